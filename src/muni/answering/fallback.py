@@ -1,0 +1,58 @@
+"""The last steps: redirect to another authority, or say honestly that muni cannot answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from muni.answering.guards import authority_guard
+from muni.answering.replies import reply
+from muni.content.answer_book import AnswerBook
+from muni.domain import Answer, Question, QuickReply
+from muni.nlu.classifier import OUT_OF_SCOPE
+
+
+class OtherAuthorityStep:
+    name = "other_authority"
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+
+    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None:
+        return authority_guard(question, self.max_chars)
+
+
+class FallbackStep:
+    """Always answers: out of scope (the classifier said so) or not known well enough."""
+
+    name = "fallback"
+
+    def __init__(self, book: AnswerBook) -> None:
+        self.book = book
+
+    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer:
+        prediction = notes.get("prediction")
+        out_of_scope = prediction is not None and prediction.label == OUT_OF_SCOPE
+        key = "out_of_scope" if out_of_scope else "unanswered"
+        values = self.book.values(question.tenant)
+        text = reply(
+            key,
+            question.language,
+            kommune_navn=values.get("kommune_navn", ""),
+            kommune_telefon=values.get("kommune_telefon", ""),
+        )
+        person = reply("talk_to_person", question.language)
+        replies = [QuickReply(person, person, "menneske")]
+        if prediction is not None and not out_of_scope:
+            for label, _p in prediction.ranked[:2]:
+                if label != OUT_OF_SCOPE and self.book.has(label):
+                    title = self.book.label(label, question.language)
+                    replies.append(QuickReply(title, title, label))
+        return Answer(
+            text=text,
+            origin="fallback",
+            status=key,
+            topic=None,
+            confidence=prediction.confidence if prediction else None,
+            quick_replies=tuple(replies),
+            language=question.language,
+        )

@@ -1,0 +1,31 @@
+"""Tell Danish from English in a short message (muni answers in one of the two)."""
+
+from __future__ import annotations
+
+import re
+
+from muni.domain import Language
+
+_WORD = re.compile(r"[a-zæøå']+")
+_ENGLISH = frozenset(
+    "the a an is are do does did how what when where who why which can could would should "
+    "i my me you your we our it its of to for in on with from at have has get need want please "
+    "there this that these those be been am was were will not don't doesn't isn't i'm "
+    "hello hi thanks thank much many cost price apply help".split()
+)
+_DANISH = frozenset(
+    "og i jeg du det er en et at til på med har kan skal vil hvad hvor hvordan hvornår hvem "
+    "min mit mine din dit der som den de ikke for af om fra man få mig dig hej tak noget "
+    "meget koster søge kommunen".split()
+)
+
+
+def detect_language(text: str) -> Language:
+    """'en' when the message reads as English, otherwise 'da' (the default for anything else)."""
+    lowered = text.lower()
+    if re.search(r"[æøå]", lowered):
+        return "da"
+    words = _WORD.findall(lowered)
+    english = sum(w in _ENGLISH for w in words)
+    danish = sum(w in _DANISH for w in words)
+    return "en" if english > danish and english >= 1 else "da"

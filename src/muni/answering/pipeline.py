@@ -1,0 +1,104 @@
+"""The answer pipeline: an ordered list of small steps, the first answer wins.
+
+    redact ─► guards ─► curated intent ─► [website search] ─► [LLM phrasing]
+           ─► other authority ─► fallback
+
+Every step takes the redacted `Question` and a `notes` dict (what earlier steps learned, e.g.
+the classifier's prediction) and returns an `Answer` or None. Website search, LLM phrasing,
+flows and handoff plug in as further steps (see `build_steps`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Any, Protocol
+
+from muni.answering.guards import GUARDS
+from muni.answering.language import detect_language
+from muni.answering.replies import reply
+from muni.domain import Answer, Question, Tenant
+from muni.privacy.redact import redact
+
+
+class Step(Protocol):
+    name: str
+
+    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None: ...
+
+
+class GuardStep:
+    """Runs the safety guards in order; the first that fires ends the turn."""
+
+    name = "guards"
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+
+    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None:
+        for guard in GUARDS:
+            answer = guard(question, self.max_chars)
+            if answer is not None:
+                return answer
+        return None
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 3)
+
+
+def privacy_notice(question: Question) -> str:
+    if not question.redacted_kinds:
+        return ""
+    key = "privacy_cpr" if "cpr" in question.redacted_kinds else "privacy_other"
+    return reply(key, question.language)
+
+
+class Pipeline:
+    def __init__(self, steps: list[Step]) -> None:
+        if not steps:
+            raise ValueError("a pipeline needs at least one step")
+        self.steps = steps
+
+    def prepare(
+        self,
+        tenant: Tenant,
+        text: str,
+        topic_hint: str | None = None,
+        history: tuple[str, ...] = (),
+    ) -> Question:
+        """Redact first: nothing after this line ever sees the citizen's raw text."""
+        redaction = redact(text)
+        return Question(
+            tenant=tenant,
+            text=redaction.text,
+            language=detect_language(redaction.text),
+            redacted_kinds=redaction.kinds,
+            topic_hint=topic_hint,
+            history=history,
+        )
+
+    def answer(
+        self,
+        tenant: Tenant,
+        text: str,
+        topic_hint: str | None = None,
+        history: tuple[str, ...] = (),
+    ) -> tuple[Question, Answer]:
+        started = time.perf_counter()
+        question = self.prepare(tenant, text, topic_hint, history)
+        timings = {"redact": _ms(started)}
+        notes: dict[str, Any] = {}
+        answer: Answer | None = None
+        for step in self.steps:
+            step_started = time.perf_counter()
+            answer = step(question, notes)
+            timings[step.name] = _ms(step_started)
+            if answer is not None:
+                break
+        if answer is None:
+            raise RuntimeError("the last pipeline step must always answer")
+        notice = privacy_notice(question)
+        text_out = f"{notice}\n\n{answer.text}" if notice else answer.text
+        timings["total"] = _ms(started)
+        return question, replace(answer, text=text_out, timings=timings)

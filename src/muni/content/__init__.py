@@ -1,0 +1,1 @@
+"""The content pack: topics, answers, phrasings, variables; loading, rendering and checks."""

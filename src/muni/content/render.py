@@ -1,0 +1,24 @@
+"""Fill `{{variables}}` in curated text with a tenant's local values."""
+
+from __future__ import annotations
+
+import re
+
+_VARIABLE = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
+
+
+def variables_in(text: str) -> set[str]:
+    return set(_VARIABLE.findall(text))
+
+
+def render(text: str, values: dict[str, str], passes: int = 3) -> str:
+    """Replace variables by their values; values may themselves use variables (a few levels).
+
+    A variable without a value is left out rather than shown as `{{name}}` to a citizen;
+    `muni content check` reports such gaps.
+    """
+    for _ in range(passes):
+        if "{{" not in text:
+            break
+        text = _VARIABLE.sub(lambda m: values.get(m.group(1), ""), text)
+    return _VARIABLE.sub("", text)

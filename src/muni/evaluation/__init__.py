@@ -1,0 +1,1 @@
+"""Evaluate the assistant on labelled questions (`muni eval`)."""

@@ -1,0 +1,1 @@
+"""Offline Danish NLU: normalisation, tokens, embeddings and the intent classifier."""

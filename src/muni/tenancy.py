@@ -1,0 +1,73 @@
+"""Tenant configuration as written in `tenants/<slug>.yaml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from muni.content.loader import ContentError
+
+
+@dataclass(frozen=True)
+class TenantConfig:
+    slug: str
+    name: str
+    municipality_code: str
+    domains: tuple[str, ...] = ()
+    demo: bool = False
+    variables: dict[str, str] = field(default_factory=dict)
+    opening_hours: dict[str, str] = field(default_factory=dict)
+    holidays: tuple[str, ...] = ()
+    nlu: dict[str, float] = field(default_factory=dict)
+    theme: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_document(self) -> dict[str, Any]:
+        """Everything but the identity columns, as stored in the tenants table."""
+        return {
+            "domains": list(self.domains),
+            "demo": self.demo,
+            "variables": self.variables,
+            "opening_hours": self.opening_hours,
+            "holidays": list(self.holidays),
+            "nlu": self.nlu,
+            "theme": self.theme,
+        }
+
+
+def tenant_from_dict(data: dict[str, Any], source: str = "") -> TenantConfig:
+    try:
+        slug, name = str(data["slug"]), str(data["name"])
+        code = str(data["municipality_code"]).zfill(4)
+    except KeyError as exc:
+        raise ContentError(f"{source}: tenant is missing {exc}") from exc
+    variables = {k: str(v) for k, v in (data.get("variables") or {}).items()}
+    variables.setdefault("kommune_navn", name)
+    variables.setdefault("kommune_kort", name.replace(" Kommune", ""))
+    return TenantConfig(
+        slug=slug,
+        name=name,
+        municipality_code=code,
+        domains=tuple(data.get("domains") or ()),
+        demo=bool(data.get("demo", False)),
+        variables=variables,
+        opening_hours={k: str(v) for k, v in (data.get("opening_hours") or {}).items()},
+        holidays=tuple(str(h) for h in data.get("holidays") or ()),
+        nlu={k: float(v) for k, v in (data.get("nlu") or {}).items()},
+        theme={k: str(v) for k, v in (data.get("theme") or {}).items()},
+        overrides=dict(data.get("overrides") or {}),
+    )
+
+
+def load_tenants(tenants_dir: Path) -> list[TenantConfig]:
+    configs = []
+    for path in sorted(tenants_dir.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ContentError(f"{path}: {exc}") from exc
+        configs.append(tenant_from_dict(data, str(path)))
+    return configs

@@ -1,0 +1,61 @@
+"""The FastAPI app factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from muni import __version__
+from muni.config import Settings
+from muni.runtime import Runtime
+from muni.web import errors
+from muni.web.routes import chat, meta
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    settings = settings or (runtime.settings if runtime else Settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = runtime is None
+        app.state.runtime = runtime or Runtime.start(settings)
+        yield
+        if own:
+            app.state.runtime.close()
+
+    app = FastAPI(
+        title="muni",
+        version=__version__,
+        lifespan=lifespan,
+        description="Citizen-service assistant shared by Danish municipalities.",
+    )
+    errors.install(app)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return JSONResponse(
+                {
+                    "error": {
+                        "code": "body_too_large",
+                        "message": "Forespørgslen er for stor. / Request too large.",
+                    }
+                },
+                status_code=413,
+            )
+        return await call_next(request)
+
+    app.include_router(meta.router)
+    app.include_router(chat.router)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` (several workers each build their own app)."""
+    return create_app(Settings())

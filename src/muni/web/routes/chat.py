@@ -1,0 +1,103 @@
+"""The citizen chat API: start a conversation, send messages, read the transcript, rate it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, status
+
+from muni.privacy.redact import redact
+from muni.store.conversations import ConversationRepository
+from muni.store.tables import ConversationRow, utcnow
+from muni.web.deps import RuntimeDep, SessionDep, TenantDep
+from muni.web.errors import ApiError
+from muni.web.schemas import (
+    ConversationOut,
+    NewConversation,
+    NewMessage,
+    NewRating,
+    TranscriptOut,
+    answer_out,
+    conversation_out,
+    turn_out,
+)
+
+router = APIRouter(prefix="/api/tenants/{tenant}", tags=["chat"])
+
+
+def _conversation(repo: ConversationRepository, conversation_id: str) -> ConversationRow:
+    row = repo.get(conversation_id[:64])
+    if row is None:
+        raise ApiError(404, "unknown_conversation", "Samtalen findes ikke. / Unknown conversation.")
+    return row
+
+
+@router.post("/conversations", status_code=status.HTTP_201_CREATED, response_model=ConversationOut)
+def start_conversation(
+    tenant: TenantDep, session: SessionDep, body: NewConversation | None = None
+) -> ConversationOut:
+    """Start a conversation with the municipality's assistant."""
+    row = ConversationRepository(session, tenant).create(
+        channel=(body or NewConversation()).channel
+    )
+    return conversation_out(row, tenant.slug)
+
+
+@router.post("/conversations/{conversation_id}/messages")
+def post_message(
+    tenant: TenantDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    conversation_id: str,
+    body: NewMessage,
+) -> dict[str, object]:
+    """Send a citizen message; the answer comes back in the response."""
+    repo = ConversationRepository(session, tenant)
+    conversation = _conversation(repo, conversation_id)
+    limit = runtime.settings.max_message_chars
+    if len(body.text) > limit:
+        raise ApiError(
+            413,
+            "message_too_long",
+            f"Beskeden er for lang (højst {limit} tegn). "
+            f"/ The message is too long (at most {limit} characters).",
+        )
+    per_minute = runtime.settings.rate_limit_per_minute
+    if repo.turns_since(conversation.id, utcnow() - timedelta(minutes=1)) >= per_minute:
+        raise ApiError(
+            429,
+            "rate_limited",
+            "Du har sendt mange beskeder på kort tid. Vent et "
+            "øjeblik. / Too many messages; please wait a moment.",
+            headers={"Retry-After": "60"},
+        )
+    history = tuple(t.question for t in repo.turns(conversation.id)[-3:])
+    question, answer = runtime.pipeline.answer(tenant, body.text, body.topic, history)
+    turn = repo.add_turn(conversation, question, answer)
+    return {
+        "conversation_id": conversation.id,
+        "seq": turn.seq,
+        "question": question.text,
+        "answer": answer_out(answer),
+    }
+
+
+@router.get("/conversations/{conversation_id}", response_model=TranscriptOut)
+def transcript(tenant: TenantDep, session: SessionDep, conversation_id: str) -> TranscriptOut:
+    """The conversation so far (citizen messages as stored: redacted)."""
+    repo = ConversationRepository(session, tenant)
+    row = _conversation(repo, conversation_id)
+    base = conversation_out(row, tenant.slug)
+    return TranscriptOut(**base.model_dump(), turns=[turn_out(t) for t in repo.turns(row.id)])
+
+
+@router.post("/conversations/{conversation_id}/rating", response_model=ConversationOut)
+def rate(
+    tenant: TenantDep, session: SessionDep, conversation_id: str, body: NewRating
+) -> ConversationOut:
+    """Rate the conversation 1-3 (1 = not helped, 3 = helped), with an optional comment."""
+    repo = ConversationRepository(session, tenant)
+    row = _conversation(repo, conversation_id)
+    comment = redact(body.comment).text.strip() if body.comment else None
+    repo.rate(row, body.rating, comment or None)
+    return conversation_out(row, tenant.slug)

@@ -1,0 +1,94 @@
+"""Request and response bodies of the public API."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from muni.domain import Answer
+from muni.store.tables import ConversationRow, TurnRow
+
+
+class NewConversation(BaseModel):
+    channel: Literal["web", "qr", "phone", "api"] = "web"
+
+
+class NewMessage(BaseModel):
+    text: str = Field(max_length=20_000, description="The citizen's message.")
+    topic: str | None = Field(
+        default=None, max_length=64, description="Topic slug from a pressed quick reply, if any."
+    )
+
+
+class NewRating(BaseModel):
+    rating: int = Field(ge=1, le=3, description="1 = not helped, 2 = partly, 3 = helped.")
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class ConversationOut(BaseModel):
+    id: str
+    tenant: str
+    channel: str
+    created_at: datetime
+    rating: int | None = None
+    rating_comment: str | None = None
+
+
+class TurnOut(BaseModel):
+    seq: int
+    question: str
+    answer: dict[str, Any]
+    created_at: datetime
+
+
+class TranscriptOut(ConversationOut):
+    turns: list[TurnOut]
+
+
+def answer_out(answer: Answer) -> dict[str, Any]:
+    return {
+        "text": answer.text,
+        "origin": answer.origin,
+        "status": answer.status,
+        "topic": answer.topic,
+        "confidence": answer.confidence,
+        "language": answer.language,
+        "sources": [asdict(s) for s in answer.sources],
+        "quick_replies": [asdict(q) for q in answer.quick_replies],
+        "links": [asdict(link) for link in answer.links],
+        "action": answer.action,
+        "ai_generated": answer.origin == "generated",
+        "timings": answer.timings,
+    }
+
+
+def turn_out(row: TurnRow) -> TurnOut:
+    details = row.details or {}
+    answer = {
+        "text": row.answer,
+        "origin": row.origin,
+        "status": row.status,
+        "topic": row.topic,
+        "confidence": row.confidence,
+        "language": details.get("language", "da"),
+        "sources": details.get("sources", []),
+        "quick_replies": details.get("quick_replies", []),
+        "links": details.get("links", []),
+        "action": details.get("action"),
+        "ai_generated": row.origin == "generated",
+    }
+    return TurnOut(seq=row.seq, question=row.question, answer=answer, created_at=row.created_at)
+
+
+def conversation_out(row: ConversationRow, tenant_slug: str) -> ConversationOut:
+    return ConversationOut(
+        id=row.id,
+        tenant=tenant_slug,
+        channel=row.channel,
+        created_at=row.created_at,
+        rating=row.rating,
+        rating_comment=row.rating_comment,
+    )
