@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from muni.answering.authorities import find_authority
 from muni.answering.replies import reply
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Question, QuickReply
@@ -15,11 +16,13 @@ from muni.nlu.embedder import Embedder
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Decision thresholds (data: content/nlu.yaml, per tenant in its YAML, tuned by eval)."""
+    """Decision thresholds. Layers, later wins: these defaults, the values tuned on
+    cross-validation when the model was trained, content/nlu.yaml, the tenant's `nlu:`."""
 
     accept: float = 0.5
     clarify_margin: float = 0.15
     clarify_floor: float = 0.2
+    authority_override: float = 0.85
 
     @classmethod
     def from_data(cls, *layers: dict[str, float]) -> Thresholds:
@@ -49,7 +52,10 @@ class CuratedIntentStep:
             return self.book.answer(question.tenant, question.topic_hint, question.language, 1.0)
         prediction = self.classifier.predict(question.text, self.embedder)
         notes["prediction"] = prediction
-        limits = Thresholds.from_data(self.thresholds, question.tenant.nlu)
+        limits = Thresholds.from_data(self.classifier.tuned, self.thresholds,
+                                      question.tenant.nlu)
+        if prediction.confidence < limits.authority_override and find_authority(question.text):
+            return None  # another authority's matter, and no topic clearly fits: redirect
         return self.decide(question, prediction, limits)
 
     def decide(

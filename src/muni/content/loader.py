@@ -16,8 +16,6 @@ from muni.content.model import (
     parse_links,
 )
 
-DEFAULT_THRESHOLDS = {"accept": 0.5, "clarify_margin": 0.15, "clarify_floor": 0.2}
-
 
 class ContentError(ValueError):
     """The content pack cannot be read; the message says which file and why."""
@@ -91,7 +89,7 @@ def load_pack(content_dir: Path) -> ContentPack:
     oos_path = content_dir / "out_of_scope.yaml"
     oos = tuple((_read_yaml(oos_path) or {}).get("phrasings", [])) if oos_path.exists() else ()
     nlu_path = content_dir / "nlu.yaml"
-    thresholds = dict(DEFAULT_THRESHOLDS)
+    thresholds: dict[str, float] = {}
     if nlu_path.exists():
         thresholds.update({k: float(v) for k, v in (_read_yaml(nlu_path) or {}).items()})
     return ContentPack(

@@ -57,7 +57,7 @@ class TrainingReport:
     temperature: float
     gate: float
     gate_coverage: float
-    extra: dict[str, float] = field(default_factory=dict)
+    tuned: dict[str, float] = field(default_factory=dict)
 
 
 def _lexical_pipeline() -> Pipeline:
@@ -127,6 +127,7 @@ class IntentClassifier:
         lexical_temperature: float,
         gate: float,
         embedder_name: str | None,
+        tuned: dict[str, float] | None = None,
     ) -> None:
         self.labels = labels
         self.lexical = lexical
@@ -136,6 +137,7 @@ class IntentClassifier:
         self.lexical_temperature = lexical_temperature
         self.gate = gate
         self.embedder_name = embedder_name
+        self.tuned = tuned or {}
 
     # -- prediction -----------------------------------------------------------------------
     def predict(self, text: str, embedder: Embedder | None, top: int = 5) -> Prediction:
@@ -199,8 +201,10 @@ class IntentClassifier:
             temperature = _fit_temperature(fused_log, y)
             gate, coverage = cls._gate(lex_cal, y, gate_precision)
             fused = _softmax_log(fused_log, temperature)
-            gated = np.where((lex_cal.max(1) >= gate)[:, None], lex_cal, fused)
-            fused_acc = float(np.mean(gated.argmax(1) == y))
+            final = np.where((lex_cal.max(1) >= gate)[:, None], lex_cal, fused)
+            fused_acc = float(np.mean(final.argmax(1) == y))
+        oos = index.get(OUT_OF_SCOPE)
+        tuned = {"accept": cls._tune_accept(final, y, oos)} if oos is not None else {}
 
         lexical = _lexical_pipeline().fit(texts, y)
         semantic = _semantic_model().fit(vectors, y) if vectors is not None else None
@@ -213,6 +217,7 @@ class IntentClassifier:
             lexical_temperature,
             gate,
             embedder.name if embedder is not None else None,
+            tuned,
         )
         report = TrainingReport(
             examples=len(texts),
@@ -225,6 +230,7 @@ class IntentClassifier:
             temperature=temperature,
             gate=gate,
             gate_coverage=coverage,
+            tuned=tuned,
         )
         return model, report
 
@@ -260,6 +266,20 @@ class IntentClassifier:
             return (float(np.mean(fused.argmax(1) == y)), -_nll(fused, y))
 
         return max((round(w, 2) for w in np.linspace(0, 1, 21)), key=score)
+
+    @staticmethod
+    def _tune_accept(probs: np.ndarray, y: np.ndarray, oos: int) -> float:
+        """The accept threshold that best balances answering in-scope questions right and
+        refusing out-of-scope ones, on cross-validated predictions (balanced accuracy)."""
+        top, best = probs.max(1), probs.argmax(1)
+        in_scope = y != oos
+
+        def balanced(t: float) -> float:
+            answered_right = (best == y) & (top >= t) & in_scope
+            refused = ((best == oos) | (top < t)) & ~in_scope
+            return answered_right.sum() / in_scope.sum() + refused.sum() / (~in_scope).sum()
+
+        return float(round(max(np.linspace(0.2, 0.9, 71), key=balanced), 3))
 
     @staticmethod
     def _gate(lex_cal: np.ndarray, y: np.ndarray, precision: float) -> tuple[float, float]:
