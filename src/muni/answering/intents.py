@@ -52,8 +52,7 @@ class CuratedIntentStep:
             return self.book.answer(question.tenant, question.topic_hint, question.language, 1.0)
         prediction = self.classifier.predict(question.text, self.embedder)
         notes["prediction"] = prediction
-        limits = Thresholds.from_data(self.classifier.tuned, self.thresholds,
-                                      question.tenant.nlu)
+        limits = Thresholds.from_data(self.classifier.tuned, self.thresholds, question.tenant.nlu)
         if prediction.confidence < limits.authority_override and find_authority(question.text):
             return None  # another authority's matter, and no topic clearly fits: redirect
         return self.decide(question, prediction, limits)

@@ -30,6 +30,7 @@ _CPR = re.compile(rf"(?<![\d\w])(\d{{2}}){_SEP}(\d{{2}}){_SEP}(\d{{2}}){_SEP}(\d
 _CPR_CONTEXT = re.compile(r"(cpr|personnummer|person\s*nr|personnr|cpr-nr)", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+\-]+\s?(?:@|\(at\)|\[at\])\s?[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
 _DK_PHONE = re.compile(r"(?<![\d\w])(?:(?:\+|00)\s?45[ .\-]?)?(?:\d{2}[ .\-]?){3}\d{2}(?!\d)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PLACEHOLDER = re.compile(r"\[(CPR|TELEFON|EMAIL|NAVN|ADRESSE)\]")
 
 _NAME_INTROS = (
@@ -57,11 +58,20 @@ def _is_cpr(digits: str) -> bool:
 
 
 def _cpr_spans(text: str) -> Iterator[Span]:
-    for match in _CPR.finditer(text):
+    # Candidates may overlap ("88 14 / 270373 0472"): look at every start, not just after the
+    # previous candidate, so a failed candidate cannot hide the real number behind it.
+    taken_until = -1
+    for start in range(len(text)):
+        if start < taken_until or not text[start].isdigit():
+            continue
+        match = _CPR.match(text, start)
+        if match is None:
+            continue
         digits = "".join(match.groups())
-        near = text[max(0, match.start() - 25) : match.start()]
+        near = text[max(0, start - 25) : start]
         if _is_cpr(digits) or _CPR_CONTEXT.search(near):
-            yield match.start(), match.end(), "cpr"
+            taken_until = match.end()
+            yield start, match.end(), "cpr"
 
 
 def _email_spans(text: str) -> Iterator[Span]:
@@ -127,7 +137,11 @@ def find_personal_data(text: str) -> list[Span]:
 
 
 def redact(text: str) -> Redaction:
-    """The text with personal data replaced by placeholders, and which kinds were found."""
+    """The text with personal data replaced by placeholders, and which kinds were found.
+
+    Control characters (NUL and friends) become spaces first: they carry no meaning in a chat
+    message and break the native detectors."""
+    text = _CONTROL.sub(" ", text)
     spans = find_personal_data(text)
     if not spans:
         return Redaction(text=text)

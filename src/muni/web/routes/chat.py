@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import APIRouter, status
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from muni.domain import Answer, Question
 from muni.privacy.redact import redact
 from muni.store.conversations import ConversationRepository
-from muni.store.tables import ConversationRow, utcnow
+from muni.store.tables import ConversationRow, TurnRow, utcnow
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep
 from muni.web.errors import ApiError
 from muni.web.schemas import (
@@ -40,6 +43,7 @@ def start_conversation(
     row = ConversationRepository(session, tenant).create(
         channel=(body or NewConversation()).channel
     )
+    session.commit()
     return conversation_out(row, tenant.slug)
 
 
@@ -73,13 +77,40 @@ def post_message(
         )
     history = tuple(t.question for t in repo.turns(conversation.id)[-3:])
     question, answer = runtime.pipeline.answer(tenant, body.text, body.topic, history)
-    turn = repo.add_turn(conversation, question, answer)
+    turn = _store_turn(session, repo, conversation.id, question, answer)
     return {
         "conversation_id": conversation.id,
         "seq": turn.seq,
         "question": question.text,
         "answer": answer_out(answer),
     }
+
+
+def _store_turn(
+    session: Session,
+    repo: ConversationRepository,
+    conversation_id: str,
+    question: Question,
+    answer: Answer,
+    attempts: int = 3,
+) -> TurnRow:
+    """Append the turn and commit before answering; a concurrent message to the same
+    conversation may take the same sequence number first, so try again with the next one."""
+    for attempt in range(attempts):
+        try:
+            turn = repo.add_turn(_conversation(repo, conversation_id), question, answer)
+            session.commit()
+            return turn
+        except IntegrityError:
+            session.rollback()
+            if attempt == attempts - 1:
+                raise ApiError(
+                    409,
+                    "conflict",
+                    "Beskeden kunne ikke gemmes. Prøv igen. / "
+                    "The message could not be saved; please retry.",
+                ) from None
+    raise AssertionError("unreachable")
 
 
 @router.get("/conversations/{conversation_id}", response_model=TranscriptOut)
@@ -100,4 +131,5 @@ def rate(
     row = _conversation(repo, conversation_id)
     comment = redact(body.comment).text.strip() if body.comment else None
     repo.rate(row, body.rating, comment or None)
+    session.commit()
     return conversation_out(row, tenant.slug)

@@ -1,0 +1,22 @@
+from muni.nlu.normalize import clean, normalize
+from muni.nlu.tokens import stem_text
+
+
+def test_ascii_spellings_meet_danish_letters():
+    assert normalize("Koerekort") == normalize("kørekort")
+    assert normalize("boernehave") == normalize("børnehave")
+    assert normalize("Aabningstider?") == normalize("åbningstider")
+
+
+def test_repeated_letters_and_punctuation():
+    assert normalize("hjææææælp!!!  til PAS???") == "hjælp til pas"
+    assert clean("Hejjjj   DER") == "hej der"
+
+
+def test_doubles_are_kept():
+    assert normalize("tømmes") == "tømmes"
+
+
+def test_stems_and_lemmas_join_word_forms():
+    assert stem_text("pas") == stem_text("passet").split()[0]
+    assert "l:barn" in stem_text("børnene")

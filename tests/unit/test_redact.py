@@ -1,0 +1,80 @@
+"""Redaction at the edge: personal numbers never survive, ordinary questions are untouched."""
+
+import random
+import re
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from muni.privacy.redact import redact
+
+
+@pytest.mark.parametrize("text", [
+    "mit cpr er 010190-1234", "cpr 0101901234", "01 01 90 1234", "010190 1234",
+    "01.01.90-1234", "min søns personnummer er 3112151234", "cpr: 010190 – 1234",
+])
+def test_cpr_forms(text):
+    out = redact(text)
+    assert "[CPR]" in out.text and "cpr" in out.kinds
+    assert not re.search(r"\d{4}", out.text)
+
+
+def test_ten_digits_after_the_word_cpr_even_with_impossible_date():
+    assert "[CPR]" in redact("mit cpr-nr er 3213901234").text
+
+
+@pytest.mark.parametrize("text", [
+    "ring på 12 34 56 78", "tlf 87654321", "+45 20 30 40 50", "0045 20304050",
+    "+46 70 123 45 67", "mit nummer er 20-30-40-50",
+])
+def test_phone_numbers(text):
+    out = redact(text)
+    assert "[TELEFON]" in out.text
+    assert not re.search(r"\d{2}\D?\d{2}\D?\d{2}\D?\d{2}", out.text)
+
+
+@pytest.mark.parametrize("text", ["skriv til anne.hansen@example.dk",
+                                  "mail: kim+post@sub.example.com", "kim (at) example.dk"])
+def test_emails(text):
+    out = redact(text)
+    assert "[EMAIL]" in out.text and "@" not in out.text and "example" not in out.text
+
+
+def test_names_and_addresses():
+    out = redact("Jeg hedder Anders Jensen og bor på Vestergade 12")
+    assert "Anders" not in out.text and "Jensen" not in out.text
+    assert "Vestergade 12" not in out.text
+    assert {"name", "address"} <= set(out.kinds)
+
+
+@pytest.mark.parametrize("text", [
+    "hvad koster et pas", "Kan jeg få hjælp til en rollator", "Hvornår er der storskrald",
+    "pas pris 2026", "åbningstider i borgerservice", "Have affald", "Bo i en plejebolig",
+])
+def test_ordinary_questions_are_untouched(text):
+    assert redact(text).text == text
+
+
+def _random_cpr(rng: random.Random) -> str:
+    born = date(1920, 1, 1) + timedelta(days=rng.randrange(0, 365 * 100))
+    # 7th digit picks the century (stdnum rules); 0-3 is always 1900-1999
+    seventh = "4" if born.year >= 2000 else str(rng.randrange(0, 4))
+    return born.strftime("%d%m%y") + seventh + f"{rng.randrange(0, 1000):03d}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(0, 10**9), prefix=st.text(max_size=30), sep=st.sampled_from(
+    ["-", "", " ", " - ", "–", "."]))
+def test_any_valid_cpr_is_removed(seed, prefix, sep):
+    cpr = _random_cpr(random.Random(seed))
+    text = f"{prefix} mit nummer {cpr[:6]}{sep}{cpr[6:]} tak"
+    assert cpr not in re.sub(r"\D", "", redact(text).text)
+
+
+def test_redact_is_pure_and_idempotent():
+    text = "cpr 010190-1234, tlf 20304050, mail a@b.dk"
+    first = redact(text)
+    assert redact(text) == first
+    assert redact(first.text).text == first.text
