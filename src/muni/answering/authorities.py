@@ -120,6 +120,8 @@ AUTHORITIES: tuple[Authority, ...] = (
             r"omregistrer\w*",
             r"indregistrer\w*",
             r"licence plates?",
+            r"register (a |my |an )?(\w+ )?car",
+            r"car registration",
         ),
         {
             "da": "Nummerplader, registrering af biler og registreringsafgift hører under "

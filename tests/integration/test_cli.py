@@ -1,0 +1,103 @@
+"""The `muni` command as a user runs it (a subprocess, the real entry point)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from muni.config import REPO_ROOT
+
+
+def muni(*args: str, data_dir: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1", "COLUMNS": "200"}
+    env.pop("MUNI_DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "muni.cli", *args], env=env, text=True,
+                            capture_output=True, timeout=600, cwd=REPO_ROOT)
+    if check:
+        assert result.returncode == 0, result.stderr + result.stdout
+    return result
+
+
+def test_content_check_passes_on_the_shipped_pack(tmp_path):
+    result = muni("content", "check", data_dir=tmp_path)
+    assert "62/62 emner" in result.stdout and "0 fejl" in result.stdout
+
+
+def test_content_check_fails_on_a_broken_pack(tmp_path):
+    import shutil
+
+    shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
+    (tmp_path / "content" / "topics" / "pas.yaml").unlink()
+    result = muni("content", "check", "--content-dir", str(tmp_path / "content"),
+                  data_dir=tmp_path, check=False)
+    assert result.returncode == 1
+    assert "pas: topic has no content file" in result.stdout
+
+
+@pytest.mark.slow
+def test_eval_json_on_a_fresh_data_dir(runtime, data_dir, tmp_path):
+    """`muni eval` initialises the database itself (here it reuses the trained model)."""
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in [
+        {"text": "hvad koster et pas", "topic": "pas", "note": "ignored"},
+        {"text": "hvem vinder superligaen", "topic": None},
+        {"text": "hvornår er der storskrald", "topic": "storskrald"},
+    ]) + "\n")
+    result = muni("eval", str(cases), "--tenant", "aarhus", "--json", data_dir=data_dir)
+    report = json.loads(result.stdout)
+    totals = report["totals"]
+    assert totals["items"] == 3 and totals["in_scope"] == 2 and totals["out_of_scope"] == 1
+    assert set(totals) >= {"in_scope_accuracy", "clarification_rate",
+                           "out_of_scope_refusal_accuracy", "latency_ms_p50", "latency_ms_p99"}
+    first = report["items"][0]
+    assert set(first) >= {"text", "expected", "topic", "origin", "status", "confidence", "ms"}
+    assert (first["expected"], first["topic"]) == ("pas", "pas")
+    table = muni("eval", str(cases), "--tenant", "aarhus", data_dir=data_dir)
+    assert "in_scope_accuracy" in table.stdout
+
+
+def test_eval_reports_bad_files_and_unknown_tenants(data_dir, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "pas", "topic": "pas"}\n{not json\n')
+    result = muni("eval", str(bad), "--tenant", "aarhus", data_dir=data_dir, check=False)
+    assert result.returncode == 2 and "bad.jsonl:2" in result.stderr
+
+
+@pytest.mark.slow
+def test_yaml_and_rasa_export_import_round_trip(runtime, data_dir, tmp_path):
+    muni("export", str(tmp_path / "pack"), data_dir=data_dir)
+    exported = yaml.safe_load((tmp_path / "pack" / "topics" / "pas.yaml").read_text())
+    original = yaml.safe_load((REPO_ROOT / "content" / "topics" / "pas.yaml").read_text())
+    assert exported["answer"] == {k: v.strip() for k, v in original["answer"].items()}
+    assert exported["phrasings"] == original["phrasings"]
+
+    # a separate database: import the exported pack, then Rasa data, then export again
+    other = tmp_path / "other"
+    muni("import", str(tmp_path / "pack"), data_dir=other)
+    muni("export", str(tmp_path / "nlu.yml"), "--format", "rasa", data_dir=other)
+    rasa = yaml.safe_load((tmp_path / "nlu.yml").read_text())
+    assert rasa["version"] == "3.1"
+    intents = {item["intent"]: item["examples"] for item in rasa["nlu"]}
+    assert "- pas pris" in intents["pas"] and "out_of_scope" in intents
+
+    rasa["nlu"] = [{"intent": "pas", "examples": "- pas [Aarhus](city)\n- nyt pas\n"},
+                   {"intent": "pizza", "examples": "- en pizza\n"}]
+    (tmp_path / "mine.yml").write_text(yaml.safe_dump(rasa, allow_unicode=True))
+    result = muni("import", str(tmp_path / "mine.yml"), "--format", "rasa", data_dir=other)
+    assert "pizza" in result.stderr
+    muni("export", str(tmp_path / "again"), data_dir=other)
+    again = yaml.safe_load((tmp_path / "again" / "topics" / "pas.yaml").read_text())
+    assert again["phrasings"] == ["pas Aarhus", "nyt pas"]
+    koerekort = yaml.safe_load((tmp_path / "again" / "topics" / "koerekort.yaml").read_text())
+    assert koerekort["phrasings"] == original_phrasings("koerekort")
+
+
+def original_phrasings(slug: str) -> list[str]:
+    data = yaml.safe_load((REPO_ROOT / "content" / "topics" / f"{slug}.yaml").read_text())
+    return data["phrasings"]

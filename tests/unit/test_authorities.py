@@ -1,0 +1,25 @@
+import pytest
+
+from muni.answering.authorities import find_authority
+
+
+@pytest.mark.parametrize("text,key", [
+    ("hvordan ændrer jeg min forskudsopgørelse", "skattestyrelsen"),
+    ("How do I change my tax card", "skattestyrelsen"),
+    ("jeg skal bruge en straffeattest", "politiet"),
+    ("hvor lang er ventetiden på sygehuset", "regionen"),
+    ("hvornår får jeg dagpenge fra min a-kasse", "a-kasse"),
+    ("hvordan søger jeg SU", "su"),
+    ("How do I register a car I bought abroad", "motorstyrelsen"),
+    ("vi skal skilles, hvem bestemmer samvær", "familieretshuset"),
+])
+def test_other_authorities_are_recognised(text, key):
+    found = find_authority(text)
+    assert found is not None and found.key == key
+
+
+@pytest.mark.parametrize("text", ["hvad koster et pas", "sygedagpenge når jeg er syg",
+                                  "barselsdagpenge", "ejendomsskat på mit hus",
+                                  "jeg har fået en p-bøde"])
+def test_municipal_matters_are_not_redirected(text):
+    assert find_authority(text) is None

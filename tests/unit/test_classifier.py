@@ -1,0 +1,52 @@
+"""The classifier trains and predicts with and without embeddings (lexical-only must work)."""
+
+import numpy as np
+import pytest
+
+from muni.nlu.classifier import OUT_OF_SCOPE, IntentClassifier
+
+DATA = {
+    "pas": ["hvad koster et pas", "nyt pas", "mistet mit pas", "pas til barn", "forny pas",
+            "pas pris", "bestille pas", "mit pas udløber"],
+    "affald": ["hvornår tømmes skraldespanden", "skraldebil", "affald sortering", "tømning",
+               "skraldet er ikke hentet", "affaldsspand", "madaffald", "restaffald"],
+    OUT_OF_SCOPE: ["hvad bliver vejret", "fortæl en vittighed", "hvem vandt kampen",
+                   "opskrift på kage", "bedste film", "aktiekurser", "hvad er klokken i tokyo",
+                   "syng en sang"],
+}
+
+
+class HashEmbedder:
+    """A deterministic stand-in for the Embedder protocol in this unit test only."""
+
+    name = "hash-test"
+    dim = 32
+
+    def warm_up(self) -> None:
+        pass
+
+    def embed(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.split():
+                out[i, hash(word) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def _data():
+    texts = [t for ts in DATA.values() for t in ts]
+    labels = [label for label, ts in DATA.items() for _ in ts]
+    return texts, labels
+
+
+@pytest.mark.parametrize("embedder", [None, HashEmbedder()])
+def test_train_and_predict(embedder):
+    texts, labels = _data()
+    model, report = IntentClassifier.train(texts, labels, embedder, folds=4)
+    assert report.labels == 3 and report.examples == 24
+    assert 0.2 <= model.tuned["accept"] <= 0.9
+    prediction = model.predict("hvad koster pas", embedder)
+    assert prediction.label == "pas"
+    assert abs(sum(p for _, p in model.predict("x", embedder, top=10).ranked) - 1) < 1e-6
+    assert model.predict("tømning af skraldespand", embedder).label == "affald"
