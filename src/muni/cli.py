@@ -53,7 +53,16 @@ def _fail(message: str) -> typer.Exit:
 def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
     import uvicorn
 
+    from muni.runtime import Runtime
+    from muni.web.app import create_app
+
+    # Migrate and train once, here, before any worker starts: workers then only load.
+    with _progress() as progress:
+        task = progress.add_task("Loader indhold og sprogmodel ...", total=None)
+        runtime = Runtime.start(settings)
+        progress.update(task, description="Klar", completed=1, total=1)
     if workers > 1:
+        runtime.close()
         os.environ["MUNI_DATA_DIR"] = str(settings.data_dir)
         if settings.database_url:
             os.environ["MUNI_DATABASE_URL"] = settings.database_url
@@ -66,13 +75,6 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
             log_level="info",
         )
         return
-    from muni.runtime import Runtime
-    from muni.web.app import create_app
-
-    with _progress() as progress:
-        task = progress.add_task("Loader indhold og sprogmodel ...", total=None)
-        runtime = Runtime.start(settings)
-        progress.update(task, description="Klar", completed=1, total=1)
     uvicorn.run(create_app(runtime=runtime), host=host, port=port, log_level="info")
 
 

@@ -45,3 +45,34 @@ def test_demo_serves_several_municipalities(runtime, data_dir):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_two_workers_share_one_conversation(runtime, data_dir):
+    """Two server processes behind one port: the conversation state lives in the database."""
+    port = free_port()
+    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "muni.cli", "serve", "--port", str(port),
+                                "--workers", "2"], env=env, cwd=REPO_ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            assert process.poll() is None
+            try:
+                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        conversation = httpx.post(f"{base}/api/tenants/odense/conversations", json={}).json()
+        url = f"{base}/api/tenants/odense/conversations/{conversation['id']}"
+        questions = ["hej", "hvad koster et pas", "hvornår er der storskrald", "tak"] * 3
+        for text in questions:  # new connections each time, so both workers take turns
+            assert httpx.post(url + "/messages", json={"text": text}).status_code == 200
+        turns = httpx.get(url).json()["turns"]
+        assert [t["seq"] for t in turns] == list(range(1, len(questions) + 1))
+        assert [t["question"] for t in turns] == questions
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -18,6 +18,7 @@ templates = Jinja2Templates(directory=str(Path(__file__).parents[1] / "templates
 
 @router.get("/api/health", tags=["meta"])
 def health(runtime: RuntimeDep) -> dict[str, object]:
+    """Liveness: version, number of topics, and whether semantic embeddings are on."""
     return {
         "status": "ok",
         "version": __version__,
@@ -28,6 +29,7 @@ def health(runtime: RuntimeDep) -> dict[str, object]:
 
 @router.get("/api/tenants", tags=["meta"])
 def tenants(session: SessionDep) -> list[dict[str, str]]:
+    """The municipalities this installation serves (slug, name, municipality code)."""
     return [
         {"slug": t.slug, "name": t.name, "municipality_code": t.municipality_code}
         for t in TenantRepository(session).all()
