@@ -69,7 +69,7 @@ class Question:
     language: Language = "da"
     redacted_kinds: tuple[str, ...] = ()
     topic_hint: str | None = None
-    history: tuple[str, ...] = ()
+    previous_topic: str | None = None  # the topic of the conversation's last answer
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,11 @@ def test_a_restart_loses_nothing(runtime, settings):
             assert [t["answer"]["topic"] for t in turns] == ["genbrugsplads"]
     finally:
         second.close()
+
+
+def test_follow_up_in_a_conversation_uses_the_previous_topic(client):
+    conversation = _start(client)
+    assert _ask(client, "aarhus", conversation, "jeg skal have nyt pas").json()["answer"][
+        "topic"] == "pas"
+    assert _ask(client, "aarhus", conversation, "hvad koster det").json()["answer"][
+        "topic"] == "pas"

@@ -84,3 +84,29 @@ def test_clarification_offers_buttons_that_answer(runtime, tenants):
 def test_timings_cover_every_step_that_ran(runtime, tenants):
     answer = ask(runtime, tenants["aarhus"], "pas")
     assert {"redact", "guards", "curated_intent", "total"} <= set(answer.timings)
+
+
+def test_every_quick_reply_leads_somewhere(runtime, tenants):
+    """A button muni offers must never lead to 'I cannot help' (it is sent as a message)."""
+    tenant = tenants["aarhus"]
+    dead_ends = []
+    for slug in sorted(runtime.pack.topics):
+        for language in ("da", "en"):
+            answer = runtime.book.answer(tenant, slug, language)
+            for button in answer.quick_replies:
+                reply = ask(runtime, tenant, button.message, topic_hint=button.topic,
+                            previous_topic=slug)
+                if reply.origin not in ("curated", "guard") or reply.status not in (
+                        "answered", "clarification", "guard_other_authority"):
+                    dead_ends.append((slug, language, button.message, reply.status))
+    assert dead_ends == [], "\n".join(map(str, dead_ends))
+
+
+def test_follow_up_keeps_the_conversation_topic(runtime, tenants):
+    alone = ask(runtime, tenants["aarhus"], "hvad koster det")
+    follow_up = ask(runtime, tenants["aarhus"], "hvad koster det", previous_topic="pas")
+    assert alone.topic != "pas"
+    assert follow_up.topic == "pas" and follow_up.status == "answered"
+    # a clear new question still changes topic
+    assert ask(runtime, tenants["aarhus"], "hvornår kommer skraldebilen",
+               previous_topic="pas").topic == "affald"

@@ -60,6 +60,26 @@ class CuratedIntentStep:
     def decide(
         self, question: Question, prediction: Prediction, limits: Thresholds
     ) -> Answer | None:
+        answer = self._decide_alone(question, prediction, limits)
+        previous = question.previous_topic
+        if previous is None or not self.book.has(previous):
+            return answer
+        # A follow-up ("hvad koster det?", a quick reply) keeps the conversation's topic when
+        # the message alone is not clear and that topic is still among the likely ones.
+        likely = dict(prediction.ranked[:3])
+        if answer is None and previous in likely:
+            return self.book.answer(question.tenant, previous, question.language, likely[previous])
+        if (
+            answer is not None
+            and answer.status == "clarification"
+            and previous in {q.topic for q in answer.quick_replies}
+        ):
+            return self.book.answer(question.tenant, previous, question.language, likely[previous])
+        return answer
+
+    def _decide_alone(
+        self, question: Question, prediction: Prediction, limits: Thresholds
+    ) -> Answer | None:
         top, p1 = prediction.label, prediction.confidence
         second, p2 = prediction.runner_up
         if top == OUT_OF_SCOPE:

@@ -65,7 +65,7 @@ class Pipeline:
         tenant: Tenant,
         text: str,
         topic_hint: str | None = None,
-        history: tuple[str, ...] = (),
+        previous_topic: str | None = None,
     ) -> Question:
         """Redact first: nothing after this line ever sees the citizen's raw text."""
         redaction = redact(text)
@@ -75,7 +75,7 @@ class Pipeline:
             language=detect_language(redaction.text),
             redacted_kinds=redaction.kinds,
             topic_hint=topic_hint,
-            history=history,
+            previous_topic=previous_topic,
         )
 
     def answer(
@@ -83,10 +83,10 @@ class Pipeline:
         tenant: Tenant,
         text: str,
         topic_hint: str | None = None,
-        history: tuple[str, ...] = (),
+        previous_topic: str | None = None,
     ) -> tuple[Question, Answer]:
         started = time.perf_counter()
-        question = self.prepare(tenant, text, topic_hint, history)
+        question = self.prepare(tenant, text, topic_hint, previous_topic)
         timings = {"redact": _ms(started)}
         notes: dict[str, Any] = {}
         answer: Answer | None = None

@@ -27,7 +27,7 @@ def _texts_of(answer: AnswerSpec) -> list[str]:
     for link in answer.links:
         texts.extend([*link.title.values(), link.url])
     for reply in answer.quick_replies:
-        texts.extend(reply.values())
+        texts.extend(v for k, v in reply.items() if k != "topic")
     return texts
 
 
@@ -61,6 +61,10 @@ def check_pack(pack: ContentPack) -> list[Finding]:
             if name not in declared:
                 findings.append(Finding("error", where, f"unknown variable {{{{{name}}}}}"))
         findings.extend(_link_findings(where, topic.answer))
+        for reply in topic.answer.quick_replies:
+            if reply.get("topic") and reply["topic"] not in slugs:
+                findings.append(Finding("error", where, f"quick reply leads to unknown topic "
+                                        f"{reply['topic']}"))
         if len(set(topic.phrasings)) < MIN_PHRASINGS:
             findings.append(
                 Finding(

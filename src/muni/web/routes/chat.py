@@ -75,8 +75,9 @@ def post_message(
             "øjeblik. / Too many messages; please wait a moment.",
             headers={"Retry-After": "60"},
         )
-    history = tuple(t.question for t in repo.turns(conversation.id)[-3:])
-    question, answer = runtime.pipeline.answer(tenant, body.text, body.topic, history)
+    earlier = repo.turns(conversation.id)
+    previous_topic = next((t.topic for t in reversed(earlier) if t.topic), None)
+    question, answer = runtime.pipeline.answer(tenant, body.text, body.topic, previous_topic)
     turn = _store_turn(session, repo, conversation.id, question, answer)
     return {
         "conversation_id": conversation.id,
