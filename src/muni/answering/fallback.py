@@ -47,6 +47,10 @@ class FallbackStep:
                 if label != OUT_OF_SCOPE and self.book.has(label):
                     title = self.book.label(label, question.language)
                     replies.append(QuickReply(title, title, label))
+        suggested = notes.get("suggested_pages")
+        links, sources = suggested if suggested else ((), ())
+        if links:
+            text = f"{text}\n\n{reply('maybe_pages', question.language)}"
         return Answer(
             text=text,
             origin="fallback",
@@ -55,4 +59,6 @@ class FallbackStep:
             confidence=prediction.confidence if prediction else None,
             quick_replies=tuple(replies),
             language=question.language,
+            links=tuple(links),
+            sources=tuple(sources),
         )

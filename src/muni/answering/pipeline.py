@@ -1,7 +1,7 @@
 """The answer pipeline: an ordered list of small steps, the first answer wins.
 
-    redact ─► guards ─► curated intent ─► [website search] ─► [LLM phrasing]
-           ─► other authority ─► fallback
+    redact ─► guards ─► curated intent ─► other authority ─► website search (+ LLM phrasing)
+           ─► fallback;   then enrichers (related pages on curated answers)
 
 Every step takes the redacted `Question` and a `notes` dict (what earlier steps learned, e.g.
 the classifier's prediction) and returns an `Answer` or None. Website search, LLM phrasing,
@@ -54,11 +54,18 @@ def privacy_notice(question: Question) -> str:
     return reply(key, question.language)
 
 
+class Enricher(Protocol):
+    """Runs after the answering step; may add to the answer (e.g. related pages)."""
+
+    def __call__(self, question: Question, answer: Answer, notes: dict[str, Any]) -> Answer: ...
+
+
 class Pipeline:
-    def __init__(self, steps: list[Step]) -> None:
+    def __init__(self, steps: list[Step], enrichers: list[Enricher] | None = None) -> None:
         if not steps:
             raise ValueError("a pipeline needs at least one step")
         self.steps = steps
+        self.enrichers = enrichers or []
 
     def prepare(
         self,
@@ -98,6 +105,10 @@ class Pipeline:
                 break
         if answer is None:
             raise RuntimeError("the last pipeline step must always answer")
+        for enrich in self.enrichers:
+            enrich_started = time.perf_counter()
+            answer = enrich(question, answer, notes)
+            timings[type(enrich).__name__] = _ms(enrich_started)
         notice = privacy_notice(question)
         text_out = f"{notice}\n\n{answer.text}" if notice else answer.text
         timings["total"] = _ms(started)

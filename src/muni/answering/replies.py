@@ -73,6 +73,10 @@ REPLIES: dict[str, dict[Language, str]] = {
         "en": "I have removed personal details from your message, so they are not stored. "
         "You do not need to write them here.",
     },
+    "maybe_pages": {
+        "da": "Måske kan disse sider på kommunens hjemmeside hjælpe dig:",
+        "en": "Perhaps these pages on the municipality's website can help you:",
+    },
     "talk_to_person": {"da": "Tal med en medarbejder", "en": "Talk to a person"},
 }
 

@@ -63,8 +63,9 @@ def check_pack(pack: ContentPack) -> list[Finding]:
         findings.extend(_link_findings(where, topic.answer))
         for reply in topic.answer.quick_replies:
             if reply.get("topic") and reply["topic"] not in slugs:
-                findings.append(Finding("error", where, f"quick reply leads to unknown topic "
-                                        f"{reply['topic']}"))
+                findings.append(
+                    Finding("error", where, f"quick reply leads to unknown topic {reply['topic']}")
+                )
         if len(set(topic.phrasings)) < MIN_PHRASINGS:
             findings.append(
                 Finding(

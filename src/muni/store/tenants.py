@@ -21,6 +21,8 @@ def to_tenant(row: TenantRow) -> Tenant:
         variables=dict(config.get("variables", {})),
         opening_hours=dict(config.get("opening_hours", {})),
         nlu=dict(config.get("nlu", {})),
+        website=dict(config.get("website", {})),
+        generation=dict(config.get("generation", {})),
     )
 
 

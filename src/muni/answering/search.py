@@ -1,0 +1,173 @@
+"""The website-search step: answer from the tenant's own pages when no curated answer fits.
+
+The answer quotes the most relevant sentences of the best passage and links up to three pages.
+Whether the best hit is relevant enough is decided by a small logistic gate over similarity,
+keyword score and the classifier's out-of-scope probability (weights are data:
+content/search_gate.yaml, fitted by bench/tune_search_gate.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from muni.domain import Answer, Language, Link, Question, Source, Tenant
+from muni.nlu.classifier import OUT_OF_SCOPE, Prediction
+from muni.nlu.tokens import stems
+from muni.search.index import Hit, PassageIndex
+
+if TYPE_CHECKING:
+    from muni.runtime import Runtime
+
+ANSWER_AT = 0.5   # gate probability needed to answer from a page
+SUGGEST_AT = 0.2  # below ANSWER_AT but above this, the honest fallback may suggest pages
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+INTRO: dict[Language, str] = {
+    "da": "Det her fandt jeg på {kommune}s hjemmeside:",
+    "en": "This is what I found on the website of {kommune}:",
+}
+READ_MORE: dict[Language, str] = {
+    "da": "Læs mere på siden «{title}».",
+    "en": "Read more on the page “{title}”.",
+}
+
+
+@dataclass(frozen=True)
+class SearchGate:
+    weights: tuple[float, float, float]
+    bias: float
+
+    @classmethod
+    def load(cls, path: Path) -> SearchGate:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        data = data or {}
+        weights = tuple(float(w) for w in data.get("weights", (12.0, 0.15, -2.0)))
+        return cls(weights=weights, bias=float(data.get("bias", -12.0)))  # type: ignore[arg-type]
+
+    def probability(self, features: tuple[float, float, float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+def features(hits: list[Hit], prediction: Prediction | None) -> tuple[float, float, float]:
+    similarity = max((h.similarity for h in hits), default=0.0)
+    keyword = max((h.keyword for h in hits), default=0.0)
+    oos = dict(prediction.ranked).get(OUT_OF_SCOPE, 0.0) if prediction else 0.0
+    return similarity, keyword, oos
+
+
+def gate_features(runtime: Runtime, tenant: Tenant, text: str) -> tuple[float, float, float]:
+    """The gate's inputs for a question, as the pipeline would compute them (for tuning)."""
+    question = runtime.pipeline.prepare(tenant, text)
+    prediction = runtime.classifier.predict(question.text, runtime.embedder)
+    return features(runtime.search_index.search(tenant, question.text, k=8), prediction)
+
+
+def best_sentences(text: str, query: str, limit: int = 2) -> str:
+    """The passage's sentences that share most words with the question, in their order."""
+    wanted = set(stems(query))
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    if len(sentences) <= limit:
+        return " ".join(sentences)
+    scored = sorted(
+        range(len(sentences)), key=lambda i: (-len(wanted & set(stems(sentences[i]))), i)
+    )[:limit]
+    return " ".join(sentences[i] for i in sorted(scored))
+
+
+def page_links(hits: list[Hit], limit: int = 3) -> tuple[list[Link], list[Source]]:
+    links: list[Link] = []
+    sources: list[Source] = []
+    for hit in hits:
+        url = hit.passage.url
+        if any(link.url == url for link in links):
+            continue
+        links.append(Link(hit.passage.title, url))
+        sources.append(
+            Source(kind="page", ref=f"{url}#p{hit.passage.id}", title=hit.passage.title, url=url)
+        )
+        if len(links) == limit:
+            break
+    return links, sources
+
+
+class SearchStep:
+    name = "website_search"
+
+    def __init__(
+        self, index: PassageIndex, gate: SearchGate, book_values: Any, phraser: Any = None
+    ) -> None:
+        self.index = index
+        self.gate = gate
+        self.values = book_values
+        self.phraser = phraser
+
+    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None:
+        hits = self.index.search(question.tenant, question.text, k=8)
+        if not hits:
+            return None
+        signals = features(hits, notes.get("prediction"))
+        probability = self.gate.probability(signals)
+        if probability < ANSWER_AT:
+            if probability >= SUGGEST_AT:
+                notes["suggested_pages"] = page_links(hits)  # the fallback may offer them
+            return None
+        best = hits[0]
+        links, sources = page_links(hits)
+        kommune = self.values(question.tenant).get("kommune_navn", "kommunen")
+        text = "\n\n".join(
+            [
+                INTRO[question.language].format(kommune=kommune),
+                best_sentences(best.passage.text, question.text),
+                READ_MORE[question.language].format(title=best.passage.title),
+            ]
+        )
+        answer = Answer(
+            text=text,
+            origin="search",
+            status="answered",
+            topic=best.passage.topic,
+            sources=tuple(sources),
+            confidence=round(probability, 4),
+            links=tuple(links),
+            language=question.language,
+        )
+        if self.phraser is not None:
+            return self.phraser.phrase(question, hits[:4], answer) or answer
+        return answer
+
+
+class RelatedPages:
+    """Adds up to two of the tenant's own pages to a curated answer or a clarifying question.
+
+    A page counts as related when it is about the answer's topic or shares enough rare words
+    with the question. No new embedding is computed for this (it would double the median
+    latency); the question's embedding is used only when the classifier already made it."""
+
+    KEYWORD_AT = 8.0
+    SIMILARITY_AT = 0.86
+
+    def __init__(self, index: PassageIndex) -> None:
+        self.index = index
+
+    def __call__(self, question: Question, answer: Answer, notes: dict[str, Any]) -> Answer:
+        if answer.origin != "curated" or answer.status not in ("answered", "clarification"):
+            return answer
+        prediction = notes.get("prediction")
+        # the classifier embedded the question already when it was unsure: reuse it (cached)
+        semantic = bool(prediction is not None and prediction.semantic_used)
+        hits = self.index.search(question.tenant, question.text, k=6, semantic=semantic)
+        related = [h for h in hits if (answer.topic and h.passage.topic == answer.topic)
+                   or h.keyword >= self.KEYWORD_AT or h.similarity >= self.SIMILARITY_AT]
+        links, sources = page_links(related, limit=2)
+        known = {link.url for link in answer.links}
+        fresh = [(link, s) for link, s in zip(links, sources, strict=True) if link.url not in known]
+        if not fresh:
+            return answer
+        return replace(answer, links=answer.links + tuple(link for link, _ in fresh),
+                       sources=answer.sources + tuple(s for _, s in fresh))

@@ -1,0 +1,1 @@
+"""Crawl a tenant's website: robots.txt, sitemaps, conditional GET, extraction, chunking."""

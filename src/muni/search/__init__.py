@@ -1,0 +1,1 @@
+"""Search a tenant's crawled pages: keyword (BM25 on Danish stems) + embeddings, fused."""

@@ -1,0 +1,37 @@
+"""Okapi BM25 over muni's Danish tokens (stems + lemmas, æ/ø/å-folded), as a sparse matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+
+from muni.nlu.tokens import stems
+
+
+class BM25:
+    def __init__(self, documents: list[str], k1: float = 1.2, b: float = 0.75) -> None:
+        self.vectorizer = CountVectorizer(tokenizer=stems, token_pattern=None, lowercase=False)
+        if not documents:
+            self.matrix = sparse.csc_matrix((0, 0))
+            return
+        counts = self.vectorizer.fit_transform(documents).tocsr().astype(np.float64)
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        avg = lengths.mean() or 1.0
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        n = counts.shape[0]
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        rows = np.repeat(np.arange(n), np.diff(counts.indptr))
+        tf = counts.data
+        norm = k1 * (1 - b + b * lengths[rows] / avg)
+        counts.data = idf[counts.indices] * tf * (k1 + 1) / (tf + norm)
+        self.matrix = counts.tocsc()
+
+    def scores(self, query: str) -> np.ndarray:
+        if self.matrix.shape[0] == 0:
+            return np.zeros(0)
+        vocabulary = self.vectorizer.vocabulary_
+        columns = sorted({vocabulary[t] for t in stems(query) if t in vocabulary})
+        if not columns:
+            return np.zeros(self.matrix.shape[0])
+        return np.asarray(self.matrix[:, columns].sum(axis=1)).ravel()

@@ -1,0 +1,193 @@
+"""A tenant's crawled pages and passages. Every query filters on the tenant's id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from muni.domain import Tenant
+from muni.store.tables import PageRow, PassageRow, SearchStateRow, utcnow
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    url: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str
+    links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    """What the search index holds for one passage."""
+
+    id: int
+    url: str
+    title: str
+    heading_path: tuple[str, ...]
+    text: str
+    topic: str | None
+    embedding: np.ndarray | None
+
+
+class PageRepository:
+    def __init__(self, session: Session, tenant: Tenant) -> None:
+        self.session = session
+        self.tenant = tenant
+
+    def known(self) -> dict[str, StoredPage]:
+        rows = self.session.execute(
+            select(
+                PageRow.url,
+                PageRow.etag,
+                PageRow.last_modified,
+                PageRow.content_hash,
+                PageRow.links,
+            ).where(PageRow.tenant_id == self.tenant.id)
+        )
+        return {
+            r.url: StoredPage(r.url, r.etag, r.last_modified, r.content_hash, tuple(r.links or ()))
+            for r in rows
+        }
+
+    def _row(self, url: str) -> PageRow | None:
+        return self.session.scalar(
+            select(PageRow).where(PageRow.tenant_id == self.tenant.id, PageRow.url == url)
+        )
+
+    def save(
+        self,
+        url: str,
+        title: str,
+        breadcrumb: tuple[str, ...],
+        etag: str | None,
+        last_modified: str | None,
+        content_hash: str,
+        links: tuple[str, ...],
+        topic: str | None,
+        passages: list[tuple[tuple[str, ...], str, np.ndarray | None]],
+    ) -> None:
+        """Insert or replace a page and all its passages."""
+        row = self._row(url)
+        if row is None:
+            row = PageRow(tenant_id=self.tenant.id, url=url)
+            self.session.add(row)
+            self.session.flush()
+        else:
+            self.session.execute(
+                delete(PassageRow).where(
+                    PassageRow.page_id == row.id, PassageRow.tenant_id == self.tenant.id
+                )
+            )
+        row.title, row.breadcrumb, row.etag, row.last_modified = (
+            title,
+            list(breadcrumb),
+            etag,
+            last_modified,
+        )
+        row.content_hash, row.links, row.topic = content_hash, list(links), topic
+        row.fetched_at = row.checked_at = utcnow()
+        for seq, (heading_path, text, vector) in enumerate(passages):
+            self.session.add(
+                PassageRow(
+                    tenant_id=self.tenant.id,
+                    page_id=row.id,
+                    seq=seq,
+                    heading_path=list(heading_path),
+                    text=text,
+                    embedding=None
+                    if vector is None
+                    else np.asarray(vector, dtype=np.float32).tobytes(),
+                )
+            )
+        self.session.flush()
+
+    def touch(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        row = self._row(url)
+        if row is not None:
+            row.etag = etag or row.etag
+            row.last_modified = last_modified or row.last_modified
+            row.checked_at = utcnow()
+
+    def delete(self, urls: set[str]) -> int:
+        if not urls:
+            return 0
+        result = self.session.execute(
+            delete(PageRow).where(
+                PageRow.tenant_id == self.tenant.id, PageRow.url.in_(sorted(urls))
+            )
+        )
+        return int(result.rowcount or 0)
+
+    def passages(self) -> list[IndexedPassage]:
+        rows = self.session.execute(
+            select(
+                PassageRow.id,
+                PageRow.url,
+                PageRow.title,
+                PassageRow.heading_path,
+                PassageRow.text,
+                PageRow.topic,
+                PassageRow.embedding,
+            )
+            .join(PageRow, PageRow.id == PassageRow.page_id)
+            .where(
+                PassageRow.tenant_id == self.tenant.id,
+                PageRow.tenant_id == self.tenant.id,
+            )
+            .order_by(PassageRow.id)
+        )
+        return [
+            IndexedPassage(
+                r.id,
+                r.url,
+                r.title,
+                tuple(r.heading_path or ()),
+                r.text,
+                r.topic,
+                None if r.embedding is None else np.frombuffer(r.embedding, dtype=np.float32),
+            )
+            for r in rows
+        ]
+
+    def without_embedding(self, limit: int = 256) -> list[tuple[int, str]]:
+        """Passages still to embed: (id, text to embed: title, headings and text)."""
+        rows = self.session.execute(
+            select(
+                PassageRow.id,
+                PassageRow.heading_path,
+                PassageRow.text,
+            )
+            .where(PassageRow.tenant_id == self.tenant.id, PassageRow.embedding.is_(None))
+            .order_by(PassageRow.id)
+            .limit(limit)
+        )
+        return [(r.id, " / ".join(r.heading_path or ()) + ": " + r.text) for r in rows]
+
+    def set_embeddings(self, vectors: dict[int, np.ndarray]) -> None:
+        for passage_id, vector in vectors.items():
+            row = self.session.get(PassageRow, passage_id)
+            if row is not None and row.tenant_id == self.tenant.id:
+                row.embedding = np.asarray(vector, dtype=np.float32).tobytes()
+        self.session.flush()
+
+    def count(self) -> int:
+        return len(self.known())
+
+    def version(self) -> int:
+        row = self.session.get(SearchStateRow, self.tenant.id)
+        return row.version if row else 0
+
+    def bump_version(self) -> int:
+        row = self.session.get(SearchStateRow, self.tenant.id)
+        if row is None:
+            row = SearchStateRow(tenant_id=self.tenant.id, version=0)
+            self.session.add(row)
+        row.version += 1
+        row.updated_at = utcnow()
+        self.session.flush()
+        return row.version
