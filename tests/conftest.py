@@ -5,17 +5,14 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import socket
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
+from muni.background_server import BackgroundServer, free_port  # noqa: F401 (used by tests)
 from muni.config import REPO_ROOT, Settings
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -81,37 +78,7 @@ def runtime(settings: Settings):  # type: ignore[no-untyped-def]
     rt.close()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class LiveServer:
-    """uvicorn serving an app on 127.0.0.1 in a background thread."""
-
-    def __init__(self, app, health: str = "/api/health") -> None:  # type: ignore[no-untyped-def]
-        self.health = health
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url + self.health, timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        raise RuntimeError("the test server did not start")
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+LiveServer = BackgroundServer  # uvicorn on 127.0.0.1 in a thread (muni.background_server)
 
 
 @pytest.fixture(scope="session")
@@ -126,3 +93,25 @@ def live_server(runtime) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def
 def client(live_server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server.url, timeout=30) as http:
         yield http
+
+
+@pytest.fixture(scope="session")
+def crawled(runtime):  # type: ignore[no-untyped-def]
+    """Demo websites for aarhus and odense on 127.0.0.1, crawled and indexed into `runtime`."""
+    from muni.crawl.crawler import CrawlConfig
+    from muni.crawl.run import crawl_tenant
+    from muni.demo_site.server import DemoSite
+    from muni.store.tenants import TenantRepository
+
+    servers = {}
+    with runtime.db.session() as session:
+        tenants = {s: TenantRepository(session).by_slug(s) for s in ("aarhus", "odense")}
+    for slug, tenant in tenants.items():
+        server = BackgroundServer(DemoSite(slug, tenant.variables).app(),
+                                  health="/robots.txt").start()
+        servers[slug] = server
+        crawl_tenant(runtime, tenant, CrawlConfig(
+            start_urls=(server.url + "/",), allowed_domains=(server.url.removeprefix("http://"),)))
+    yield {slug: server.url for slug, server in servers.items()}
+    for server in servers.values():
+        server.stop()

@@ -50,17 +50,20 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
+def _serve(
+    settings: Settings, host: str, port: int, workers: int, runtime: object | None = None
+) -> None:
     import uvicorn
 
     from muni.runtime import Runtime
     from muni.web.app import create_app
 
     # Migrate and train once, here, before any worker starts: workers then only load.
-    with _progress() as progress:
-        task = progress.add_task("Loader indhold og sprogmodel ...", total=None)
-        runtime = Runtime.start(settings)
-        progress.update(task, description="Klar", completed=1, total=1)
+    if runtime is None:
+        with _progress() as progress:
+            task = progress.add_task("Loader indhold og sprogmodel ...", total=None)
+            runtime = Runtime.start(settings)
+            progress.update(task, description="Klar", completed=1, total=1)
     if workers > 1:
         runtime.close()
         os.environ["MUNI_DATA_DIR"] = str(settings.data_dir)
@@ -78,13 +81,124 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
     uvicorn.run(create_app(runtime=runtime), host=host, port=port, log_level="info")
 
 
+def _crawl_all(runtime, tenants, configs=None) -> list:  # type: ignore[no-untyped-def]
+    """Crawl and index tenants with a progress bar; print one summary table."""
+    from muni.crawl.run import crawl_tenant
+
+    reports = []
+    with _progress() as progress:
+        for tenant in tenants:
+            task = progress.add_task(f"{tenant.slug}: henter sider ...", total=None)
+
+            def on_page(url: str, summary, task=task, slug=tenant.slug) -> None:  # type: ignore[no-untyped-def]
+                progress.update(
+                    task,
+                    description=f"{slug}: {summary.pages} sider, "
+                    f"{summary.new} nye, {summary.changed} ændrede, "
+                    f"{summary.not_modified} uændrede (304)",
+                )
+
+            def on_embed(done: int, task=task, slug=tenant.slug) -> None:  # type: ignore[no-untyped-def]
+                progress.update(task, description=f"{slug}: indekserer afsnit ({done})")
+
+            config = (configs or {}).get(tenant.slug)
+            reports.append(crawl_tenant(runtime, tenant, config, on_page, on_embed))
+            progress.update(task, description=f"{tenant.slug}: færdig", completed=1, total=1)
+    table = Table(title="Crawl")
+    columns = (
+        "kommune",
+        "hentet",
+        "uændret",
+        "nye",
+        "ændrede",
+        "robots",
+        "404",
+        "fejl",
+        "fjernet",
+        "sider/s",
+        "afsnit indekseret",
+    )
+    for column in columns:
+        table.add_column(column)
+    for r in reports:
+        s = r.summary
+        table.add_row(
+            r.tenant,
+            str(s.fetched),
+            str(s.unchanged),
+            str(s.new),
+            str(s.changed),
+            str(s.skipped_robots),
+            str(s.not_found),
+            str(s.errors),
+            str(s.removed),
+            str(s.pages_per_second),
+            f"{r.embedded} ({r.embed_seconds} s)",
+        )
+    Console().print(table)
+    for r in reports:
+        for line in r.summary.error_urls[:10]:
+            console.print(f"[yellow]fejl[/yellow] {r.tenant}: {line}")
+    return reports
+
+
+@app.command()
+def crawl(
+    tenant: Annotated[str | None, typer.Argument(help="Tenant slug")] = None,
+    all_tenants: Annotated[bool, typer.Option("--all", help="Every tenant")] = False,
+    start_url: Annotated[
+        list[str] | None,
+        typer.Option(help="Start here instead of the tenant's configured site (repeatable)"),
+    ] = None,
+    max_pages: Annotated[int | None, typer.Option(help="At most this many pages")] = None,
+) -> None:
+    """Crawl the municipality's website (or --all) and index its pages for search."""
+    from dataclasses import replace
+    from urllib.parse import urlsplit
+
+    from muni.crawl.crawler import CrawlConfig
+    from muni.runtime import Runtime
+    from muni.store.tenants import TenantRepository
+
+    if not tenant and not all_tenants:
+        raise _fail("angiv en kommune (slug) eller --all")
+    runtime = Runtime.start(Settings())
+    with runtime.db.session() as session:
+        repo = TenantRepository(session)
+        chosen = repo.all() if all_tenants else [t for t in [repo.by_slug(tenant or "")] if t]
+    if not chosen:
+        raise _fail(f"ukendt kommune: {tenant}")
+    configs = {}
+    for t in chosen:
+        config = CrawlConfig.for_tenant(t)
+        if start_url:
+            config = replace(
+                config,
+                start_urls=tuple(start_url),
+                allowed_domains=tuple({urlsplit(u).netloc for u in start_url}),
+            )
+        if max_pages:
+            config = replace(config, max_pages=max_pages)
+        configs[t.slug] = config
+    _crawl_all(runtime, chosen, configs)
+    runtime.close()
+
+
 @app.command()
 def demo(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 8000,
     host: Annotated[str, typer.Option(help="Address to bind")] = "127.0.0.1",
+    crawl_sites: Annotated[
+        bool, typer.Option("--crawl/--no-crawl", help="Serve and crawl the demo websites")
+    ] = True,
 ) -> None:
-    """Set up the database with the content pack and demo municipalities, then serve the demo."""
+    """Set up the database with the content pack and demo municipalities, serve a demo website
+    per municipality on the next ports, crawl them, then serve the assistant."""
+    from muni.background_server import BackgroundServer
     from muni.bootstrap import import_content, import_tenants
+    from muni.crawl.crawler import CrawlConfig
+    from muni.demo_site.server import DemoSite
+    from muni.runtime import Runtime
     from muni.store.database import Database
     from muni.tenancy import load_tenants
 
@@ -99,13 +213,33 @@ def demo(
             task, description=f"Indhold og {len(tenants)} kommuner indlæst", completed=1, total=1
         )
     db.dispose()
+    with _progress() as progress:
+        task = progress.add_task("Træner sprogmodellen (første gang ca. 1 minut) ...", total=None)
+        runtime = Runtime.start(settings)
+        progress.update(task, description="Sprogmodel klar", completed=1, total=1)
+    sites = []
+    if crawl_sites:
+        configs = {}
+        for offset, tenant in enumerate(tenants, start=1):
+            site = BackgroundServer(
+                DemoSite(tenant.slug, tenant.variables).app(),
+                health="/robots.txt",
+                host=host,
+                port=port + offset,
+            ).start()
+            sites.append((tenant.slug, site))
+            configs[tenant.slug] = CrawlConfig(
+                start_urls=(site.url + "/",), allowed_domains=(f"{host}:{port + offset}",)
+            )
+        _crawl_all(runtime, tenants, configs)
     slug = tenants[0].slug if tenants else "aarhus"
     console.print(
         f"\n[bold]muni demo[/bold] på http://{host}:{port}/  (API: /docs)\n"
         f"Kommuner: {', '.join(t.slug for t in tenants)}\n"
-        f"Prøv: curl -s -X POST http://{host}:{port}/api/tenants/{slug}/conversations\n"
+        + "".join(f"Demo-hjemmeside for {s}: {site.url}/\n" for s, site in sites)
+        + f"Prøv: curl -s -X POST http://{host}:{port}/api/tenants/{slug}/conversations\n"
     )
-    _serve(settings, host, port, workers=1)
+    _serve(settings, host, port, workers=1, runtime=runtime)
 
 
 @app.command()

@@ -24,7 +24,7 @@ from muni.search.index import Hit, PassageIndex
 if TYPE_CHECKING:
     from muni.runtime import Runtime
 
-ANSWER_AT = 0.5   # gate probability needed to answer from a page
+ANSWER_AT = 0.5  # gate probability needed to answer from a page
 SUGGEST_AT = 0.2  # below ANSWER_AT but above this, the honest fallback may suggest pages
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 INTRO: dict[Language, str] = {
@@ -162,12 +162,20 @@ class RelatedPages:
         # the classifier embedded the question already when it was unsure: reuse it (cached)
         semantic = bool(prediction is not None and prediction.semantic_used)
         hits = self.index.search(question.tenant, question.text, k=6, semantic=semantic)
-        related = [h for h in hits if (answer.topic and h.passage.topic == answer.topic)
-                   or h.keyword >= self.KEYWORD_AT or h.similarity >= self.SIMILARITY_AT]
+        related = [
+            h
+            for h in hits
+            if (answer.topic and h.passage.topic == answer.topic)
+            or h.keyword >= self.KEYWORD_AT
+            or h.similarity >= self.SIMILARITY_AT
+        ]
         links, sources = page_links(related, limit=2)
         known = {link.url for link in answer.links}
         fresh = [(link, s) for link, s in zip(links, sources, strict=True) if link.url not in known]
         if not fresh:
             return answer
-        return replace(answer, links=answer.links + tuple(link for link, _ in fresh),
-                       sources=answer.sources + tuple(s for _, s in fresh))
+        return replace(
+            answer,
+            links=answer.links + tuple(link for link, _ in fresh),
+            sources=answer.sources + tuple(s for _, s in fresh),
+        )

@@ -93,12 +93,22 @@ def read_cases(path: Path) -> list[Case]:
             raise EvalFileError(f"{path}:{number}: {exc}") from exc
         urls = data.get("expected_url") or ()
         urls = (urls,) if isinstance(urls, str) else tuple(urls)
-        if not isinstance(text, str) or not (topic is None or isinstance(topic, str)) or not all(
-                isinstance(u, str) for u in urls):
-            raise EvalFileError(f"{path}:{number}: 'text' must be a string, 'topic' a slug/null,"
-                                " 'expected_url' a string or a list of strings")
-        cases.append(Case(text=text, expected=topic,
-                          expected_urls=tuple(urlsplit(u).path.rstrip("/") or "/" for u in urls)))
+        if (
+            not isinstance(text, str)
+            or not (topic is None or isinstance(topic, str))
+            or not all(isinstance(u, str) for u in urls)
+        ):
+            raise EvalFileError(
+                f"{path}:{number}: 'text' must be a string, 'topic' a slug/null,"
+                " 'expected_url' a string or a list of strings"
+            )
+        cases.append(
+            Case(
+                text=text,
+                expected=topic,
+                expected_urls=tuple(urlsplit(u).path.rstrip("/") or "/" for u in urls),
+            )
+        )
     return cases
 
 

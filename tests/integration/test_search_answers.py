@@ -1,0 +1,68 @@
+"""Questions answered from the municipality's own pages, with sources, and never another's."""
+
+from __future__ import annotations
+
+import pytest
+
+from muni.store.tenants import TenantRepository
+
+
+@pytest.fixture(scope="module")
+def tenants(runtime):
+    with runtime.db.session() as session:
+        return {t.slug: t for t in TenantRepository(session).all()}
+
+
+def ask(runtime, tenant, text):
+    return runtime.pipeline.answer(tenant, text)[1]
+
+
+@pytest.mark.slow
+def test_search_answer_cites_the_right_page(runtime, tenants, crawled):
+    answer = ask(runtime, tenants["aarhus"], "må min hund løbe uden snor i hundeskoven")
+    assert answer.origin == "search" and answer.status == "answered"
+    assert answer.text.startswith("Det her fandt jeg på Aarhus Kommunes hjemmeside:")
+    assert answer.sources[0].kind == "page"
+    assert answer.sources[0].url == crawled["aarhus"] + "/borger/natur-og-miljoe/hundeskove"
+    assert 1 <= len(answer.links) <= 3 and answer.links[0].title == "Hundeskove og hundeposer"
+    assert "snor" in answer.text
+
+
+@pytest.mark.slow
+def test_curated_answer_gets_related_pages(runtime, tenants, crawled):
+    answer = ask(runtime, tenants["aarhus"], "hvordan bestiller jeg storskrald")
+    assert answer.origin == "curated" and answer.topic == "storskrald"
+    pages = [s for s in answer.sources if s.kind == "page"]
+    assert answer.sources[0].kind == "curated" and pages
+    assert any(s.url.endswith("/borger/affald-og-genbrug/storskrald") for s in pages)
+
+
+@pytest.mark.slow
+def test_a_question_to_one_tenant_never_returns_another_tenants_pages(runtime, tenants, crawled):
+    questions = ["hvad sker der under H.C. Andersen Festivals", "hvor er der hundeskove",
+                 "hvornår henter I juletræer", "må jeg fælde et træ i min have",
+                 "festugen trafik og affald", "hvad koster det at bade i svømmehallen",
+                 "kan jeg få en tolk", "regler for fyrværkeri nytårsaften"]
+    for slug in ("aarhus", "odense"):
+        other = crawled["odense" if slug == "aarhus" else "aarhus"]
+        for question in questions:
+            answer = ask(runtime, tenants[slug], question)
+            urls = [s.url for s in answer.sources if s.url] + [link.url for link in answer.links]
+            assert not any(u.startswith(other) for u in urls), (slug, question, urls)
+            assert all(u.startswith(crawled[slug]) for u in urls if "127.0.0.1" in u)
+
+
+@pytest.mark.slow
+def test_tenant_only_page_is_found_only_for_its_tenant(runtime, tenants, crawled):
+    search = runtime.search_index
+    odense_hits = search.search(tenants["odense"], "H.C. Andersen Festivals", k=3)
+    assert odense_hits[0].passage.url.endswith("/h-c-andersen-festivals")
+    assert not any("h-c-andersen" in h.passage.url
+                   for h in search.search(tenants["aarhus"], "H.C. Andersen Festivals", k=10))
+
+
+@pytest.mark.slow
+def test_out_of_scope_is_still_refused_with_pages_present(runtime, tenants, crawled):
+    for text in ("hvem vandt fodboldkampen i går", "giv mig en opskrift på lasagne"):
+        answer = ask(runtime, tenants["aarhus"], text)
+        assert answer.origin == "fallback" and answer.status == "out_of_scope"
