@@ -36,6 +36,19 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         default=30, description="Messages per conversation per minute before the API answers 429."
     )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible endpoint "
+        "for grounded phrasing, e.g. http://127.0.0.1:8080/v1; "
+        "unset: no LLM. Tenants switch it on with generation.enabled.",
+    )
+    llm_model: str = Field(default="local", description="Model name sent to the LLM endpoint.")
+    llm_api_key: str = Field(default="", description="API key for the LLM endpoint, if any.")
+    llm_timeout: float = Field(
+        default=20.0,
+        description="Seconds before an LLM answer is abandoned for the extractive one.",
+    )
+    llm_max_tokens: int = Field(default=300, description="Longest generated answer, in tokens.")
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
     port: int = Field(default=8000, description="Port the HTTP server binds to.")
 

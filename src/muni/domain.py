@@ -89,3 +89,4 @@ class Answer:
     language: Language = "da"
     timings: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
     action: str | None = None
+    diagnostics: dict[str, str] = field(default_factory=dict, hash=False, compare=False)

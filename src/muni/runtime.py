@@ -6,11 +6,13 @@ import logging
 from dataclasses import dataclass
 
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
+from muni.answering.generate import GroundedPhraser
 from muni.answering.intents import CuratedIntentStep
 from muni.answering.pipeline import GuardStep, Pipeline, Step
 from muni.answering.search import RelatedPages, SearchGate, SearchStep
 from muni.bootstrap import ensure_initialised
 from muni.config import Settings
+from muni.connectors.openai_compatible import OpenAICompatibleChat
 from muni.content.answer_book import AnswerBook
 from muni.content.model import ContentPack
 from muni.nlu import model_store
@@ -41,6 +43,13 @@ def train(
         ),
     )
     return model, report
+
+
+def make_phraser(settings: Settings, book: AnswerBook) -> GroundedPhraser | None:
+    if not settings.llm_base_url:
+        return None
+    model = OpenAICompatibleChat(settings.llm_base_url, settings.llm_model, settings.llm_api_key)
+    return GroundedPhraser(model, book.values, settings.llm_max_tokens, settings.llm_timeout)
 
 
 def build_pipeline(
@@ -96,7 +105,8 @@ class Runtime:
             embedder.warm_up()
         book = AnswerBook(pack, overrides)
         index = HybridIndex(db, embedder)
-        pipeline = build_pipeline(settings, classifier, embedder, book, pack, index)
+        phraser = make_phraser(settings, book)
+        pipeline = build_pipeline(settings, classifier, embedder, book, pack, index, phraser)
         return cls(settings, db, pack, book, classifier, embedder, pipeline, index)
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ flows and handoff plug in as further steps (see `build_steps`).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -91,11 +92,13 @@ class Pipeline:
         text: str,
         topic_hint: str | None = None,
         previous_topic: str | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> tuple[Question, Answer]:
+        """Answer one message. `on_token` receives generated text as it streams, if any."""
         started = time.perf_counter()
         question = self.prepare(tenant, text, topic_hint, previous_topic)
         timings = {"redact": _ms(started)}
-        notes: dict[str, Any] = {}
+        notes: dict[str, Any] = {"on_token": on_token} if on_token else {}
         answer: Answer | None = None
         for step in self.steps:
             step_started = time.perf_counter()

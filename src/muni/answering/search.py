@@ -138,7 +138,7 @@ class SearchStep:
             language=question.language,
         )
         if self.phraser is not None:
-            return self.phraser.phrase(question, hits[:4], answer) or answer
+            return self.phraser.phrase(question, hits[:4], answer, notes.get("on_token"))
         return answer
 
 

@@ -65,6 +65,7 @@ class ConversationRepository:
             "timings": answer.timings,
             "language": answer.language,
             "action": answer.action,
+            "diagnostics": answer.diagnostics,
         }
         row = TurnRow(
             tenant_id=self.tenant.id,

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import queue
+import threading
+from collections.abc import Iterator
 from datetime import timedelta
 
 from fastapi import APIRouter, status
+from fastapi.responses import StreamingResponse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from muni.domain import Answer, Question
+from muni.domain import Answer, Question, Tenant
 from muni.privacy.redact import redact
+from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
 from muni.store.tables import ConversationRow, TurnRow, utcnow
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep
@@ -47,15 +53,20 @@ def start_conversation(
     return conversation_out(row, tenant.slug)
 
 
-@router.post("/conversations/{conversation_id}/messages")
+@router.post("/conversations/{conversation_id}/messages", response_model=None)
 def post_message(
     tenant: TenantDep,
     session: SessionDep,
     runtime: RuntimeDep,
     conversation_id: str,
     body: NewMessage,
-) -> dict[str, object]:
-    """Send a citizen message; the answer comes back in the response."""
+    stream: bool = False,
+) -> dict[str, object] | StreamingResponse:
+    """Send a citizen message; the answer comes back in the response.
+
+    With `?stream=true` the response is server-sent events: `token` events while an answer is
+    being generated (AI phrasing switched on), then one `answer` event with the final, checked
+    answer (which replaces the streamed text), or an `error` event."""
     repo = ConversationRepository(session, tenant)
     conversation = _conversation(repo, conversation_id)
     limit = runtime.settings.max_message_chars
@@ -77,6 +88,8 @@ def post_message(
         )
     earlier = repo.turns(conversation.id)
     previous_topic = next((t.topic for t in reversed(earlier) if t.topic), None)
+    if stream:
+        return _streamed(runtime, tenant, conversation.id, body, previous_topic)
     question, answer = runtime.pipeline.answer(tenant, body.text, body.topic, previous_topic)
     turn = _store_turn(session, repo, conversation.id, question, answer)
     return {
@@ -85,6 +98,62 @@ def post_message(
         "question": question.text,
         "answer": answer_out(answer),
     }
+
+
+def _sse(event: str, data: dict[str, object]) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _streamed(
+    runtime: Runtime,
+    tenant: Tenant,
+    conversation_id: str,
+    body: NewMessage,
+    previous_topic: str | None,
+) -> StreamingResponse:
+    """Run the pipeline in a thread; relay generated text as it comes, then the final answer."""
+    parts: queue.Queue[str | None] = queue.Queue()
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            question, answer = runtime.pipeline.answer(
+                tenant, body.text, body.topic, previous_topic, on_token=parts.put
+            )
+            with runtime.db.session() as own:
+                turn = _store_turn(
+                    own, ConversationRepository(own, tenant), conversation_id, question, answer
+                )
+            outcome.update(
+                {
+                    "conversation_id": conversation_id,
+                    "seq": turn.seq,
+                    "question": question.text,
+                    "answer": answer_out(answer),
+                }
+            )
+        except Exception:  # noqa: BLE001 - reported to the client as an error event
+            outcome["error"] = {
+                "code": "internal_error",
+                "message": "Der skete en fejl hos "
+                "os. Prøv igen om lidt. / Something went wrong on our side.",
+            }
+        finally:
+            parts.put(None)
+
+    threading.Thread(target=work, daemon=True).start()
+
+    def events() -> Iterator[str]:
+        while (part := parts.get()) is not None:
+            yield _sse("token", {"text": part})
+        if "error" in outcome:
+            yield _sse("error", outcome["error"])  # type: ignore[arg-type]
+        else:
+            yield _sse("answer", outcome)
+
+    return StreamingResponse(
+        events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+    )
 
 
 def _store_turn(

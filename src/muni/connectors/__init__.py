@@ -1,0 +1,1 @@
+"""Connectors: adapters to outside systems behind small protocols (LLM now; booking later)."""
