@@ -25,7 +25,8 @@ def test_every_api_route_is_described():
 
 
 def test_every_cli_command_is_in_the_readme():
-    from muni.cli import app, content_app
+    from muni.cli import app
+    from muni.cli.app import content_app
 
     readme = (REPO_ROOT / "README.md").read_text()
     names = [c.name or c.callback.__name__ for c in app.registered_commands]

@@ -1,0 +1,3 @@
+from muni.cli import app
+
+app()
