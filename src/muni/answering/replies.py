@@ -58,8 +58,9 @@ REPLIES: dict[str, dict[Language, str]] = {
         "or contact {kommune_navn} on {kommune_telefon}.",
     },
     "clarify": {
-        "da": "Jeg er ikke helt sikker på, hvad du mener. Mente du:",
-        "en": "I am not quite sure what you mean. Did you mean:",
+        "da": "Jeg er ikke helt sikker på, hvad du mener. Vælg det emne, du spørger om.",
+        "en": "I am not quite sure what you mean. Please choose the subject you are asking "
+              "about.",
     },
     "privacy_cpr": {
         "da": "Skriv ikke dit CPR-nummer her. Jeg har fjernet det fra beskeden, så det ikke "
