@@ -49,6 +49,20 @@ class Settings(BaseSettings):
         description="Seconds before an LLM answer is abandoned for the extractive one.",
     )
     llm_max_tokens: int = Field(default=300, description="Longest generated answer, in tokens.")
+    secret_key: str | None = Field(
+        default=None,
+        description="Key that signs QR deep links; "
+        "default: a random key kept in data_dir/secret.key.",
+    )
+    admin_token: str | None = Field(
+        default=None,
+        description="Bearer token for staff API calls (QR codes); unset: those calls are refused.",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="The address citizens reach muni "
+        "on, for links in QR codes; default http://host:port.",
+    )
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
     port: int = Field(default=8000, description="Port the HTTP server binds to.")
 

@@ -59,8 +59,7 @@ REPLIES: dict[str, dict[Language, str]] = {
     },
     "clarify": {
         "da": "Jeg er ikke helt sikker på, hvad du mener. Vælg det emne, du spørger om.",
-        "en": "I am not quite sure what you mean. Please choose the subject you are asking "
-              "about.",
+        "en": "I am not quite sure what you mean. Please choose the subject you are asking about.",
     },
     "privacy_cpr": {
         "da": "Skriv ikke dit CPR-nummer her. Jeg har fjernet det fra beskeden, så det ikke "

@@ -20,9 +20,15 @@ class ConversationRepository:
         self.session = session
         self.tenant = tenant
 
-    def create(self, channel: str = "web", language: str = "da") -> ConversationRow:
+    def create(
+        self, channel: str = "web", language: str = "da", channel_ref: str | None = None
+    ) -> ConversationRow:
         row = ConversationRow(
-            id=uuid.uuid4().hex, tenant_id=self.tenant.id, channel=channel, language=language
+            id=uuid.uuid4().hex,
+            tenant_id=self.tenant.id,
+            channel=channel,
+            language=language,
+            channel_ref=channel_ref,
         )
         self.session.add(row)
         self.session.flush()

@@ -12,7 +12,7 @@ from muni import __version__
 from muni.config import Settings
 from muni.runtime import Runtime
 from muni.web import errors
-from muni.web.routes import chat, meta
+from muni.web.routes import chat, deep_links, meta
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     app.include_router(meta.router)
     app.include_router(chat.router)
+    app.include_router(deep_links.router)
     return app
 
 

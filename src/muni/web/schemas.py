@@ -32,6 +32,7 @@ class ConversationOut(BaseModel):
     id: str
     tenant: str
     channel: str
+    channel_ref: str | None = None
     created_at: datetime
     rating: int | None = None
     rating_comment: str | None = None
@@ -88,6 +89,7 @@ def conversation_out(row: ConversationRow, tenant_slug: str) -> ConversationOut:
         id=row.id,
         tenant=tenant_slug,
         channel=row.channel,
+        channel_ref=row.channel_ref,
         created_at=row.created_at,
         rating=row.rating,
         rating_comment=row.rating_comment,

@@ -91,7 +91,7 @@ def post_message(
     if stream:
         return _streamed(runtime, tenant, conversation.id, body, previous_topic)
     question, answer = runtime.pipeline.answer(tenant, body.text, body.topic, previous_topic)
-    turn = _store_turn(session, repo, conversation.id, question, answer)
+    turn = store_turn(session, repo, conversation.id, question, answer)
     return {
         "conversation_id": conversation.id,
         "seq": turn.seq,
@@ -121,7 +121,7 @@ def _streamed(
                 tenant, body.text, body.topic, previous_topic, on_token=parts.put
             )
             with runtime.db.session() as own:
-                turn = _store_turn(
+                turn = store_turn(
                     own, ConversationRepository(own, tenant), conversation_id, question, answer
                 )
             outcome.update(
@@ -156,7 +156,7 @@ def _streamed(
     )
 
 
-def _store_turn(
+def store_turn(
     session: Session,
     repo: ConversationRepository,
     conversation_id: str,
