@@ -23,6 +23,7 @@ class Tenant:
     nlu: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
     website: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     generation: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    theme: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ def to_tenant(row: TenantRow) -> Tenant:
         nlu=dict(config.get("nlu", {})),
         website=dict(config.get("website", {})),
         generation=dict(config.get("generation", {})),
+        theme=dict(config.get("theme", {})),
     )
 
 

@@ -6,13 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from muni import __version__
 from muni.config import Settings
 from muni.runtime import Runtime
 from muni.web import errors
-from muni.web.routes import chat, deep_links, meta
+from muni.web.routes import chat, deep_links, meta, widget
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -54,6 +55,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(meta.router)
     app.include_router(chat.router)
     app.include_router(deep_links.router)
+    app.include_router(widget.router)
+    # the widget runs on the municipalities' own sites: the public chat API is open to any
+    # origin, without cookies or credentials
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False,
+                       allow_methods=["GET", "POST"], allow_headers=["content-type"])
     return app
 
 

@@ -1,0 +1,61 @@
+"""The embeddable chat widget: its script, and each tenant's widget settings and texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from muni.web.deps import RuntimeDep, TenantDep
+
+router = APIRouter()
+STATIC = Path(__file__).parents[1] / "static"
+
+TEXTS = {
+    "da": {
+        "open": "Åbn chat med {name}", "close": "Luk chatten", "title": "{name}",
+        "disclosure": "Du skriver med en chatbot, ikke et menneske. Nogle svar kan være lavet "
+                      "med kunstig intelligens ud fra kommunens hjemmeside.",
+        "privacy": "Skriv ikke dit CPR-nummer eller andre personlige oplysninger.",
+        "placeholder": "Skriv dit spørgsmål", "label": "Dit spørgsmål", "send": "Send",
+        "typing": "Chatbotten skriver ...", "end": "Afslut samtalen",
+        "rate_question": "Fik du svar på dit spørgsmål?", "rate_1": "Nej",
+        "rate_2": "Delvist", "rate_3": "Ja", "comment": "Kommentar (valgfri)",
+        "rate_send": "Send bedømmelse", "thanks": "Tak for din bedømmelse.",
+        "greeting": "Hej. Jeg er {name}s chatbot. Hvad kan jeg hjælpe dig med?",
+        "ai_label": "Svar lavet med AI", "error": "Der skete en fejl. Prøv igen.",
+        "sources": "Kilder", "new": "Start en ny samtale",
+    },
+    "en": {
+        "open": "Open chat with {name}", "close": "Close the chat", "title": "{name}",
+        "disclosure": "You are writing with a chatbot, not a person. Some answers may be made "
+                      "with artificial intelligence from the municipality's website.",
+        "privacy": "Do not write your CPR number or other personal details.",
+        "placeholder": "Type your question", "label": "Your question", "send": "Send",
+        "typing": "The chatbot is typing ...", "end": "End the conversation",
+        "rate_question": "Did you get an answer to your question?", "rate_1": "No",
+        "rate_2": "Partly", "rate_3": "Yes", "comment": "Comment (optional)",
+        "rate_send": "Send rating", "thanks": "Thank you for your rating.",
+        "greeting": "Hello. I am the chatbot of {name}. How can I help you?",
+        "ai_label": "Answer made with AI", "error": "Something went wrong. Please try again.",
+        "sources": "Sources", "new": "Start a new conversation",
+    },
+}
+
+
+@router.get("/widget.js", include_in_schema=False)
+def widget_script() -> FileResponse:
+    return FileResponse(STATIC / "widget.js", media_type="application/javascript",
+                        headers={"Cache-Control": "public, max-age=300"})
+
+
+@router.get("/api/tenants/{tenant}/widget", tags=["chat"])
+def widget_settings(tenant: TenantDep, runtime: RuntimeDep) -> dict[str, object]:
+    """Name, colours and texts (Danish and English) for the tenant's chat widget."""
+    name = tenant.theme.get("name") or runtime.book.values(tenant).get("kommune_navn", "")
+    texts = {lang: {k: v.format(name=name) for k, v in words.items()}
+             for lang, words in TEXTS.items()}
+    return {"tenant": tenant.slug, "name": name,
+            "primary": tenant.theme.get("primary", "#0b5cad"),
+            "logo": tenant.theme.get("logo"), "texts": texts}

@@ -1,0 +1,177 @@
+"""The chat widget on a municipality's page, in real Chromium: conversation, quick replies,
+rating, reload-resume, keyboard-only use, English, and axe-core with zero violations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse, PlainTextResponse
+from starlette.routing import Route
+
+from tests.conftest import LiveServer
+from tests.integration.test_qr import chromium_or_skip
+
+pytestmark = pytest.mark.slow
+AXE = Path(__file__).parents[1] / "fixtures" / "axe-core" / "axe.min.js"
+HOST_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Aarhus Kommune</title>
+</head><body><header><p>Aarhus Kommune</p></header><main><h1>Affald og genbrug</h1>
+<p>Her kan du læse om affald.</p></main>
+<script src="{api}/widget.js" data-tenant="aarhus"></script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def host_page(live_server):
+    async def page(_request):  # type: ignore[no-untyped-def]
+        return HTMLResponse(HOST_PAGE.replace("{api}", live_server.url))
+
+    async def health(_request):  # type: ignore[no-untyped-def]
+        return PlainTextResponse("ok")
+
+    app = Starlette(routes=[Route("/", page), Route("/health", health)])
+    with LiveServer(app, health="/health") as server:  # another origin than the API
+        yield server.url + "/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_or_skip()
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def widget(page):
+    return page.locator("muni-chat")
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(content=AXE.read_text())
+    result = page.evaluate("async () => JSON.stringify((await axe.run(document, "
+                           "{resultTypes: ['violations']})).violations)")
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in json.loads(result)]
+
+
+def ask(page, text):
+    chat = widget(page)
+    count = chat.locator(".msg.bot").count()
+    chat.locator("#muni-q").fill(text)
+    chat.locator("#muni-q").press("Enter")
+    chat.locator(".msg.bot").nth(count).locator("a, .replies, .ai").first.wait_for(timeout=30000)
+    return chat.locator(".msg.bot").nth(count)
+
+
+def test_full_conversation_quick_reply_and_rating(page, host_page, client):
+    page.goto(host_page)
+    chat = widget(page)
+    chat.locator(".launcher").click()
+    assert "Skriv ikke dit CPR-nummer" in chat.locator(".notice").inner_text()
+    assert "chatbot, ikke et menneske" in chat.locator(".notice").inner_text()
+    answer = ask(page, "hvornår kommer skraldebilen")
+    assert "Aarhus" in answer.inner_text()
+    buttons = answer.locator(".replies button")
+    assert buttons.count() >= 2
+    before = chat.locator(".msg.bot").count()
+    buttons.first.click()
+    chat.locator(".msg.bot").nth(before).locator(".replies, a").first.wait_for(timeout=30000)
+    chat.locator(".end").click()
+    chat.locator("input[name=rating][value='3']").check()
+    chat.locator("#muni-comment").fill("Fint svar, ring 20304050")
+    chat.locator("form.rate button").click()
+    chat.get_by_text("Tak for din bedømmelse.").wait_for()
+    conversation = page.evaluate("localStorage.getItem('muni:aarhus:conversation')")
+    stored = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()
+    assert stored["rating"] == 3 and stored["rating_comment"] == "Fint svar, ring [TELEFON]"
+    assert len(stored["turns"]) == 2
+
+
+def test_reload_resumes_the_conversation(page, host_page):
+    page.goto(host_page)
+    widget(page).locator(".launcher").click()
+    ask(page, "hvad koster et pas")
+    page.reload()
+    chat = widget(page)
+    chat.locator(".msg.me").first.wait_for()
+    assert chat.locator(".panel").is_visible()  # it was open: it opens again
+    assert chat.locator(".msg.me").first.inner_text() == "hvad koster et pas"
+    assert "pas" in chat.locator(".msg.bot").last.inner_text().lower()
+
+
+def test_keyboard_only(page, host_page):
+    page.goto(host_page)
+    chat = widget(page)
+    chat.locator(".launcher").wait_for()
+    for _ in range(10):  # tab until the launcher has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "MUNI-CHAT" and page.evaluate(
+                "document.querySelector('muni-chat').shadowRoot.activeElement?.className")\
+                == "launcher":
+            break
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector('muni-chat').shadowRoot.activeElement.id") \
+        == "muni-q"
+    page.keyboard.type("hvornår har genbrugspladsen åbent")
+    page.keyboard.press("Enter")
+    chat.locator(".msg.bot").nth(1).locator("a, .replies").first.wait_for(timeout=30000)
+    page.keyboard.press("Escape")
+    assert not chat.locator(".panel").is_visible()
+    assert page.evaluate(
+        "document.querySelector('muni-chat').shadowRoot.activeElement.className") == "launcher"
+
+
+def test_english_question_switches_the_interface(page, host_page):
+    page.goto(host_page)
+    chat = widget(page)
+    chat.locator(".launcher").click()
+    answer = ask(page, "How much does a passport cost?")
+    assert "passport" in answer.inner_text().lower()
+    assert chat.locator("label[for=muni-q]").inner_text() == "Your question"
+    assert chat.locator(".end").inner_text() == "End the conversation"
+
+
+def test_mobile_layout_fills_the_screen(browser, host_page):
+    context = browser.new_context(viewport={"width": 375, "height": 700}, is_mobile=True)
+    page = context.new_page()
+    page.goto(host_page)
+    widget(page).locator(".launcher").click()
+    box = widget(page).locator(".panel").bounding_box()
+    assert box["width"] == 375 and box["height"] == 700
+    context.close()
+
+
+def test_accessibility_open_widget_quick_replies_and_rating(page, host_page):
+    page.goto(host_page)
+    chat = widget(page)
+    chat.locator(".launcher").click()
+    assert axe_violations(page) == []
+    ask(page, "hvornår kommer skraldebilen")
+    assert chat.locator(".replies button").count() >= 2
+    assert axe_violations(page) == []
+    chat.locator(".end").click()
+    chat.locator("form.rate").wait_for()
+    assert axe_violations(page) == []
+
+
+def test_axe_sees_inside_the_widget(page, host_page):
+    """Guards the accessibility test itself: a flaw put inside the shadow root is reported."""
+    page.goto(host_page)
+    widget(page).locator(".launcher").click()
+    page.evaluate("document.querySelector('muni-chat').shadowRoot.querySelector('.panel')"
+                  ".appendChild(document.createElement('button'))")
+    assert "button-name" in [v["id"] for v in axe_violations(page)]
