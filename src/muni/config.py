@@ -63,6 +63,9 @@ class Settings(BaseSettings):
         description="The address citizens reach muni "
         "on, for links in QR codes; default http://host:port.",
     )
+    callback_retention_days: int = Field(
+        default=14, description="Days before a callback request's contact details are deleted."
+    )
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
     port: int = Field(default=8000, description="Port the HTTP server binds to.")
 

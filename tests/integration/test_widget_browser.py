@@ -175,3 +175,49 @@ def test_axe_sees_inside_the_widget(page, host_page):
     page.evaluate("document.querySelector('muni-chat').shadowRoot.querySelector('.panel')"
                   ".appendChild(document.createElement('button'))")
     assert "button-name" in [v["id"] for v in axe_violations(page)]
+
+
+def test_handoff_with_the_agent_console_in_a_second_browser(browser, host_page, live_server,
+                                                             runtime):
+    from muni.store.handoffs import AgentRepository
+    from muni.store.tenants import TenantRepository
+    from tests.integration.test_handoff import always_open
+
+    with runtime.db.session() as session:
+        AgentRepository(session, TenantRepository(session).by_slug("aarhus")).add(
+            "anna", "Anna", "borgerservice", "en-god-adgangskode")
+    with always_open(runtime, "aarhus"):
+        citizen = browser.new_context().new_page()
+        citizen.goto(host_page)
+        chat = widget(citizen)
+        chat.locator(".launcher").click()
+        ask(citizen, "jeg vil gerne tale med en medarbejder")
+        chat.locator("button.handoff").click()
+        chat.get_by_text("Du er nu i kø til en medarbejder").wait_for(timeout=15000)
+
+        agent_context = browser.new_context()
+        agent = agent_context.new_page()
+        agent.goto(live_server.url + "/agent")
+        agent.select_option("#tenant", "aarhus")
+        agent.fill("#username", "anna")
+        agent.fill("#password", "en-god-adgangskode")
+        agent.click("button[type=submit]")
+        agent.locator("#queue a").first.wait_for(timeout=15000)
+        assert axe_violations(agent) == []
+        agent.locator("#queue a").last.click()
+        agent.get_by_text("jeg vil gerne tale med en medarbejder").first.wait_for()
+        agent.click("#accept")
+        agent.fill("#text", "Hej, det er Anna. Hvad drejer det sig om?")
+        agent.click("#say button")
+
+        chat.get_by_text("Medarbejder: Hej, det er Anna.").wait_for(timeout=15000)
+        chat.locator("#muni-q").fill("Jeg har mistet mit sundhedskort, cpr 010190-1234")
+        chat.locator("#muni-q").press("Enter")
+        agent.get_by_text("Borger: Jeg har mistet mit sundhedskort, cpr [CPR]").wait_for(
+            timeout=15000)
+        assert axe_violations(agent) == []
+        agent.click("#return")
+        chat.get_by_text("sendt dig tilbage til chatbotten").wait_for(timeout=15000)
+        answer = ask(citizen, "hvad koster et pas")
+        assert "pas" in answer.inner_text().lower()
+        agent_context.close()

@@ -24,6 +24,7 @@ def to_tenant(row: TenantRow) -> Tenant:
         website=dict(config.get("website", {})),
         generation=dict(config.get("generation", {})),
         theme=dict(config.get("theme", {})),
+        holidays=tuple(config.get("holidays", ())),
     )
 
 

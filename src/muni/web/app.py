@@ -13,7 +13,7 @@ from muni import __version__
 from muni.config import Settings
 from muni.runtime import Runtime
 from muni.web import errors
-from muni.web.routes import chat, deep_links, meta, widget
+from muni.web.routes import agent, chat, deep_links, handoff, meta, widget
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -56,10 +56,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(chat.router)
     app.include_router(deep_links.router)
     app.include_router(widget.router)
+    app.include_router(handoff.router)
+    app.include_router(agent.router)
     # the widget runs on the municipalities' own sites: the public chat API is open to any
     # origin, without cookies or credentials
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False,
-                       allow_methods=["GET", "POST"], allow_headers=["content-type"])
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_credentials=False,
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type"],
+    )
     return app
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -22,7 +22,10 @@ def _body(code: str, message: str, **extra: object) -> dict[str, object]:
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        path = request.url.path
+        if exc.code == "login_required" and path.startswith("/agent") and "/api/" not in path:
+            return RedirectResponse("/agent/login", status_code=303)
         return JSONResponse(
             _body(exc.code, exc.message), status_code=exc.status, headers=exc.headers
         )

@@ -14,9 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from muni.domain import Answer, Question, Tenant
+from muni.handoff.offer import handoff_offer
 from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
+from muni.store.handoffs import HandoffRepository
 from muni.store.tables import ConversationRow, TurnRow, utcnow
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep
 from muni.web.errors import ApiError
@@ -86,17 +88,26 @@ def post_message(
             "øjeblik. / Too many messages; please wait a moment.",
             headers={"Retry-After": "60"},
         )
+    if HandoffRepository(session, tenant).open_for(conversation.id) is not None:
+        raise ApiError(
+            409,
+            "in_handoff",
+            "Du skriver med en medarbejder nu. / You are chatting with a person now.",
+        )
     earlier = repo.turns(conversation.id)
     previous_topic = next((t.topic for t in reversed(earlier) if t.topic), None)
     if stream:
-        return _streamed(runtime, tenant, conversation.id, body, previous_topic)
+        return _streamed(runtime, tenant, conversation.id, body, previous_topic, earlier)
     question, answer = runtime.pipeline.answer(tenant, body.text, body.topic, previous_topic)
     turn = store_turn(session, repo, conversation.id, question, answer)
     return {
         "conversation_id": conversation.id,
         "seq": turn.seq,
         "question": question.text,
-        "answer": answer_out(answer),
+        "answer": {
+            **answer_out(answer),
+            "handoff": handoff_offer(runtime.clock(), tenant, answer, earlier),
+        },
     }
 
 
@@ -110,6 +121,7 @@ def _streamed(
     conversation_id: str,
     body: NewMessage,
     previous_topic: str | None,
+    earlier: list[TurnRow],
 ) -> StreamingResponse:
     """Run the pipeline in a thread; relay generated text as it comes, then the final answer."""
     parts: queue.Queue[str | None] = queue.Queue()
@@ -129,7 +141,10 @@ def _streamed(
                     "conversation_id": conversation_id,
                     "seq": turn.seq,
                     "question": question.text,
-                    "answer": answer_out(answer),
+                    "answer": {
+                        **answer_out(answer),
+                        "handoff": handoff_offer(runtime.clock(), tenant, answer, earlier),
+                    },
                 }
             )
         except Exception:  # noqa: BLE001 - reported to the client as an error event

@@ -14,48 +14,96 @@ STATIC = Path(__file__).parents[1] / "static"
 
 TEXTS = {
     "da": {
-        "open": "Åbn chat med {name}", "close": "Luk chatten", "title": "{name}",
+        "open": "Åbn chat med {name}",
+        "close": "Luk chatten",
+        "title": "{name}",
         "disclosure": "Du skriver med en chatbot, ikke et menneske. Nogle svar kan være lavet "
-                      "med kunstig intelligens ud fra kommunens hjemmeside.",
+        "med kunstig intelligens ud fra kommunens hjemmeside.",
         "privacy": "Skriv ikke dit CPR-nummer eller andre personlige oplysninger.",
-        "placeholder": "Skriv dit spørgsmål", "label": "Dit spørgsmål", "send": "Send",
-        "typing": "Chatbotten skriver ...", "end": "Afslut samtalen",
-        "rate_question": "Fik du svar på dit spørgsmål?", "rate_1": "Nej",
-        "rate_2": "Delvist", "rate_3": "Ja", "comment": "Kommentar (valgfri)",
-        "rate_send": "Send bedømmelse", "thanks": "Tak for din bedømmelse.",
+        "placeholder": "Skriv dit spørgsmål",
+        "label": "Dit spørgsmål",
+        "send": "Send",
+        "typing": "Chatbotten skriver ...",
+        "end": "Afslut samtalen",
+        "rate_question": "Fik du svar på dit spørgsmål?",
+        "rate_1": "Nej",
+        "rate_2": "Delvist",
+        "rate_3": "Ja",
+        "comment": "Kommentar (valgfri)",
+        "rate_send": "Send bedømmelse",
+        "thanks": "Tak for din bedømmelse.",
         "greeting": "Hej. Jeg er {name}s chatbot. Hvad kan jeg hjælpe dig med?",
-        "ai_label": "Svar lavet med AI", "error": "Der skete en fejl. Prøv igen.",
-        "sources": "Kilder", "new": "Start en ny samtale",
+        "ai_label": "Svar lavet med AI",
+        "error": "Der skete en fejl. Prøv igen.",
+        "sources": "Kilder",
+        "new": "Start en ny samtale",
+        "handoff_now": "Tal med en medarbejder nu",
+        "callback": "Bed om at blive ringet op",
+        "closed_info": "Kontaktcentret har lukket lige nu. Du kan bede om at blive ringet op.",
+        "cb_name": "Dit navn",
+        "cb_phone": "Dit telefonnummer",
+        "cb_when": "Hvornår må vi ringe? (valgfrit)",
+        "cb_send": "Send",
+        "cb_note": "Dit navn og nummer gemmes adskilt fra samtalen og slettes igen.",
+        "agent": "Medarbejder",
     },
     "en": {
-        "open": "Open chat with {name}", "close": "Close the chat", "title": "{name}",
+        "open": "Open chat with {name}",
+        "close": "Close the chat",
+        "title": "{name}",
         "disclosure": "You are writing with a chatbot, not a person. Some answers may be made "
-                      "with artificial intelligence from the municipality's website.",
+        "with artificial intelligence from the municipality's website.",
         "privacy": "Do not write your CPR number or other personal details.",
-        "placeholder": "Type your question", "label": "Your question", "send": "Send",
-        "typing": "The chatbot is typing ...", "end": "End the conversation",
-        "rate_question": "Did you get an answer to your question?", "rate_1": "No",
-        "rate_2": "Partly", "rate_3": "Yes", "comment": "Comment (optional)",
-        "rate_send": "Send rating", "thanks": "Thank you for your rating.",
+        "placeholder": "Type your question",
+        "label": "Your question",
+        "send": "Send",
+        "typing": "The chatbot is typing ...",
+        "end": "End the conversation",
+        "rate_question": "Did you get an answer to your question?",
+        "rate_1": "No",
+        "rate_2": "Partly",
+        "rate_3": "Yes",
+        "comment": "Comment (optional)",
+        "rate_send": "Send rating",
+        "thanks": "Thank you for your rating.",
         "greeting": "Hello. I am the chatbot of {name}. How can I help you?",
-        "ai_label": "Answer made with AI", "error": "Something went wrong. Please try again.",
-        "sources": "Sources", "new": "Start a new conversation",
+        "ai_label": "Answer made with AI",
+        "error": "Something went wrong. Please try again.",
+        "sources": "Sources",
+        "new": "Start a new conversation",
+        "handoff_now": "Talk to a person now",
+        "callback": "Ask to be called back",
+        "closed_info": "The contact centre is closed now. You can ask to be called back.",
+        "cb_name": "Your name",
+        "cb_phone": "Your phone number",
+        "cb_when": "When may we call? (optional)",
+        "cb_send": "Send",
+        "cb_note": "Your name and number are kept apart from the conversation and deleted.",
+        "agent": "Member of staff",
     },
 }
 
 
 @router.get("/widget.js", include_in_schema=False)
 def widget_script() -> FileResponse:
-    return FileResponse(STATIC / "widget.js", media_type="application/javascript",
-                        headers={"Cache-Control": "public, max-age=300"})
+    return FileResponse(
+        STATIC / "widget.js",
+        media_type="application/javascript",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
 
 
 @router.get("/api/tenants/{tenant}/widget", tags=["chat"])
 def widget_settings(tenant: TenantDep, runtime: RuntimeDep) -> dict[str, object]:
     """Name, colours and texts (Danish and English) for the tenant's chat widget."""
     name = tenant.theme.get("name") or runtime.book.values(tenant).get("kommune_navn", "")
-    texts = {lang: {k: v.format(name=name) for k, v in words.items()}
-             for lang, words in TEXTS.items()}
-    return {"tenant": tenant.slug, "name": name,
-            "primary": tenant.theme.get("primary", "#0b5cad"),
-            "logo": tenant.theme.get("logo"), "texts": texts}
+    texts = {
+        lang: {k: v.format(name=name) for k, v in words.items()} for lang, words in TEXTS.items()
+    }
+    return {
+        "tenant": tenant.slug,
+        "name": name,
+        "primary": tenant.theme.get("primary", "#0b5cad"),
+        "logo": tenant.theme.get("logo"),
+        "texts": texts,
+    }

@@ -1,0 +1,217 @@
+"""Handoffs, live messages, agents and callback requests of one tenant."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from muni.domain import Tenant
+from muni.store.tables import AgentRow, CallbackRow, HandoffRow, LiveMessageRow, utcnow
+
+OPEN_STATES = ("queued", "active")
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_hex(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt.encode(), n=2**14, r=8, p=1).hex()
+    return f"scrypt${salt}${digest}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        _, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    candidate = hashlib.scrypt(password.encode(), salt=salt.encode(), n=2**14, r=8, p=1).hex()
+    return hmac.compare_digest(candidate, digest)
+
+
+class AgentRepository:
+    def __init__(self, session: Session, tenant: Tenant) -> None:
+        self.session = session
+        self.tenant = tenant
+
+    def add(self, username: str, display_name: str, team: str, password: str) -> AgentRow:
+        row = AgentRow(
+            tenant_id=self.tenant.id,
+            username=username,
+            display_name=display_name,
+            team=team,
+            password_hash=hash_password(password),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def authenticate(self, username: str, password: str) -> AgentRow | None:
+        row = self.session.scalar(
+            select(AgentRow).where(
+                AgentRow.tenant_id == self.tenant.id, AgentRow.username == username
+            )
+        )
+        if row is None or not check_password(password, row.password_hash):
+            return None
+        return row
+
+    def get(self, agent_id: int) -> AgentRow | None:
+        return self.session.scalar(
+            select(AgentRow).where(AgentRow.tenant_id == self.tenant.id, AgentRow.id == agent_id)
+        )
+
+
+class HandoffRepository:
+    def __init__(self, session: Session, tenant: Tenant) -> None:
+        self.session = session
+        self.tenant = tenant
+
+    def open_for(self, conversation_id: str) -> HandoffRow | None:
+        return self.session.scalar(
+            select(HandoffRow)
+            .where(
+                HandoffRow.tenant_id == self.tenant.id,
+                HandoffRow.conversation_id == conversation_id,
+                HandoffRow.status.in_(OPEN_STATES),
+            )
+            .order_by(HandoffRow.id.desc())
+        )
+
+    def latest_for(self, conversation_id: str) -> HandoffRow | None:
+        return self.session.scalar(
+            select(HandoffRow)
+            .where(
+                HandoffRow.tenant_id == self.tenant.id,
+                HandoffRow.conversation_id == conversation_id,
+            )
+            .order_by(HandoffRow.id.desc())
+        )
+
+    def create(self, conversation_id: str, team: str, reason: str) -> HandoffRow:
+        row = HandoffRow(
+            tenant_id=self.tenant.id,
+            conversation_id=conversation_id,
+            team=team,
+            reason=reason,
+            status="queued",
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, handoff_id: int) -> HandoffRow | None:
+        return self.session.scalar(
+            select(HandoffRow).where(
+                HandoffRow.tenant_id == self.tenant.id, HandoffRow.id == handoff_id
+            )
+        )
+
+    def queue(self, team: str | None = None) -> list[HandoffRow]:
+        query = select(HandoffRow).where(
+            HandoffRow.tenant_id == self.tenant.id, HandoffRow.status.in_(OPEN_STATES)
+        )
+        if team:
+            query = query.where(HandoffRow.team == team)
+        return list(self.session.scalars(query.order_by(HandoffRow.created_at)))
+
+    def set_status(self, row: HandoffRow, status: str, agent_id: int | None = None) -> None:
+        row.status = status
+        if agent_id is not None:
+            row.agent_id = agent_id
+        row.updated_at = utcnow()
+        self.session.flush()
+
+    def add_message(self, row: HandoffRow, sender: str, text: str) -> LiveMessageRow:
+        message = LiveMessageRow(
+            tenant_id=self.tenant.id, handoff_id=row.id, sender=sender, text=text
+        )
+        self.session.add(message)
+        row.updated_at = utcnow()
+        self.session.flush()
+        return message
+
+    def messages(self, handoff_ids: list[int], after: int = 0) -> list[LiveMessageRow]:
+        if not handoff_ids:
+            return []
+        return list(
+            self.session.scalars(
+                select(LiveMessageRow)
+                .where(
+                    LiveMessageRow.tenant_id == self.tenant.id,
+                    LiveMessageRow.handoff_id.in_(handoff_ids),
+                    LiveMessageRow.id > after,
+                )
+                .order_by(LiveMessageRow.id)
+            )
+        )
+
+    def for_conversation(self, conversation_id: str) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(HandoffRow.id).where(
+                    HandoffRow.tenant_id == self.tenant.id,
+                    HandoffRow.conversation_id == conversation_id,
+                )
+            )
+        )
+
+
+class CallbackRepository:
+    def __init__(self, session: Session, tenant: Tenant) -> None:
+        self.session = session
+        self.tenant = tenant
+
+    def add(
+        self,
+        conversation_id: str,
+        name: str,
+        phone: str,
+        preferred_time: str,
+        retention_days: int,
+        now: datetime,
+    ) -> CallbackRow:
+        row = CallbackRow(
+            tenant_id=self.tenant.id,
+            conversation_id=conversation_id,
+            name=name,
+            phone=phone,
+            preferred_time=preferred_time,
+            created_at=now,
+            delete_after=now + timedelta(days=retention_days),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def pending(self) -> list[CallbackRow]:
+        return list(
+            self.session.scalars(
+                select(CallbackRow)
+                .where(
+                    CallbackRow.tenant_id == self.tenant.id,
+                    CallbackRow.done.is_(False),
+                )
+                .order_by(CallbackRow.created_at)
+            )
+        )
+
+    def mark_done(self, callback_id: int) -> bool:
+        row = self.session.scalar(
+            select(CallbackRow).where(
+                CallbackRow.tenant_id == self.tenant.id, CallbackRow.id == callback_id
+            )
+        )
+        if row is None:
+            return False
+        row.done = True
+        self.session.flush()
+        return True
+
+
+def purge_expired_callbacks(session: Session, now: datetime) -> int:
+    """Delete every callback request past its retention (all tenants)."""
+    result = session.execute(delete(CallbackRow).where(CallbackRow.delete_after < now))
+    return int(result.rowcount or 0)
