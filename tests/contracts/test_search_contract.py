@@ -59,7 +59,7 @@ def test_search_stays_inside_the_tenant(filled, embedder):
 
 def test_index_reloads_after_changes_and_deletes(filled, embedder):
     db, tenants = filled
-    index = HybridIndex(db, embedder)
+    index = HybridIndex(db, embedder, recheck=0)
     assert index.size(tenants["a"]) == 2
     with db.session() as session:
         repo = PageRepository(session, tenants["a"])
@@ -83,3 +83,20 @@ def test_keyword_only_without_embedder(filled):
     db, tenants = filled
     hits = HybridIndex(db, None).search(tenants["b"], "badevandet", k=2)
     assert hits[0].passage.url == "https://b.dk/bad" and hits[0].similarity == 0.0
+
+
+def test_index_rechecks_the_version_only_every_few_seconds(filled, embedder):
+    import time
+
+    db, tenants = filled
+    index = HybridIndex(db, embedder, recheck=0.3)
+    assert index.size(tenants["a"]) == 2
+    with db.session() as session:
+        repo = PageRepository(session, tenants["a"])
+        repo.delete({"https://a.dk/jul"})
+        repo.bump_version()
+    assert index.size(tenants["a"]) == 2  # within the interval: no database round trip
+    time.sleep(0.35)
+    assert index.size(tenants["a"]) == 1  # after it: the new version is seen
+    index.forget(tenants["b"])
+    assert index.size(tenants["b"]) == 2

@@ -15,12 +15,15 @@ app.add_typer(agent_app, name="agent")
 
 
 @agent_app.command("add")
-def agent_add(tenant: Annotated[str, typer.Option(help="Tenant slug")],
-              username: Annotated[str, typer.Option()],
-              name: Annotated[str, typer.Option(help="Shown to citizens")],
-              team: Annotated[str, typer.Option()] = "borgerservice",
-              password: Annotated[str, typer.Option(prompt=True, hide_input=True,
-                                                    confirmation_prompt=True)] = "") -> None:
+def agent_add(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    username: Annotated[str, typer.Option()],
+    name: Annotated[str, typer.Option(help="Shown to citizens")],
+    team: Annotated[str, typer.Option()] = "borgerservice",
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
+    ] = "",
+) -> None:
     """Create an agent login for the agent console (/agent)."""
     from muni.bootstrap import ensure_initialised
     from muni.store.database import Database

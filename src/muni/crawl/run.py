@@ -58,4 +58,5 @@ def crawl_tenant(
 
             with runtime.db.session() as session:
                 PageRepository(session, tenant).bump_version()
+    runtime.search_index.forget(tenant)
     return CrawlReport(tenant.slug, summary, embedded, round(time.perf_counter() - started, 2))

@@ -3,12 +3,14 @@
 Keyword scores (BM25 on muni's Danish tokens) and embedding similarity (e5) are fused by
 reciprocal rank. The database is the source of truth; each process keeps one index per tenant
 and rebuilds it when the tenant's search version (bumped by every crawl that changed
-something) moves on. See docs/adr/0006-search-index.md.
+something) moves on; the version is read at most every `recheck` seconds.
+See docs/adr/0006-search-index.md.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -37,12 +39,18 @@ class PassageIndex(Protocol):
         self, tenant: Tenant, query: str, k: int = 5, semantic: bool = True
     ) -> list[Hit]: ...
 
+    def forget(self, tenant: Tenant) -> None: ...
+
     def size(self, tenant: Tenant) -> int: ...
+
+
+VERSION_CHECK_SECONDS = 2.0  # how stale a worker's index may be after a crawl
 
 
 @dataclass
 class _TenantIndex:
     version: int
+    checked: float
     passages: list[IndexedPassage]
     bm25: BM25
     vectors: np.ndarray | None
@@ -54,18 +62,25 @@ def _document(passage: IndexedPassage) -> str:
 
 
 class HybridIndex:
-    def __init__(self, db: Database, embedder: Embedder | None) -> None:
+    def __init__(self, db: Database, embedder: Embedder | None,
+                 recheck: float = VERSION_CHECK_SECONDS) -> None:
         self.db = db
         self.embedder = embedder
+        self.recheck = recheck
         self._indexes: dict[int, _TenantIndex] = {}
         self._lock = threading.Lock()
 
     def _index(self, tenant: Tenant) -> _TenantIndex:
+        current = self._indexes.get(tenant.id)
+        now = time.monotonic()
+        if current is not None and now - current.checked < self.recheck:
+            return current  # no database round trip on most questions
         with self.db.session() as session:
             repo = PageRepository(session, tenant)
             version = repo.version()
             current = self._indexes.get(tenant.id)
             if current is not None and current.version == version:
+                current.checked = now
                 return current
             passages = repo.passages()
         vectors = None
@@ -75,10 +90,17 @@ class HybridIndex:
             and all(p.embedding is not None for p in passages)
         ):
             vectors = np.stack([p.embedding for p in passages])  # type: ignore[misc]
-        built = _TenantIndex(version, passages, BM25([_document(p) for p in passages]), vectors)
+        built = _TenantIndex(
+            version, now, passages, BM25([_document(p) for p in passages]), vectors
+        )
         with self._lock:
             self._indexes[tenant.id] = built
         return built
+
+    def forget(self, tenant: Tenant) -> None:
+        """Drop this process's index of the tenant (after a crawl in the same process)."""
+        with self._lock:
+            self._indexes.pop(tenant.id, None)
 
     def size(self, tenant: Tenant) -> int:
         return len(self._index(tenant).passages)

@@ -29,10 +29,14 @@ from muni.web.schemas import turn_out
 
 router = APIRouter(prefix="/agent", include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parents[1] / "templates"))
-RETURNED = {"da": "Medarbejderen har sendt dig tilbage til chatbotten. Du kan skrive igen.",
-            "en": "The member of staff has handed you back to the chatbot."}
-CLOSED = {"da": "Medarbejderen har afsluttet samtalen. Tak for nu.",
-          "en": "The member of staff has ended the conversation. Thank you."}
+RETURNED = {
+    "da": "Medarbejderen har sendt dig tilbage til chatbotten. Du kan skrive igen.",
+    "en": "The member of staff has handed you back to the chatbot.",
+}
+CLOSED = {
+    "da": "Medarbejderen har afsluttet samtalen. Tak for nu.",
+    "en": "The member of staff has ended the conversation. Thank you.",
+}
 
 
 class Agent:
@@ -40,8 +44,9 @@ class Agent:
         self.row, self.tenant = row, tenant
 
 
-def current_agent(session: SessionDep, runtime: RuntimeDep,
-                  muni_agent: Annotated[str | None, Cookie()] = None) -> Agent:
+def current_agent(
+    session: SessionDep, runtime: RuntimeDep, muni_agent: Annotated[str | None, Cookie()] = None
+) -> Agent:
     found = read_token(signing_key(runtime.settings), muni_agent or "")
     if found is None:
         raise ApiError(401, "login_required", "Log ind som medarbejder. / Please log in.")
@@ -62,20 +67,31 @@ class AgentMessage(BaseModel):
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, session: SessionDep, error: str = "") -> HTMLResponse:
-    return templates.TemplateResponse(request, "agent_login.html", {
-        "tenants": TenantRepository(session).all(), "error": error})
+    return templates.TemplateResponse(
+        request, "agent_login.html", {"tenants": TenantRepository(session).all(), "error": error}
+    )
 
 
 @router.post("/login")
-def login(session: SessionDep, runtime: RuntimeDep, tenant: Annotated[str, Form()],
-          username: Annotated[str, Form()], password: Annotated[str, Form()]) -> RedirectResponse:
+def login(
+    session: SessionDep,
+    runtime: RuntimeDep,
+    tenant: Annotated[str, Form()],
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+) -> RedirectResponse:
     found = TenantRepository(session).by_slug(tenant)
     row = AgentRepository(session, found).authenticate(username, password) if found else None
     if row is None or found is None:
         return RedirectResponse("/agent/login?error=1", status_code=303)
     response = RedirectResponse("/agent", status_code=303)
-    response.set_cookie(COOKIE, make_token(signing_key(runtime.settings), row.id, found.slug),
-                        max_age=LIFETIME, httponly=True, samesite="lax")
+    response.set_cookie(
+        COOKIE,
+        make_token(signing_key(runtime.settings), row.id, found.slug),
+        max_age=LIFETIME,
+        httponly=True,
+        samesite="lax",
+    )
     return response
 
 
@@ -88,54 +104,81 @@ def logout() -> RedirectResponse:
 
 @router.get("", response_class=HTMLResponse)
 def queue_page(request: Request, agent: AgentDep) -> HTMLResponse:
-    return templates.TemplateResponse(request, "agent_queue.html", {"agent": agent.row,
-                                                                    "tenant": agent.tenant})
+    return templates.TemplateResponse(
+        request, "agent_queue.html", {"agent": agent.row, "tenant": agent.tenant}
+    )
 
 
 @router.get("/api/queue")
 def queue(session: SessionDep, agent: AgentDep, team: str = "") -> list[dict[str, object]]:
     rows = HandoffRepository(session, agent.tenant).queue(team or None)
-    return [{"id": h.id, "status": h.status, "team": h.team, "reason": h.reason,
-             "created_at": h.created_at.isoformat(), "mine": h.agent_id == agent.row.id}
-            for h in rows]
+    return [
+        {
+            "id": h.id,
+            "status": h.status,
+            "team": h.team,
+            "reason": h.reason,
+            "created_at": h.created_at.isoformat(),
+            "mine": h.agent_id == agent.row.id,
+        }
+        for h in rows
+    ]
 
 
 @router.get("/handoffs/{handoff_id}", response_class=HTMLResponse)
-def handoff_page(request: Request, session: SessionDep, agent: AgentDep,
-                 handoff_id: int) -> HTMLResponse:
+def handoff_page(
+    request: Request, session: SessionDep, agent: AgentDep, handoff_id: int
+) -> HTMLResponse:
     handoff = HandoffRepository(session, agent.tenant).get(handoff_id)
     if handoff is None:
         raise ApiError(404, "unknown_handoff", "Findes ikke. / Not found.")
     turns = ConversationRepository(session, agent.tenant).turns(handoff.conversation_id)
-    return templates.TemplateResponse(request, "agent_handoff.html", {
-        "agent": agent.row, "handoff": handoff, "turns": [turn_out(t) for t in turns]})
+    return templates.TemplateResponse(
+        request,
+        "agent_handoff.html",
+        {"agent": agent.row, "handoff": handoff, "turns": [turn_out(t) for t in turns]},
+    )
 
 
 @router.get("/api/handoffs/{handoff_id}")
-def handoff_state(session: SessionDep, agent: AgentDep, handoff_id: int,
-                  after: int = 0) -> dict[str, object]:
+def handoff_state(
+    session: SessionDep, agent: AgentDep, handoff_id: int, after: int = 0
+) -> dict[str, object]:
     repo = HandoffRepository(session, agent.tenant)
     handoff = repo.get(handoff_id)
     if handoff is None:
         raise ApiError(404, "unknown_handoff", "Findes ikke. / Not found.")
-    return {"status": handoff.status, "messages": [
-        {"id": m.id, "sender": m.sender, "text": m.text} for m in repo.messages([handoff.id],
-                                                                                after)]}
+    return {
+        "status": handoff.status,
+        "messages": [
+            {"id": m.id, "sender": m.sender, "text": m.text}
+            for m in repo.messages([handoff.id], after)
+        ],
+    }
 
 
-def _change(session, agent: Agent, handoff_id: int, status: str,  # type: ignore[no-untyped-def]
-            notice: dict[str, str] | None = None) -> dict[str, str]:
+def _change(
+    session,
+    agent: Agent,
+    handoff_id: int,
+    status: str,  # type: ignore[no-untyped-def]
+    notice: dict[str, str] | None = None,
+) -> dict[str, str]:
     repo = HandoffRepository(session, agent.tenant)
     handoff = repo.get(handoff_id)
     if handoff is None or handoff.status not in ("queued", "active"):
         raise ApiError(409, "not_open", "Samtalen er ikke åben. / Not open.")
     repo.set_status(handoff, status, agent.row.id)
     if status == "active":
-        repo.add_message(handoff, "system", f"{agent.row.display_name} fra {agent.tenant.name} "
-                         "er nu med i samtalen.")
+        repo.add_message(
+            handoff,
+            "system",
+            f"{agent.row.display_name} fra {agent.tenant.name} er nu med i samtalen.",
+        )
     if notice:
-        language = ConversationRepository(session, agent.tenant).get(
-            handoff.conversation_id).language  # type: ignore[union-attr]
+        language = (
+            ConversationRepository(session, agent.tenant).get(handoff.conversation_id).language
+        )  # type: ignore[union-attr]
         repo.add_message(handoff, "system", notice.get(language, notice["da"]))
     session.commit()
     return {"status": handoff.status}
@@ -157,8 +200,9 @@ def close(session: SessionDep, agent: AgentDep, handoff_id: int) -> dict[str, st
 
 
 @router.post("/api/handoffs/{handoff_id}/messages")
-def send(session: SessionDep, agent: AgentDep, handoff_id: int,
-         body: AgentMessage) -> dict[str, object]:
+def send(
+    session: SessionDep, agent: AgentDep, handoff_id: int, body: AgentMessage
+) -> dict[str, object]:
     repo = HandoffRepository(session, agent.tenant)
     handoff = repo.get(handoff_id)
     if handoff is None or handoff.status != "active":
@@ -169,12 +213,16 @@ def send(session: SessionDep, agent: AgentDep, handoff_id: int,
 
 
 @router.get("/callbacks", response_class=HTMLResponse)
-def callbacks_page(request: Request, session: SessionDep, runtime: RuntimeDep,
-                   agent: AgentDep) -> HTMLResponse:
+def callbacks_page(
+    request: Request, session: SessionDep, runtime: RuntimeDep, agent: AgentDep
+) -> HTMLResponse:
     purge_expired_callbacks(session, runtime.clock())
     session.commit()
-    return templates.TemplateResponse(request, "agent_callbacks.html", {
-        "agent": agent.row, "callbacks": CallbackRepository(session, agent.tenant).pending()})
+    return templates.TemplateResponse(
+        request,
+        "agent_callbacks.html",
+        {"agent": agent.row, "callbacks": CallbackRepository(session, agent.tenant).pending()},
+    )
 
 
 @router.post("/api/callbacks/{callback_id}/done")
