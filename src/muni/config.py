@@ -76,5 +76,10 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'muni.db').resolve()}"
 
     @property
+    def public_base_url(self) -> str:
+        """Where citizens reach this installation (for links printed in QR codes)."""
+        return self.public_url or f"http://{self.host}:{self.port}"
+
+    @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"

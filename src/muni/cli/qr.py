@@ -40,7 +40,7 @@ def qr(
         raise fail(f"ukendt kommune: {tenant}")
     if not known_topic:
         raise fail(f"ukendt emne: {topic}")
-    base = base_url or settings.public_url or f"http://{settings.host}:{settings.port}"
+    base = base_url or settings.public_base_url
     try:
         url = deep_link(base, signing_key(settings), tenant, topic, ref)
     except DeepLinkError as exc:

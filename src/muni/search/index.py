@@ -62,8 +62,9 @@ def _document(passage: IndexedPassage) -> str:
 
 
 class HybridIndex:
-    def __init__(self, db: Database, embedder: Embedder | None,
-                 recheck: float = VERSION_CHECK_SECONDS) -> None:
+    def __init__(
+        self, db: Database, embedder: Embedder | None, recheck: float = VERSION_CHECK_SECONDS
+    ) -> None:
         self.db = db
         self.embedder = embedder
         self.recheck = recheck

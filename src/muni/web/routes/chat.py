@@ -36,7 +36,7 @@ from muni.web.schemas import (
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["chat"])
 
 
-def _conversation(repo: ConversationRepository, conversation_id: str) -> ConversationRow:
+def conversation_or_404(repo: ConversationRepository, conversation_id: str) -> ConversationRow:
     row = repo.get(conversation_id[:64])
     if row is None:
         raise ApiError(404, "unknown_conversation", "Samtalen findes ikke. / Unknown conversation.")
@@ -70,7 +70,7 @@ def post_message(
     being generated (AI phrasing switched on), then one `answer` event with the final, checked
     answer (which replaces the streamed text), or an `error` event."""
     repo = ConversationRepository(session, tenant)
-    conversation = _conversation(repo, conversation_id)
+    conversation = conversation_or_404(repo, conversation_id)
     limit = runtime.settings.max_message_chars
     if len(body.text) > limit:
         raise ApiError(
@@ -183,7 +183,7 @@ def store_turn(
     conversation may take the same sequence number first, so try again with the next one."""
     for attempt in range(attempts):
         try:
-            turn = repo.add_turn(_conversation(repo, conversation_id), question, answer)
+            turn = repo.add_turn(conversation_or_404(repo, conversation_id), question, answer)
             session.commit()
             return turn
         except IntegrityError:
@@ -202,7 +202,7 @@ def store_turn(
 def transcript(tenant: TenantDep, session: SessionDep, conversation_id: str) -> TranscriptOut:
     """The conversation so far (citizen messages as stored: redacted)."""
     repo = ConversationRepository(session, tenant)
-    row = _conversation(repo, conversation_id)
+    row = conversation_or_404(repo, conversation_id)
     base = conversation_out(row, tenant.slug)
     return TranscriptOut(**base.model_dump(), turns=[turn_out(t) for t in repo.turns(row.id)])
 
@@ -213,7 +213,7 @@ def rate(
 ) -> ConversationOut:
     """Rate the conversation 1-3 (1 = not helped, 3 = helped), with an optional comment."""
     repo = ConversationRepository(session, tenant)
-    row = _conversation(repo, conversation_id)
+    row = conversation_or_404(repo, conversation_id)
     comment = redact(body.comment).text.strip() if body.comment else None
     repo.rate(row, body.rating, comment or None)
     session.commit()

@@ -35,11 +35,6 @@ class NewQrCode(BaseModel):
     ref: str = Field(default="", max_length=64, description="The letter's reference, if any.")
 
 
-def base_url(runtime: RuntimeDep) -> str:
-    settings = runtime.settings
-    return settings.public_url or f"http://{settings.host}:{settings.port}"
-
-
 @router.get("/q/{tenant}/{topic}", include_in_schema=False)
 def open_deep_link(
     tenant: TenantDep,
@@ -87,6 +82,10 @@ def make_qr_code(
     except DeepLinkError as exc:
         raise ApiError(422, "invalid_ref", f"Ugyldig reference: {exc}") from exc
     url = deep_link(
-        base_url(runtime), signing_key(runtime.settings), tenant.slug, body.topic, body.ref
+        runtime.settings.public_base_url,
+        signing_key(runtime.settings),
+        tenant.slug,
+        body.topic,
+        body.ref,
     )
     return {"url": url, "svg": qr_svg(url), "png_base64": base64.b64encode(qr_png(url)).decode()}

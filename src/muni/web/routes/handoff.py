@@ -13,6 +13,7 @@ from muni.store.conversations import ConversationRepository
 from muni.store.handoffs import CallbackRepository, HandoffRepository
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep
 from muni.web.errors import ApiError
+from muni.web.routes.chat import conversation_or_404
 
 router = APIRouter(prefix="/api/tenants/{tenant}/conversations/{conversation_id}", tags=["handoff"])
 
@@ -38,19 +39,12 @@ class CallbackRequest(BaseModel):
     preferred_time: str = Field(default="", max_length=200)
 
 
-def _conversation_or_404(session, tenant, conversation_id):  # type: ignore[no-untyped-def]
-    row = ConversationRepository(session, tenant).get(conversation_id[:64])
-    if row is None:
-        raise ApiError(404, "unknown_conversation", "Samtalen findes ikke. / Unknown conversation.")
-    return row
-
-
 @router.post("/handoff")
 def request_handoff(
     tenant: TenantDep, session: SessionDep, runtime: RuntimeDep, conversation_id: str
 ) -> dict[str, object]:
     """Ask for a person. Open: the conversation joins the queue. Closed: offer a callback."""
-    conversation = _conversation_or_404(session, tenant, conversation_id)
+    conversation = conversation_or_404(ConversationRepository(session, tenant), conversation_id)
     if not is_open(tenant, runtime.clock()):
         return {"status": "closed", "callback": True}
     repo = HandoffRepository(session, tenant)
@@ -70,7 +64,7 @@ def live(
     after: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, object]:
     """The live chat so far (after message id `after`) and the handoff's state."""
-    conversation = _conversation_or_404(session, tenant, conversation_id)
+    conversation = conversation_or_404(ConversationRepository(session, tenant), conversation_id)
     repo = HandoffRepository(session, tenant)
     latest = repo.latest_for(conversation.id)
     messages = repo.messages(repo.for_conversation(conversation.id), after)
@@ -88,7 +82,7 @@ def live_message(
     tenant: TenantDep, session: SessionDep, conversation_id: str, body: LiveMessage
 ) -> dict[str, object]:
     """A citizen message to the agent (redacted like every citizen message)."""
-    conversation = _conversation_or_404(session, tenant, conversation_id)
+    conversation = conversation_or_404(ConversationRepository(session, tenant), conversation_id)
     repo = HandoffRepository(session, tenant)
     handoff = repo.open_for(conversation.id)
     if handoff is None:
@@ -112,7 +106,7 @@ def request_callback(
 ) -> dict[str, object]:
     """Leave a name and phone number to be called back. They are kept apart from the
     conversation, shown only to the municipality's agents, and deleted after retention."""
-    conversation = _conversation_or_404(session, tenant, conversation_id)
+    conversation = conversation_or_404(ConversationRepository(session, tenant), conversation_id)
     days = runtime.settings.callback_retention_days
     CallbackRepository(session, tenant).add(
         conversation.id,
