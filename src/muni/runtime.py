@@ -39,6 +39,8 @@ def train(
     texts, labels = pack.training_examples()
     training_embedder = DiskCachedEmbedder(embedder, settings.models_dir) if embedder else None
     model, report = IntentClassifier.train(texts, labels, training_embedder)
+    if training_embedder is not None:
+        training_embedder.flush()
     model_store.save(
         model,
         model_store.model_path(

@@ -33,6 +33,8 @@ class HashEmbedder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1, norms)
 
+    embed_passages = embed
+
 
 def _data():
     texts = [t for ts in DATA.values() for t in ts]

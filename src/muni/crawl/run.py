@@ -53,6 +53,7 @@ def crawl_tenant(
     if runtime.embedder is not None:
         cached = DiskCachedEmbedder(runtime.embedder, runtime.settings.models_dir)
         embedded = embed_missing(runtime.db, tenant, cached, progress=embed_progress)
+        cached.flush()
         if embedded:
             from muni.store.pages import PageRepository
 

