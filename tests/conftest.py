@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -115,3 +116,37 @@ def crawled(runtime):  # type: ignore[no-untyped-def]
     yield {slug: server.url for slug, server in servers.items()}
     for server in servers.values():
         server.stop()
+
+
+@contextmanager
+def muni_server(data_dir: Path, *args: str, port: int | None = None) -> Iterator[str]:
+    """`muni <args> --port P` as its own process (the real entry point); yields its base URL
+    once /api/health answers, and stops it afterwards."""
+    import subprocess
+    import sys
+    import time
+
+    port = port or free_port()
+    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
+    log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a full pipe blocks the server
+    process = subprocess.Popen([sys.executable, "-m", "muni.cli", *args, "--port", str(port)],
+                               env=env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                raise AssertionError(f"muni {' '.join(args)} exited:\n{log.read()[-3000:]}")
+            assert time.monotonic() < deadline, "the server did not start"
+            try:
+                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()

@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-
 import httpx
 import pytest
 
-from muni.config import REPO_ROOT
-from tests.conftest import free_port
+from tests.conftest import muni_server
 
 
 @pytest.mark.slow
 def test_demo_serves_several_municipalities(runtime, data_dir):
-    port = free_port()
-    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "muni.cli", "demo", "--port", str(port)],
-                               env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            assert process.poll() is None, process.stdout.read() if process.stdout else ""
-            try:
-                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with muni_server(data_dir, "demo") as base:
         tenants = [t["slug"] for t in httpx.get(base + "/api/tenants").json()]
         assert {"aarhus", "odense", "vejle"} <= set(tenants)
         page = httpx.get(base + "/")
@@ -42,29 +22,12 @@ def test_demo_serves_several_municipalities(runtime, data_dir):
         assert answer["topic"] == "affald" and answer["origin"] == "curated"
         assert answer["sources"][0]["ref"] == "affald@aarhus"  # Aarhus's local answer
         assert any("aarhus.dk" in link["url"] for link in answer["links"])
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.mark.slow
 def test_two_workers_share_one_conversation(runtime, data_dir):
     """Two server processes behind one port: the conversation state lives in the database."""
-    port = free_port()
-    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "muni.cli", "serve", "--port", str(port),
-                                "--workers", "2"], env=env, cwd=REPO_ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            assert process.poll() is None
-            try:
-                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with muni_server(data_dir, "serve", "--workers", "2") as base:
         conversation = httpx.post(f"{base}/api/tenants/odense/conversations", json={}).json()
         url = f"{base}/api/tenants/odense/conversations/{conversation['id']}"
         questions = ["hej", "hvad koster et pas", "hvornår er der storskrald", "tak"] * 3
@@ -73,6 +36,3 @@ def test_two_workers_share_one_conversation(runtime, data_dir):
         turns = httpx.get(url).json()["turns"]
         assert [t["seq"] for t in turns] == list(range(1, len(questions) + 1))
         assert [t["question"] for t in turns] == questions
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

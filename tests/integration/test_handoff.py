@@ -14,7 +14,7 @@ from muni.store.handoffs import AgentRepository, purge_expired_callbacks
 from muni.store.tables import TenantRow
 from muni.store.tenants import TenantRepository
 from muni.web.app import create_app
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, muni_server
 
 OPEN = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)     # a Wednesday, 10:30 in Denmark
 CLOSED = datetime(2026, 12, 6, 9, 30, tzinfo=UTC)   # a Sunday
@@ -159,29 +159,6 @@ def always_open(runtime, slug):
 
 
 
-def _serve_workers(data_dir, port):
-    import os
-    import subprocess
-    import sys
-    import time
-
-    from muni.config import REPO_ROOT
-
-    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "muni.cli", "serve", "--port", str(port),
-                                "--workers", "2"], env=env, cwd=REPO_ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        assert process.poll() is None
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
-
-
 @pytest.mark.slow
 def test_handoff_survives_a_restart_with_two_workers(runtime, data_dir):
     from muni.background_server import free_port
@@ -190,21 +167,15 @@ def test_handoff_survives_a_restart_with_two_workers(runtime, data_dir):
         AgentRepository(session, TenantRepository(session).by_slug("vejle")).add(
             "vera", "Vera", "borgerservice", "en-god-adgangskode")
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     with always_open(runtime, "vejle"):
-        server = _serve_workers(data_dir, port)
-        try:
+        with muni_server(data_dir, "serve", "--workers", "2", port=port) as base:
             conversation = httpx.post(f"{base}/api/tenants/vejle/conversations", json={}).json()
             cid = conversation["id"]
             handoff = httpx.post(f"{base}/api/tenants/vejle/conversations/{cid}/handoff").json()
             for i in range(4):  # fresh connections: the two workers take turns
                 httpx.post(f"{base}/api/tenants/vejle/conversations/{cid}/live",
                            json={"text": f"besked {i}"})
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        server = _serve_workers(data_dir, port)  # the restart
-        try:
+        with muni_server(data_dir, "serve", "--workers", "2", port=port) as base:  # restart
             with httpx.Client(base_url=base, timeout=30) as agent:
                 login(agent, "vejle", "vera")
                 assert any(h["id"] == handoff["handoff_id"]
@@ -216,6 +187,3 @@ def test_handoff_survives_a_restart_with_two_workers(runtime, data_dir):
             texts = [m["text"] for m in live["messages"] if m["sender"] != "system"]
             assert texts == ["besked 0", "besked 1", "besked 2", "besked 3", "Hej fra Vera"]
             assert live["status"] == "active"
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
