@@ -81,5 +81,10 @@ class Settings(BaseSettings):
         return self.public_url or f"http://{self.host}:{self.port}"
 
     @property
+    def safety_dir(self) -> Path:
+        """The safety classifier's phrasings, one file per class (content/safety/)."""
+        return self.content_dir / "safety"
+
+    @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"

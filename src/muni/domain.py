@@ -19,6 +19,7 @@ class Tenant:
     municipality_code: str
     domains: tuple[str, ...] = ()
     variables: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    variables_en: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     opening_hours: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     nlu: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
     website: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
@@ -35,11 +36,13 @@ class Link:
 
 @dataclass(frozen=True)
 class QuickReply:
-    """A button under an answer; pressing it sends `message` (and `topic`, when set)."""
+    """A button under an answer; pressing it sends `message` (and `topic` and `sub`, when
+    set: the answer it leads to)."""
 
     label: str
     message: str
     topic: str | None = None
+    sub: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,46 @@ class Redaction:
 
 
 @dataclass(frozen=True)
+class ConversationContext:
+    """What the conversation is about so far, so that a follow-up ("og hvad koster det?",
+    "hvor ligger de?") can be understood. Stored with the conversation after every turn."""
+
+    topic: str | None = None
+    sub_answer: str | None = None
+    asks: tuple[str, ...] = ()  # the fact kinds the last question asked for
+    page_url: str | None = None  # the first page the last answer cited
+    question: str = ""  # the last question, redacted
+    language: Language = "da"
+    # the last question's meaning (its e5 embedding, float16, base64), when it was computed:
+    # a follow-up is searched with its own meaning and this one together
+    vector: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "sub_answer": self.sub_answer,
+            "asks": list(self.asks),
+            "page_url": self.page_url,
+            "question": self.question,
+            "language": self.language,
+            "vector": self.vector,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ConversationContext:
+        data = data or {}
+        return cls(
+            topic=data.get("topic"),
+            sub_answer=data.get("sub_answer"),
+            asks=tuple(data.get("asks") or ()),
+            page_url=data.get("page_url"),
+            question=str(data.get("question") or ""),
+            language="en" if data.get("language") == "en" else "da",
+            vector=data.get("vector") if isinstance(data.get("vector"), str) else None,
+        )
+
+
+@dataclass(frozen=True)
 class Question:
     """One citizen message after redaction, with what the pipeline knows about it."""
 
@@ -72,8 +115,34 @@ class Question:
     text: str
     language: Language = "da"
     redacted_kinds: tuple[str, ...] = ()
-    topic_hint: str | None = None
-    previous_topic: str | None = None  # the topic of the conversation's last answer
+    topic_hint: str | None = None  # from a pressed quick reply or a QR link
+    sub_hint: str | None = None
+    context: ConversationContext = field(default_factory=ConversationContext)
+
+    @property
+    def previous_topic(self) -> str | None:
+        return self.context.topic
+
+
+@dataclass(frozen=True)
+class FactUse:
+    """A variable's value as shown in a curated answer (to compare with the tenant's page)."""
+
+    variable: str
+    value: str
+    kind: str
+    scope: str
+
+
+@dataclass(frozen=True)
+class FactConflict:
+    """A local fact where the curated answer and the tenant's own page disagree."""
+
+    topic: str
+    variable: str
+    curated_value: str
+    page_value: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -84,6 +153,7 @@ class Answer:
     origin: Origin
     status: str
     topic: str | None = None
+    sub_answer: str | None = None
     sources: tuple[Source, ...] = ()
     confidence: float | None = None
     quick_replies: tuple[QuickReply, ...] = ()
@@ -92,3 +162,6 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
     action: str | None = None
     diagnostics: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    facts: tuple[FactUse, ...] = ()
+    conflicts: tuple[FactConflict, ...] = ()
+    safety: str | None = None  # the safety class that fired on the question, if any

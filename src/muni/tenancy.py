@@ -19,6 +19,8 @@ class TenantConfig:
     domains: tuple[str, ...] = ()
     demo: bool = False
     variables: dict[str, str] = field(default_factory=dict)
+    variables_en: dict[str, str] = field(default_factory=dict)  # English, where they differ
+    provenance: dict[str, dict[str, str]] = field(default_factory=dict)  # source, as_of
     opening_hours: dict[str, str] = field(default_factory=dict)
     holidays: tuple[str, ...] = ()
     nlu: dict[str, float] = field(default_factory=dict)
@@ -33,6 +35,8 @@ class TenantConfig:
             "domains": list(self.domains),
             "demo": self.demo,
             "variables": self.variables,
+            "variables_en": self.variables_en,
+            "provenance": self.provenance,
             "opening_hours": self.opening_hours,
             "holidays": list(self.holidays),
             "nlu": self.nlu,
@@ -42,13 +46,35 @@ class TenantConfig:
         }
 
 
+def parse_variables(
+    raw: dict[str, Any], source: str = ""
+) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]]]:
+    """A tenant's local values. Each is a string, or for a fact a mapping with where it was
+    published and when: `{value: "89 40 20 00", source: "https://...", as_of: "2026-11-01"}`,
+    optionally with `en:` when the value holds Danish words."""
+    values: dict[str, str] = {}
+    english: dict[str, str] = {}
+    provenance: dict[str, dict[str, str]] = {}
+    for name, item in raw.items():
+        if isinstance(item, dict):
+            if "value" not in item:
+                raise ContentError(f"{source}: variable {name} has no 'value'")
+            values[name] = str(item["value"])
+            if item.get("en") is not None:
+                english[name] = str(item["en"])
+            provenance[name] = {k: str(item[k]) for k in ("source", "as_of") if item.get(k)}
+        else:
+            values[name] = str(item)
+    return values, english, provenance
+
+
 def tenant_from_dict(data: dict[str, Any], source: str = "") -> TenantConfig:
     try:
         slug, name = str(data["slug"]), str(data["name"])
         code = str(data["municipality_code"]).zfill(4)
     except KeyError as exc:
         raise ContentError(f"{source}: tenant is missing {exc}") from exc
-    variables = {k: str(v) for k, v in (data.get("variables") or {}).items()}
+    variables, variables_en, provenance = parse_variables(data.get("variables") or {}, source)
     variables.setdefault("kommune_navn", name)
     variables.setdefault("kommune_kort", name.replace(" Kommune", ""))
     return TenantConfig(
@@ -58,6 +84,8 @@ def tenant_from_dict(data: dict[str, Any], source: str = "") -> TenantConfig:
         domains=tuple(data.get("domains") or ()),
         demo=bool(data.get("demo", False)),
         variables=variables,
+        variables_en=variables_en,
+        provenance=provenance,
         opening_hours={k: str(v) for k, v in (data.get("opening_hours") or {}).items()},
         holidays=tuple(str(h) for h in data.get("holidays") or ()),
         nlu={k: float(v) for k, v in (data.get("nlu") or {}).items()},

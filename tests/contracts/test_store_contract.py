@@ -116,3 +116,106 @@ def test_rating_is_stored(db: Database):
         row = ConversationRepository(session, a).get(conversation_id)
         assert row is not None and (row.rating, row.rating_comment) == (3, "fint")
         assert row.rated_at is not None
+
+
+def test_new_tables_exist(db: Database):
+    names = set(inspect(db.engine).get_table_names())
+    assert {"fact_disagreements", "fact_sentences", "guard_events"} <= names
+
+
+def test_sub_answer_phrasings_round_trip(db: Database):
+    pack = load_pack(REPO_ROOT / "content")
+    with db.session() as session:
+        ContentRepository(session).replace_pack(pack)
+    with db.session() as session:
+        loaded = ContentRepository(session).load_pack()
+    assert loaded.sub_answer_count() == pack.sub_answer_count() >= 500
+    assert loaded.topics["pas"].sub("pris") == pack.topics["pas"].sub("pris")
+    assert loaded.training_examples() == pack.training_examples()
+    assert loaded.sub_answer_labels() == pack.sub_answer_labels()
+
+
+def test_context_is_stored_with_the_conversation(db: Database):
+    from muni.domain import ConversationContext
+
+    a, b = _tenants(db)
+    context = ConversationContext(topic="pas", sub_answer="pris", asks=("amount",),
+                                  page_url="https://a.dk/pas", question="hvad koster et pas",
+                                  language="da", vector="AAAA")
+    with db.session() as session:
+        conversation = ConversationRepository(session, a).create()
+        conversation.context = context.as_dict()
+        conversation_id = conversation.id
+    with db.session() as session:
+        row = ConversationRepository(session, a).get(conversation_id)
+        assert row is not None and ConversationContext.from_dict(row.context) == context
+        assert ConversationRepository(session, b).get(conversation_id) is None
+
+
+def test_disagreements_are_recorded_once_per_value_and_page(db: Database):
+    from muni.domain import FactConflict
+    from muni.store.disagreements import DisagreementRepository
+
+    a, b = _tenants(db)
+    conflict = FactConflict("genbrugsplads", "genbrugsplads_aabningstider", "7-17", "kl. 8-17",
+                            "https://a.dk/genbrug")
+    with db.session() as session:
+        repo = DisagreementRepository(session, a)
+        repo.record(conflict)
+        repo.record(conflict)
+        repo.record(FactConflict("genbrugsplads", "genbrugsplads_aabningstider", "7-17",
+                                 "kl. 7-19", "https://a.dk/genbrug"))
+    with db.session() as session:
+        rows = DisagreementRepository(session, a).all()
+        assert sorted((r.page_value, r.times) for r in rows) == [("kl. 7-19", 1), ("kl. 8-17", 2)]
+        assert DisagreementRepository(session, b).all() == []
+
+
+def test_guard_events_are_counted_per_tenant_and_kind(db: Database):
+    from dataclasses import replace
+
+    from muni.store.guard_events import GuardEventRepository
+
+    a, b = _tenants(db)
+    guard = Answer(text="Ring 112", origin="guard", status="guard_emergency",
+                   safety="emergency", confidence=0.9)
+    with db.session() as session:
+        conversation = ConversationRepository(session, a).create()
+        repo = GuardEventRepository(session, a)
+        question = Question(tenant=a, text="der kommer røg ud af [ADRESSE]")
+        repo.record(conversation.id, question, guard, "classifier")
+        repo.record(conversation.id, question, replace(guard, safety="abuse", origin="curated",
+                                                       status="answered"), "rules")
+        assert repo.record(conversation.id, question, _answer(), "input") is None
+    with db.session() as session:
+        assert GuardEventRepository(session, a).counts() == {"emergency": 1, "abuse": 1}
+        assert GuardEventRepository(session, b).counts() == {}
+
+
+def test_fact_sentences_are_stored_with_their_passage_and_go_with_it(db: Database):
+    import numpy as np
+
+    from muni.store.pages import PageRepository
+
+    a, _ = _tenants(db)
+    with db.session() as session:
+        PageRepository(session, a).save(
+            "https://a.dk/svoem", "Svømmehal", ("Forside",), None, None, "h1", (), "foreninger",
+            [(("Svømmehal", "Priser"), "Voksne: 45 kr. Børn: 25 kr.", None)],
+            updated="2026-09-01", passage_topics=[None],
+            passage_facts=[[("Voksne: 45 kr.", ("amount",)), ("Børn: 25 kr.", ("amount",))]])
+    with db.session() as session:
+        repo = PageRepository(session, a)
+        todo = repo.facts_without_embedding()
+        assert [text.split(": ", 1)[1] for _, text in todo] == ["Voksne: 45 kr.", "Børn: 25 kr."]
+        repo.set_fact_embeddings({fid: np.ones(4, dtype=np.float32) for fid, _ in todo})
+    with db.session() as session:
+        repo = PageRepository(session, a)
+        facts = repo.fact_sentences()
+        assert [(f.text, f.kinds) for f in facts] == [("Voksne: 45 kr.", ("amount",)),
+                                                      ("Børn: 25 kr.", ("amount",))]
+        assert facts[0].embedding is not None and repo.passages()[0].updated == "2026-09-01"
+        assert repo.passages()[0].page_topic == "foreninger"
+        repo.delete({"https://a.dk/svoem"})
+    with db.session() as session:
+        assert PageRepository(session, a).fact_sentences() == []

@@ -76,6 +76,8 @@ def test_yaml_and_rasa_export_import_round_trip(runtime, data_dir, tmp_path):
     original = yaml.safe_load((REPO_ROOT / "content" / "topics" / "pas.yaml").read_text())
     assert exported["answer"] == {k: v.strip() for k, v in original["answer"].items()}
     assert exported["phrasings"] == original["phrasings"]
+    assert [(s["id"], s["phrasings"], s["asks"]) for s in exported["sub_answers"]] == [
+        (s["id"], s["phrasings"], s["asks"]) for s in original["sub_answers"]]
 
     # a separate database: import the exported pack, then Rasa data, then export again
     other = tmp_path / "other"
@@ -84,7 +86,8 @@ def test_yaml_and_rasa_export_import_round_trip(runtime, data_dir, tmp_path):
     rasa = yaml.safe_load((tmp_path / "nlu.yml").read_text())
     assert rasa["version"] == "3.1"
     intents = {item["intent"]: item["examples"] for item in rasa["nlu"]}
-    assert "- pas pris" in intents["pas"] and "out_of_scope" in intents
+    assert "- nyt pas" in intents["pas"] and "out_of_scope" in intents
+    assert "- pas pris" in intents["pas/pris"]  # a sub-answer, as a Rasa retrieval intent
 
     rasa["nlu"] = [{"intent": "pas", "examples": "- pas [Aarhus](city)\n- nyt pas\n"},
                    {"intent": "pizza", "examples": "- en pizza\n"}]

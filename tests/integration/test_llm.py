@@ -122,7 +122,7 @@ def generating(runtime, crawled, proxy):
         aarhus = TenantRepository(session).by_slug("aarhus")
     tenant = replace(aarhus, generation={"enabled": True})
     def pipeline(timeout: float = 120.0):
-        return build_pipeline(runtime.settings, runtime.classifier, runtime.embedder,
+        return build_pipeline(runtime.settings, runtime.models, runtime.embedder,
                               runtime.book, runtime.pack, runtime.search_index, phraser(timeout))
     return pipeline, tenant, recorded
 
@@ -132,7 +132,8 @@ def test_generated_or_safely_extractive_and_no_personal_data_sent(generating):
     before = len(recorded)
     text = ("jeg hedder Anders Jensen, cpr 010190-1234, tlf 20 30 40 50, mail anders@example.dk"
             " - må min hund løbe uden snor i hundeskoven")
-    question, answer = pipeline().answer(tenant, text)
+    outcome = pipeline().answer(tenant, text)
+    question, answer = outcome.question, outcome.answer
     assert answer.origin in ("generated", "search")
     if answer.origin == "generated":
         assert re.search(r"\[\d\]", answer.text) and "skrevet af en AI" in answer.text
@@ -148,8 +149,8 @@ def test_generated_or_safely_extractive_and_no_personal_data_sent(generating):
 
 def test_model_timeout_in_the_pipeline_gives_the_extractive_answer(generating):
     pipeline, tenant, _ = generating
-    _question, answer = pipeline(timeout=0.05).answer(tenant, "må min hund løbe uden snor i "
-                                                              "hundeskoven")
+    answer = pipeline(timeout=0.05).answer(tenant, "må min hund løbe uden snor i "
+                                                   "hundeskoven").answer
     assert answer.origin == "search" and "generation_failed" in answer.diagnostics
     assert answer.sources[0].url.endswith("/hundeskove")
 

@@ -1,9 +1,10 @@
-"""Behaviour of the whole pipeline on the real content and the trained model."""
+"""Behaviour of the whole pipeline on the real content and the trained models."""
 
 from __future__ import annotations
 
 import pytest
 
+from muni.domain import ConversationContext
 from muni.store.tenants import TenantRepository
 
 
@@ -13,12 +14,22 @@ def tenants(runtime):
         return {t.slug: t for t in TenantRepository(session).all()}
 
 
-def ask(runtime, tenant, text, **kw):
-    return runtime.pipeline.answer(tenant, text, **kw)[1]
+def ask(runtime, tenant, text, context=None, **kw):
+    return runtime.pipeline.answer(tenant, text, context=context, **kw).answer
+
+
+def conversation(runtime, tenant, *texts):
+    """Answer the messages in one conversation; the answers, in order."""
+    context, answers = ConversationContext(), []
+    for text in texts:
+        outcome = runtime.pipeline.answer(tenant, text, context=context)
+        context = outcome.context
+        answers.append(outcome.answer)
+    return answers
 
 
 @pytest.mark.parametrize("text,topic", [
-    ("hvad koster et nyt pas", "pas"),
+    ("jeg skal have nyt pas", "pas"),
     ("hvornaar bliver skraldespanden toemt", "affald"),
     ("min mor skal bruge en rollator", "hjaelpemidler"),
     ("hej", "hilsen"),
@@ -30,10 +41,56 @@ def test_typical_questions(runtime, tenants, text, topic):
     assert answer.confidence is not None and answer.confidence >= 0.5
 
 
+@pytest.mark.parametrize("text,topic,sub,fact", [
+    ("hvad koster et nyt pas til en voksen", "pas", "pris", "893 kr."),
+    ("hvor gammel skal man være for at få mitid", "mitid", None, "13 år"),
+    ("hvor lang tid har jeg til at melde flytning", "flytning", None, "5 dage"),
+    ("hvor mange uger barsel kan en far holde", "barsel", None, "uger"),
+])
+def test_a_specific_question_gets_the_answer_to_it(runtime, tenants, text, topic, sub, fact):
+    answer = ask(runtime, tenants["vejle"], text)
+    assert answer.topic == topic and answer.sub_answer is not None
+    assert sub is None or answer.sub_answer == sub
+    assert fact in answer.text
+
+
+def test_a_general_question_gets_the_overview(runtime, tenants):
+    answer = ask(runtime, tenants["aarhus"], "jeg skal have nyt pas, hvordan gør jeg")
+    assert answer.topic == "pas" and answer.sub_answer is None
+    assert any(q.sub for q in answer.quick_replies)  # buttons to the questions people ask
+
+
+def test_the_issue_example_conversation(runtime, tenants):
+    """'hej jeg skal have nyt pas hvad koster det' then 'og hvor lang tid tager det'."""
+    first, second = conversation(runtime, tenants["vejle"],
+                                 "hej jeg skal have nyt pas hvad koster det",
+                                 "og hvor lang tid tager det")
+    assert first.topic == "pas" and "893 kr." in first.text
+    assert second.topic == "pas" and second.sub_answer == "leveringstid"
+    assert second.status == "answered" and second.origin == "curated"
+
+
+def test_follow_ups_keep_the_topic_and_new_questions_change_it(runtime, tenants):
+    alone = ask(runtime, tenants["aarhus"], "hvad koster det")
+    assert alone.topic != "pas"
+    answers = conversation(runtime, tenants["aarhus"], "jeg skal have nyt pas",
+                           "hvad koster det", "og for børn?", "hvornår kommer skraldebilen",
+                           "og hvis det er en helligdag?")
+    assert [a.topic for a in answers] == ["pas", "pas", "pas", "affald", "affald"]
+    assert "150 kr." in answers[2].text or "181 kr." in answers[2].text
+
+
+def test_a_follow_up_that_points_back_is_not_taken_by_a_louder_topic(runtime, tenants):
+    answers = conversation(runtime, tenants["aarhus"],
+                           "min far skal have en rollator efter sin operation",
+                           "hvor længe må han låne den")
+    assert [a.topic for a in answers] == ["hjaelpemidler", "hjaelpemidler"]
+
+
 def test_english_question_gets_english_answer(runtime, tenants):
     answer = ask(runtime, tenants["aarhus"], "How much does a new passport cost?")
     assert answer.topic == "pas" and answer.language == "en"
-    assert "passport" in answer.text.lower()
+    assert "DKK 893" in answer.text or "893" in answer.text
 
 
 @pytest.mark.parametrize("text", ["hvem vandt fodboldkampen i går", "giv mig en opskrift på "
@@ -54,26 +111,31 @@ def test_other_authority_is_named(runtime, tenants):
 
 def test_emergency_beats_everything(runtime, tenants):
     answer = ask(runtime, tenants["aarhus"], "det brænder i min nabos lejlighed, hvad gør jeg")
-    assert answer.status == "guard_emergency" and "112" in answer.text
+    # The safety reply comes first; a confident curated answer may follow it.
+    assert answer.text.startswith("Ring 112") and answer.safety == "emergency"
+    assert answer.status in ("guard_emergency", "answered")
+    assert any(r.topic == "menneske" for r in answer.quick_replies)
 
 
 def test_cpr_is_removed_and_the_citizen_told(runtime, tenants):
-    question, answer = runtime.pipeline.answer(tenants["aarhus"],
-                                               "mit cpr er 010190-1234, hvad koster et pas")
-    assert question.text == "mit cpr er [CPR], hvad koster et pas"
-    assert answer.topic == "pas"
-    assert answer.text.startswith("Skriv ikke dit CPR-nummer her.")
+    outcome = runtime.pipeline.answer(tenants["aarhus"], "mit cpr er 010190-1234, hvad koster "
+                                      "et pas")
+    assert outcome.question.text == "mit cpr er [CPR], hvad koster et pas"
+    assert outcome.answer.topic == "pas"
+    assert outcome.answer.text.startswith("Skriv ikke dit CPR-nummer her.")
+    assert "010190" not in outcome.context.question
 
 
 def test_clarification_offers_buttons_that_answer(runtime, tenants):
-    from muni.answering.intents import Thresholds
+    from muni.answering.intents import CuratedIntentStep, Thresholds
+    from muni.answering.state import TurnState
     from muni.nlu.classifier import Prediction
 
-    step = runtime.pipeline.steps[1]
+    step = next(s for s in runtime.pipeline.steps if isinstance(s, CuratedIntentStep))
     close = Prediction(ranked=(("storskrald", 0.45), ("genbrugsplads", 0.40)),
                        semantic_used=True)
     question = runtime.pipeline.prepare(tenants["aarhus"], "hvor kan jeg komme af med en sofa")
-    answer = step.decide(question, close, Thresholds())
+    answer = step.decide(question, close, Thresholds(), TurnState())
     assert answer.status == "clarification" and answer.text.startswith("Jeg er ikke helt sikker")
     assert [q.topic for q in answer.quick_replies] == ["storskrald", "genbrugsplads"]
     chosen = ask(runtime, tenants["aarhus"], answer.quick_replies[1].message,
@@ -83,30 +145,27 @@ def test_clarification_offers_buttons_that_answer(runtime, tenants):
 
 def test_timings_cover_every_step_that_ran(runtime, tenants):
     answer = ask(runtime, tenants["aarhus"], "pas")
-    assert {"redact", "guards", "curated_intent", "total"} <= set(answer.timings)
+    assert {"redact", "input_checks", "safety", "curated_intent", "output_guard",
+            "total"} <= set(answer.timings)
 
 
 def test_every_quick_reply_leads_somewhere(runtime, tenants):
-    """A button muni offers must never lead to 'I cannot help' (it is sent as a message)."""
+    """A button muni offers must never lead to 'I cannot help' (it is sent as a message),
+    and a button that names a sub-answer leads to that sub-answer."""
     tenant = tenants["aarhus"]
     dead_ends = []
-    for slug in sorted(runtime.pack.topics):
-        for language in ("da", "en"):
-            answer = runtime.book.answer(tenant, slug, language)
-            for button in answer.quick_replies:
-                reply = ask(runtime, tenant, button.message, topic_hint=button.topic,
-                            previous_topic=slug)
-                if reply.origin not in ("curated", "guard") or reply.status not in (
-                        "answered", "clarification", "guard_other_authority"):
-                    dead_ends.append((slug, language, button.message, reply.status))
-    assert dead_ends == [], "\n".join(map(str, dead_ends))
-
-
-def test_follow_up_keeps_the_conversation_topic(runtime, tenants):
-    alone = ask(runtime, tenants["aarhus"], "hvad koster det")
-    follow_up = ask(runtime, tenants["aarhus"], "hvad koster det", previous_topic="pas")
-    assert alone.topic != "pas"
-    assert follow_up.topic == "pas" and follow_up.status == "answered"
-    # a clear new question still changes topic
-    assert ask(runtime, tenants["aarhus"], "hvornår kommer skraldebilen",
-               previous_topic="pas").topic == "affald"
+    for slug, topic in sorted(runtime.pack.topics.items()):
+        for sub in [None, *(s.id for s in topic.sub_answers)]:
+            for language in ("da", "en"):
+                answer = runtime.book.answer(tenant, slug, language, sub=sub)
+                context = ConversationContext(topic=slug, sub_answer=sub,
+                                              question=answer.text[:80])
+                for button in answer.quick_replies:
+                    reply = ask(runtime, tenant, button.message, context=context,
+                                topic_hint=button.topic, sub_hint=button.sub)
+                    if reply.origin not in ("curated", "guard") or reply.status not in (
+                            "answered", "clarification", "guard_other_authority"):
+                        dead_ends.append((slug, sub, language, button.message, reply.status))
+                    elif button.sub and reply.sub_answer != button.sub:
+                        dead_ends.append((slug, sub, language, button.message, "wrong sub"))
+    assert dead_ends == [], "\n".join(map(str, dead_ends[:30]))

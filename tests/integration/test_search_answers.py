@@ -14,7 +14,7 @@ def tenants(runtime):
 
 
 def ask(runtime, tenant, text):
-    return runtime.pipeline.answer(tenant, text)[1]
+    return runtime.pipeline.answer(tenant, text).answer
 
 
 @pytest.mark.slow

@@ -101,6 +101,23 @@ def test_full_conversation_quick_reply_and_rating(page, host_page, client):
     assert len(stored["turns"]) == 2
 
 
+def test_quick_reply_to_a_sub_answer_answers_that_question(page, host_page, client):
+    page.goto(host_page)
+    chat = widget(page)
+    chat.locator(".launcher").click()
+    ask(page, "jeg skal have nyt pas")
+    conversation = page.evaluate("localStorage.getItem('muni:aarhus:conversation')")
+    turns = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["turns"]
+    offered = [q for q in turns[-1]["answer"]["quick_replies"] if q.get("sub")]
+    assert offered, "the passport overview offers quick replies to its sub-answers"
+    before = chat.locator(".msg.bot").count()
+    chat.locator(".msg.bot").last.get_by_role("button", name=offered[0]["label"]).click()
+    chat.locator(".msg.bot").nth(before).locator("a, .replies").first.wait_for(timeout=30000)
+    turns = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["turns"]
+    assert turns[-1]["answer"]["sub_answer"] == offered[0]["sub"]
+    assert turns[-1]["answer"]["topic"] == offered[0]["topic"]
+
+
 def test_reload_resumes_the_conversation(page, host_page):
     page.goto(host_page)
     widget(page).locator(".launcher").click()

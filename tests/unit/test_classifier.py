@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from muni.nlu.classifier import OUT_OF_SCOPE, IntentClassifier
+from muni.nlu.classifier import OUT_OF_SCOPE, TextClassifier
 
 DATA = {
     "pas": ["hvad koster et pas", "nyt pas", "mistet mit pas", "pas til barn", "forny pas",
@@ -45,7 +45,7 @@ def _data():
 @pytest.mark.parametrize("embedder", [None, HashEmbedder()])
 def test_train_and_predict(embedder):
     texts, labels = _data()
-    model, report = IntentClassifier.train(texts, labels, embedder, folds=4)
+    model, report = TextClassifier.train(texts, labels, embedder, folds=4)
     assert report.labels == 3 and report.examples == 24
     assert 0.2 <= model.tuned["accept"] <= 0.9
     prediction = model.predict("hvad koster pas", embedder)

@@ -32,10 +32,37 @@ def test_pack_covers_the_shared_taxonomy(pack):
 
 def test_every_topic_has_enough_phrasings_and_answers(pack):
     for slug, topic in pack.topics.items():
-        assert len(set(topic.phrasings)) >= 25, slug
+        assert len(set(topic.all_phrasings())) >= 25, slug
+        assert len(set(topic.phrasings)) >= 8, slug  # general questions for the overview
         assert topic.answer.text["da"] and topic.answer.text["en"], slug
         assert topic.answer.links, slug
     assert len(pack.out_of_scope) >= 150
+
+
+def test_question_level_answers(pack):
+    """At least 500 sub-answers, about 8 a topic on average, each answering in Danish and
+    English with at least 8 phrasings of its own."""
+    assert pack.sub_answer_count() >= 500
+    assert pack.sub_answer_count() / len(pack.topics) >= 8
+    for slug, topic in pack.topics.items():
+        for sub in topic.sub_answers:
+            assert sub.answer.text["da"] and sub.answer.text["en"], (slug, sub.id)
+            assert len(set(sub.phrasings)) >= 8, (slug, sub.id)
+
+
+def test_every_fact_has_a_source_and_a_date(pack):
+    facts = [v for v in pack.variables().values() if v.is_fact and v.default]
+    stated = [v for v in facts if any(c.isdigit() for c in v.default or "")]
+    assert len(stated) >= 200
+    for spec in stated:
+        assert spec.source and spec.source.startswith("https://"), spec.name
+        assert spec.as_of and len(spec.as_of) == 10, spec.name
+    for tenant in load_tenants(REPO_ROOT / "tenants"):
+        for name in tenant.variables:
+            spec = pack.variables().get(name)
+            if spec is not None and spec.is_fact and name not in ("kommune_navn", "kommune_kort"):
+                assert tenant.provenance.get(name, {}).get("source"), (tenant.slug, name)
+                assert tenant.provenance.get(name, {}).get("as_of"), (tenant.slug, name)
 
 
 def test_real_pack_and_tenants_have_no_errors(pack):
@@ -74,6 +101,45 @@ def test_check_finds_each_kind_of_mistake(broken_pack):
     assert any("unknown variable {{ukendt_variabel}}" in m for m in messages)
     assert any("empty URL" in m for m in messages)
     assert any("appears under affald, koerekort" in m for m in messages)
+
+
+@pytest.fixture
+def broken_facts(tmp_path: Path):
+    shutil.copytree(CONTENT, tmp_path / "content")
+    topics = tmp_path / "content" / "topics"
+    data = yaml.safe_load((topics / "sfo.yaml").read_text())
+    data["answer"]["da"] += (" Pladsen koster 1.950 kr. om måneden, og du skal melde fra senest "
+                             "14 dage før.")
+    sub = data["sub_answers"][0]
+    sub["phrasings"] = sub["phrasings"][:3]
+    sub["answer"].pop("en")
+    sub["quick_replies"] = [{"da": "Videre", "en": "Next", "sub": "findes-ikke"}]
+    data["variables"]["ny_pris"] = {"description": "x", "kind": "amount", "scope": "national",
+                                    "default": "100 kr."}
+    data["variables"]["ny_frist"] = {"description": "x", "kind": "duration", "scope": "national",
+                                     "default": "5 dage", "source": "https://x.dk",
+                                     "as_of": "2020-01-01"}
+    data["variables"]["dansk_tekst"] = {"description": "x", "kind": "text",
+                                        "default": "se det på kommunens hjemmeside"}
+    data["answer"]["en"] += " Price: {{ny_pris}}, deadline {{ny_frist}}, {{dansk_tekst}}."
+    (topics / "sfo.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    return load_pack(tmp_path / "content")
+
+
+def test_check_finds_fact_and_sub_answer_mistakes(broken_facts):
+    from datetime import date
+
+    findings = check_pack(broken_facts, today=date(2026, 11, 28))
+    messages = [f"{f.level} {f.where}: {f.message}" for f in findings]
+    assert any("fact written as text (da): '1.950 kr'" in m for m in messages), messages
+    assert any("'senest 14 dage'" in m for m in messages)
+    assert any("(ny_pris): a fact needs a source URL and an as_of date" in m for m in messages)
+    assert any(m.startswith("warning") and "(ny_frist)" in m and "12 months" in m
+               for m in messages)
+    assert any("{{dansk_tekst}} is Danish" in m for m in messages)
+    assert any("only 3 phrasings" in m for m in messages)
+    assert any("no en answer" in m for m in messages)
+    assert any("unknown sub-answer findes-ikke" in m for m in messages)
 
 
 def test_render_nested_variables_and_gaps():

@@ -60,6 +60,8 @@ def test_a_good_answer_is_used_labelled_and_cited_sources_first():
     ("Yes, your dog may run without a leash in the dog forests [1].", "language"),
     ("Det står ikke i mine kilder, men prøv at ringe [1].", "sources do not answer"),
     ("[1]", "length"),
+    ("Ja, og det koster 250 kr. om året at have hund i hundeskoven [1].",
+     "number not in the sources"),
 ])
 def test_bad_outputs_fall_back_to_the_extractive_answer(reply, reason):
     _, p = phraser(reply)

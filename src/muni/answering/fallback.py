@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from muni.answering.guards import authority_guard
-from muni.answering.replies import reply
+from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Question, QuickReply
 from muni.nlu.classifier import OUT_OF_SCOPE
+from muni.texts import say
 
 
 class OtherAuthorityStep:
@@ -17,7 +16,7 @@ class OtherAuthorityStep:
     def __init__(self, max_chars: int) -> None:
         self.max_chars = max_chars
 
-    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None:
+    def __call__(self, question: Question, state: TurnState) -> Answer | None:
         return authority_guard(question, self.max_chars)
 
 
@@ -29,28 +28,29 @@ class FallbackStep:
     def __init__(self, book: AnswerBook) -> None:
         self.book = book
 
-    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer:
-        prediction = notes.get("prediction")
+    def __call__(self, question: Question, state: TurnState) -> Answer:
+        if state.deferred is not None:
+            return state.deferred
+        prediction = state.prediction
         out_of_scope = prediction is not None and prediction.label == OUT_OF_SCOPE
         key = "out_of_scope" if out_of_scope else "unanswered"
         values = self.book.values(question.tenant)
-        text = reply(
+        text = say(
             key,
             question.language,
             kommune_navn=values.get("kommune_navn", ""),
             kommune_telefon=values.get("kommune_telefon", ""),
         )
-        person = reply("talk_to_person", question.language)
+        person = say("talk_to_person", question.language)
         replies = [QuickReply(person, person, "menneske")]
         if prediction is not None and not out_of_scope:
             for label, _p in prediction.ranked[:2]:
                 if label != OUT_OF_SCOPE and self.book.has(label):
                     title = self.book.label(label, question.language)
                     replies.append(QuickReply(title, title, label))
-        suggested = notes.get("suggested_pages")
-        links, sources = suggested if suggested else ((), ())
+        links, sources = state.suggested_pages
         if links:
-            text = f"{text}\n\n{reply('maybe_pages', question.language)}"
+            text = f"{text}\n\n{say('maybe_pages', question.language)}"
         return Answer(
             text=text,
             origin="fallback",

@@ -13,9 +13,11 @@ from muni.connectors.protocols import ChatModel, ChatModelError, Message
 from muni.domain import Answer, Language, Question
 from muni.privacy.redact import redact
 from muni.search.index import Hit
+from muni.texts import say
 
 _CITATION = re.compile(r"\[(\d+)\]")
 _URL = re.compile(r"https?://[^\s)\]>\"']+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DANISH_WORDS = frozenset(
     "og i at det er en til på du der med for som af kan har ikke de "
     "skal vil den om så eller kommunen hvis når".split()
@@ -36,10 +38,6 @@ SYSTEM: dict[Language, str] = {
     ),
 }
 NOT_IN_SOURCES = ("det står ikke i mine kilder", "my sources do not say")
-DISCLOSURE: dict[Language, str] = {
-    "da": "Svaret er skrevet af en AI ud fra kommunens hjemmeside. Tjek kilderne.",
-    "en": "This answer was written by an AI from the municipality's website. Check the sources.",
-}
 
 
 def build_messages(question: Question, hits: list[Hit], kommune: str) -> list[Message]:
@@ -75,6 +73,10 @@ def problems(text: str, hits: list[Hit], language: Language) -> list[str]:
             found.append("not Danish")
     if any(marker in stripped.lower() for marker in NOT_IN_SOURCES):
         found.append("sources do not answer")
+    sourced = " ".join(h.passage.text for h in hits)
+    invented = [n for n in _NUMBER.findall(_CITATION.sub(" ", stripped)) if n not in sourced]
+    if invented:
+        found.append("number not in the sources")  # a price or a date the model made up
     return found
 
 
@@ -120,7 +122,7 @@ class GroundedPhraser:
         sources = tuple(first) + tuple(s for s in extractive.sources if s not in first)
         return replace(
             extractive,
-            text=f"{text.strip()}\n\n{DISCLOSURE[question.language]}",
+            text=f"{text.strip()}\n\n{say('ai_disclosure', question.language)}",
             origin="generated",
             sources=sources,
         )

@@ -1,4 +1,5 @@
-"""Guards: checks that end a turn early with a safe, canned reply before any topic is guessed."""
+"""Input checks that end a turn early with a canned reply (empty, too long, gibberish), and
+the other-authority redirect. Safety (danger, abuse, manipulation ...) is in muni.safety."""
 
 from __future__ import annotations
 
@@ -6,92 +7,21 @@ import re
 from collections.abc import Callable
 
 from muni.answering.authorities import find_authority
-from muni.answering.replies import reply
-from muni.domain import Answer, Link, Question, QuickReply
+from muni.answering.state import TurnState
+from muni.domain import Answer, Question, QuickReply
 from muni.nlu.normalize import clean
+from muni.texts import say
 
 _VOWELS = set("aeiouyæøå")
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}")
 
-
-def _pattern(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
-
-
-EMERGENCY = _pattern(
-    r"det br[æa]e?nder",
-    r"der er brand",
-    r"brand i",
-    r"ild i",
-    r"hj[æa]e?rtestop",
-    r"bevidstl[øo]e?s",
-    r"tr[æa]e?kker ikke vejret",
-    r"kan ikke tr[æa]e?kke vejret",
-    r"blevet overfaldet",
-    r"bliver overfaldet",
-    r"livsfare",
-    r"er ved at d[øo]e?",
-    r"ring 112",
-    r"ambulance",
-    r"someone is dying",
-    r"there is a fire",
-    r"heart attack",
-    r"not breathing",
-)
-SELF_HARM = _pattern(
-    r"selvmord\w*",
-    r"tage mit (eget )?liv",
-    r"sl[åa]a? mig selv ihjel",
-    r"vil ikke leve mere",
-    r"orker ikke at leve",
-    r"skade mig selv",
-    r"g[øo]re skade p[åa]a? mig selv",
-    r"d[øo]e? fra det hele",
-    r"kill myself",
-    r"suicid\w*",
-    r"end my life",
-    r"hurt myself",
-)
-JAILBREAK = _pattern(
-    r"ignore (all |your )?(previous |prior )?instructions",
-    r"system ?prompt",
-    r"glem (alle )?(dine|tidligere) (instruktioner|regler)",
-    r"ignorer (alle )?(dine|tidligere) "
-    r"(instruktioner|regler)",
-    r"jailbreak",
-    r"developer mode",
-    r"udvikler-?tilstand",
-    r"lad som om du (ikke )?er",
-    r"pretend (to be|you are)",
-    r"act as",
-    r"du er nu en",
-    r"you are now",
-    r"dan mode",
-    r"do anything now",
-    r"prompt injection",
-)
-ABUSE = _pattern(
-    r"(du|bot|robot|chatbot) er (s[åa]a? )?(dum|en idiot|idiot|en nar|elendig|lort|noget lort)",
-    r"dumme? (bot|robot|chatbot|maskine)",
-    r"skide ?(bot|robot|chatbot)",
-    r"fuck (dig|jer|you|off)",
-    r"hold (din )?k[æa]e?ft",
-    r"k[æa]e?lling",
-    r"luder",
-    r"r[øo]e?vhul",
-    r"kraftidiot",
-    r"pikhoved",
-    r"fucking (bot|idiot)",
-    r"stupid (bot|machine)",
-    r"you suck",
-)
 
 Guard = Callable[[Question, int], Answer | None]
 
 
 def _canned(question: Question, key: str, status: str, **extra: object) -> Answer:
     return Answer(
-        text=reply(key, question.language),
+        text=say(key, question.language),
         origin="guard",
         status=status,
         language=question.language,
@@ -128,35 +58,6 @@ def gibberish_guard(question: Question, max_chars: int) -> Answer | None:
     return None
 
 
-def emergency_guard(question: Question, max_chars: int) -> Answer | None:
-    if EMERGENCY.search(question.text):
-        return _canned(question, "emergency", "guard_emergency")
-    return None
-
-
-def self_harm_guard(question: Question, max_chars: int) -> Answer | None:
-    if SELF_HARM.search(question.text):
-        return _canned(
-            question,
-            "self_harm",
-            "guard_self_harm",
-            links=(Link("Livslinien", "https://www.livslinien.dk"),),
-        )
-    return None
-
-
-def jailbreak_guard(question: Question, max_chars: int) -> Answer | None:
-    if JAILBREAK.search(question.text):
-        return _canned(question, "jailbreak", "guard_jailbreak")
-    return None
-
-
-def abuse_guard(question: Question, max_chars: int) -> Answer | None:
-    if ABUSE.search(question.text):
-        return _canned(question, "abuse", "guard_abuse")
-    return None
-
-
 def authority_guard(question: Question, max_chars: int) -> Answer | None:
     if question.topic_hint:
         return None
@@ -171,23 +72,41 @@ def authority_guard(question: Question, max_chars: int) -> Answer | None:
         links=(authority.link,),
         quick_replies=(
             QuickReply(
-                reply("talk_to_person", question.language),
-                reply("talk_to_person", question.language),
+                say("talk_to_person", question.language),
+                say("talk_to_person", question.language),
                 "menneske",
             ),
         ),
     )
 
 
-# The order matters: safety first, then manipulation. The other-authority redirect is not here:
-# it runs after the curated intents (see pipeline.py), because topic questions often mention a
-# hospital or the police in passing ("genoptræning efter hospitalet").
-GUARDS: tuple[Guard, ...] = (
-    empty_guard,
-    length_guard,
-    emergency_guard,
-    self_harm_guard,
-    jailbreak_guard,
-    abuse_guard,
-    gibberish_guard,
-)
+class GuardStep:
+    """Runs the given checks in order; the first that fires ends the turn."""
+
+    def __init__(self, name: str, guards: tuple[Guard, ...], max_chars: int) -> None:
+        self.name = name
+        self.guards = guards
+        self.max_chars = max_chars
+
+    def __call__(self, question: Question, state: TurnState) -> Answer | None:
+        for guard in self.guards:
+            answer = guard(question, self.max_chars)
+            if answer is not None:
+                return answer
+        return None
+
+
+# Before the safety step: nothing to read, or too much. After it: text no language has (a
+# message in danger is never turned away as gibberish). The other-authority redirect is not
+# here: it runs after the curated intents (see pipeline.py), because topic questions often
+# mention a hospital or the police in passing ("genoptræning efter hospitalet").
+INPUT_CHECKS: tuple[Guard, ...] = (empty_guard, length_guard)
+GIBBERISH_CHECKS: tuple[Guard, ...] = (gibberish_guard,)
+
+
+def input_checks(max_chars: int) -> GuardStep:
+    return GuardStep("input_checks", INPUT_CHECKS, max_chars)
+
+
+def gibberish_check(max_chars: int) -> GuardStep:
+    return GuardStep("gibberish", GIBBERISH_CHECKS, max_chars)

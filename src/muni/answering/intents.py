@@ -1,17 +1,30 @@
-"""The curated-intent step: classify the question and answer with the topic's curated answer,
-ask which topic was meant when two are close, or pass when not confident."""
+"""The curated-intent step: classify the question, keep the conversation's topic for a
+follow-up, choose the sub-answer (or the overview) within the topic, ask which topic or
+sub-answer was meant when two are genuinely close, or pass when not confident."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from muni.answering.authorities import find_authority
-from muni.answering.replies import reply
+from muni.answering.follow_up import (
+    changes_subject,
+    content_words,
+    continues,
+    refers_back,
+    search_text,
+)
+from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Question, QuickReply
-from muni.nlu.classifier import OUT_OF_SCOPE, IntentClassifier, Prediction
+from muni.facts.kinds import value_kinds
+from muni.facts.values import find_values
+from muni.nlu.classifier import OUT_OF_SCOPE, Prediction, TextClassifier, embedding_text
 from muni.nlu.embedder import Embedder
+from muni.nlu.sub_answers import OVERVIEW, SubAnswerModel
+from muni.texts import say
 
 
 @dataclass(frozen=True)
@@ -23,6 +36,12 @@ class Thresholds:
     clarify_margin: float = 0.15
     clarify_floor: float = 0.2
     authority_override: float = 0.85
+    switch_topic: float = 0.6  # a follow-up with words of its own changes topic above this
+    switch_topic_back: float = 0.9  # ... and above this when it points back ("den", "de")
+    sub_accept: float = 0.35  # below this the overview answers, not a sub-answer
+    sub_clarify_floor: float = 0.3
+    sub_clarify_margin: float = 0.08
+    asks_boost: float = 2.0  # sub-answers that give the kind of fact asked for weigh more
 
     @classmethod
     def from_data(cls, *layers: dict[str, float]) -> Thresholds:
@@ -37,65 +56,233 @@ class CuratedIntentStep:
 
     def __init__(
         self,
-        classifier: IntentClassifier,
+        classifier: TextClassifier,
+        sub_answers: SubAnswerModel,
         embedder: Embedder | None,
         book: AnswerBook,
         thresholds: dict[str, float],
     ) -> None:
         self.classifier = classifier
+        self.sub_answers = sub_answers
         self.embedder = embedder
         self.book = book
         self.thresholds = thresholds
 
-    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None:
+    def limits(self, question: Question) -> Thresholds:
+        tuned = {**self.classifier.tuned, "sub_accept": self.sub_answers.accept}
+        return Thresholds.from_data(tuned, self.thresholds, question.tenant.nlu)
+
+    def __call__(self, question: Question, state: TurnState) -> Answer | None:
         if question.topic_hint and self.book.has(question.topic_hint):
-            return self.book.answer(question.tenant, question.topic_hint, question.language, 1.0)
-        prediction = self.classifier.predict(question.text, self.embedder)
-        notes["prediction"] = prediction
-        limits = Thresholds.from_data(self.classifier.tuned, self.thresholds, question.tenant.nlu)
+            sub = (
+                question.sub_hint
+                if self.book.has_sub(question.topic_hint, question.sub_hint)
+                else None
+            )
+            return self.book.answer(
+                question.tenant, question.topic_hint, question.language, 1.0, sub
+            )
+        if state.topic_text:  # the question without the insults around it
+            text, features = state.topic_text, self.classifier.features([state.topic_text])
+        else:
+            text, features = question.text, state.features(self.classifier.features, question.text)
+        prediction = self.classifier.predict(text, self.embedder, features=features)
+        state.prediction = prediction
+        context = question.context
+        if state.follow_up and context.topic is None and not content_words(question.text):
+            return None  # "og for børn?" after a page answer: the page search answers it
+        limits = self.limits(question)
+        self._maybe_follow_up(question, prediction, limits, state)
+        follow = self._follow_up_topic(question, prediction, limits, state)
+        if follow is not None:
+            return self.topic_answer(question, follow, prediction, limits, state)
         if prediction.confidence < limits.authority_override and find_authority(question.text):
             return None  # another authority's matter, and no topic clearly fits: redirect
-        return self.decide(question, prediction, limits)
+        return self.decide(question, prediction, limits, state)
+
+    # -- topic ------------------------------------------------------------------------------
+    @staticmethod
+    def _maybe_follow_up(
+        question: Question, prediction: Prediction, limits: Thresholds, state: TurnState
+    ) -> None:
+        """A short message the classifier cannot place, in a conversation with a topic, is a
+        follow-up too ("hvornår tager kommunen over" after a question about sick pay), unless
+        it is clearly about something else (out of scope with confidence)."""
+        context = question.context
+        if state.follow_up or context.topic is None or len(question.text.split()) > 12:
+            return
+        if changes_subject(question.text):
+            return
+        if prediction.label == OUT_OF_SCOPE and prediction.confidence >= limits.switch_topic:
+            return
+        likely = {label for label, _p in prediction.ranked[:5]}
+        unsure = prediction.label == OUT_OF_SCOPE or prediction.confidence < limits.accept
+        if unsure and (state.own_asks or context.topic in likely):
+            state.follow_up = True
+            state.asks = state.own_asks or context.asks
+            state.search_text = search_text(question.text, context, True)
+
+    def _follow_up_topic(
+        self, question: Question, prediction: Prediction, limits: Thresholds, state: TurnState
+    ) -> str | None:
+        """The conversation's topic when the message is a follow-up to it; else None (and the
+        state forgets the context it borrowed)."""
+        topic = question.context.topic
+        context_asks = question.context.asks
+        if not state.follow_up or topic is None or not self.book.has(topic):
+            return None
+        own_words = content_words(question.text)
+        # "kan jeg låne den i et halvt år" is still about the aid, however library-like it is
+        back = refers_back(question.text)
+        needed = limits.switch_topic_back if back else limits.switch_topic
+        switches = (
+            len(own_words) >= (2 if back else 1)
+            and prediction.label not in (OUT_OF_SCOPE, topic)
+            and prediction.confidence >= needed
+        )
+        if switches:
+            state.follow_up = False
+            state.search_text = question.text
+            # "og frokosten i cafeen?" after a price: the same question about something new
+            state.asks = state.own_asks or (context_asks if continues(question.text) else ())
+            return None
+        return topic
 
     def decide(
-        self, question: Question, prediction: Prediction, limits: Thresholds
-    ) -> Answer | None:
-        answer = self._decide_alone(question, prediction, limits)
-        previous = question.previous_topic
-        if previous is None or not self.book.has(previous):
-            return answer
-        # A follow-up ("hvad koster det?", a quick reply) keeps the conversation's topic when
-        # the message alone is not clear and that topic is still among the likely ones.
-        likely = dict(prediction.ranked[:3])
-        if answer is None and previous in likely:
-            return self.book.answer(question.tenant, previous, question.language, likely[previous])
-        if (
-            answer is not None
-            and answer.status == "clarification"
-            and previous in {q.topic for q in answer.quick_replies}
-        ):
-            return self.book.answer(question.tenant, previous, question.language, likely[previous])
-        return answer
-
-    def _decide_alone(
-        self, question: Question, prediction: Prediction, limits: Thresholds
+        self, question: Question, prediction: Prediction, limits: Thresholds, state: TurnState
     ) -> Answer | None:
         top, p1 = prediction.label, prediction.confidence
         second, p2 = prediction.runner_up
+        previous = question.context.topic if self.book.has(question.context.topic or "") else None
+        likely = dict(prediction.ranked[:3])
         if top == OUT_OF_SCOPE:
             return None
         close = (
             second != OUT_OF_SCOPE
             and p2 >= limits.clarify_floor
             and p1 - p2 < limits.clarify_margin
+            and self.book.has(second)
         )
-        if close and self.book.has(second):
-            return self._clarify(question, [top, second], p1)
+        if close:
+            if previous in (top, second):
+                # unclear on its own, but one of the two is what the conversation is about
+                return self.topic_answer(question, previous, prediction, limits, state)
+            clarification = self._clarify_topics(question, [top, second], p1)
+            if state.asks:
+                # a question for a fact: the tenant's pages may hold it; ask only if not
+                state.deferred = clarification
+                return None
+            return clarification
         if p1 >= limits.accept and self.book.has(top):
-            return self.book.answer(question.tenant, top, question.language, p1)
+            return self.topic_answer(question, top, prediction, limits, state)
+        if previous is not None and previous in likely:
+            # a message that is unclear alone stays on the conversation's topic (quick replies)
+            return self.topic_answer(question, previous, prediction, limits, state)
         return None
 
-    def _clarify(self, question: Question, topics: list[str], confidence: float) -> Answer:
+    # -- sub-answer -------------------------------------------------------------------------
+    def topic_answer(
+        self,
+        question: Question,
+        topic: str,
+        prediction: Prediction,
+        limits: Thresholds,
+        state: TurnState,
+    ) -> Answer:
+        confidence = dict(prediction.ranked).get(topic, prediction.confidence)
+        if topic != question.context.topic:
+            state.follow_up = False
+            state.search_text = question.text
+            state.asks = state.own_asks
+        scores = self._sub_scores(question, topic, prediction, limits, state)
+        best, p_best = scores[0]
+        if len(scores) > 1 and not state.follow_up:
+            runner, p_runner = scores[1]
+            if (
+                OVERVIEW not in (best, runner)
+                and p_runner >= limits.sub_clarify_floor
+                and p_best - p_runner < limits.sub_clarify_margin
+            ):
+                return self._clarify_subs(question, topic, [best, runner], confidence)
+        sub = best if best != OVERVIEW and p_best >= limits.sub_accept else None
+        answer = self.book.answer(question.tenant, topic, question.language, confidence, sub)
+        return self._second_fact(question, topic, answer, scores, state)
+
+    def _second_fact(
+        self,
+        question: Question,
+        topic: str,
+        answer: Answer,
+        scores: list[tuple[str, float]],
+        state: TurnState,
+    ) -> Answer:
+        """'hvad er jeres telefonnummer og åbningstider': when the question asks for two kinds
+        of fact and the chosen answer gives one, the topic's best sub-answer for the other
+        is added."""
+        if len(state.own_asks) < 2:
+            return answer
+        given = set(self.book.sub_asks(topic).get(answer.sub_answer or "", ()))
+        missing = [k for k in state.own_asks if k != "yes_no" and k not in given]
+        missing = [k for k in missing if not find_values(answer.text, value_kinds((k,)))]
+        if not missing:
+            return answer
+        asks = self.book.sub_asks(topic)
+        for sub, _p in scores:
+            if sub and sub != answer.sub_answer and set(asks.get(sub, ())) & set(missing):
+                extra = self.book.answer(question.tenant, topic, question.language, None, sub)
+                links = answer.links + tuple(k for k in extra.links if k not in answer.links)
+                return replace(
+                    answer,
+                    text=f"{answer.text}\n\n{extra.text}",
+                    links=links,
+                    facts=answer.facts + extra.facts,
+                    sources=answer.sources + extra.sources,
+                )
+        return answer
+
+    def _sub_scores(
+        self,
+        question: Question,
+        topic: str,
+        prediction: Prediction,
+        limits: Thresholds,
+        state: TurnState,
+    ) -> list[tuple[str, float]]:
+        text, features = question.text, prediction.features
+        vector = prediction.vector
+        if state.follow_up and question.context.question:
+            # "og for børn?" after "hvad koster et pas": read its words with the question's
+            text = f"{question.context.question} {question.text}"
+            features = self.classifier.features([text])
+
+        def embedding() -> np.ndarray | None:
+            """The message's embedding if another step made it; a new one only for a question
+            that asks for a fact (where the right sub-answer matters most)."""
+            if vector is not None:
+                return vector
+            if self.embedder is None:
+                return None
+            key = embedding_text(question.text)
+            found = self.embedder.cached(key)
+            if found is None and state.asks:
+                found = self.embedder.embed([key])[0]
+            return found
+
+        scores = dict(self.sub_answers.scores(topic, features, embedding))
+        previous = question.context.sub_answer
+        if state.follow_up and not state.own_asks and previous in scores:
+            scores[previous] *= limits.asks_boost  # "og for børn?" stays on the same question
+        asks = self.book.sub_asks(topic)
+        if state.asks:
+            for sub, kinds in asks.items():
+                if sub in scores and set(kinds) & set(state.asks):
+                    scores[sub] *= limits.asks_boost
+        total = sum(scores.values()) or 1.0
+        scores = {k: v / total for k, v in scores.items()}
+        return sorted(scores.items(), key=lambda item: -item[1])
+
+    # -- clarifying questions ---------------------------------------------------------------
+    def _clarify_topics(self, question: Question, topics: list[str], confidence: float) -> Answer:
         buttons = tuple(
             QuickReply(
                 label=self.book.label(t, question.language),
@@ -105,11 +292,32 @@ class CuratedIntentStep:
             for t in topics
         )
         return Answer(
-            text=reply("clarify", question.language),
+            text=say("clarify", question.language),
             origin="curated",
             status="clarification",
             topic=None,
             confidence=confidence,
             quick_replies=buttons,
             language=question.language,
+        )
+
+    def _clarify_subs(
+        self, question: Question, topic: str, subs: list[str], confidence: float
+    ) -> Answer:
+        language = question.language
+        buttons = tuple(
+            QuickReply(
+                label=self.book.label(topic, language, sub),
+                message=self.book.label(topic, language, sub),
+                topic=topic,
+                sub=sub,
+            )
+            for sub in subs
+        )
+        answer = self._clarify_topics(question, [topic], confidence)
+        return replace(
+            answer,
+            text=say("clarify_sub", language, topic=self.book.label(topic, language)),
+            topic=topic,
+            quick_replies=buttons,
         )

@@ -29,3 +29,31 @@ def detect_language(text: str) -> Language:
     english = sum(w in _ENGLISH for w in words)
     danish = sum(w in _DANISH for w in words)
     return "en" if english > danish and english >= 1 else "da"
+
+
+# Words that mark a phrase as Danish (function words, weekdays, months; none of them English).
+_DANISH_MARKERS = frozenset(
+    "og jeg du det er et til på med har kan skal vil hvad hvor hvordan hvornår hvem hvis "
+    "når mit mine din dit dine der som de ikke af om fra få mig sig noget meget "
+    "eller også kun være bliver blev efter før hos ved inden senest skriv læs se prisen "
+    "hjemmeside hjemmesiden "
+    "kommunen kommunens borgeren jer vi os mandag tirsdag onsdag torsdag fredag "
+    "lørdag søndag hverdage januar februar marts maj juni juli oktober aftale åbent lukket "
+    "dage uger måneder år timer ca cirka fx bl.a".split()
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+_PARENTHESES = re.compile(r"\([^)]*\)|«[^»]*»|\"[^\"]*\"")
+
+
+def looks_danish(text: str) -> bool:
+    """True when a phrase reads as Danish: two or more Danish marker words, and more of them
+    than English words. Names and single Danish terms do not count."""
+    words = _WORD.findall(_PARENTHESES.sub(" ", text.lower()))
+    danish = sum(w in _DANISH_MARKERS for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    return danish >= 2 and danish > english
+
+
+def danish_sentences(text: str) -> list[str]:
+    """The sentences of a text that read as Danish (Danish terms in parentheses are fine)."""
+    return [s for s in _SENTENCE_END.split(text) if s.strip() and looks_danish(s)]

@@ -1,11 +1,12 @@
-"""The answer pipeline: an ordered list of small steps, the first answer wins.
+"""The answer pipeline: an ordered list of small steps, the first answer wins, then refiners.
 
-    redact ─► guards ─► curated intent ─► other authority ─► website search (+ LLM phrasing)
-           ─► fallback;   then enrichers (related pages on curated answers)
+    redact ─► input checks ─► safety ─► curated intent (topic, follow-up, sub-answer)
+           ─► other authority ─► website search (+ LLM phrasing) ─► fallback
+    then:  facts from the tenant's pages ─► related pages ─► safety preface ─► output guard
 
-Every step takes the redacted `Question` and a `notes` dict (what earlier steps learned, e.g.
-the classifier's prediction) and returns an `Answer` or None. Website search, LLM phrasing,
-flows and handoff plug in as further steps (see `build_steps`).
+Every step takes the redacted `Question` and the turn's `TurnState` (what earlier steps
+learned) and returns an `Answer` or None. Refiners take the answer and may change it. The
+pipeline also works out what a follow-up would refer to (`ConversationContext`).
 """
 
 from __future__ import annotations
@@ -13,35 +14,32 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Protocol
 
-from muni.answering.guards import GUARDS
+from muni.answering.follow_up import is_elliptic, search_text
 from muni.answering.language import detect_language
-from muni.answering.replies import reply
-from muni.domain import Answer, Question, Tenant
+from muni.answering.state import Outcome, TurnState
+from muni.domain import Answer, ConversationContext, Question, Tenant
+from muni.facts.kinds import asked_kinds
+from muni.nlu.classifier import embedding_text
+from muni.nlu.embedder import Embedder
+from muni.nlu.vectors import pack
 from muni.privacy.redact import redact
+from muni.texts import say
 
 
 class Step(Protocol):
     name: str
 
-    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None: ...
+    def __call__(self, question: Question, state: TurnState) -> Answer | None: ...
 
 
-class GuardStep:
-    """Runs the safety guards in order; the first that fires ends the turn."""
+class Refiner(Protocol):
+    """Runs after the answering step; may change the answer (e.g. add related pages)."""
 
-    name = "guards"
+    name: str
 
-    def __init__(self, max_chars: int) -> None:
-        self.max_chars = max_chars
-
-    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None:
-        for guard in GUARDS:
-            answer = guard(question, self.max_chars)
-            if answer is not None:
-                return answer
-        return None
+    def __call__(self, question: Question, answer: Answer, state: TurnState) -> Answer: ...
 
 
 def _ms(started: float) -> float:
@@ -52,28 +50,52 @@ def privacy_notice(question: Question) -> str:
     if not question.redacted_kinds:
         return ""
     key = "privacy_cpr" if "cpr" in question.redacted_kinds else "privacy_other"
-    return reply(key, question.language)
+    return say(key, question.language)
 
 
-class Enricher(Protocol):
-    """Runs after the answering step; may add to the answer (e.g. related pages)."""
-
-    def __call__(self, question: Question, answer: Answer, notes: dict[str, Any]) -> Answer: ...
+def next_context(
+    question: Question, answer: Answer, state: TurnState, vector: str | None = None
+) -> ConversationContext:
+    """What a follow-up to this turn may refer to. A turn that answered nothing (a guard or
+    the fallback) keeps the earlier context, so "hvad koster det?" still finds its topic."""
+    if answer.origin in ("guard", "fallback") or answer.status == "clarification":
+        return replace(question.context, language=answer.language)
+    quoted = answer.origin in ("search", "generated") or "page_fact" in answer.diagnostics
+    page = next((s.url for s in answer.sources if s.kind == "page" and s.url), None)
+    if not quoted:
+        page = None  # related pages are only suggestions, not what the answer was about
+    topic = answer.topic or (question.context.topic if state.follow_up else None)
+    return ConversationContext(
+        topic=topic,
+        sub_answer=answer.sub_answer,
+        asks=state.asks,
+        page_url=page,
+        question=" ".join((state.search_text if state.follow_up else question.text).split()[-40:]),
+        language=answer.language,
+        vector=vector,
+    )
 
 
 class Pipeline:
-    def __init__(self, steps: list[Step], enrichers: list[Enricher] | None = None) -> None:
+    def __init__(
+        self,
+        steps: list[Step],
+        refiners: list[Refiner] | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
         if not steps:
             raise ValueError("a pipeline needs at least one step")
         self.steps = steps
-        self.enrichers = enrichers or []
+        self.refiners = refiners or []
+        self.embedder = embedder  # only asked for vectors a step already computed
 
     def prepare(
         self,
         tenant: Tenant,
         text: str,
         topic_hint: str | None = None,
-        previous_topic: str | None = None,
+        sub_hint: str | None = None,
+        context: ConversationContext | None = None,
     ) -> Question:
         """Redact first: nothing after this line ever sees the citizen's raw text."""
         redaction = redact(text)
@@ -83,7 +105,8 @@ class Pipeline:
             language=detect_language(redaction.text),
             redacted_kinds=redaction.kinds,
             topic_hint=topic_hint,
-            previous_topic=previous_topic,
+            sub_hint=sub_hint,
+            context=context or ConversationContext(),
         )
 
     def answer(
@@ -91,28 +114,59 @@ class Pipeline:
         tenant: Tenant,
         text: str,
         topic_hint: str | None = None,
-        previous_topic: str | None = None,
+        sub_hint: str | None = None,
+        context: ConversationContext | None = None,
         on_token: Callable[[str], None] | None = None,
-    ) -> tuple[Question, Answer]:
-        """Answer one message. `on_token` receives generated text as it streams, if any."""
+    ) -> Outcome:
+        """Answer one message in its conversation's context. `on_token` receives generated
+        text as it streams, if any."""
         started = time.perf_counter()
-        question = self.prepare(tenant, text, topic_hint, previous_topic)
+        question = self.prepare(tenant, text, topic_hint, sub_hint, context)
         timings = {"redact": _ms(started)}
-        notes: dict[str, Any] = {"on_token": on_token} if on_token else {}
+        state = self.initial_state(question, on_token)
         answer: Answer | None = None
         for step in self.steps:
             step_started = time.perf_counter()
-            answer = step(question, notes)
+            answer = step(question, state)
             timings[step.name] = _ms(step_started)
             if answer is not None:
                 break
         if answer is None:
             raise RuntimeError("the last pipeline step must always answer")
-        for enrich in self.enrichers:
-            enrich_started = time.perf_counter()
-            answer = enrich(question, answer, notes)
-            timings[type(enrich).__name__] = _ms(enrich_started)
+        for refine in self.refiners:
+            refine_started = time.perf_counter()
+            answer = refine(question, answer, state)
+            timings[refine.name] = _ms(refine_started)
         notice = privacy_notice(question)
         text_out = f"{notice}\n\n{answer.text}" if notice else answer.text
         timings["total"] = _ms(started)
-        return question, replace(answer, text=text_out, timings=timings)
+        answer = replace(answer, text=text_out, timings=timings)
+        source = state.safety.source if state.safety and state.safety.fired else "input"
+        return Outcome(
+            question, answer, next_context(question, answer, state, self._vector(question)), source
+        )
+
+    def _vector(self, question: Question) -> str | None:
+        if self.embedder is None:
+            return None
+        found = self.embedder.cached(embedding_text(question.text))
+        return pack(found) if found is not None else None
+
+    @staticmethod
+    def initial_state(
+        question: Question, on_token: Callable[[str], None] | None = None
+    ) -> TurnState:
+        context = question.context
+        own = asked_kinds(question.text)
+        follow_up = (
+            question.topic_hint is None
+            and bool(context.topic or context.question)
+            and is_elliptic(question.text)
+        )
+        return TurnState(
+            asks=own or (context.asks if follow_up else ()),
+            own_asks=own,
+            follow_up=follow_up,
+            search_text=search_text(question.text, context, follow_up),
+            on_token=on_token,
+        )

@@ -9,32 +9,31 @@ content/search_gate.yaml, fitted by bench/tune_search_gate.py).
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from muni.domain import Answer, Language, Link, Question, Source, Tenant
+from muni.answering.page_facts import has_subject, quote, sentences_for_turn
+from muni.answering.state import TurnState
+from muni.domain import Answer, Link, Question, Source, Tenant
+from muni.facts.kinds import value_kinds
+from muni.facts.sentences import split_sentences
 from muni.nlu.classifier import OUT_OF_SCOPE, Prediction
 from muni.nlu.tokens import stems
-from muni.search.index import Hit, PassageIndex
+from muni.search.index import Hit
+from muni.texts import say
 
 if TYPE_CHECKING:
     from muni.runtime import Runtime
 
+# the question (its tenant), the text to look for, whether to embed, a topic to include
+Search = Callable[[Question, str, bool, "str | None"], list[Hit]]
+
 ANSWER_AT = 0.5  # gate probability needed to answer from a page
 SUGGEST_AT = 0.2  # below ANSWER_AT but above this, the honest fallback may suggest pages
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-INTRO: dict[Language, str] = {
-    "da": "Det her fandt jeg på {kommune}s hjemmeside:",
-    "en": "This is what I found on the website of {kommune}:",
-}
-READ_MORE: dict[Language, str] = {
-    "da": "Læs mere på siden «{title}».",
-    "en": "Read more on the page “{title}”.",
-}
 
 
 @dataclass(frozen=True)
@@ -64,14 +63,14 @@ def features(hits: list[Hit], prediction: Prediction | None) -> tuple[float, flo
 def gate_features(runtime: Runtime, tenant: Tenant, text: str) -> tuple[float, float, float]:
     """The gate's inputs for a question, as the pipeline would compute them (for tuning)."""
     question = runtime.pipeline.prepare(tenant, text)
-    prediction = runtime.classifier.predict(question.text, runtime.embedder)
+    prediction = runtime.models.intents.predict(question.text, runtime.embedder)
     return features(runtime.search_index.search(tenant, question.text, k=8), prediction)
 
 
 def best_sentences(text: str, query: str, limit: int = 2) -> str:
     """The passage's sentences that share most words with the question, in their order."""
     wanted = set(stems(query))
-    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    sentences = split_sentences(text)
     if len(sentences) <= limit:
         return " ".join(sentences)
     scored = sorted(
@@ -96,50 +95,89 @@ def page_links(hits: list[Hit], limit: int = 3) -> tuple[list[Link], list[Source
     return links, sources
 
 
+def prefer_page(hits: list[Hit], url: str | None) -> list[Hit]:
+    """The hits with those from the page the conversation is on first (a follow-up)."""
+    if not url:
+        return hits
+    return [h for h in hits if h.passage.url == url] + [h for h in hits if h.passage.url != url]
+
+
 class SearchStep:
     name = "website_search"
 
     def __init__(
-        self, index: PassageIndex, gate: SearchGate, book_values: Any, phraser: Any = None
+        self,
+        search: Search,
+        gate: SearchGate,
+        book_values: Any,
+        idf: Callable[[Question], Mapping[str, float]],
+        meaning: Any = None,
+        phraser: Any = None,
     ) -> None:
-        self.index = index
+        self.search = search
+        self.idf = idf
+        self.meaning = meaning  # fact sentences by meaning (page_facts.FactLookup)
         self.gate = gate
         self.values = book_values
         self.phraser = phraser
 
-    def __call__(self, question: Question, notes: dict[str, Any]) -> Answer | None:
-        hits = self.index.search(question.tenant, question.text, k=8)
+    def __call__(self, question: Question, state: TurnState) -> Answer | None:
+        if not state.follow_up and not has_subject(question.text):
+            return None  # "hvad koster det" on its own: any page would be a guess
+        hits = state.hits(lambda text, sem, topic: self.search(question, text, sem, topic), True)
         if not hits:
             return None
-        signals = features(hits, notes.get("prediction"))
+        signals = features(hits, state.prediction)
         probability = self.gate.probability(signals)
+        if state.follow_up and question.context.page_url:
+            hits = prefer_page(hits, question.context.page_url)
+            on_page = hits[0].passage.url == question.context.page_url
+            probability = max(probability, ANSWER_AT) if on_page else probability
         if probability < ANSWER_AT:
             if probability >= SUGGEST_AT:
-                notes["suggested_pages"] = page_links(hits)  # the fallback may offer them
+                state.suggested_pages = tuple(map(tuple, page_links(hits)))  # type: ignore[assignment]
             return None
-        best = hits[0]
-        links, sources = page_links(hits)
+        language = question.language
         kommune = self.values(question.tenant).get("kommune_navn", "kommunen")
+        found = sentences_for_turn(
+            hits, question, state, self.idf(question), meaning=self._meaning(question, state)
+        )
+        if found:
+            chosen = quote(found)
+            best_passage = chosen[0].hit.passage
+            extract = " ".join(f.text for f in chosen)
+            hits = prefer_page(hits, best_passage.url)
+        else:
+            best_passage = hits[0].passage
+            extract = best_sentences(best_passage.text, state.search_text)
+        links, sources = page_links(hits)
+        shown = f"«{extract}»" if language == "en" else extract
         text = "\n\n".join(
             [
-                INTRO[question.language].format(kommune=kommune),
-                best_sentences(best.passage.text, question.text),
-                READ_MORE[question.language].format(title=best.passage.title),
+                say("search_intro", language, kommune=kommune),
+                shown,
+                say("search_read_more", language, title=best_passage.title),
             ]
         )
         answer = Answer(
             text=text,
             origin="search",
             status="answered",
-            topic=best.passage.topic,
+            topic=best_passage.topic,
             sources=tuple(sources),
             confidence=round(probability, 4),
             links=tuple(links),
-            language=question.language,
+            language=language,
         )
         if self.phraser is not None:
-            return self.phraser.phrase(question, hits[:4], answer, notes.get("on_token"))
+            return self.phraser.phrase(question, hits[:4], answer, state.on_token)
         return answer
+
+    def _meaning(self, question: Question, state: TurnState) -> list[Any]:
+        kinds = value_kinds(state.asks)
+        if self.meaning is None or not kinds:
+            return []
+        return self.meaning(question, kinds, state.follow_up, None)  # type: ignore[no-any-return]
 
 
 class RelatedPages:
@@ -149,19 +187,22 @@ class RelatedPages:
     with the question. No new embedding is computed for this (it would double the median
     latency); the question's embedding is used only when the classifier already made it."""
 
+    name = "related_pages"
     KEYWORD_AT = 8.0
     SIMILARITY_AT = 0.86
 
-    def __init__(self, index: PassageIndex) -> None:
-        self.index = index
+    def __init__(self, search: Search) -> None:
+        self.search = search
 
-    def __call__(self, question: Question, answer: Answer, notes: dict[str, Any]) -> Answer:
+    def __call__(self, question: Question, answer: Answer, state: TurnState) -> Answer:
         if answer.origin != "curated" or answer.status not in ("answered", "clarification"):
             return answer
-        prediction = notes.get("prediction")
+        prediction = state.prediction
         # the classifier embedded the question already when it was unsure: reuse it (cached)
         semantic = bool(prediction is not None and prediction.semantic_used)
-        hits = self.index.search(question.tenant, question.text, k=6, semantic=semantic)
+        hits = state.hits(
+            lambda text, sem, topic: self.search(question, text, sem, topic), semantic
+        )[:6]
         related = [
             h
             for h in hits

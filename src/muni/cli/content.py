@@ -23,7 +23,8 @@ def content_check(
     content_dir: Annotated[Path | None, typer.Option()] = None,
     tenants_dir: Annotated[Path | None, typer.Option()] = None,
 ) -> None:
-    """Report missing topics, unknown variables, empty links and phrasings under two topics."""
+    """Report missing topics and sub-answers, unknown variables, facts without source or date,
+    facts written as text, Danish values in English answers and phrasings under two topics."""
     from muni.content.check import check_pack, check_tenant, summarise
     from muni.content.loader import ContentError, load_pack
     from muni.tenancy import load_tenants
@@ -45,9 +46,10 @@ def content_check(
             highlight=False,
         )
     counts = summarise(findings)
-    phrasings = sum(len(t.phrasings) for t in pack.topics.values())
+    phrasings = sum(len(t.all_phrasings()) for t in pack.topics.values())
     out.print(
-        f"{len(pack.topics)}/{len(pack.taxonomy)} emner, {phrasings} formuleringer, "
+        f"{len(pack.topics)}/{len(pack.taxonomy)} emner, {pack.sub_answer_count()} delsvar, "
+        f"{phrasings} formuleringer, "
         f"{len(pack.out_of_scope)} uden for emne, {len(tenants)} kommuner: "
         f"{counts['errors']} fejl, {counts['warnings']} advarsler"
     )

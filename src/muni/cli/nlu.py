@@ -32,13 +32,25 @@ def train() -> None:
         repo = ContentRepository(session)
         pack, fingerprint = repo.load_pack(), repo.fingerprint() or "none"
     with progress_bar() as progress:
-        task = progress.add_task("Træner intent-model ...", total=None)
-        _model, report = train_model(settings, pack, fingerprint, make_embedder(settings))
+        task = progress.add_task("Træner modeller (emner, delsvar, sikkerhed) ...", total=None)
+        _models, reports = train_model(settings, pack, fingerprint, make_embedder(settings))
         progress.update(task, completed=1, total=1)
     table = Table(title="Træning")
-    for key, value in vars(report).items():
-        if key != "extra":
-            table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    table.add_column("model")
+    table.add_column("mål")
+    table.add_column("værdi")
+    rows = {
+        "emner": vars(reports.intents),
+        "delsvar": vars(reports.sub_answers),
+        "sikkerhed": vars(reports.safety) if reports.safety else {},
+        "i alt": {"embed_seconds": reports.embed_seconds, "seconds": reports.seconds},
+    }
+    for model, values in rows.items():
+        for key, value in values.items():
+            if key.startswith("cv_prob") or key in ("cv_labels", "per_topic_accuracy", "extra"):
+                continue
+            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            table.add_row(model, key, shown)
     Console().print(table)
 
 

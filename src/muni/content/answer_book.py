@@ -1,45 +1,116 @@
-"""Curated answers as a tenant's citizens see them: shared text, local override, local facts."""
+"""Curated answers as a tenant's citizens see them: shared text, local override, local facts.
+
+A topic's overview answer or one of its sub-answers is rendered for one tenant and language:
+the tenant's local override (key `topic` or `topic/sub`) replaces the fields it sets, and
+`{{variables}}` are filled with the tenant's values (English values in English answers).
+The answer lists the facts it showed, so a page that says otherwise can be noticed.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from muni.content.model import ContentPack
-from muni.content.render import render
-from muni.domain import Answer, Language, Link, QuickReply, Source, Tenant
+from muni.content.model import AnswerSpec, ContentPack, VariableSpec
+from muni.content.render import render, variables_in
+from muni.domain import Answer, FactUse, Language, Link, QuickReply, Source, Tenant
 
 
 class AnswerBook:
-    """Renders a topic's answer for one tenant and language."""
+    """Renders a topic's (or sub-answer's) answer for one tenant and language."""
 
     def __init__(self, pack: ContentPack, overrides: dict[int, dict[str, dict[str, Any]]]):
         self.pack = pack
         self._overrides = overrides
+        self._specs: dict[str, VariableSpec] = pack.variables()
         self._defaults = {
-            name: spec.default
-            for name, spec in pack.variables().items()
-            if spec.default is not None
+            name: spec.default for name, spec in self._specs.items() if spec.default is not None
+        }
+        self._hosts: dict[int, set[str]] = {}
+        self._defaults_en = {
+            name: spec.default_en
+            for name, spec in self._specs.items()
+            if spec.default_en is not None
         }
 
-    def values(self, tenant: Tenant) -> dict[str, str]:
+    def values(self, tenant: Tenant, language: Language = "da") -> dict[str, str]:
+        """The tenant's value of every variable. In English: the tenant's English value, else
+        the tenant's own value, else the English default, else the default."""
+        if language == "en":
+            return {
+                **self._defaults,
+                **self._defaults_en,
+                **tenant.variables,
+                **tenant.variables_en,
+            }
         return {**self._defaults, **tenant.variables}
+
+    def hosts(self, tenant: Tenant) -> set[str]:
+        """The web hosts this tenant's answers may link to: its own domains and website, and
+        every link of the curated content (cached per tenant)."""
+        if tenant.id in self._hosts:
+            return self._hosts[tenant.id]
+        values = self.values(tenant)
+        urls = [v for v in values.values() if v.startswith(("http://", "https://"))]
+        for topic in self.pack.topics.values():
+            answers = [topic.answer, *(s.answer for s in topic.sub_answers)]
+            urls.extend(render(link.url, values) for a in answers for link in a.links)
+        for overrides in self._overrides.get(tenant.id, {}).values():
+            urls.extend(
+                render(str(link.get("url", "")), values) for link in overrides.get("links", [])
+            )
+        hosts = {d.lower().removeprefix("www.") for d in tenant.domains}
+        hosts |= {str(d).lower() for d in tenant.website.get("allowed_domains", [])}
+        for url in urls:
+            host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+            if host:
+                hosts.add(host)
+        self._hosts[tenant.id] = hosts
+        return hosts
 
     def has(self, topic: str) -> bool:
         return topic in self.pack.topics
 
-    def label(self, topic: str, language: Language) -> str:
+    def has_sub(self, topic: str, sub: str | None) -> bool:
         content = self.pack.topics.get(topic)
-        return content.label_in(language) if content else topic
+        return bool(content and content.sub(sub))
+
+    def label(self, topic: str, language: Language, sub: str | None = None) -> str:
+        content = self.pack.topics.get(topic)
+        if content is None:
+            return topic
+        found = content.sub(sub)
+        return found.label_in(language) if found else content.label_in(language)
+
+    def sub_asks(self, topic: str) -> dict[str, tuple[str, ...]]:
+        """The fact kinds each sub-answer of a topic gives."""
+        content = self.pack.topics.get(topic)
+        return {s.id: s.asks for s in content.sub_answers} if content else {}
+
+    def spec(self, tenant: Tenant, topic: str, sub: str | None = None) -> tuple[AnswerSpec, bool]:
+        """The answer spec after the tenant's override, and whether there was one."""
+        content = self.pack.topics[topic]
+        found = content.sub(sub)
+        base = found.answer if found else content.answer
+        key = f"{topic}/{found.id}" if found else topic
+        override = self._overrides.get(tenant.id, {}).get(key)
+        return (base.merged(override) if override else base), bool(override)
 
     def answer(
-        self, tenant: Tenant, topic: str, language: Language, confidence: float | None = None
+        self,
+        tenant: Tenant,
+        topic: str,
+        language: Language,
+        confidence: float | None = None,
+        sub: str | None = None,
     ) -> Answer:
         content = self.pack.topics[topic]
-        override = self._overrides.get(tenant.id, {}).get(topic)
-        spec = content.answer.merged(override) if override else content.answer
+        found = content.sub(sub)
+        spec, overridden = self.spec(tenant, topic, sub)
         language = language if language in spec.text else "da"
-        values = self.values(tenant)
-        text = render(spec.text.get(language) or spec.text.get("da", ""), values)
+        values = self.values(tenant, language)
+        raw = spec.text.get(language) or spec.text.get("da", "")
+        text = render(raw, values)
         links = tuple(
             Link(
                 render(link.title.get(language) or link.title.get("da", ""), values),
@@ -50,18 +121,32 @@ class AnswerBook:
         replies = []
         for item in spec.quick_replies:
             label = render(item.get(language) or item.get("da", ""), values)
-            replies.append(QuickReply(label=label, message=label, topic=item.get("topic")))
-        ref = f"{topic}@{tenant.slug}" if override else topic
-        source = Source(kind="curated", ref=ref, title=content.label_in(language))
+            target_topic = item.get("topic") or (topic if item.get("sub") else None)
+            replies.append(
+                QuickReply(label=label, message=label, topic=target_topic, sub=item.get("sub"))
+            )
+        key = f"{topic}/{found.id}" if found else topic
+        ref = f"{key}@{tenant.slug}" if overridden else key
+        title = found.label_in(language) if found else content.label_in(language)
         return Answer(
             text=text,
             origin="curated",
             status="answered",
             topic=topic,
-            sources=(source,),
+            sub_answer=found.id if found else None,
+            sources=(Source(kind="curated", ref=ref, title=title),),
             confidence=confidence,
             quick_replies=tuple(replies),
             links=links,
             language=language,
             action=spec.action,
+            facts=self._facts_in(raw, values),
         )
+
+    def _facts_in(self, raw: str, values: dict[str, str]) -> tuple[FactUse, ...]:
+        used = []
+        for name in sorted(variables_in(raw)):
+            spec = self._specs.get(name)
+            if spec is not None and spec.is_fact and values.get(name):
+                used.append(FactUse(name, render(values[name], values), spec.kind, spec.scope))
+        return tuple(used)

@@ -10,6 +10,7 @@ import yaml
 from muni.content.model import (
     AnswerSpec,
     ContentPack,
+    SubAnswer,
     TopicContent,
     TopicInfo,
     VariableSpec,
@@ -34,21 +35,80 @@ def load_taxonomy(path: Path) -> tuple[dict[str, str], tuple[TopicInfo, ...]]:
     return dict(data["areas"]), topics
 
 
+def _optional(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def variable_from_dict(name: str, spec: dict[str, Any]) -> VariableSpec:
+    return VariableSpec(
+        name,
+        str(spec.get("description", "")),
+        _optional(spec.get("default")),
+        kind=str(spec.get("kind", "text")),
+        scope=str(spec.get("scope", "local")),
+        source=_optional(spec.get("source")),
+        as_of=_optional(spec.get("as_of")),
+        default_en=_optional(spec.get("en")),
+    )
+
+
+def variable_to_dict(spec: VariableSpec) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "description": spec.description,
+        "kind": spec.kind,
+        "scope": spec.scope,
+        "default": spec.default,
+    }
+    optional = {"en": spec.default_en, "source": spec.source, "as_of": spec.as_of}
+    data.update({k: v for k, v in optional.items() if v is not None})
+    return data
+
+
+def answer_from_dict(data: dict[str, Any], inherit: AnswerSpec | None = None) -> AnswerSpec:
+    """An answer's texts, links, quick replies and action; a sub-answer inherits the topic's
+    links when it names none of its own."""
+    links = parse_links(data["links"]) if "links" in data else (inherit.links if inherit else ())
+    return AnswerSpec(
+        text={k: str(v).strip() for k, v in (data.get("answer") or {}).items()},
+        links=links,
+        quick_replies=tuple(dict(q) for q in data.get("quick_replies") or []),
+        action=data.get("action", inherit.action if inherit else None),
+    )
+
+
+def _links_to_list(answer: AnswerSpec) -> list[dict[str, Any]]:
+    return [{"title": dict(link.title), "url": link.url} for link in answer.links]
+
+
+def sub_answer_from_dict(data: dict[str, Any], topic_answer: AnswerSpec) -> SubAnswer:
+    sub_id = str(data.get("id") or "")
+    return SubAnswer(
+        id=sub_id,
+        label=dict(data.get("label") or {"da": sub_id}),
+        answer=answer_from_dict(data, inherit=topic_answer),
+        phrasings=tuple(str(p) for p in data.get("phrasings") or []),
+        asks=tuple(str(k) for k in data.get("asks") or ()),
+    )
+
+
+def sub_answer_to_dict(sub: SubAnswer, topic_answer: AnswerSpec) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": sub.id, "label": dict(sub.label), "asks": list(sub.asks)}
+    data["answer"] = dict(sub.answer.text)
+    if sub.answer.links != topic_answer.links:
+        data["links"] = _links_to_list(sub.answer)
+    data["quick_replies"] = [dict(q) for q in sub.answer.quick_replies]
+    if sub.answer.action != topic_answer.action:
+        data["action"] = sub.answer.action
+    data["phrasings"] = list(sub.phrasings)
+    return data
+
+
 def topic_from_dict(info: TopicInfo, data: dict[str, Any]) -> TopicContent:
     variables = {
-        name: VariableSpec(
-            name,
-            str(spec.get("description", "")),
-            None if spec.get("default") is None else str(spec.get("default")),
-        )
+        name: variable_from_dict(name, spec or {})
         for name, spec in (data.get("variables") or {}).items()
     }
-    answer = AnswerSpec(
-        text={k: str(v).strip() for k, v in (data.get("answer") or {}).items()},
-        links=parse_links(data.get("links")),
-        quick_replies=tuple(dict(q) for q in data.get("quick_replies") or []),
-        action=data.get("action"),
-    )
+    answer = answer_from_dict(data)
     label = data.get("label") or {"da": info.title}
     return TopicContent(
         info=info,
@@ -56,6 +116,9 @@ def topic_from_dict(info: TopicInfo, data: dict[str, Any]) -> TopicContent:
         answer=answer,
         phrasings=tuple(str(p) for p in data.get("phrasings") or []),
         variables=variables,
+        sub_answers=tuple(
+            sub_answer_from_dict(s or {}, answer) for s in data.get("sub_answers") or []
+        ),
     )
 
 
@@ -64,15 +127,13 @@ def topic_to_dict(topic: TopicContent) -> dict[str, Any]:
     return {
         "topic": topic.slug,
         "label": dict(topic.label),
-        "variables": {
-            v.name: {"description": v.description, "default": v.default}
-            for v in topic.variables.values()
-        },
+        "variables": {v.name: variable_to_dict(v) for v in topic.variables.values()},
         "answer": dict(answer.text),
-        "links": [{"title": dict(link.title), "url": link.url} for link in answer.links],
+        "links": _links_to_list(answer),
         "quick_replies": [dict(q) for q in answer.quick_replies],
         "action": answer.action,
         "phrasings": list(topic.phrasings),
+        "sub_answers": [sub_answer_to_dict(s, answer) for s in topic.sub_answers],
     }
 
 

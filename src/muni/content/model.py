@@ -1,4 +1,9 @@
-"""In-memory form of the content pack (what the YAML files and the database both hold)."""
+"""In-memory form of the content pack (what the YAML files and the database both hold).
+
+A topic has an overview answer and sub-answers: answers at the level of the question
+("Hvad koster et pas?"), each with its own phrasings. Local and national facts (prices,
+deadlines, phone numbers ...) are variables that carry where the value came from and when.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +25,53 @@ TENANT_VARIABLES: dict[str, str] = {
     "url_selvbetjening": "The self-service page",
     "url_kontakt": "The contact page",
 }
+TENANT_VARIABLE_KINDS: dict[str, str] = {
+    "kommune_navn": "name",
+    "kommune_kort": "name",
+    "kommune_telefon": "phone",
+    "kommune_email": "email",
+    "hjemmeside": "url",
+    "borgerservice_adresse": "address",
+    "borgerservice_telefon": "phone",
+    "borgerservice_aabningstider": "opening_hours",
+    "url_tidsbestilling": "url",
+    "url_selvbetjening": "url",
+    "url_kontakt": "url",
+}
+
+# What kind of value a variable holds. The first nine are facts: each value needs a source
+# and the date it was valid (`as_of`); a page of the municipality can state them too.
+FACT_KINDS: tuple[str, ...] = (
+    "amount",
+    "duration",
+    "date",
+    "age",
+    "phone",
+    "opening_hours",
+    "address",
+    "count",
+    "email",
+)
+VARIABLE_KINDS: tuple[str, ...] = (*FACT_KINDS, "url", "name", "text")
+SCOPES = ("national", "local")
 
 
 @dataclass(frozen=True)
 class VariableSpec:
+    """A `{{variable}}` declared by a topic (or one of the tenant variables)."""
+
     name: str
     description: str
     default: str | None = None
+    kind: str = "text"
+    scope: str = "local"  # national: set by law or a national authority; local: per tenant
+    source: str | None = None  # where the default value was published
+    as_of: str | None = None  # YYYY-MM-DD: when that value was valid
+    default_en: str | None = None  # the default in English, when it holds Danish words
+
+    @property
+    def is_fact(self) -> bool:
+        return self.kind in FACT_KINDS
 
 
 @dataclass(frozen=True)
@@ -46,7 +91,7 @@ class TopicInfo:
 
 @dataclass(frozen=True)
 class AnswerSpec:
-    """The curated answer of a topic, shared or overridden locally; texts keyed by language."""
+    """A curated answer (overview or sub-answer), shared or overridden; texts by language."""
 
     text: dict[str, str]
     links: tuple[LinkSpec, ...] = ()
@@ -69,12 +114,27 @@ class AnswerSpec:
 
 
 @dataclass(frozen=True)
+class SubAnswer:
+    """The answer to one question citizens ask about a topic ("Hvad koster et pas?")."""
+
+    id: str
+    label: dict[str, str]
+    answer: AnswerSpec
+    phrasings: tuple[str, ...]
+    asks: tuple[str, ...] = ()  # the fact kinds this answer gives, e.g. ("amount",)
+
+    def label_in(self, language: Language) -> str:
+        return self.label.get(language) or self.label.get("da") or self.id
+
+
+@dataclass(frozen=True)
 class TopicContent:
     info: TopicInfo
     label: dict[str, str]
     answer: AnswerSpec
-    phrasings: tuple[str, ...]
+    phrasings: tuple[str, ...]  # general questions about the topic: they get the overview
     variables: dict[str, VariableSpec] = field(default_factory=dict)
+    sub_answers: tuple[SubAnswer, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -82,6 +142,16 @@ class TopicContent:
 
     def label_in(self, language: Language) -> str:
         return self.label.get(language) or self.label.get("da") or self.info.title
+
+    def sub(self, sub_id: str | None) -> SubAnswer | None:
+        return next((s for s in self.sub_answers if s.id == sub_id), None) if sub_id else None
+
+    def all_phrasings(self) -> tuple[str, ...]:
+        """Every phrasing of the topic: the overview's and its sub-answers'."""
+        return self.phrasings + tuple(p for s in self.sub_answers for p in s.phrasings)
+
+
+OVERVIEW = ""  # the sub-answer label of a topic's overview answer
 
 
 @dataclass(frozen=True)
@@ -94,23 +164,39 @@ class ContentPack:
 
     def variables(self) -> dict[str, VariableSpec]:
         """All declared variables: the tenant ones and every topic's own."""
-        found = {name: VariableSpec(name, desc) for name, desc in TENANT_VARIABLES.items()}
+        found = {
+            name: VariableSpec(name, desc, kind=TENANT_VARIABLE_KINDS[name])
+            for name, desc in TENANT_VARIABLES.items()
+        }
         for topic in self.topics.values():
             found.update(topic.variables)
         return found
 
+    def sub_answer_count(self) -> int:
+        return sum(len(t.sub_answers) for t in self.topics.values())
+
     def training_examples(self) -> tuple[list[str], list[str]]:
+        """Phrasings labelled with their topic (sub-answer phrasings count for the topic)."""
         from muni.nlu.classifier import OUT_OF_SCOPE
 
         texts: list[str] = []
         labels: list[str] = []
         for slug in sorted(self.topics):
-            for phrasing in self.topics[slug].phrasings:
+            for phrasing in self.topics[slug].all_phrasings():
                 texts.append(phrasing)
                 labels.append(slug)
         texts.extend(self.out_of_scope)
         labels.extend([OUT_OF_SCOPE] * len(self.out_of_scope))
         return texts, labels
+
+    def sub_answer_labels(self) -> dict[str, list[str]]:
+        """For each topic, the sub-answer label of each of its phrasings, in the order of
+        `training_examples` (OVERVIEW for the overview's own phrasings)."""
+        return {
+            slug: [OVERVIEW] * len(topic.phrasings)
+            + [s.id for s in topic.sub_answers for _ in s.phrasings]
+            for slug, topic in sorted(self.topics.items())
+        }
 
 
 def parse_links(raw: list[dict[str, Any]] | None) -> tuple[LinkSpec, ...]:

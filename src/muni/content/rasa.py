@@ -20,12 +20,16 @@ class RasaError(ValueError):
 
 
 def to_rasa(pack: ContentPack) -> str:
-    """All phrasings as Rasa 3.1 NLU data (one intent per topic, plus out_of_scope)."""
+    """All phrasings as Rasa 3.1 NLU data: one intent per topic, one retrieval intent per
+    sub-answer (`pas/pris`, Rasa's `intent/response` form), plus out_of_scope."""
     items: list[dict[str, Any]] = []
     for slug in (t.slug for t in pack.taxonomy):
         topic = pack.topics.get(slug)
         if topic and topic.phrasings:
             items.append({"intent": slug, "examples": _examples(topic.phrasings)})
+        for sub in topic.sub_answers if topic else ():
+            if sub.phrasings:
+                items.append({"intent": f"{slug}/{sub.id}", "examples": _examples(sub.phrasings)})
     if pack.out_of_scope:
         items.append({"intent": RASA_OUT_OF_SCOPE, "examples": _examples(pack.out_of_scope)})
     return yaml.dump(
@@ -76,6 +80,11 @@ def parse_rasa(text: str) -> dict[str, list[str]]:
     return intents
 
 
+def _is_sub_answer(topics: dict[str, Any], name: str) -> bool:
+    slug, _, sub_id = name.partition("/")
+    return slug in topics and any(sub.id == sub_id for sub in topics[slug].sub_answers)
+
+
 def merge_rasa(pack: ContentPack, intents: dict[str, list[str]]) -> tuple[ContentPack, list[str]]:
     """The pack with the phrasings of the named intents replaced; unknown intent names listed."""
     topics = dict(pack.topics)
@@ -86,6 +95,13 @@ def merge_rasa(pack: ContentPack, intents: dict[str, list[str]]) -> tuple[Conten
             out_of_scope = tuple(texts)
         elif name in topics:
             topics[name] = replace(topics[name], phrasings=tuple(texts))
+        elif _is_sub_answer(topics, name):
+            slug, sub_id = name.split("/", 1)
+            subs = tuple(
+                replace(sub, phrasings=tuple(texts)) if sub.id == sub_id else sub
+                for sub in topics[slug].sub_answers
+            )
+            topics[slug] = replace(topics[slug], sub_answers=subs)
         else:
             unknown.append(name)
     return replace(pack, topics=topics, out_of_scope=out_of_scope), unknown

@@ -25,6 +25,7 @@ from muni.crawl.robots import RobotsRules
 from muni.crawl.sitemap import sitemap_urls
 from muni.crawl.urls import is_allowed, looks_like_page, normalize_url
 from muni.domain import Tenant
+from muni.facts.values import stated_facts
 from muni.store.database import Database
 from muni.store.pages import PageRepository
 
@@ -243,11 +244,16 @@ class Crawler:
                 repo.touch(page_url, etag, modified)
                 return page_url, links, "same"
             drafts = chunk(text, page.title) if text else []
-            topic = (
-                self.topic_of(" / ".join([*page.breadcrumb[1:], page.title]))
-                if self.topic_of
-                else None
-            )
+            where = [*page.breadcrumb[1:], page.title]
+            topic = self.topic_of(" / ".join(where)) if self.topic_of else None
+            # a passage under its own heading ("Pas" on a page about passports and driving
+            # licences) may be about another topic than its page
+            passage_topics = [
+                (self.topic_of(" / ".join([page.title, *d.heading_path[1:]])) or topic)
+                if self.topic_of and len(d.heading_path) > 1
+                else topic
+                for d in drafts
+            ]
             repo.save(
                 page_url,
                 page.title,
@@ -258,5 +264,8 @@ class Crawler:
                 links,
                 topic,
                 [(d.heading_path, d.text, None) for d in drafts],
+                updated=page.updated,
+                passage_topics=passage_topics,
+                passage_facts=[stated_facts(d.text) for d in drafts],
             )
         return page_url, links, "changed" if stored is not None else "new"

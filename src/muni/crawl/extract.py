@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -35,6 +37,66 @@ class ExtractedPage:
     breadcrumb: tuple[str, ...]
     markdown: str
     links: tuple[str, ...]
+    updated: str | None = None  # YYYY-MM-DD, when the page says it was last changed
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "january", "jan"),
+            ("februar", "february", "feb"),
+            ("marts", "march", "mar"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_UPDATED = re.compile(
+    r"(?:senest\s+|sidst\s+|last\s+)?(?:opdateret|revideret|updated|ændret)\s*(?:den\s+|on\s+)?[:.]?\s*"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\.?\s+[a-zæøå]+\.?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def parse_date(text: str) -> str | None:
+    """'2026-09-30', '30.09.2026', '3. juni 2019' -> ISO date, or None."""
+    text = text.strip().lower()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text).isoformat()
+        numeric = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", text)
+        if numeric:
+            day, month, year = map(int, numeric.groups())
+            return date(year, month, day).isoformat()
+        words = re.fullmatch(r"(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})", text)
+        if words and words.group(2) in _MONTHS:
+            return date(
+                int(words.group(3)), _MONTHS[words.group(2)], int(words.group(1))
+            ).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def page_date(tree: HTMLParser, html: str) -> str | None:
+    """The date the page says it was updated ("Opdateret 3. juni 2026"), else its metadata."""
+    body = tree.body.text(separator=" ") if tree.body else ""
+    for match in _UPDATED.finditer(body):
+        found = parse_date(match.group("date"))
+        if found:
+            return found
+    metadata = trafilatura.extract_metadata(html)
+    return parse_date(metadata.date) if metadata is not None and metadata.date else None
 
 
 def _breadcrumb(tree: HTMLParser) -> tuple[str, ...]:
@@ -57,6 +119,7 @@ def extract(html: str) -> ExtractedPage:
         title_node.text(strip=True).split(" - ")[0] if title_node else ""
     )
     breadcrumb = _breadcrumb(tree)
+    updated = page_date(tree, html)
     for selector in BOILERPLATE:
         for node in tree.css(selector):
             node.decompose()
@@ -74,5 +137,10 @@ def extract(html: str) -> ExtractedPage:
         or ""
     )
     return ExtractedPage(
-        title=title, canonical=canonical, breadcrumb=breadcrumb, markdown=markdown, links=links
+        title=title,
+        canonical=canonical,
+        breadcrumb=breadcrumb,
+        markdown=markdown,
+        links=links,
+        updated=updated,
     )

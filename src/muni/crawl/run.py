@@ -26,10 +26,10 @@ class CrawlReport:
 
 def topic_mapper(runtime: Runtime) -> Callable[[str], str | None]:
     """Which taxonomy topic a page is about, from its breadcrumb and title (or None)."""
-    accept = max(runtime.classifier.tuned.get("accept", 0.5), 0.5)
+    accept = max(runtime.models.intents.tuned.get("accept", 0.5), 0.5)
 
     def topic_of(text: str) -> str | None:
-        prediction = runtime.classifier.predict(text, runtime.embedder)
+        prediction = runtime.models.intents.predict(text, runtime.embedder)
         if prediction.label != OUT_OF_SCOPE and prediction.confidence >= accept:
             return prediction.label
         return None

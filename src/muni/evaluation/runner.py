@@ -1,12 +1,19 @@
-"""Run labelled questions through the in-process pipeline and score the answers.
+"""Run labelled questions and dialogues through the in-process pipeline and score the answers.
 
-Each line of the JSONL file is a fresh conversation: `text`, `topic` (a slug, or null when the
-message is out of scope); other fields are ignored.
+A JSONL line is either one question in a fresh conversation —
+`{"text", "topic" (slug or null), "expected_fact"?, "expected_url"?}` — or a dialogue —
+`{"turns": [{"text", "topic"?, "expected_fact"?, "expected_url"?}, ...]}` — whose turns are
+answered in one conversation, each with the context the previous ones left.
+
+Scores: topic accuracy (in scope), refusal of out-of-scope questions, `fact_rate` (the answer
+text contains every `expected_fact` string), `search_hit_at_3` (an expected page among the
+first three cited pages); for dialogues first turns and follow-ups apart.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,7 +23,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from muni.answering.pipeline import Pipeline
-from muni.domain import Tenant
+from muni.domain import ConversationContext, Tenant
 
 
 class EvalFileError(ValueError):
@@ -28,6 +35,13 @@ class Case:
     text: str
     expected: str | None
     expected_urls: tuple[str, ...] = ()  # URL paths; any of them among the first 3 sources
+    expected_facts: tuple[str, ...] = ()  # every one must be in the answer text
+    labelled: bool = True  # False: not scored on topic (a dialogue turn with no topic)
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    turns: tuple[Case, ...]
 
 
 @dataclass
@@ -39,9 +53,20 @@ class ItemResult:
     status: str
     confidence: float | None
     ms: float
-    correct: bool
+    correct: bool | None
     sources: list[str] = field(default_factory=list)
     search_hit_at_3: bool | None = None
+    fact_found: bool | None = None
+    expected_facts: list[str] = field(default_factory=list)
+    sub_answer: str | None = None
+    dialogue: int | None = None  # which dialogue of the file, for dialogue turns
+    turn: int = 0  # 0 = the first message of its conversation
+    answer: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _rate(items: list[ItemResult], test: Any) -> float | None:
+    return round(sum(map(test, items)) / len(items), 4) if items else None
 
 
 @dataclass
@@ -49,28 +74,35 @@ class EvalReport:
     tenant: str
     items: list[ItemResult] = field(default_factory=list)
 
-    def totals(self) -> dict[str, Any]:
-        scored = [i for i in self.items if i.search_hit_at_3 is None or i.expected is not None]
+    @staticmethod
+    def _scores(items: list[ItemResult]) -> dict[str, Any]:
+        scored = [i for i in items if i.correct is not None]
         in_scope = [i for i in scored if i.expected is not None]
         out_scope = [i for i in scored if i.expected is None]
-        searched = [i for i in self.items if i.search_hit_at_3 is not None]
-        ms = np.array([i.ms for i in self.items]) if self.items else np.array([0.0])
-
-        def rate(items: list[ItemResult], test: Any) -> float | None:
-            return round(sum(map(test, items)) / len(items), 4) if items else None
-
+        searched = [i for i in items if i.search_hit_at_3 is not None]
+        facts = [i for i in items if i.fact_found is not None]
         return {
-            "items": len(self.items),
+            "items": len(items),
             "in_scope": len(in_scope),
             "out_of_scope": len(out_scope),
-            "in_scope_accuracy": rate(in_scope, lambda i: i.correct),
-            "clarification_rate": rate(in_scope, lambda i: i.status == "clarification"),
-            "out_of_scope_refusal_accuracy": rate(out_scope, lambda i: i.correct),
+            "in_scope_accuracy": _rate(in_scope, lambda i: i.correct),
+            "clarification_rate": _rate(in_scope, lambda i: i.status == "clarification"),
+            "out_of_scope_refusal_accuracy": _rate(out_scope, lambda i: i.correct),
             "search_items": len(searched),
-            "search_hit_at_3": rate(searched, lambda i: i.search_hit_at_3),
-            "latency_ms_p50": round(float(np.percentile(ms, 50)), 2),
-            "latency_ms_p99": round(float(np.percentile(ms, 99)), 2),
+            "search_hit_at_3": _rate(searched, lambda i: i.search_hit_at_3),
+            "fact_items": len(facts),
+            "fact_rate": _rate(facts, lambda i: i.fact_found),
         }
+
+    def totals(self) -> dict[str, Any]:
+        ms = np.array([i.ms for i in self.items]) if self.items else np.array([0.0])
+        totals = self._scores(self.items)
+        if any(i.dialogue is not None for i in self.items):
+            totals["first_turns"] = self._scores([i for i in self.items if i.turn == 0])
+            totals["follow_ups"] = self._scores([i for i in self.items if i.turn > 0])
+        totals["latency_ms_p50"] = round(float(np.percentile(ms, 50)), 2)
+        totals["latency_ms_p99"] = round(float(np.percentile(ms, 99)), 2)
+        return totals
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -80,35 +112,48 @@ class EvalReport:
         }
 
 
-def read_cases(path: Path) -> list[Case]:
-    cases = []
+def _strings(value: Any, name: str) -> tuple[str, ...]:
+    values = (value,) if isinstance(value, str) else tuple(value or ())
+    if not all(isinstance(v, str) and v.strip() for v in values):
+        raise TypeError(f"'{name}' must be a string or a list of strings")
+    return values
+
+
+def _case(data: dict[str, Any], in_dialogue: bool) -> Case:
+    text = data["text"]
+    if not isinstance(text, str):
+        raise TypeError("'text' must be a string")
+    topic = data.get("topic")
+    if not (topic is None or isinstance(topic, str)):
+        raise TypeError("'topic' must be a slug or null")
+    urls = _strings(data.get("expected_url"), "expected_url")
+    facts = _strings(data.get("expected_fact"), "expected_fact")
+    return Case(
+        text=text,
+        expected=topic,
+        expected_urls=tuple(urlsplit(u).path.rstrip("/") or "/" for u in urls),
+        expected_facts=facts,
+        # in a dialogue, a turn without a topic is about a page, not out of scope
+        labelled=not in_dialogue or topic is not None,
+    )
+
+
+def read_cases(path: Path) -> list[Case | Dialogue]:
+    cases: list[Case | Dialogue] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
-            text = data["text"]
-            topic = data.get("topic")
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            if "turns" in data:
+                turns = data["turns"]
+                if not isinstance(turns, list) or not turns:
+                    raise TypeError("'turns' must be a non-empty list")
+                cases.append(Dialogue(tuple(_case(t, True) for t in turns)))
+            else:
+                cases.append(_case(data, False))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise EvalFileError(f"{path}:{number}: {exc}") from exc
-        urls = data.get("expected_url") or ()
-        urls = (urls,) if isinstance(urls, str) else tuple(urls)
-        if (
-            not isinstance(text, str)
-            or not (topic is None or isinstance(topic, str))
-            or not all(isinstance(u, str) for u in urls)
-        ):
-            raise EvalFileError(
-                f"{path}:{number}: 'text' must be a string, 'topic' a slug/null,"
-                " 'expected_url' a string or a list of strings"
-            )
-        cases.append(
-            Case(
-                text=text,
-                expected=topic,
-                expected_urls=tuple(urlsplit(u).path.rstrip("/") or "/" for u in urls),
-            )
-        )
     return cases
 
 
@@ -134,25 +179,70 @@ def hit_at_3(expected_urls: tuple[str, ...], sources: list[str]) -> bool | None:
     return any(p in expected_urls for p in paths[:3])
 
 
-def evaluate(pipeline: Pipeline, tenant: Tenant, cases: list[Case]) -> EvalReport:
+def fact_text(text: str) -> str:
+    """Text reduced for fact matching: case, dashes, spaces inside numbers, thousand
+    separators, 'kr.' and 'kl.' spellings ('3.550 kr.' == '3550 kr', '7 – 19' == '7-19')."""
+    text = text.lower().replace("\u00a0", " ").replace("–", "-").replace("—", "-")
+    text = re.sub(r"(?<=\d)\.(?=\d{3}\b)", "", text)
+    text = re.sub(r"(?<=\d)\s+(?=\d)", "", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\bkroner\b", "kr", text)
+    text = re.sub(r"\b(kr|kl)\.", r"\1", text)
+    return " ".join(text.split()).strip(" .")
+
+
+def has_facts(expected: tuple[str, ...], answer: str) -> bool | None:
+    if not expected:
+        return None
+    haystack = fact_text(answer)
+    return all(_contains(haystack, fact_text(fact)) for fact in expected)
+
+
+def _contains(haystack: str, fact: str) -> bool:
+    """`fact` in `haystack`, not as the tail of a longer number ("25 kr" is not in "125 kr")."""
+    edge_before = r"(?<![\w])" if fact[:1].isalnum() else ""
+    edge_after = r"(?![\d])" if fact[-1:].isdigit() else ""
+    return re.search(edge_before + re.escape(fact) + edge_after, haystack) is not None
+
+
+def _score(case: Case, answer: Any, ms: float, dialogue: int | None, turn: int) -> ItemResult:
+    sources = [s.url for s in answer.sources if s.url]
+    scored = case.labelled and not (
+        case.expected is None and (case.expected_facts or case.expected_urls)
+    )
+    return ItemResult(
+        text=case.text,
+        expected=case.expected,
+        topic=answer.topic,
+        origin=answer.origin,
+        status=answer.status,
+        confidence=answer.confidence,
+        ms=ms,
+        correct=is_correct(case.expected, answer.topic, answer.status, answer.origin)
+        if scored
+        else None,
+        sources=sources,
+        search_hit_at_3=hit_at_3(case.expected_urls, sources),
+        fact_found=has_facts(case.expected_facts, answer.text),
+        expected_facts=list(case.expected_facts),
+        sub_answer=answer.sub_answer,
+        dialogue=dialogue,
+        turn=turn,
+        answer=answer.text,
+        timings=dict(answer.timings),
+    )
+
+
+def evaluate(pipeline: Pipeline, tenant: Tenant, cases: list[Case | Dialogue]) -> EvalReport:
     report = EvalReport(tenant=tenant.slug)
-    for case in cases:
-        started = time.perf_counter()
-        _question, answer = pipeline.answer(tenant, case.text)
-        ms = round((time.perf_counter() - started) * 1000, 3)
-        sources = [s.url for s in answer.sources if s.url]
-        report.items.append(
-            ItemResult(
-                text=case.text,
-                expected=case.expected,
-                topic=answer.topic,
-                origin=answer.origin,
-                status=answer.status,
-                confidence=answer.confidence,
-                ms=ms,
-                correct=is_correct(case.expected, answer.topic, answer.status, answer.origin),
-                sources=sources,
-                search_hit_at_3=hit_at_3(case.expected_urls, sources),
-            )
-        )
+    for number, case in enumerate(cases):
+        turns = case.turns if isinstance(case, Dialogue) else (case,)
+        context = ConversationContext()
+        for turn, item in enumerate(turns):
+            started = time.perf_counter()
+            outcome = pipeline.answer(tenant, item.text, context=context)
+            ms = round((time.perf_counter() - started) * 1000, 3)
+            context = outcome.context
+            dialogue = number if isinstance(case, Dialogue) else None
+            report.items.append(_score(item, outcome.answer, ms, dialogue, turn))
     return report

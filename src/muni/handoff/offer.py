@@ -6,16 +6,13 @@ from datetime import datetime
 
 from muni.domain import Answer, Tenant
 from muni.handoff.hours import is_open
-from muni.store.tables import TurnRow
 
 
 def handoff_offer(
-    now: datetime, tenant: Tenant, answer: Answer, earlier: list[TurnRow]
+    now: datetime, tenant: Tenant, answer: Answer, previous_origin: str | None
 ) -> dict[str, bool] | None:
     """Offer a person when asked for, or when muni could not help twice in a row."""
-    failed_twice = (
-        answer.origin == "fallback" and bool(earlier) and earlier[-1].origin == "fallback"
-    )
+    failed_twice = answer.origin == "fallback" and previous_origin == "fallback"
     if answer.action != "handoff" and not failed_twice:
         return None
     return {"open": is_open(tenant, now)}

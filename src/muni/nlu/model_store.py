@@ -1,30 +1,48 @@
-"""Trained classifiers on disk, named by the content fingerprint and the embedder."""
+"""Trained models on disk, named by the content fingerprint and the embedder.
+
+One file holds what is trained from the content pack: the intent classifier and the
+sub-answer model (and the safety classifier, trained from content/safety)."""
 
 from __future__ import annotations
 
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from muni.nlu.classifier import IntentClassifier
+from muni.nlu.classifier import TextClassifier
+from muni.nlu.sub_answers import SubAnswerModel
+
+FORMAT = 5  # bump when the pickled classes change shape
+
+
+@dataclass
+class NluModels:
+    intents: TextClassifier
+    sub_answers: SubAnswerModel
+    safety: Any = None  # muni.safety.classifier.SafetyClassifier
+    format: int = FORMAT
 
 
 def model_path(models_dir: Path, fingerprint: str, embedder_name: str | None) -> Path:
-    return models_dir / f"intent-{fingerprint}-{embedder_name or 'lexical'}.pkl"
+    return models_dir / f"nlu{FORMAT}-{fingerprint}-{embedder_name or 'lexical'}.pkl"
 
 
-def save(model: IntentClassifier, path: Path) -> None:
+def save(models: NluModels, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
     tmp.replace(path)
 
 
-def load(path: Path) -> IntentClassifier | None:
-    """The model muni itself wrote there (the data dir is trusted), or None if absent/stale."""
+def load(path: Path) -> NluModels | None:
+    """The models muni itself wrote there (the data dir is trusted), or None if absent/stale."""
     if not path.exists():
         return None
     try:
-        model = pickle.loads(path.read_bytes())
+        models = pickle.loads(path.read_bytes())
     except Exception:  # an unreadable or outdated artefact is simply retrained
         return None
-    return model if isinstance(model, IntentClassifier) else None
+    if not isinstance(models, NluModels) or getattr(models, "format", None) != FORMAT:
+        return None
+    return models

@@ -12,6 +12,7 @@ from muni.nlu.tokens import stems
 class BM25:
     def __init__(self, documents: list[str], k1: float = 1.2, b: float = 0.75) -> None:
         self.vectorizer = CountVectorizer(tokenizer=stems, token_pattern=None, lowercase=False)
+        self.idf: dict[str, float] = {}
         if not documents:
             self.matrix = sparse.csc_matrix((0, 0))
             return
@@ -21,6 +22,8 @@ class BM25:
         df = np.bincount(counts.indices, minlength=counts.shape[1])
         n = counts.shape[0]
         idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        names = self.vectorizer.get_feature_names_out()
+        self.idf = {str(name): float(value) for name, value in zip(names, idf, strict=True)}
         rows = np.repeat(np.arange(n), np.diff(counts.indptr))
         tf = counts.data
         norm = k1 * (1 - b + b * lengths[rows] / avg)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -19,11 +19,13 @@ import numpy as np
 from muni.domain import Tenant
 from muni.nlu.classifier import embedding_text
 from muni.nlu.embedder import Embedder
+from muni.nlu.vectors import together
 from muni.search.bm25 import BM25
 from muni.store.database import Database
-from muni.store.pages import IndexedPassage, PageRepository
+from muni.store.pages import IndexedFact, IndexedPassage, PageRepository
 
 RRF_K = 60
+TOPIC_EXTRA = 12  # passages about the answer's topic added beyond the k best
 
 
 @dataclass(frozen=True)
@@ -36,15 +38,43 @@ class Hit:
 
 class PassageIndex(Protocol):
     def search(
-        self, tenant: Tenant, query: str, k: int = 5, semantic: bool = True
+        self,
+        tenant: Tenant,
+        query: str,
+        k: int = 5,
+        semantic: bool = True,
+        semantic_text: str | None = None,
+        topic: str | None = None,
+        prior: np.ndarray | None = None,
     ) -> list[Hit]: ...
 
     def forget(self, tenant: Tenant) -> None: ...
 
     def size(self, tenant: Tenant) -> int: ...
 
+    def idf(self, tenant: Tenant) -> dict[str, float]: ...
+
+    def facts(
+        self,
+        tenant: Tenant,
+        kinds: tuple[str, ...],
+        vector: np.ndarray,
+        k: int = 12,
+        topic: str | None = None,
+    ) -> list[FactHit]: ...
+
 
 VERSION_CHECK_SECONDS = 2.0  # how stale a worker's index may be after a crawl
+
+
+@dataclass(frozen=True)
+class FactHit:
+    """A sentence that states a fact, with its passage and how close it is in meaning."""
+
+    passage: IndexedPassage
+    text: str
+    kinds: tuple[str, ...]
+    similarity: float
 
 
 @dataclass
@@ -54,6 +84,9 @@ class _TenantIndex:
     passages: list[IndexedPassage]
     bm25: BM25
     vectors: np.ndarray | None
+    facts: list[IndexedFact] = field(default_factory=list)
+    fact_vectors: np.ndarray | None = None
+    by_id: dict[int, IndexedPassage] = field(default_factory=dict)
 
 
 def _document(passage: IndexedPassage) -> str:
@@ -84,6 +117,7 @@ class HybridIndex:
                 current.checked = now
                 return current
             passages = repo.passages()
+            facts = repo.fact_sentences()
         vectors = None
         if (
             self.embedder is not None
@@ -91,8 +125,18 @@ class HybridIndex:
             and all(p.embedding is not None for p in passages)
         ):
             vectors = np.stack([p.embedding for p in passages])  # type: ignore[misc]
+        fact_vectors = None
+        if self.embedder is not None and facts and all(f.embedding is not None for f in facts):
+            fact_vectors = np.stack([f.embedding for f in facts])  # type: ignore[misc]
         built = _TenantIndex(
-            version, now, passages, BM25([_document(p) for p in passages]), vectors
+            version,
+            now,
+            passages,
+            BM25([_document(p) for p in passages]),
+            vectors,
+            facts,
+            fact_vectors,
+            {p.id: p for p in passages},
         )
         with self._lock:
             self._indexes[tenant.id] = built
@@ -106,8 +150,57 @@ class HybridIndex:
     def size(self, tenant: Tenant) -> int:
         return len(self._index(tenant).passages)
 
-    def search(self, tenant: Tenant, query: str, k: int = 5, semantic: bool = True) -> list[Hit]:
-        """Best passages; `semantic=False` skips the query embedding (keyword only, ~1 ms)."""
+    def idf(self, tenant: Tenant) -> dict[str, float]:
+        """How rare each token is on the tenant's site (BM25's inverse document frequency)."""
+        return self._index(tenant).bm25.idf
+
+    def facts(
+        self,
+        tenant: Tenant,
+        kinds: tuple[str, ...],
+        vector: np.ndarray,
+        k: int = 12,
+        topic: str | None = None,
+    ) -> list[FactHit]:
+        """The sentences stating a fact of one of these kinds closest in meaning to `vector`
+        (a question's embedding), best first; with `topic`, also the closest ones on pages
+        about that topic."""
+        index = self._index(tenant)
+        if index.fact_vectors is None or not kinds:
+            return []
+        wanted = set(kinds)
+        similarity = index.fact_vectors @ vector
+        order = np.argsort(-similarity)
+        found: list[FactHit] = []
+        on_topic = 0
+        for i in order:
+            fact = index.facts[int(i)]
+            passage = index.by_id.get(fact.passage_id)
+            if passage is None or not wanted & set(fact.kinds):
+                continue
+            about = topic is not None and topic in (passage.topic, passage.page_topic)
+            if len(found) < k or (about and on_topic < TOPIC_EXTRA // 3):
+                found.append(FactHit(passage, fact.text, fact.kinds, float(similarity[i])))
+                on_topic += about and len(found) > k
+            if len(found) >= k and (topic is None or on_topic >= TOPIC_EXTRA // 3):
+                break
+        return found
+
+    def search(
+        self,
+        tenant: Tenant,
+        query: str,
+        k: int = 5,
+        semantic: bool = True,
+        semantic_text: str | None = None,
+        topic: str | None = None,
+        prior: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """Best passages; `semantic=False` skips the query embedding (keyword only, ~1 ms).
+        `semantic_text` is embedded instead of the query (a follow-up searches its words and
+        the earlier question's, but is embedded alone: the embedding is already there).
+        With `topic`, the best passages about that topic are added after the k best. `prior`
+        is the meaning of what a follow-up follows; it is added to the query's."""
         index = self._index(tenant)
         if not index.passages:
             return []
@@ -116,16 +209,25 @@ class HybridIndex:
         for_rank = [keyword]
         similarity = np.zeros(len(index.passages))
         if semantic and index.vectors is not None and self.embedder is not None:
-            similarity = index.vectors @ self.embedder.embed([embedding_text(query)])[0]
+            text = semantic_text if semantic_text is not None else query
+            vector = together(self.embedder.embed([embedding_text(text)])[0], prior)
+            similarity = index.vectors @ vector
             for_rank.append(similarity)
         for scores in for_rank:
             order = np.argsort(-scores)
             ranks = np.empty(len(order), dtype=np.int64)
             ranks[order] = np.arange(1, len(order) + 1)
             fused += np.where(scores > 0, 1.0 / (RRF_K + ranks), 0.0)
-        best = np.argsort(-fused)[:k]
+        order = np.argsort(-fused)
+        best = [int(i) for i in order[:k] if fused[i] > 0]
+        if topic is not None:
+            on_topic = [
+                int(i)
+                for i in order[k:]
+                if fused[i] > 0 and topic in (index.passages[i].topic, index.passages[i].page_topic)
+            ]
+            best += on_topic[:TOPIC_EXTRA]
         return [
             Hit(index.passages[i], float(fused[i]), float(keyword[i]), float(similarity[i]))
             for i in best
-            if fused[i] > 0
         ]

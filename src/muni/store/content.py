@@ -23,9 +23,9 @@ from muni.store.tables import (
 
 
 def pack_fingerprint(pack: ContentPack) -> str:
-    """A hash of everything the classifier learns from; a changed pack needs retraining."""
+    """A hash of everything the classifiers learn from; a changed pack needs retraining."""
     texts, labels = pack.training_examples()
-    payload = json.dumps([texts, labels], ensure_ascii=False).encode()
+    payload = json.dumps([texts, labels, pack.sub_answer_labels()], ensure_ascii=False).encode()
     return hashlib.sha256(payload).hexdigest()[:16]
 
 
@@ -41,6 +41,8 @@ class ContentRepository:
             topic = pack.topics.get(info.slug)
             document = topic_to_dict(topic) if topic else {}
             document.pop("phrasings", None)
+            for sub in document.get("sub_answers", []):
+                sub.pop("phrasings", None)
             self.session.add(
                 ContentTopicRow(
                     slug=info.slug,
@@ -51,7 +53,10 @@ class ContentRepository:
                 )
             )
             for text in topic.phrasings if topic else ():
-                self.session.add(PhrasingRow(topic=info.slug, text=text))
+                self.session.add(PhrasingRow(topic=info.slug, sub_answer="", text=text))
+            for sub in topic.sub_answers if topic else ():
+                for text in sub.phrasings:
+                    self.session.add(PhrasingRow(topic=info.slug, sub_answer=sub.id, text=text))
         for text in pack.out_of_scope:
             self.session.add(PhrasingRow(topic=OUT_OF_SCOPE, text=text))
         meta = {
@@ -72,8 +77,12 @@ class ContentRepository:
 
     def load_pack(self) -> ContentPack:
         phrasings: dict[str, list[str]] = {}
+        sub_phrasings: dict[tuple[str, str], list[str]] = {}
         for row in self.session.scalars(select(PhrasingRow).order_by(PhrasingRow.id)):
-            phrasings.setdefault(row.topic, []).append(row.text)
+            if row.sub_answer:
+                sub_phrasings.setdefault((row.topic, row.sub_answer), []).append(row.text)
+            else:
+                phrasings.setdefault(row.topic, []).append(row.text)
         taxonomy: list[TopicInfo] = []
         topics: dict[str, TopicContent] = {}
         rows = self.session.scalars(select(ContentTopicRow).order_by(ContentTopicRow.position))
@@ -81,7 +90,15 @@ class ContentRepository:
             info = TopicInfo(row.slug, row.area, row.title)
             taxonomy.append(info)
             if row.document:
-                document = {**row.document, "phrasings": phrasings.get(row.slug, [])}
+                subs = [
+                    {**sub, "phrasings": sub_phrasings.get((row.slug, sub.get("id", "")), [])}
+                    for sub in row.document.get("sub_answers", [])
+                ]
+                document = {
+                    **row.document,
+                    "phrasings": phrasings.get(row.slug, []),
+                    "sub_answers": subs,
+                }
                 topics[row.slug] = topic_from_dict(info, document)
         meta = {r.key: r.value for r in self.session.scalars(select(ContentMetaRow))}
         return ContentPack(

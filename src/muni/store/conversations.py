@@ -53,6 +53,14 @@ class ConversationRepository:
             )
         )
 
+    def last_turn(self, conversation_id: str) -> TurnRow | None:
+        return self.session.scalar(
+            select(TurnRow)
+            .where(TurnRow.conversation_id == conversation_id, TurnRow.tenant_id == self.tenant.id)
+            .order_by(TurnRow.seq.desc())
+            .limit(1)
+        )
+
     def add_turn(
         self, conversation: ConversationRow, question: Question, answer: Answer
     ) -> TurnRow:
@@ -72,6 +80,7 @@ class ConversationRepository:
             "language": answer.language,
             "action": answer.action,
             "diagnostics": answer.diagnostics,
+            "sub_answer": answer.sub_answer,
         }
         row = TurnRow(
             tenant_id=self.tenant.id,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 
 import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
-from muni.store.tables import PageRow, PassageRow, SearchStateRow, utcnow
+from muni.store.tables import FactSentenceRow, PageRow, PassageRow, SearchStateRow, utcnow
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,29 @@ class IndexedPassage:
     title: str
     heading_path: tuple[str, ...]
     text: str
-    topic: str | None
+    topic: str | None  # what the passage is about (its own headings, else its page's)
+    embedding: np.ndarray | None
+    updated: str | None = None  # the page's date (its own, else Last-Modified, else fetched)
+    page_topic: str | None = None
+
+
+def http_date(value: str | None) -> str | None:
+    """A Last-Modified header as an ISO date."""
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class IndexedFact:
+    """A sentence of a passage that states facts of these kinds."""
+
+    passage_id: int
+    text: str
+    kinds: tuple[str, ...]
     embedding: np.ndarray | None
 
 
@@ -70,6 +93,9 @@ class PageRepository:
         links: tuple[str, ...],
         topic: str | None,
         passages: list[tuple[tuple[str, ...], str, np.ndarray | None]],
+        updated: str | None = None,
+        passage_topics: list[str | None] | None = None,
+        passage_facts: list[list[tuple[str, tuple[str, ...]]]] | None = None,
     ) -> None:
         """Insert or replace a page and all its passages."""
         row = self._row(url)
@@ -90,20 +116,36 @@ class PageRepository:
             last_modified,
         )
         row.content_hash, row.links, row.topic = content_hash, list(links), topic
+        row.updated = updated
         row.fetched_at = row.checked_at = utcnow()
-        for seq, (heading_path, text, vector) in enumerate(passages):
-            self.session.add(
-                PassageRow(
-                    tenant_id=self.tenant.id,
-                    page_id=row.id,
-                    seq=seq,
-                    heading_path=list(heading_path),
-                    text=text,
-                    embedding=None
-                    if vector is None
-                    else np.asarray(vector, dtype=np.float32).tobytes(),
-                )
+        topics = passage_topics or [None] * len(passages)
+        facts = passage_facts or [[] for _ in passages]
+        for seq, ((heading_path, text, vector), passage_topic, stated) in enumerate(
+            zip(passages, topics, facts, strict=True)
+        ):
+            passage = PassageRow(
+                tenant_id=self.tenant.id,
+                page_id=row.id,
+                seq=seq,
+                heading_path=list(heading_path),
+                text=text,
+                topic=passage_topic,
+                embedding=None
+                if vector is None
+                else np.asarray(vector, dtype=np.float32).tobytes(),
             )
+            self.session.add(passage)
+            self.session.flush()
+            for number, (sentence, kinds) in enumerate(stated):
+                self.session.add(
+                    FactSentenceRow(
+                        tenant_id=self.tenant.id,
+                        passage_id=passage.id,
+                        seq=number,
+                        text=sentence,
+                        kinds=",".join(kinds),
+                    )
+                )
         self.session.flush()
 
     def touch(self, url: str, etag: str | None, last_modified: str | None) -> None:
@@ -132,7 +174,11 @@ class PageRepository:
                 PassageRow.heading_path,
                 PassageRow.text,
                 PageRow.topic,
+                PassageRow.topic.label("passage_topic"),
                 PassageRow.embedding,
+                PageRow.updated,
+                PageRow.last_modified,
+                PageRow.fetched_at,
             )
             .join(PageRow, PageRow.id == PassageRow.page_id)
             .where(
@@ -148,8 +194,10 @@ class PageRepository:
                 r.title,
                 tuple(r.heading_path or ()),
                 r.text,
-                r.topic,
+                r.passage_topic or r.topic,
                 None if r.embedding is None else np.frombuffer(r.embedding, dtype=np.float32),
+                r.updated or http_date(r.last_modified) or r.fetched_at.date().isoformat(),
+                r.topic,
             )
             for r in rows
         ]
@@ -167,6 +215,48 @@ class PageRepository:
             .limit(limit)
         )
         return [(r.id, " / ".join(r.heading_path or ()) + ": " + r.text) for r in rows]
+
+    def facts_without_embedding(self, limit: int = 256) -> list[tuple[int, str]]:
+        """Fact sentences still to embed: (id, text to embed: the page title and the sentence)."""
+        rows = self.session.execute(
+            select(FactSentenceRow.id, FactSentenceRow.text, PassageRow.heading_path)
+            .join(PassageRow, PassageRow.id == FactSentenceRow.passage_id)
+            .where(
+                FactSentenceRow.tenant_id == self.tenant.id,
+                FactSentenceRow.embedding.is_(None),
+            )
+            .order_by(FactSentenceRow.id)
+            .limit(limit)
+        )
+        return [(r.id, " / ".join(r.heading_path or ()) + ": " + r.text) for r in rows]
+
+    def set_fact_embeddings(self, vectors: dict[int, np.ndarray]) -> None:
+        for fact_id, vector in vectors.items():
+            row = self.session.get(FactSentenceRow, fact_id)
+            if row is not None and row.tenant_id == self.tenant.id:
+                row.embedding = np.asarray(vector, dtype=np.float32).tobytes()
+        self.session.flush()
+
+    def fact_sentences(self) -> list[IndexedFact]:
+        rows = self.session.execute(
+            select(
+                FactSentenceRow.passage_id,
+                FactSentenceRow.text,
+                FactSentenceRow.kinds,
+                FactSentenceRow.embedding,
+            )
+            .where(FactSentenceRow.tenant_id == self.tenant.id)
+            .order_by(FactSentenceRow.passage_id, FactSentenceRow.seq)
+        )
+        return [
+            IndexedFact(
+                r.passage_id,
+                r.text,
+                tuple(k for k in r.kinds.split(",") if k),
+                None if r.embedding is None else np.frombuffer(r.embedding, dtype=np.float32),
+            )
+            for r in rows
+        ]
 
     def set_embeddings(self, vectors: dict[int, np.ndarray]) -> None:
         for passage_id, vector in vectors.items():

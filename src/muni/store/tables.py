@@ -63,11 +63,13 @@ class ContentOverrideRow(Base):
 
 
 class PhrasingRow(Base):
-    """A training phrasing: topic slug, or `__oos__` for out-of-scope examples."""
+    """A training phrasing: topic slug (or `__oos__` for out-of-scope examples) and the
+    sub-answer it asks for ("" for the topic's overview)."""
 
     __tablename__ = "content_phrasings"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     topic: Mapped[str] = mapped_column(String(64), index=True)
+    sub_answer: Mapped[str] = mapped_column(String(64), default="", server_default="")
     text: Mapped[str] = mapped_column(Text)
 
 
@@ -91,6 +93,8 @@ class ConversationRow(Base):
     rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
     rating_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     rated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # what the next message may refer to: topic, sub-answer, fact kind, last cited page
+    context: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class TurnRow(Base):
@@ -130,6 +134,7 @@ class PageRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     links: Mapped[list[Any]] = mapped_column(JSON, default=list)
     topic: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated: Mapped[str | None] = mapped_column(String(10), nullable=True)  # page's own date
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -144,6 +149,23 @@ class PassageRow(Base):
     seq: Mapped[int] = mapped_column(Integer)
     heading_path: Mapped[list[Any]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(String(64), nullable=True)  # from its headings
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class FactSentenceRow(Base):
+    """A sentence of a passage that states a fact (a price, a deadline, opening hours ...),
+    with the kinds of value it states: looked up by meaning when a question asks a fact."""
+
+    __tablename__ = "fact_sentences"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    passage_id: Mapped[int] = mapped_column(
+        ForeignKey("passages.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kinds: Mapped[str] = mapped_column(String(200))  # comma-separated fact kinds
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
@@ -156,6 +178,42 @@ class SearchStateRow(Base):
     )
     version: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FactDisagreementRow(Base):
+    """A local fact where the curated value and the tenant's own page differ (for editors).
+    One row per (variable, page value, page); seen again, it only moves `last_seen`."""
+
+    __tablename__ = "fact_disagreements"
+    __table_args__ = (UniqueConstraint("tenant_id", "variable", "page_value", "url"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    variable: Mapped[str] = mapped_column(String(100))
+    curated_value: Mapped[str] = mapped_column(String(500))
+    page_value: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(2000))
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    times: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class GuardEventRow(Base):
+    """A guard that fired on a turn: a safety class (emergency, abuse ...) or an input check
+    (empty, too long, gibberish), with the redacted question only. For the statistics."""
+
+    __tablename__ = "guard_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(20))  # rules | classifier | both | input
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)  # a topic answer followed
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class AgentRow(Base):

@@ -19,6 +19,7 @@ def to_tenant(row: TenantRow) -> Tenant:
         municipality_code=row.municipality_code,
         domains=tuple(config.get("domains", ())),
         variables=dict(config.get("variables", {})),
+        variables_en=dict(config.get("variables_en", {})),
         opening_hours=dict(config.get("opening_hours", {})),
         nlu=dict(config.get("nlu", {})),
         website=dict(config.get("website", {})),

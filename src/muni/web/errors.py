@@ -7,6 +7,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from muni.conversations.turns import TurnRefused
+
 
 class ApiError(Exception):
     def __init__(
@@ -29,6 +31,11 @@ def install(app: FastAPI) -> None:
         return JSONResponse(
             _body(exc.code, exc.message), status_code=exc.status, headers=exc.headers
         )
+
+    @app.exception_handler(TurnRefused)
+    async def _refused(_request: Request, exc: TurnRefused) -> Response:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return JSONResponse(_body(exc.code, exc.message), status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -21,6 +21,11 @@ class NewMessage(BaseModel):
     topic: str | None = Field(
         default=None, max_length=64, description="Topic slug from a pressed quick reply, if any."
     )
+    sub: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Sub-answer id from a pressed quick reply, if any (with `topic`).",
+    )
 
 
 class NewRating(BaseModel):
@@ -55,6 +60,7 @@ def answer_out(answer: Answer) -> dict[str, Any]:
         "origin": answer.origin,
         "status": answer.status,
         "topic": answer.topic,
+        "sub_answer": answer.sub_answer,
         "confidence": answer.confidence,
         "language": answer.language,
         "sources": [asdict(s) for s in answer.sources],
@@ -73,6 +79,7 @@ def turn_out(row: TurnRow) -> TurnOut:
         "origin": row.origin,
         "status": row.status,
         "topic": row.topic,
+        "sub_answer": details.get("sub_answer"),
         "confidence": row.confidence,
         "language": details.get("language", "da"),
         "sources": details.get("sources", []),

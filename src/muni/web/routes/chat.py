@@ -1,4 +1,5 @@
-"""The citizen chat API: start a conversation, send messages, read the transcript, rate it."""
+"""The citizen chat API: start a conversation, send messages, read the transcript, rate it.
+Answering a message is `Turns.answer` (conversations/turns.py); these routes only translate."""
 
 from __future__ import annotations
 
@@ -6,20 +7,15 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
 
 from fastapi import APIRouter, status
 from fastapi.responses import StreamingResponse
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from muni.domain import Answer, Question, Tenant
-from muni.handoff.offer import handoff_offer
+from muni.conversations.turns import TurnRefused, TurnResult
 from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
-from muni.store.handoffs import HandoffRepository
-from muni.store.tables import ConversationRow, TurnRow, utcnow
+from muni.store.tables import ConversationRow
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep
 from muni.web.errors import ApiError
 from muni.web.schemas import (
@@ -43,6 +39,15 @@ def conversation_or_404(repo: ConversationRepository, conversation_id: str) -> C
     return row
 
 
+def result_out(result: TurnResult) -> dict[str, object]:
+    return {
+        "conversation_id": result.conversation_id,
+        "seq": result.seq,
+        "question": result.question.text,
+        "answer": {**answer_out(result.answer), "handoff": result.handoff},
+    }
+
+
 @router.post("/conversations", status_code=status.HTTP_201_CREATED, response_model=ConversationOut)
 def start_conversation(
     tenant: TenantDep, session: SessionDep, body: NewConversation | None = None
@@ -58,7 +63,6 @@ def start_conversation(
 @router.post("/conversations/{conversation_id}/messages", response_model=None)
 def post_message(
     tenant: TenantDep,
-    session: SessionDep,
     runtime: RuntimeDep,
     conversation_id: str,
     body: NewMessage,
@@ -69,46 +73,11 @@ def post_message(
     With `?stream=true` the response is server-sent events: `token` events while an answer is
     being generated (AI phrasing switched on), then one `answer` event with the final, checked
     answer (which replaces the streamed text), or an `error` event."""
-    repo = ConversationRepository(session, tenant)
-    conversation = conversation_or_404(repo, conversation_id)
-    limit = runtime.settings.max_message_chars
-    if len(body.text) > limit:
-        raise ApiError(
-            413,
-            "message_too_long",
-            f"Beskeden er for lang (højst {limit} tegn). "
-            f"/ The message is too long (at most {limit} characters).",
-        )
-    per_minute = runtime.settings.rate_limit_per_minute
-    if repo.turns_since(conversation.id, utcnow() - timedelta(minutes=1)) >= per_minute:
-        raise ApiError(
-            429,
-            "rate_limited",
-            "Du har sendt mange beskeder på kort tid. Vent et "
-            "øjeblik. / Too many messages; please wait a moment.",
-            headers={"Retry-After": "60"},
-        )
-    if HandoffRepository(session, tenant).open_for(conversation.id) is not None:
-        raise ApiError(
-            409,
-            "in_handoff",
-            "Du skriver med en medarbejder nu. / You are chatting with a person now.",
-        )
-    earlier = repo.turns(conversation.id)
-    previous_topic = next((t.topic for t in reversed(earlier) if t.topic), None)
     if stream:
-        return _streamed(runtime, tenant, conversation.id, body, previous_topic, earlier)
-    question, answer = runtime.pipeline.answer(tenant, body.text, body.topic, previous_topic)
-    turn = store_turn(session, repo, conversation.id, question, answer)
-    return {
-        "conversation_id": conversation.id,
-        "seq": turn.seq,
-        "question": question.text,
-        "answer": {
-            **answer_out(answer),
-            "handoff": handoff_offer(runtime.clock(), tenant, answer, earlier),
-        },
-    }
+        return _streamed(runtime, tenant, conversation_id, body)
+    return result_out(
+        runtime.turns.answer(tenant, conversation_id, body.text, body.topic, body.sub)
+    )
 
 
 def _sse(event: str, data: dict[str, object]) -> str:
@@ -116,37 +85,21 @@ def _sse(event: str, data: dict[str, object]) -> str:
 
 
 def _streamed(
-    runtime: Runtime,
-    tenant: Tenant,
-    conversation_id: str,
-    body: NewMessage,
-    previous_topic: str | None,
-    earlier: list[TurnRow],
+    runtime: Runtime, tenant: TenantDep, conversation_id: str, body: NewMessage
 ) -> StreamingResponse:
-    """Run the pipeline in a thread; relay generated text as it comes, then the final answer."""
+    """Answer in a thread; relay generated text as it comes, then the final answer. A turn
+    refused before any work (unknown conversation, too long, too many) is a plain error."""
     parts: queue.Queue[str | None] = queue.Queue()
     outcome: dict[str, object] = {}
+    turns = runtime.turns
+    start = turns.begin(tenant, conversation_id, body.text)
 
     def work() -> None:
         try:
-            question, answer = runtime.pipeline.answer(
-                tenant, body.text, body.topic, previous_topic, on_token=parts.put
-            )
-            with runtime.db.session() as own:
-                turn = store_turn(
-                    own, ConversationRepository(own, tenant), conversation_id, question, answer
-                )
-            outcome.update(
-                {
-                    "conversation_id": conversation_id,
-                    "seq": turn.seq,
-                    "question": question.text,
-                    "answer": {
-                        **answer_out(answer),
-                        "handoff": handoff_offer(runtime.clock(), tenant, answer, earlier),
-                    },
-                }
-            )
+            result = turns.finish(start, body.topic, body.sub, on_token=parts.put)
+            outcome.update(result_out(result))
+        except TurnRefused as refused:
+            outcome["error"] = {"code": refused.code, "message": refused.message}
         except Exception:  # noqa: BLE001 - reported to the client as an error event
             outcome["error"] = {
                 "code": "internal_error",
@@ -169,33 +122,6 @@ def _streamed(
     return StreamingResponse(
         events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
     )
-
-
-def store_turn(
-    session: Session,
-    repo: ConversationRepository,
-    conversation_id: str,
-    question: Question,
-    answer: Answer,
-    attempts: int = 3,
-) -> TurnRow:
-    """Append the turn and commit before answering; a concurrent message to the same
-    conversation may take the same sequence number first, so try again with the next one."""
-    for attempt in range(attempts):
-        try:
-            turn = repo.add_turn(conversation_or_404(repo, conversation_id), question, answer)
-            session.commit()
-            return turn
-        except IntegrityError:
-            session.rollback()
-            if attempt == attempts - 1:
-                raise ApiError(
-                    409,
-                    "conflict",
-                    "Beskeden kunne ikke gemmes. Prøv igen. / "
-                    "The message could not be saved; please retry.",
-                ) from None
-    raise AssertionError("unreachable")
 
 
 @router.get("/conversations/{conversation_id}", response_model=TranscriptOut)

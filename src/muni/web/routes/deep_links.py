@@ -15,7 +15,6 @@ from muni.channels.signing import signing_key
 from muni.store.conversations import ConversationRepository
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep
 from muni.web.errors import ApiError
-from muni.web.routes.chat import store_turn
 
 router = APIRouter()
 
@@ -55,8 +54,7 @@ def open_deep_link(
     conversation = repo.create(channel="qr", channel_ref=ref or None)
     session.commit()
     label = runtime.book.label(topic, "da")
-    question, answer = runtime.pipeline.answer(tenant, label, topic_hint=topic)
-    store_turn(session, repo, conversation.id, question, answer)
+    runtime.turns.answer(tenant, conversation.id, label, topic=topic)
     return RedirectResponse(
         f"/?tenant={tenant.slug}&conversation={conversation.id}", status_code=303
     )

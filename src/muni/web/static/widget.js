@@ -191,7 +191,7 @@
         box.setAttribute("role", "group"); box.setAttribute("aria-label", answer.text.split("\n")[0]);
         for (const q of answer.quick_replies) {
           const b = document.createElement("button"); b.type = "button"; b.textContent = q.label;
-          b.addEventListener("click", () => this.ask(q.message, q.topic));
+          b.addEventListener("click", () => this.ask(q.message, q.topic, q.sub));
           box.appendChild(b);
         }
         div.appendChild(box);
@@ -273,7 +273,7 @@
       form.querySelector("input").focus();
     }
 
-    async ask(text, topic) {
+    async ask(text, topic, sub) {
       if (this.live) {
         const mine = this.bubble("me", text);
         const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}/live`,
@@ -289,7 +289,7 @@
         await this.ensureConversation();
         const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}` +
           "/messages?stream=true", { method: "POST", headers: { "content-type": "application/json" },
-          body: JSON.stringify({ text, topic: topic || null }) });
+          body: JSON.stringify({ text, topic: topic || null, sub: sub || null }) });
         if (!r.ok) { const err = await r.json(); this.bubble("bot", err.error.message); return; }
         const reply = this.bubble("bot", "");
         const reader = r.body.getReader();

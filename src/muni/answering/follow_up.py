@@ -1,0 +1,86 @@
+"""Follow-up questions: a message that only makes sense with what was said before ("og hvad
+koster det?", "hvad med om søndagen", "hvor ligger de?", "og for børn?").
+
+A message is elliptic when it starts like a continuation, refers back with a pronoun, or has
+hardly any words of its own. The curated-intent step then keeps the conversation's topic
+unless the message on its own clearly asks about something else."""
+
+from __future__ import annotations
+
+import re
+
+from muni.domain import ConversationContext
+from muni.nlu.normalize import normalize
+
+_CONTINUATION = re.compile(
+    r"^(og|men|så|saa|hvad med|hvad så med|hvad hvis|hvis nu|og hvis|også|samme|hvordan med|"
+    r"and|but|what about|how about|also|and if|what if)\b"
+)
+_BACK_REFERENCE = frozenset(
+    "det den de dem der dér deres dens dets derhen derinde dertil dét dén "
+    "it they them there that those its their".split()
+)
+# Words that carry no subject of their own: question words, auxiliaries, fact words.
+_NO_SUBJECT = frozenset(
+    """
+    og men så hvad hvor hvordan hvornår hvem hvilken hvilke hvis hvorfor om med for til på af i
+    at er var være kan kunne skal skulle vil ville må måtte har have får få fik gør gøre går
+    jeg du man vi i han hun mig dig os jer sig min mit mine din dit dine vores jeres sin sit
+    en et den det de der dem nu også lige bare ikke nej ja jo da hos ved fra efter før inden
+    koster kost pris prisen priser lang lange tid længe mange meget gammel gamle alder
+    ligger ligge åbent åben lukket lukker åbner ringe ring nummer adresse tager tage
+    mandag tirsdag onsdag torsdag fredag lørdag søndag weekend weekenden dag dage morgen
+    mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen aften aftenen i dag
+    børn barn voksne voksen pensionister studerende ældre unge sådan stadig igen så
+    kommune kommunen kommunens over op ud ind henne sted egentlig faktisk nogen noget alle
+    hende ham hans hendes dem deres den det hvad hvor tit ofte længe
+    the a an and but what about how much many long does do is are it they there that cost
+    costs price when where who can i you we on at for of to in with children child kids
+    """.split()
+)
+
+
+_NEW_SUBJECT = re.compile(
+    r"\b(helt andet|noget (helt )?andet|(en )?anden ting|et andet spørgsmål|nyt spørgsmål|"
+    r"ny ting|apropos|another thing|something else|different question|new question|"
+    r"on another note)\b"
+)
+
+
+def changes_subject(text: str) -> bool:
+    """The citizen says a new subject comes ("en helt anden ting: ...")."""
+    return bool(_NEW_SUBJECT.search(normalize(text)))
+
+
+def continues(text: str) -> bool:
+    """The message starts like a continuation ("og ...", "hvad med ...", "and ...")."""
+    return bool(_CONTINUATION.match(normalize(text)))
+
+
+def refers_back(text: str) -> bool:
+    """The message points back with a pronoun ("hvor ligger de?", "kan jeg låne den")."""
+    return any(w in _BACK_REFERENCE for w in normalize(text).split())
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in normalize(text).split() if w not in _NO_SUBJECT and not w.isdigit()]
+
+
+def is_elliptic(text: str) -> bool:
+    """True when the message leans on the conversation for its subject."""
+    words = normalize(text).split()
+    if not words or changes_subject(text):
+        return False
+    own = content_words(text)
+    if _CONTINUATION.match(" ".join(words)) and len(own) <= 3:
+        return True
+    if any(w in _BACK_REFERENCE for w in words) and len(own) <= 2:
+        return True
+    return len(words) <= 6 and len(own) <= 1
+
+
+def search_text(text: str, context: ConversationContext, follow_up: bool) -> str:
+    """What retrieval should look for: a follow-up borrows the previous question's words."""
+    if follow_up and context.question:
+        return f"{context.question} {text}"
+    return text

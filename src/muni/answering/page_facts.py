@@ -1,0 +1,422 @@
+"""Facts from the tenant's own pages.
+
+When a question asks for a fact (a price, a deadline, a phone number ...) and the curated
+answer does not state one of that kind, but a passage of the municipality's site does, the
+answer starts with the sentence(s) that carry it, quoted, with the page and its date; the
+curated steps follow. When the curated answer states a local fact and the page says
+otherwise, the page wins (the conflicting curated sentence is left out) and the disagreement
+is reported for editors. See docs/adr/0009-question-level-answers.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from muni.answering.state import TurnState
+from muni.domain import Answer, FactConflict, Language, Link, Question, Source
+from muni.facts.kinds import value_kinds
+from muni.facts.sentences import split_sentences
+from muni.facts.values import canonical, find_values
+from muni.nlu.tokens import stems
+from muni.search.index import FactHit, Hit
+from muni.store.pages import IndexedPassage
+from muni.texts import say
+from muni.texts.da import MONTHS as MONTHS_DA
+from muni.texts.en import MONTHS as MONTHS_EN
+
+# Stems that only say what kind of fact is asked for; they do not tie a sentence to the question.
+_KIND_STEMS = frozenset(
+    stems(
+        "hvad koster pris priser hvor lang tid længe hvornår frist åbent åbningstider lukket "
+        "ring ringe telefon nummer adresse ligger gammel alder mange er det den de der kan jeg "
+        "man skal vi i om til på med for og en et hvor hvordan how much cost price when where "
+        "the a is it of to for can i what "
+        # common verbs and words that say nothing about the subject
+        "går gå gik gået bliver blive blev blevet være var været har have havde får få fik "
+        "kunne skulle ville gør gøre gjorde kommer komme kom tager tage tog laver lave lavet "
+        "ser se sige siger giver give står stå bruger bruge finder finde sender sende hjælper "
+        "hjælpe vil kan må skal mig dig os jer dem sig min mit mine din dit dine hans hendes "
+        "deres vores ikke også så nu lige bare egentlig meget noget nogen alle hver anden "
+        "kommunen kommune jeres jer ud ind op ned over under efter før inden senest igen "
+        "does do get will there this that these those they you your my me we our"
+    )
+)
+# the question, the kinds of value, whether it is a follow-up, the answer's topic
+# -> the fact sentences closest in meaning
+FactLookup = Callable[[Question, tuple[str, ...], bool, "str | None"], list[FactHit]]
+
+MAX_QUOTE_CHARS = 450
+MEANING_TOP = 4  # the sentences this close in meaning may come from any general page
+MAX_QUOTE_SENTENCES = 5
+MAX_PASSAGES = 6  # sentences are looked for in the best few passages only
+STRONG_TIE = 2.5  # rare words shared, for a passage off the answer's topic (one rare word)
+COMMON_IDF = 1.5  # words at least this common on the site do not tie a sentence to a question
+
+
+@dataclass(frozen=True)
+class FactSentence:
+    text: str
+    hit: Hit
+    score: float
+
+
+def sentences(text: str) -> list[str]:
+    """A passage's sentences and list items, without markdown."""
+    return split_sentences(text)
+
+
+def _relevant_stems(text: str) -> set[str]:
+    """The stems that tie a sentence to a question: not question or fact words, not numbers
+    (a "10" in "min søn på 10" says nothing about "Kaffe: 10 kr.")."""
+    return {s for s in stems(text) if s not in _KIND_STEMS and len(s) > 1 and not s.isdigit()}
+
+
+def has_subject(text: str) -> bool:
+    """Whether a message names what it is about ("hvad koster det" does not)."""
+    return bool(_relevant_stems(text))
+
+
+def overlap(question_text: str, sentence: str) -> int:
+    return len(_relevant_stems(question_text) & _relevant_stems(sentence))
+
+
+def fact_sentences(
+    hits: list[Hit],
+    message: str,
+    asks: tuple[str, ...],
+    idf: Mapping[str, float],
+    earlier: str = "",
+    prefer_url: str | None = None,
+    topic: str | None = None,
+    strict: bool = False,
+    meaning: Sequence[FactHit] = (),
+) -> list[FactSentence]:
+    """Sentences that state a value of the kind asked for, best first: from the best
+    passages (`hits`) and, when given, the fact sentences closest in meaning (`meaning`).
+
+    A sentence is tied to the question by the rare words they share (weighted by how rare
+    they are on the site), the message's own words counting double those of an earlier
+    question it follows up; and by meaning. Passages about the answer's topic or on the page
+    the conversation is on come first; with `strict` (completing a curated answer) other
+    pages must be general ones near the top that share a rare word or are closest in
+    meaning."""
+    kinds = value_kinds(asks)
+    if not kinds or not (hits or meaning):
+        return []
+    now = _relevant_stems(message)
+    before = _relevant_stems(earlier) - now
+    top = hits[0].score if hits else 0.0
+    candidates: dict[tuple[int, str], _Candidate] = {}
+
+    def candidate(passage: IndexedPassage, sentence: str, hit: Hit) -> _Candidate:
+        key = (passage.id, sentence)
+        if key not in candidates:
+            words = _relevant_stems(sentence)
+            heading = _relevant_stems(" ".join([passage.title, *passage.heading_path]))
+            tie = (
+                2.0 * _weight(now & words, idf)
+                + _weight(before & words, idf)
+                + 0.5 * _weight((now | before) & heading, idf)
+            )
+            topics = {passage.topic, passage.page_topic} - {None}
+            on_subject = passage.url == prefer_url or (topic is not None and topic in topics)
+            candidates[key] = _Candidate(sentence, hit, tie, on_subject, bool(topics))
+        return candidates[key]
+
+    for rank, hit in enumerate(hits):
+        if rank >= MAX_PASSAGES and not _about(hit.passage, topic, prefer_url):
+            continue
+        for sentence in sentences(hit.passage.text):
+            if find_values(sentence, kinds):
+                found = candidate(hit.passage, sentence, hit)
+                found.rank = min(found.rank, rank)
+                found.near_top = found.near_top or hit.score >= top * 0.5
+    for sem_rank, fact in enumerate(meaning):
+        if set(fact.kinds) & set(kinds) and find_values(fact.text, kinds):
+            hit = Hit(fact.passage, 0.0, 0.0, fact.similarity)
+            found = candidate(fact.passage, fact.text, hit)
+            found.meaning_rank = min(found.meaning_rank, sem_rank)
+    allowed = [c for c in candidates.values() if c.allowed(strict)]
+    if strict and not any(c.on_subject for c in allowed):
+        # nothing on the curated answer's topic (its topic may be wrong): the sentences
+        # closest in meaning may come from any page
+        allowed += [c for c in candidates.values() if c.meaning_rank < 2 and c not in allowed]
+    ranked = [FactSentence(c.sentence, c.hit, c.score(strict)) for c in allowed]
+    return sorted(ranked, key=lambda f: -f.score)
+
+
+def sentences_for_turn(
+    hits: list[Hit],
+    question: Question,
+    state: TurnState,
+    idf: Mapping[str, float],
+    meaning: Sequence[FactHit] = (),
+    topic: str | None = None,
+    strict: bool = False,
+) -> list[FactSentence]:
+    """`fact_sentences` for this turn: a follow-up also counts the words of the question it
+    follows and prefers the page the conversation is on."""
+    context = question.context
+    return fact_sentences(
+        hits,
+        question.text,
+        state.asks,
+        idf,
+        earlier=context.question if state.follow_up else "",
+        prefer_url=context.page_url if state.follow_up else None,
+        topic=topic,
+        strict=strict,
+        meaning=meaning,
+    )
+
+
+def _about(passage: IndexedPassage, topic: str | None, url: str | None) -> bool:
+    return passage.url == url or (
+        topic is not None and topic in (passage.topic, passage.page_topic)
+    )
+
+
+@dataclass
+class _Candidate:
+    sentence: str
+    hit: Hit
+    tie: float  # rare words shared with the question
+    on_subject: bool  # on a page about the answer's topic, or the conversation's page
+    has_topic: bool  # its page is about some topic
+    rank: int = 1_000  # its passage's rank in the search, if it was found there
+    meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
+    near_top: bool = False
+
+    def allowed(self, strict: bool) -> bool:
+        if self.on_subject:
+            return True
+        if strict and self.has_topic:
+            return False  # a page about another topic than the curated answer's
+        close = self.meaning_rank < (2 if strict else MEANING_TOP) and (
+            not strict or not self.has_topic
+        )
+        if self.rank == 0 and not strict:
+            return True  # the best passage of a search the gate accepted
+        tied = self.tie >= STRONG_TIE and self.rank < (3 if strict else MAX_PASSAGES)
+        return close or (tied and self.near_top)
+
+    def score(self, strict: bool) -> float:
+        return (
+            1.5 * self.tie
+            + (5.0 if strict else 3.0) * self.on_subject
+            + (2.0 / (1 + self.rank) if self.rank < 1_000 else 0.0)
+            + (6.0 / (1 + self.meaning_rank) if self.meaning_rank < 1_000 else 0.0)
+        )
+
+
+def _weight(stems_: set[str], idf: Mapping[str, float]) -> float:
+    """How much shared words tie a sentence to a question: rare words on the site count,
+    common ones ("går", "bliver", "kommunen") hardly."""
+    return sum(max(0.0, idf.get(s, COMMON_IDF) - COMMON_IDF) for s in stems_)
+
+
+def quote(found: list[FactSentence]) -> list[FactSentence]:
+    """The best sentence, the other sentences of its passage that state a value of the kind
+    asked for (a price list, opening hours by day), and close runners-up from elsewhere on
+    the same page; in page order, within limits."""
+    if not found:
+        return []
+    best = found[0]
+    page = best.hit.passage.url
+    chosen = [best]
+    length = len(best.text)
+    for candidate in found[1:]:
+        same_passage = candidate.hit.passage.id == best.hit.passage.id
+        close_on_page = candidate.hit.passage.url == page and candidate.score >= 0.6 * best.score
+        if not (same_passage or close_on_page) or candidate.text in {c.text for c in chosen}:
+            continue
+        if len(chosen) == MAX_QUOTE_SENTENCES or length + len(candidate.text) > MAX_QUOTE_CHARS:
+            break
+        chosen.append(candidate)
+        length += len(candidate.text)
+    order = {
+        (f.hit.passage.id, f.text): (f.hit.passage.id, i)
+        for f in chosen
+        for i, s in enumerate(sentences(f.hit.passage.text))
+        if s == f.text
+    }
+    return sorted(chosen, key=lambda f: order.get((f.hit.passage.id, f.text), (0, 0)))
+
+
+def human_date(iso: str | None, language: Language) -> str:
+    if not iso:
+        return ""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return ""
+    months = MONTHS_EN if language == "en" else MONTHS_DA
+    if language == "en":
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{day.day}. {months[day.month - 1]} {day.year}"
+
+
+def quoted_text(chosen: list[FactSentence], kommune: str, language: Language) -> str:
+    passage = chosen[0].hit.passage
+    text = " ".join(f.text.rstrip() for f in chosen)
+    when = human_date(passage.updated, language)
+    updated = say("page_fact_updated", language, date=when) if when else ""
+    return "\n".join(
+        [
+            say("page_fact", language, kommune=kommune, quote=text),
+            say("page_fact_source", language, title=passage.title, updated=updated),
+        ]
+    )
+
+
+def conflicts(
+    answer: Answer, chosen: list[FactSentence], asks: tuple[str, ...]
+) -> list[FactConflict]:
+    """Local facts the curated answer states that the quoted page contradicts: the page
+    states a value of the same kind about the same thing (it shares a word with the
+    variable's name or with the curated sentence holding the value) and the curated value is
+    not among the page's."""
+    kinds = value_kinds(asks)
+    passage = chosen[0].hit.passage
+    page_text = " ".join(f.text for f in chosen)
+    page_words = _relevant_stems(" ".join([page_text, passage.title, *passage.heading_path]))
+    found = []
+    for fact in answer.facts:
+        if fact.scope != "local" or fact.kind not in kinds:
+            continue
+        page_values = [v.text for v in find_values(page_text, (fact.kind,))]
+        curated = _value_keys([v.text for v in find_values(fact.value, (fact.kind,))])
+        if not page_values or not curated:
+            continue
+        holding = " ".join(line for line in split_sentences(answer.text) if fact.value[:20] in line)
+        subject = _relevant_stems(fact.variable.replace("_", " ") + " " + holding)
+        if not subject & page_words:
+            continue  # the page's value is about something else
+        if curated - _value_keys(page_values):
+            differing = [v for v in page_values if not _value_keys([v]) & curated]
+            page_value = differing[0] if differing else page_values[0]
+            found.append(
+                FactConflict(answer.topic or "", fact.variable, fact.value, page_value, passage.url)
+            )
+    return found
+
+
+def _value_keys(values: list[str]) -> set[str]:
+    """What is compared between a curated value and the page's: the numbers ("kl. 7-19" and
+    "alle dage 7-19" agree) when there are any, otherwise the canonical text."""
+    numeric = {"-".join(re.findall(r"\d+", canonical(v))) for v in values}
+    numeric.discard("")
+    return numeric or {canonical(v) for v in values}
+
+
+def without_sentences_holding(text: str, values: list[str]) -> str:
+    """The curated text without the sentences that state the given values (a value may
+    itself hold full stops: "lukket 24.-26. december")."""
+    for value in values:
+        while value and (at := text.find(value)) >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            stop = max(text.rfind(". ", line_start, at), text.rfind("? ", line_start, at))
+            start = stop + 2 if stop >= 0 else line_start
+            after = at + len(value)
+            ends = [i for i in (text.find(". ", after), text.find("\n", after)) if i >= 0]
+            end = min(ends) if ends else len(text)
+            end = end + 1 if end < len(text) and text[end] == "." else end
+            text = text[:start] + text[end:].lstrip(" ")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _fact_lines(text: str, kinds: tuple[str, ...]) -> list[str]:
+    return [line for line in split_sentences(text) if find_values(line, kinds)]
+
+
+class PageFacts:
+    """Refiner: put the fact asked for from the tenant's own page first, when the curated
+    answer lacks it or contradicts the page on a local fact."""
+
+    name = "page_facts"
+
+    def __init__(
+        self,
+        search: Callable[[Question, str, bool, str | None], list[Hit]],
+        kommune: Callable[[Question], str],
+        idf: Callable[[Question], Mapping[str, float]],
+        meaning: FactLookup | None = None,
+    ) -> None:
+        self.search = search
+        self.kommune = kommune
+        self.idf = idf
+        self.meaning = meaning
+
+    def __call__(self, question: Question, answer: Answer, state: TurnState) -> Answer:
+        if answer.origin != "curated" or answer.status != "answered" or not state.asks:
+            return answer
+        kinds = value_kinds(state.asks)
+        if not kinds:
+            return answer
+        states_fact = bool(find_values(answer.text, kinds))
+        # a follow-up needs the meaning to find its page; otherwise reuse what is there
+        semantic = state.follow_up or bool(
+            state.prediction is not None and state.prediction.semantic_used
+        )
+        hits = state.hits(
+            lambda text, sem, topic: self.search(question, text, sem, topic),
+            semantic,
+            answer.topic,
+        )
+        found = sentences_for_turn(
+            hits,
+            question,
+            state,
+            self.idf(question),
+            meaning=self.meaning(question, kinds, state.follow_up, answer.topic)
+            if self.meaning
+            else (),
+            topic=answer.topic,
+            strict=True,
+        )
+        if not found:
+            return answer
+        chosen = quote(found)
+        disagreements = conflicts(answer, chosen, state.asks) if states_fact else []
+        # a local fact: the tenant's own page is the authority, so it goes first; a national
+        # fact (set by law) stays unless the page answers the question more closely
+        national = any(f.scope == "national" and f.kind in kinds for f in answer.facts)
+        closer = self._page_is_closer(question.text, answer.text, chosen, kinds, national)
+        if states_fact and not disagreements and national and not closer:
+            return answer
+        curated = answer.text
+        if disagreements:
+            curated = without_sentences_holding(curated, [d.curated_value for d in disagreements])
+        language = answer.language
+        lead = quoted_text(chosen, self.kommune(question), language)
+        page = chosen[0].hit.passage
+        link = Link(page.title, page.url)
+        source = Source(kind="page", ref=f"{page.url}#p{page.id}", title=page.title, url=page.url)
+        return replace(
+            answer,
+            text=f"{lead}\n\n{curated}".strip(),
+            links=(link, *[lk for lk in answer.links if lk.url != page.url]),
+            sources=(*answer.sources, source),
+            conflicts=tuple(disagreements),
+            diagnostics={**answer.diagnostics, "page_fact": page.url},
+        )
+
+    @staticmethod
+    def _page_is_closer(
+        question_text: str,
+        curated: str,
+        chosen: list[FactSentence],
+        kinds: tuple[str, ...],
+        strictly: bool,
+    ) -> bool:
+        """The page's sentence shares as many of the question's words as any curated sentence
+        that states a fact of the kind ("om fredagen", "Genbrugsbutikken"), or more when the
+        curated fact is a national one (set by law: the curated value is the reference)."""
+        page = max(overlap(question_text, f.text) for f in chosen)
+        lines = _fact_lines(curated, kinds)
+        own = max((overlap(question_text, line) for line in lines), default=0)
+        return page > own if strictly else page >= own

@@ -1,0 +1,66 @@
+"""What the steps of one turn learn and pass on (typed, instead of a dict of notes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from muni.domain import Answer, ConversationContext, Link, Question, Source
+
+if TYPE_CHECKING:
+    from muni.nlu.classifier import Prediction
+    from muni.safety.verdict import SafetyVerdict
+    from muni.search.index import Hit
+
+
+@dataclass
+class TurnState:
+    """Filled in by the steps as they run, read by later steps and by the pipeline."""
+
+    asks: tuple[str, ...] = ()  # the fact kinds the question asks for (own or inherited)
+    own_asks: tuple[str, ...] = ()  # the fact kinds the message itself asks for
+    follow_up: bool = False  # the message only makes sense with the conversation's context
+    search_text: str = ""  # what retrieval looks for (the follow-up plus its context)
+    on_token: Callable[[str], None] | None = None  # receives generated text as it streams
+    prediction: Prediction | None = None  # the intent classifier's view of the message
+    safety: SafetyVerdict | None = None
+    preface: str = ""  # a safety reply to show before the answer
+    topic_text: str = ""  # the text to find the topic in, when not the whole message
+    suggested_pages: tuple[tuple[Link, ...], tuple[Source, ...]] = ((), ())
+    deferred: Answer | None = None  # a clarifying question, if nothing better answers
+    _hits: dict[tuple[str, bool, str | None], list[Hit]] = field(default_factory=dict)
+    _features: Any = None
+
+    def cached_hits(self) -> list[list[Hit]]:
+        """Every search result this turn has seen (the output guard trusts their text)."""
+        return list(self._hits.values())
+
+    def features(self, vectorise: Callable[[list[str]], Any], text: str) -> Any:
+        """The message's lexical feature row, computed once for every classifier."""
+        if self._features is None:
+            self._features = vectorise([text])
+        return self._features
+
+    def hits(
+        self,
+        search: Callable[[str, bool, str | None], list[Hit]],
+        semantic: bool,
+        topic: str | None = None,
+    ) -> list[Hit]:
+        """The tenant's best passages for `search_text` (and, with `topic`, the best about
+        that topic), searched once per turn."""
+        key = (self.search_text, semantic, topic)
+        if key not in self._hits:
+            self._hits[key] = search(self.search_text, semantic, topic)
+        return self._hits[key]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One answered turn: the redacted question, the answer, and the context after it."""
+
+    question: Question
+    answer: Answer
+    context: ConversationContext
+    safety_source: str = "input"  # who decided a guard: rules, classifier, both, or input

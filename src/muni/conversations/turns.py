@@ -1,0 +1,191 @@
+"""Answer one citizen message in its conversation: the one function every channel calls
+(the JSON and streaming chat API, QR links, and the phone and voice channels to come).
+
+    limits (length, rate, open handoff) ─► the conversation's context ─► pipeline
+    ─► store the turn, the new context and any fact disagreements (retried on a race)
+    ─► whether to offer a person
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from muni.answering.pipeline import Pipeline
+from muni.domain import Answer, ConversationContext, Question, Tenant
+from muni.handoff.offer import handoff_offer
+from muni.store.conversations import ConversationRepository
+from muni.store.database import Database
+from muni.store.disagreements import DisagreementRepository
+from muni.store.guard_events import GuardEventRepository
+from muni.store.handoffs import HandoffRepository
+from muni.store.tables import utcnow
+
+
+class TurnRefused(Exception):
+    """The message is not answered (too long, too many, unknown conversation ...); the
+    message says why in Danish and English."""
+
+    def __init__(
+        self, status: int, code: str, message: str, retry_after: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.retry_after = status, code, message, retry_after
+
+
+@dataclass(frozen=True)
+class TurnStart:
+    """A message that passed the limits, with what its conversation knows so far."""
+
+    tenant: Tenant
+    conversation_id: str
+    text: str
+    context: ConversationContext
+    last_origin: str | None
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    conversation_id: str
+    seq: int
+    question: Question
+    answer: Answer
+    handoff: dict[str, bool] | None
+
+
+def unknown_conversation() -> TurnRefused:
+    return TurnRefused(404, "unknown_conversation", "Samtalen findes ikke. / Unknown conversation.")
+
+
+class Turns:
+    """Answers turns of any tenant's conversations; the tenant is passed with every call."""
+
+    def __init__(
+        self,
+        db: Database,
+        pipeline: Pipeline,
+        max_chars: int,
+        per_minute: int,
+        clock: Callable[[], datetime],
+        attempts: int = 3,
+    ) -> None:
+        self.db = db
+        self.pipeline = pipeline
+        self.max_chars = max_chars
+        self.per_minute = per_minute
+        self.clock = clock
+        self.attempts = attempts
+
+    def answer(
+        self,
+        tenant: Tenant,
+        conversation_id: str,
+        text: str,
+        topic: str | None = None,
+        sub: str | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> TurnResult:
+        """Check, answer and store one message (raises TurnRefused when it is not taken)."""
+        return self.finish(self.begin(tenant, conversation_id, text), topic, sub, on_token)
+
+    def begin(self, tenant: Tenant, conversation_id: str, text: str) -> TurnStart:
+        """The checks before any work: length, the conversation, rate, an open handoff."""
+        if len(text) > self.max_chars:
+            raise TurnRefused(
+                413,
+                "message_too_long",
+                f"Beskeden er for lang (højst {self.max_chars} tegn). "
+                f"/ The message is too long (at most {self.max_chars} characters).",
+            )
+        context, last_origin = self._before(tenant, conversation_id[:64])
+        return TurnStart(tenant, conversation_id[:64], text, context, last_origin)
+
+    def finish(
+        self,
+        start: TurnStart,
+        topic: str | None = None,
+        sub: str | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> TurnResult:
+        """Answer a message that passed `begin`, store it, and decide on a handoff offer."""
+        tenant = start.tenant
+        outcome = self.pipeline.answer(tenant, start.text, topic, sub, start.context, on_token)
+        seq = self._store(
+            tenant,
+            start.conversation_id,
+            outcome.question,
+            outcome.answer,
+            outcome.context,
+            outcome.safety_source,
+        )
+        offer = handoff_offer(self.clock(), tenant, outcome.answer, start.last_origin)
+        return TurnResult(start.conversation_id, seq, outcome.question, outcome.answer, offer)
+
+    def _before(
+        self, tenant: Tenant, conversation_id: str
+    ) -> tuple[ConversationContext, str | None]:
+        """Check the limits and read the context; no connection is held while answering."""
+        with self.db.session() as session:
+            repo = ConversationRepository(session, tenant)
+            conversation = repo.get(conversation_id)
+            if conversation is None:
+                raise unknown_conversation()
+            since = utcnow() - timedelta(minutes=1)
+            if repo.turns_since(conversation.id, since) >= self.per_minute:
+                raise TurnRefused(
+                    429,
+                    "rate_limited",
+                    "Du har sendt mange beskeder på kort tid. Vent et øjeblik. "
+                    "/ Too many messages; please wait a moment.",
+                    retry_after=60,
+                )
+            if HandoffRepository(session, tenant).open_for(conversation.id) is not None:
+                raise TurnRefused(
+                    409,
+                    "in_handoff",
+                    "Du skriver med en medarbejder nu. / You are chatting with a person now.",
+                )
+            last = repo.last_turn(conversation.id)
+            return ConversationContext.from_dict(conversation.context), (
+                last.origin if last else None
+            )
+
+    def _store(
+        self,
+        tenant: Tenant,
+        conversation_id: str,
+        question: Question,
+        answer: Answer,
+        context: ConversationContext,
+        safety_source: str = "input",
+    ) -> int:
+        """Append the turn and commit before answering; a concurrent message to the same
+        conversation may take the same sequence number first, so try again with the next."""
+        for attempt in range(self.attempts):
+            try:
+                with self.db.session() as session:
+                    repo = ConversationRepository(session, tenant)
+                    conversation = repo.get(conversation_id)
+                    if conversation is None:
+                        raise unknown_conversation()
+                    turn = repo.add_turn(conversation, question, answer)
+                    conversation.context = context.as_dict()
+                    disagreements = DisagreementRepository(session, tenant)
+                    for conflict in answer.conflicts:
+                        disagreements.record(conflict)
+                    GuardEventRepository(session, tenant).record(
+                        conversation.id, question, answer, safety_source
+                    )
+                    return turn.seq
+            except IntegrityError:
+                if attempt == self.attempts - 1:
+                    raise TurnRefused(
+                        409,
+                        "conflict",
+                        "Beskeden kunne ikke gemmes. Prøv igen. / "
+                        "The message could not be saved; please retry.",
+                    ) from None
+        raise AssertionError("unreachable")

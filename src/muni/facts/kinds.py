@@ -1,0 +1,127 @@
+"""What kind of fact a question asks for: amount, duration, date (deadline), age, phone,
+opening hours, address, count, e-mail or yes/no. Rules over normalised words (Danish with or
+without æøå, and English); a question may ask for more than one kind, most specific first."""
+
+from __future__ import annotations
+
+import re
+
+from muni.nlu.normalize import normalize
+
+# Patterns are matched against normalize(text): lowercase, ae/oe/aa folded to æ/ø/å, no
+# punctuation.
+_ASKS: tuple[tuple[str, str], ...] = (
+    (
+        "opening_hours",
+        r"åbningstid\w*|åbent|åben|åbner|lukke[rt]?|lukket|telefontid\w*|træffetid\w*|"
+        r"hvor sent|hvor tidligt (skal|kan|må|åbner)|"
+        r"hvorn(?:å|a)r (kan|må) (jeg|man|vi) (ringe|komme|kontakte|møde op)|"
+        r"(ringe|komme|kontakte) (i dag |på )?(om )?(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|"
+        r"søndag|weekend)\w*|"
+        r"opening hours?|open|closed|closing time|when can i (call|come)",
+    ),
+    (
+        "amount",
+        r"koste[rt]?|kostede|pris(en|er|erne)?|takst\w*|gebyr\w*|betale?r?|betaling|"
+        r"hvor meget|beløb\w*|satse?[rn]?|"
+        r"hvor mange penge|gratis|egenbetaling|egenandel|bøde\w*|hvor dyrt|"
+        r"hvad skal (jeg|man|vi) (give|betale)|hvad (tager|giver) (i|de|man)|"
+        r"hvor (stor|stort|store|høj|højt|høje|bred|bredt|dyb|dybt|tung|tungt|tyk|tykt|tykke|"
+        r"tør|tørt|langt)\b(?! frem)(?! ud)|hvor lang\b(?! tid)|"
+        r"hvor mange (kilo|meter|liter|kubikmeter)|"
+        r"maks\w*|max\w*|\w*grænse\w*|cost|costs|price|fee|fees|fine|how much|charge|pay|"
+        r"rate|limit",
+    ),
+    (
+        "duration",
+        r"hvor lang tid|hvor længe|hvor hurtigt|hvor mange dage|leveringstid|"
+        r"hvor langt (frem|ud|i forvejen)|hvor lang tid (før|i forvejen)|hvor tit|hvor ofte|"
+        r"hvor lang (opsigelse|ventetid|frist|periode|ferie|orlov|tid)\w*|"
+        r"how often|how many times|how fast|how quickly|hvor hurtig\w*|"
+        r"sagsbehandlingstid\w*|behandlingstid\w*|ventetid\w*|ventelist\w*|"
+        r"hvorn(?:å|a)r (får|kommer|er|kan) (jeg|man|vi|det|den|de|mit|min|mine|passet|kortet)\b"
+        r".*\b(klar|færdig|svar|få)|"
+        r"how long|how soon|waiting time|processing time",
+    ),
+    (
+        "date",
+        r"hvorn(?:å|a)r|frist\w*|senest|deadline|dato\w*|hvilken dag|hvilke dage|tidligst|"
+        r"hvilken periode|i hvilken periode|skæring\w*|"
+        r"hvilken uge|when|by what date|what day",
+    ),
+    (
+        "age",
+        r"hvor gammel|hvor gamle|alder\w*|aldersgrænse\w*|hvilken alder|"
+        r"fra hvorn(?:å|a)r må|hvor ung|how old|age limit|what age|minimum age",
+    ),
+    (
+        "phone",
+        r"telefon\w*|tlf|ring\w*|nummer|nummeret|phone|call|number|fat i|kontakte\w*|"
+        r"contact|reach",
+    ),
+    (
+        "address",
+        r"hvor ligger|adresse\w*|hvor finder jeg (jer|den|det|de|kontoret|borgerservice)|"
+        r"hvor er (i|jeres|den|det|de|kontoret|borgerservice|nærmeste)\b|"
+        r"hvor holder \w+ til|hvor sidder|hvor skal jeg møde op|where is|where are|address|"
+        r"hvor (afleverer|aflevere|returnerer|henter) (jeg|man|vi)\b",
+    ),
+    ("count", r"hvor mange|antal\w*|how many|number of"),
+    ("email", r"(e ?)?mail\w*|mailadresse\w*|email address"),
+    (
+        "yes_no",
+        r"^(kan|må|skal|er|har|får|gælder|koster|findes|kommer|bliver) (jeg|man|vi|du|i|"
+        r"det|der|min|mit|mine|han|hun)\b|^(can|may|must|do|does|is|are|will) (i|we|you|it|"
+        r"there|my)\b",
+    ),
+)
+_COMPILED = tuple((kind, re.compile(rf"(?:^|\b)(?:{pattern})(?:\b|$)")) for kind, pattern in _ASKS)
+
+# Which kinds of value can answer which kind of question.
+ANSWERED_BY: dict[str, tuple[str, ...]] = {
+    "amount": ("amount",),
+    "duration": ("duration", "date"),
+    "date": ("date", "duration"),
+    "age": ("age",),
+    "phone": ("phone",),
+    "opening_hours": ("opening_hours", "date"),
+    "address": ("address",),
+    "count": ("count", "amount"),
+    "email": ("email",),
+}
+
+
+_PHONE_NUMBER = re.compile(r"\b(telefon\w*|tlf|nummer\w*|phone number|number)\b")
+_PERSON_AGE = re.compile(r"\b(på|er|aged?)\s+\d{1,2}\b|\b\d{1,2}\s*(år|årig\w*|years?)\b")
+
+
+def asked_kinds(text: str) -> tuple[str, ...]:
+    """The fact kinds a question asks for, most specific first ('hvad koster et pas' ->
+    ('amount',)); empty for a general question ('jeg skal have nyt pas')."""
+    words = normalize(text)
+    found = [kind for kind, pattern in _COMPILED if pattern.search(words)]
+    if "yes_no" in found and "age" not in found and _PERSON_AGE.search(words):
+        found.append("age")  # "må min søn på 13 være alene ...": there is an age limit
+    if "phone" in found and "date" in found and "opening_hours" not in found:
+        found.insert(0, "opening_hours")  # "kan man ringe til dem? hvornår": phone hours
+    if "opening_hours" in found and "phone" in found and not _PHONE_NUMBER.search(words):
+        found.remove("phone")  # "hvornår kan man ringe" asks for the phone hours
+    if "opening_hours" in found and "date" in found:
+        found.remove("date")  # "hvornår har I åbent": the opening hours answer it
+    if "duration" in found and "date" in found:
+        found.remove("date")  # "hvornår får jeg svar": a time span, not a date
+    if "age" in found and "amount" in found and "aldersgrænse" in words:
+        found.remove("amount")
+    if "count" in found and "amount" in found and "penge" not in words:
+        found.remove("amount")
+    return tuple(found)
+
+
+def value_kinds(asked: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds of value that can answer these kinds of question (yes/no has none)."""
+    kinds: list[str] = []
+    for kind in asked:
+        for value_kind in ANSWERED_BY.get(kind, ()):
+            if value_kind not in kinds:
+                kinds.append(value_kind)
+    return tuple(kinds)

@@ -1,0 +1,58 @@
+"""Split text into sentences and list items without breaking at abbreviations ("kl. 7",
+"ca. 10", "fx. pas", "nr. 3") or inside dates ("1. april", "23.-26. december")."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = (
+    "kl",
+    "ca",
+    "fx",
+    "f.eks",
+    "bl.a",
+    "evt",
+    "inkl",
+    "ekskl",
+    "nr",
+    "tlf",
+    "tel",
+    "jf",
+    "mht",
+    "vedr",
+    "osv",
+    "min",
+    "max",
+    "mio",
+    "mia",
+    "st",
+    "stk",
+    "pkt",
+    "kr",
+    "dvs",
+    "e.g",
+    "i.e",
+    "approx",
+    "no",
+    "incl",
+)
+# A dot only ends a sentence before a capital letter or a digit; after an abbreviation it
+# never does before a digit ("kl. 7", "ca. 10 kr", "kr. 225").
+_PROTECT = re.compile(
+    r"\b(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")\.(?=\s+\d)", re.IGNORECASE
+)
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«\"(])|\n+")
+_MARKUP = re.compile(r"^[\s#>*|•-]+|[*_`]+")
+_KEEP = "\u2024"  # one-dot leader: stands in for a dot that does not end a sentence
+_PAGE_DATE = re.compile(r"^(senest |sidst )?(opdateret|updated|revideret)\b", re.IGNORECASE)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and list items of a text, cleaned of markdown, in order."""
+    protected = _PROTECT.sub(lambda m: m.group(1) + _KEEP, text)
+    out = []
+    for part in _SPLIT.split(protected):
+        cleaned = _MARKUP.sub("", part.replace(_KEEP, ".")).strip()
+        if len(cleaned) >= 3 and not _PAGE_DATE.match(cleaned):
+            out.append(cleaned)  # a page's "Opdateret 3. juni" line is not part of its text
+    return out

@@ -1,0 +1,68 @@
+"""Train everything muni learns from the content: the shared lexical features, the intent
+classifier, the sub-answer model and the safety classifier (in that order; one embedding pass
+over all phrasings, cached on disk)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from muni.content.model import ContentPack
+from muni.nlu.classifier import TextClassifier, TrainingReport, embedding_text, lexical_features
+from muni.nlu.embedder import Embedder
+from muni.nlu.model_store import NluModels
+from muni.nlu.sub_answers import SubAnswerModel, SubAnswerReport
+from muni.safety.classifier import SafetyClassifier, SafetyReport
+from muni.safety.ordinary import ordinary_messages
+
+
+@dataclass
+class TrainingReports:
+    intents: TrainingReport
+    sub_answers: SubAnswerReport
+    safety: SafetyReport | None
+    embed_seconds: float
+    seconds: float
+
+
+def train_models(
+    pack: ContentPack, safety_phrasings: dict[str, list[str]], embedder: Embedder | None
+) -> tuple[NluModels, TrainingReports]:
+    """`embedder` should cache (DiskCachedEmbedder): every text is embedded once here."""
+    started = time.perf_counter()
+    texts, labels = pack.training_examples()
+    safety_texts = [t for items in safety_phrasings.values() for t in items]
+    ordinary = texts + ordinary_messages(texts) if safety_phrasings else []
+    if embedder is not None:
+        everything = dict.fromkeys(texts + safety_texts + ordinary)
+        embedder.embed([embedding_text(t) for t in everything])
+        flush = getattr(embedder, "flush", None)
+        if flush is not None:
+            flush()  # keep the vectors even if a later step fails
+    embedded = time.perf_counter()
+    vectoriser = lexical_features().fit(texts + safety_texts)
+    intents, intent_report = TextClassifier.train(texts, labels, embedder, vectoriser)
+
+    sub_labels = pack.sub_answer_labels()
+    rows = [i for i, label in enumerate(labels) if label in sub_labels]
+    topic_texts = [texts[i] for i in rows]
+    vectors = embedder.embed([embedding_text(t) for t in topic_texts]) if embedder else None
+    sub_answers, sub_report = SubAnswerModel.train(
+        vectoriser.transform(topic_texts),
+        vectors,
+        [labels[i] for i in rows],
+        [label for slug in sorted(sub_labels) for label in sub_labels[slug]],
+    )
+    safety, safety_report = None, None
+    if safety_phrasings:
+        safety, safety_report = SafetyClassifier.train(
+            safety_phrasings, ordinary, embedder, vectoriser
+        )
+    reports = TrainingReports(
+        intent_report,
+        sub_report,
+        safety_report,
+        embed_seconds=round(embedded - started, 2),
+        seconds=round(time.perf_counter() - started, 2),
+    )
+    return NluModels(intents, sub_answers, safety), reports

@@ -1,0 +1,284 @@
+"""The safety classifier: which safety class a message belongs to, recall first.
+
+Trained on the phrasings in content/safety/ (files per class) with every topic and
+out-of-scope phrasing as examples of "none". Two linear models share the intent classifier's
+lexical features:
+- a lexical model, which only decides when a message is so clearly ordinary that no safety
+  class could fire (then no embedding is needed: most questions cost ~1 ms);
+- the full model on the lexical features and the message's e5 embedding together, which
+  decides the class. Indirect descriptions ("hun svarer ikke", "der kommer røg ud") are
+  caught by meaning, not by keywords.
+A class fires when its probability reaches the class's threshold. Thresholds are tuned on
+cross-validated predictions: as low as the class's recall target needs, but within a budget
+of false alarms on ordinary questions, tighter for the classes that cost the citizen most
+when they fire wrongly. See docs/adr/0010-safety.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from joblib import Parallel, delayed
+from scipy.sparse import csr_matrix, hstack
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
+
+from muni.nlu.classifier import embedding_text, lexical_features
+from muni.nlu.embedder import Embedder
+from muni.nlu.fast import linear_scores, transform_one
+from muni.safety.verdict import NONE, SAFETY_CLASSES, SafetyVerdict
+
+# The share of each class's cross-validated examples to catch, and the most false alarms on
+# ordinary questions ("none") a class may cost to get there (recall first where it matters).
+TARGET_RECALL: dict[str, float] = {
+    "emergency": 0.995,
+    "self_harm": 0.995,
+    "violence": 0.98,
+    "illegal": 0.97,
+    "manipulation": 0.97,
+    "abuse": 0.97,
+    "political": 0.95,
+    "judgement": 0.95,
+}
+FALSE_ALARM_BUDGET: dict[str, float] = {
+    "emergency": 0.006,
+    "self_harm": 0.006,
+    "violence": 0.003,
+    "illegal": 0.003,
+    "manipulation": 0.001,
+    "abuse": 0.0015,
+    "political": 0.001,
+    "judgement": 0.003,
+}
+SKIP_RECALL_LOSS = 0.003  # the share of danger examples the lexical shortcut may pass over
+EMBEDDING_WEIGHT = 2.0  # how much the embedding counts beside the lexical features
+
+
+class SafetyDataError(ValueError):
+    """The safety phrasings cannot be read; the message names the file."""
+
+
+def load_safety_phrasings(folder: Path) -> dict[str, list[str]]:
+    """Phrasings by class from content/safety/*.yaml (each file names its `class`)."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise SafetyDataError(f"{path}: {exc}") from exc
+        label = str(data.get("class") or path.stem)
+        if label not in (*SAFETY_CLASSES, NONE):
+            raise SafetyDataError(f"{path}: unknown safety class '{label}'")
+        found.setdefault(label, []).extend(str(p) for p in data.get("phrasings") or [])
+    return found
+
+
+def safety_fingerprint(phrasings: dict[str, list[str]]) -> str:
+    payload = json.dumps(sorted(phrasings.items()), ensure_ascii=False).encode()
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+@dataclass
+class SafetyReport:
+    examples: int
+    seconds: float
+    thresholds: dict[str, float]
+    cv_recall: dict[str, float]
+    cv_false_alarm_rate: float  # share of "none" examples on which some class fired
+    skip_below: float
+    cv_skipped_none: float  # share of ordinary examples decided without an embedding
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _model() -> LinearSVC:
+    return LinearSVC(C=1.0, class_weight="balanced")
+
+
+def _joined(features: Any, vectors: np.ndarray) -> Any:
+    return hstack([features, csr_matrix(vectors * EMBEDDING_WEIGHT)]).tocsr()
+
+
+def _softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    z = np.atleast_2d(scores) / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _temperature(scores: np.ndarray, y: np.ndarray) -> float:
+    def nll(t: float) -> float:
+        p = _softmax(scores, t)[np.arange(len(y)), y]
+        return float(-np.log(np.clip(p, 1e-12, 1)).mean())
+
+    return float(min(np.exp(np.linspace(np.log(0.02), np.log(5.0), 56)), key=nll))
+
+
+def _fold(  # type: ignore[no-untyped-def]
+    X: Any, J: Any, y: np.ndarray, train: np.ndarray, test: np.ndarray, n: int
+):
+    out = []
+    for data in (X, J):
+        model = _model().fit(data[train], y[train])
+        margins = np.full((len(test), n), -10.0)
+        margins[:, model.classes_] = model.decision_function(data[test])
+        out.append(margins)
+    return test, out[0], out[1]
+
+
+class SafetyClassifier:
+    def __init__(
+        self,
+        labels: list[str],
+        vectoriser: FeatureUnion,
+        lexical: LinearSVC,
+        full: LinearSVC | None,
+        lexical_temperature: float,
+        temperature: float,
+        skip_below: float,
+        thresholds: dict[str, float],
+    ) -> None:
+        self.labels = labels
+        self.vectoriser = vectoriser
+        self.lexical = lexical
+        self.full = full
+        self.lexical_temperature = lexical_temperature
+        self.temperature = temperature
+        self.skip_below = skip_below
+        self.thresholds = thresholds
+        self._danger = [i for i, label in enumerate(labels) if label != NONE]
+
+    def classify(self, text: str, embedder: Embedder | None, features: Any = None) -> SafetyVerdict:
+        if features is None:
+            features = transform_one(self.vectoriser, text)
+        lexical = _softmax(linear_scores(self.lexical, features), self.lexical_temperature)
+        if float(lexical[0, self._danger].max()) < self.skip_below:
+            return SafetyVerdict(NONE, float(lexical[0, self.labels.index(NONE)]), "classifier")
+        if self.full is None or embedder is None:
+            return self._verdict(lexical[0], "classifier")
+        vector = embedder.embed([embedding_text(text)])
+        probs = _softmax(linear_scores(self.full, _joined(features, vector)), self.temperature)
+        return self._verdict(probs[0], "classifier")
+
+    def _verdict(self, probs: np.ndarray, source: str) -> SafetyVerdict:
+        scores = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+        fired = [  # most serious first
+            label
+            for label in SAFETY_CLASSES
+            if scores.get(label, 0.0) >= self.thresholds.get(label, 1.01)
+        ]
+        if fired:
+            label = fired[0]
+            return SafetyVerdict(label, scores[label], source, scores, tuple(fired[1:]))
+        return SafetyVerdict(NONE, scores.get(NONE, 0.0), source, scores)
+
+    @classmethod
+    def train(
+        cls,
+        phrasings: dict[str, list[str]],
+        negatives: list[str],
+        embedder: Embedder | None,
+        vectoriser: FeatureUnion | None = None,
+        folds: int = 5,
+        seed: int = 0,
+    ) -> tuple[SafetyClassifier, SafetyReport]:
+        """Train on the safety phrasings; `negatives` (topic and out-of-scope phrasings) are
+        further examples of "none"."""
+        started = time.perf_counter()
+        texts: list[str] = []
+        labels: list[str] = []
+        for label, items in sorted(phrasings.items()):
+            texts.extend(items)
+            labels.extend([label] * len(items))
+        known = set(texts)
+        extra = [t for t in dict.fromkeys(negatives) if t not in known]
+        texts.extend(extra)
+        labels.extend([NONE] * len(extra))
+        names = sorted(set(labels))
+        y = np.array([names.index(label) for label in labels])
+        vectoriser = vectoriser or lexical_features().fit(texts)
+        X = vectoriser.transform(texts)
+        vectors = embedder.embed([embedding_text(t) for t in texts]) if embedder else None
+        J = _joined(X, vectors) if vectors is not None else X
+        lex_cv = np.zeros((len(y), len(names)))
+        full_cv = np.zeros((len(y), len(names)))
+        splits = StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, y)
+        jobs = min(folds, os.cpu_count() or 1)
+        for test, lex, full in Parallel(n_jobs=jobs)(
+            delayed(_fold)(X, J, y, train, test, len(names)) for train, test in splits
+        ):
+            lex_cv[test], full_cv[test] = lex, full
+        lex_t, full_t = _temperature(lex_cv, y), _temperature(full_cv, y)
+        lex_p, full_p = _softmax(lex_cv, lex_t), _softmax(full_cv, full_t)
+        none = names.index(NONE)
+        danger = [i for i in range(len(names)) if i != none]
+        skip_below, skipped = _skip_floor(lex_p[:, danger].max(axis=1), y != none)
+        decided = np.where((lex_p[:, danger].max(axis=1) < skip_below)[:, None], lex_p, full_p)
+        thresholds, recall, false_alarms = tune_thresholds(names, decided, y)
+        model = cls(
+            names,
+            vectoriser,
+            _model().fit(X, y),
+            _model().fit(J, y) if vectors is not None else None,
+            lex_t,
+            full_t,
+            skip_below,
+            thresholds,
+        )
+        return model, SafetyReport(
+            examples=len(texts),
+            seconds=round(time.perf_counter() - started, 2),
+            thresholds=thresholds,
+            cv_recall=recall,
+            cv_false_alarm_rate=false_alarms,
+            skip_below=round(skip_below, 5),
+            cv_skipped_none=skipped,
+        )
+
+
+def _skip_floor(danger_score: np.ndarray, is_danger: np.ndarray) -> tuple[float, float]:
+    """The lexical danger score below which a message is decided as ordinary without an
+    embedding, passing over at most SKIP_RECALL_LOSS of the danger examples; and the share
+    of ordinary examples decided that way."""
+    scores = np.sort(danger_score[is_danger])
+    cut = int(np.floor(SKIP_RECALL_LOSS * scores.size))
+    floor = float(scores[cut]) if scores.size else 0.0
+    return floor, round(float((danger_score[~is_danger] < floor).mean()), 4)
+
+
+def tune_thresholds(
+    labels: list[str], probs: np.ndarray, y: np.ndarray
+) -> tuple[dict[str, float], dict[str, float], float]:
+    """Per class, the highest threshold that still catches TARGET_RECALL of the class's
+    cross-validated examples, unless that costs more than the class's false-alarm budget on
+    "none" (then the threshold at the budget). Returns the thresholds, the recall they give
+    on the cross-validated examples, and the share of "none" on which some class fires."""
+    index = {label: i for i, label in enumerate(labels)}
+    none = y == index[NONE]
+    thresholds: dict[str, float] = {}
+    recall: dict[str, float] = {}
+    for label in SAFETY_CLASSES:
+        if label not in index:
+            continue
+        column = probs[:, index[label]]
+        own = np.sort(column[y == index[label]])
+        if own.size == 0:
+            continue
+        missed = int(np.floor((1 - TARGET_RECALL[label]) * own.size))
+        for_recall = float(own[min(missed, own.size - 1)])
+        at_budget = float(np.quantile(column[none], 1 - FALSE_ALARM_BUDGET[label]))
+        threshold = max(for_recall, np.nextafter(at_budget, 1.0))
+        thresholds[label] = float(threshold)
+        recall[label] = round(float((own >= threshold).mean()), 4)
+    fired = np.zeros(int(none.sum()), dtype=bool)
+    for label, threshold in thresholds.items():
+        fired |= probs[none, index[label]] >= threshold
+    return thresholds, recall, round(float(fired.mean()), 4)

@@ -1,0 +1,152 @@
+"""Keyword rules: the safety net under the classifier. Each pattern names a safety class; a
+rule that fires decides like a classifier at full confidence. Also the words that choose a
+reply's variant (poisoning within emergencies, medical within judgements)."""
+
+from __future__ import annotations
+
+import re
+
+from muni.safety.verdict import SAFETY_CLASSES, SafetyVerdict
+
+
+def _pattern(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+
+
+RULES: dict[str, re.Pattern[str]] = {
+    "emergency": _pattern(
+        r"det br[æa]e?nder",
+        r"der er brand",
+        r"brand i",
+        r"ild i",
+        r"hj[æa]e?rtestop",
+        r"bevidstl[øo]e?s",
+        r"tr[æa]e?kker ikke vejret",
+        r"kan ikke tr[æa]e?kke vejret",
+        r"blevet overfaldet",
+        r"bliver overfaldet",
+        r"livsfare",
+        r"er ved at d[øo]e?",
+        r"ring 112",
+        r"ambulance",
+        r"someone is dying",
+        r"there is a fire",
+        r"heart attack",
+        r"not breathing",
+    ),
+    "self_harm": _pattern(
+        r"selvmord\w*",
+        r"tage mit (eget )?liv",
+        r"sl[åa]a? mig selv ihjel",
+        r"vil ikke leve mere",
+        r"orker ikke at leve",
+        r"skade mig selv",
+        r"g[øo]re skade p[åa]a? mig selv",
+        r"d[øo]e? fra det hele",
+        r"gøre en ende på det( hele)?",
+        r"kill myself",
+        r"suicid\w*",
+        r"end my life",
+        r"hurt myself",
+    ),
+    "manipulation": _pattern(
+        r"ignore (all |your )?(previous |prior )?instructions",
+        r"system ?prompt",
+        r"glem (alle )?(dine|tidligere) (instruktioner|instrukser|regler)",
+        r"ignorer (alle )?(dine|tidligere) (instruktioner|instrukser|regler)",
+        r"jailbreak",
+        r"developer mode",
+        r"udvikler-?tilstand",
+        r"lad som om du (ikke )?er",
+        r"pretend (to be|you are)",
+        r"act as",
+        r"du er nu (en|dan)",
+        r"you are now",
+        r"dan mode",
+        r"do anything now",
+        r"prompt injection",
+    ),
+    "abuse": _pattern(
+        r"(du|bot|robot|chatbot) er (s[åa]a? )?(dum|en idiot|idiot|en nar|elendig|lort|noget lort)",
+        r"dumme? (bot|robot|chatbot|maskine)",
+        r"skide ?(bot|robot|chatbot)",
+        r"f[u*]{1,3}c?k (dig|jer|you|off)",
+        r"f\*+ (dig|jer|you|off)",
+        r"hold (nu |din )?k[æa]e?ft",
+        r"k[æa]e?lling",
+        r"luder",
+        r"r[øo]e?vhul",
+        r"kraftidiot",
+        r"pikhoved",
+        r"fucking (bot|idiot)",
+        r"stupid (bot|machine)",
+        r"you suck",
+    ),
+}
+POISONING = _pattern(
+    r"\w*piller",
+    r"tabletter",
+    r"medicin\w*",
+    r"overdos\w*",
+    r"forgift\w*",
+    r"gift",
+    r"giftig\w*",
+    r"(drukket|slugt|spist) (af )?\w+",
+    r"opvaskemiddel\w*",
+    r"klorin\w*",
+    r"rense?middel\w*",
+    r"pills",
+    r"poison\w*",
+    r"swallowed",
+)
+MEDICAL = _pattern(
+    r"medicin\w*",
+    r"l[æa]e?ge\w*",
+    r"ondt",
+    r"smerte\w*",
+    r"symptom\w*",
+    r"diagnose\w*",
+    r"syg(dom)?\w*",
+    r"feber",
+    r"piller",
+    r"tabletter",
+    r"udslæt",
+    r"knude",
+    r"blodtryk\w*",
+    r"gravid\w*",
+    r"hovedpine",
+    r"medicine",
+    r"doctor",
+    r"pain",
+    r"rash",
+    r"fever",
+)
+# A question about rights or rules is a legal one even when it mentions illness ("fyret mens
+# jeg var sygemeldt, er det lovligt?").
+LEGAL = _pattern(
+    r"(u)?lovlig\w*",
+    r"lov(en|givning\w*)?",
+    r"ret til",
+    r"rettigheder",
+    r"m[åa]a? (de|han|hun|min \w+|arbejdsgiveren|kommunen|chefen)",
+    r"advokat\w*",
+    r"fyre\w*",
+    r"opsig\w*",
+    r"erstatning\w*",
+    r"sagsanl[æa]e?g\w*",
+    r"legal",
+    r"allowed",
+    r"fire[ds]?",
+)
+
+
+ABUSE = RULES["abuse"]
+
+
+def rule_verdict(text: str) -> SafetyVerdict | None:
+    """The most serious class whose rule matches, or None."""
+    for label in SAFETY_CLASSES:
+        pattern = RULES.get(label)
+        if pattern is not None and pattern.search(text):
+            return SafetyVerdict(label, 1.0, "rules")
+    return None

@@ -1,0 +1,193 @@
+"""The safety step and the safety-first refiner.
+
+The step runs before any topic is guessed: rules and the classifier decide the message's
+safety class. Manipulation and requests for help with crime end the turn with a refusal.
+For the other classes the step only prepares the safety reply; the pipeline goes on, and the
+refiner then puts the safety reply first and keeps the answer only when there was a real
+question it answered well ("min mand slår mig, kan jeg få en anden bolig"), or answers with
+the safety reply alone. A political question gets the election information; a request for a
+legal or medical judgement gets who can judge, then the rules if a topic fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from muni.answering.state import TurnState
+from muni.content.answer_book import AnswerBook
+from muni.domain import Answer, Language, Link, Question, QuickReply
+from muni.nlu.embedder import Embedder
+from muni.safety.classifier import SafetyClassifier
+from muni.safety.rules import ABUSE, LEGAL, MEDICAL, POISONING, rule_verdict
+from muni.safety.verdict import SAFETY_CLASSES, SafetyVerdict
+from muni.texts import say
+
+STOPS = ("manipulation", "illegal")  # refused outright, never answered
+DANGER = ("emergency", "self_harm", "violence")
+# How sure the topic answer must be to follow a safety reply.
+KEEP_ANSWER_AT = {"emergency": 0.7, "self_harm": 0.7, "violence": 0.6}
+KEEP_ANSWER_DEFAULT = 0.5
+# Below this probability a danger class is "unsure": thresholds are set low so that danger is
+# (almost) never missed, so an ordinary question sometimes reaches one. Then the citizen gets
+# one short line with the number to call, and the answer to the question after it.
+SURE_AT = 0.65
+KEEP_ANSWER_UNSURE = 0.3
+
+LINKS: dict[str, tuple[Link, ...]] = {
+    "self_harm": (Link("Livslinien", "https://www.livslinien.dk"),),
+    "emergency_self_harm": (Link("Livslinien", "https://www.livslinien.dk"),),
+    "violence": (
+        Link("Lev Uden Vold", "https://levudenvold.dk"),
+        Link("BørneTelefonen (Børns Vilkår)", "https://bornsvilkar.dk"),
+    ),
+    "judgement_medical": (Link("sundhed.dk", "https://www.sundhed.dk"),),
+    "emergency_poison": (Link("Giftlinjen", "https://www.bispebjerghospital.dk/giftlinjen"),),
+}
+
+
+def reply_key(verdict: SafetyVerdict, text: str) -> str:
+    """Which canned reply: the class, or its variant for poisoning / medical questions."""
+    if verdict.label == "emergency" and POISONING.search(text):
+        return "emergency_poison"
+    if verdict.label == "emergency" and "self_harm" in verdict.also:
+        return "emergency_self_harm"  # 112 first, and Livslinien
+    if verdict.label == "judgement":
+        medical = MEDICAL.search(text) and not LEGAL.search(text)
+        return "judgement_medical" if medical else "judgement_legal"
+    return verdict.label
+
+
+def without_insults(text: str) -> str:
+    """The message without what the abuse rule matched ("hold nu kæft og giv mig et svar på
+    hvornår skraldebilen kommer" -> "og giv mig et svar på hvornår skraldebilen kommer"), or ""
+    when nothing is left to answer or nothing matched."""
+    stripped = " ".join(ABUSE.sub(" ", text).split())
+    return stripped if stripped != " ".join(text.split()) and len(stripped.split()) >= 3 else ""
+
+
+def person_button(language: Language) -> QuickReply:
+    label = say("talk_to_person", language)
+    return QuickReply(label, label, "menneske")
+
+
+def guard_answer(question: Question, verdict: SafetyVerdict) -> Answer:
+    """The safety reply on its own: what to do, where to call, and a way to a person."""
+    key = reply_key(verdict, question.text)
+    language = question.language
+    text = say(key, language)
+    if verdict.label == "abuse":
+        text = f"{text} {say('abuse_ask', language)}"
+    return Answer(
+        text=text,
+        origin="guard",
+        status=f"guard_{verdict.label}",
+        language=language,
+        links=LINKS.get(key, ()),
+        quick_replies=(person_button(language),),
+        confidence=round(verdict.score, 4),
+        safety=verdict.label,
+    )
+
+
+def decide(rules: SafetyVerdict | None, model: SafetyVerdict | None) -> SafetyVerdict | None:
+    """The more serious of what the rules and the classifier found (None: nothing fired)."""
+    fired = [v for v in (rules, model) if v is not None and v.fired]
+    if not fired:
+        return model
+    labels = sorted(
+        {label for v in fired for label in (v.label, *v.also)}, key=SAFETY_CLASSES.index
+    )
+    fired.sort(key=lambda v: SAFETY_CLASSES.index(v.label))
+    best = replace(fired[0], also=tuple(labels[1:]))
+    if len(fired) == 2 and fired[0].label == fired[1].label:
+        return replace(best, source="both", scores=model.scores if model else {})
+    return best
+
+
+class SafetyStep:
+    name = "safety"
+
+    def __init__(
+        self,
+        classifier: SafetyClassifier | None,
+        embedder: Embedder | None,
+        vectorise: Any = None,
+    ) -> None:
+        self.classifier = classifier
+        self.embedder = embedder
+        self.vectorise = vectorise
+
+    def __call__(self, question: Question, state: TurnState) -> Answer | None:
+        if question.topic_hint:
+            return None  # a pressed button or a QR link, not typed text
+        model = None
+        if self.classifier is not None:
+            features = state.features(self.vectorise, question.text) if self.vectorise else None
+            model = self.classifier.classify(question.text, self.embedder, features)
+        verdict = decide(rule_verdict(question.text), model)
+        state.safety = verdict
+        if verdict is None or not verdict.fired:
+            return None
+        if verdict.label in STOPS:
+            return guard_answer(question, verdict)
+        if verdict.label == "abuse":
+            state.topic_text = without_insults(question.text)
+        state.preface = say(reply_key(verdict, question.text), question.language)
+        return None
+
+
+class SafetyFirst:
+    """Refiner: the safety reply first, then the answer if it answers a real question."""
+
+    name = "safety_first"
+
+    def __init__(self, book: AnswerBook) -> None:
+        self.book = book
+
+    def __call__(self, question: Question, answer: Answer, state: TurnState) -> Answer:
+        verdict = state.safety
+        if verdict is None or not verdict.fired or answer.safety is not None:
+            return answer
+        label, language = verdict.label, question.language
+        key = reply_key(verdict, question.text)
+        if label in DANGER and key == label and verdict.score < SURE_AT:
+            if self._keeps(answer, label, unsure=True):
+                return self._after(answer, say(f"{key}_unsure", language), key, label, language)
+            return guard_answer(question, verdict)
+        if label == "political" and answer.topic not in ("valg", "byraad"):
+            answer = self.book.answer(question.tenant, "valg", language)
+        elif not self._keeps(answer, label):
+            return guard_answer(question, verdict)
+        lead = say("political_election", language) if label == "political" else say(key, language)
+        if label == "judgement":
+            lead = f"{lead}\n\n{say('judgement_then', language)}"
+        elif label in DANGER:
+            lead = f"{lead}\n\n{say('safety_then', language)}"
+        return self._after(answer, lead, key, label, language)
+
+    @staticmethod
+    def _after(answer: Answer, lead: str, key: str, label: str, language: Language) -> Answer:
+        """The safety reply `lead`, then the answer, its help links and a way to a person."""
+        person = person_button(language)
+        replies = answer.quick_replies
+        if all(r.topic != "menneske" for r in replies):
+            replies = (*replies, person)
+        return replace(
+            answer,
+            text=f"{lead}\n\n{answer.text}",
+            links=(*LINKS.get(key, ()), *answer.links),
+            quick_replies=replies,
+            safety=label,
+        )
+
+    @staticmethod
+    def _keeps(answer: Answer, label: str, unsure: bool = False) -> bool:
+        if answer.status != "answered" or answer.origin not in ("curated", "search", "generated"):
+            return False
+        if unsure:
+            return (answer.confidence or 0.0) >= KEEP_ANSWER_UNSURE
+        if label in DANGER and answer.origin != "curated":
+            return False
+        floor = KEEP_ANSWER_AT.get(label, KEEP_ANSWER_DEFAULT)
+        return (answer.confidence or 0.0) >= floor

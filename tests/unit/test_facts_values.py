@@ -1,0 +1,75 @@
+"""Fact values in sentences, and what kind of fact a question asks for."""
+
+import pytest
+
+from muni.facts.kinds import asked_kinds, value_kinds
+from muni.facts.values import canonical, find_values, has_value, numbers_in
+
+
+def kinds_in(text):
+    return {(v.kind, v.text) for v in find_values(text) if v.kind != "count"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Prisen er ca. 760 kr. for voksne.", ("amount", "760 kr")),
+    ("Et nyt kort koster kr. 225,-", ("amount", "kr. 225,-")),
+    ("Det er gratis for private.", ("amount", "gratis")),
+    ("The passport costs DKK 893.", ("amount", "DKK 893")),
+    ("Passet kommer efter ca. 10 arbejdsdage.", ("duration", "10 arbejdsdage")),
+    ("Du skal melde flytning senest 5 dage efter.", ("date", "senest 5 dage")),
+    ("Fra 1. april til 30. september.", ("date", "1. april")),
+    ("Du skal være fyldt 15 år.", ("age", "fyldt 15 år")),
+    ("Børn 3-17 år: 25 kr.", ("age", "3-17 år")),
+    ("Ring til os på 89 40 20 00.", ("phone", "89 40 20 00")),
+    ("Livslinien har nummer 70 201 201.", ("phone", "70 201 201")),
+    ("alle dage kl. 7-19", ("opening_hours", "kl. 7-19")),
+    ("mandag-onsdag 10-15", ("opening_hours", "onsdag 10-15")),
+    ("Genbrugsplads Nord, Møllevej 14.", ("address", "Møllevej 14")),
+    ("Dokk1, Hack Kampmanns Plads 2, 8000 Aarhus C", ("address",
+                                                      "Hack Kampmanns Plads 2, 8000 Aarhus C")),
+    ("Skriv til kontakt@aarhus.dk.", ("email", "kontakt@aarhus.dk")),
+])
+def test_values_are_found_with_their_kind(text, expected):
+    assert expected in kinds_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Du bestiller tid i Borgerservice.",
+    "Tag dit gamle pas med.",
+    "Børn i 0. klasse går i SFO.",
+    "I skal have to vidner med.",
+])
+def test_plain_sentences_state_no_number_facts(text):
+    assert not [v for v in find_values(text) if v.kind not in ("count", "date")]
+
+
+def test_canonical_and_numbers_compare_spellings():
+    assert canonical("3.550 kr.") == canonical("3550 kr") == canonical("3550 kroner")
+    assert numbers_in("ca. 3.550 kr. om måneden") == ("3550",)
+    assert has_value("Det koster 45 kr.", ("amount",))
+    assert not has_value("Se prisen på hjemmesiden.", ("amount",))
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("hej jeg skal have nyt pas hvad koster det", ("amount",)),
+    ("og hvor lang tid tager det", ("duration",)),
+    ("hvornår kommer skraldebilen", ("date",)),
+    ("hvad er fristen for at søge om plads", ("date",)),
+    ("hvor gammel skal man være for at få mitid", ("age",)),
+    ("hvad er jeres telefonnummer", ("phone",)),
+    ("hvornår kan man ringe", ("opening_hours",)),
+    ("har genbrugspladsen åbent på søndag", ("opening_hours",)),
+    ("hvornaar har i aabent", ("opening_hours",)),
+    ("hvor ligger de?", ("address",)),
+    ("hvor mange genbrugspladser er der", ("count",)),
+    ("how much does a passport cost", ("amount",)),
+    ("maa jeg braende haveaffald af", ("yes_no",)),
+    ("jeg skal have nyt pas", ()),
+])
+def test_asked_kinds(text, kinds):
+    assert asked_kinds(text) == kinds
+
+
+def test_a_duration_question_accepts_a_deadline_and_yes_no_needs_no_value():
+    assert value_kinds(("duration",)) == ("duration", "date")
+    assert value_kinds(("yes_no",)) == ()

@@ -1,0 +1,43 @@
+"""Which messages lean on the conversation (follow-ups), and what retrieval then looks for."""
+
+import pytest
+
+from muni.answering.follow_up import content_words, is_elliptic, search_text
+from muni.domain import ConversationContext
+
+
+@pytest.mark.parametrize("text", [
+    "og hvad koster det?",
+    "hvad med om søndagen",
+    "og lillesøster på 9?",
+    "hvor ligger de?",
+    "hvornår kan man ringe",
+    "kan jeg ringe torsdag",
+    "og for børn?",
+    "what about on sunday",
+    "og hvis man er pensionist",
+])
+def test_follow_ups_are_elliptic(text):
+    assert is_elliptic(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hvornår kommer skraldebilen",
+    "skal jeg have mit gamle pas med når jeg bestiller nyt",
+    "hvem vandt fodboldkampen i går",
+    "min mor på 84 har brug for en rollator",
+])
+def test_self_contained_questions_are_not(text):
+    assert not is_elliptic(text)
+
+
+def test_own_words_tell_a_new_subject_from_a_reference():
+    assert len(content_words("hvad koster en beboerlicens")) == 1
+    assert content_words("og hvad koster det") == []
+
+
+def test_search_text_borrows_the_previous_question_only_for_a_follow_up():
+    context = ConversationContext(topic="pas", question="hvad koster et pas")
+    assert search_text("og for børn?", context, True) == "hvad koster et pas og for børn?"
+    assert search_text("hvad koster en beboerlicens", context, False) == (
+        "hvad koster en beboerlicens")

@@ -1,0 +1,132 @@
+"""Facts from the tenant's pages: sentence splitting, choosing the sentence that states the
+fact asked for, quoting it with its page and date, and noticing disagreements."""
+
+from muni.answering.page_facts import (
+    conflicts,
+    fact_sentences,
+    human_date,
+    quote,
+    quoted_text,
+    without_sentences_holding,
+)
+from muni.domain import Answer, FactUse
+from muni.facts.sentences import split_sentences
+from muni.search.index import FactHit, Hit
+from muni.store.pages import IndexedPassage
+
+IDF = {"svømmehal": 4.0, "børn": 3.0, "voksn": 3.0, "pension": 3.5, "genbrugsplads": 4.0,
+       "søndag": 3.0, "butik": 4.0, "kaf": 4.0}
+
+
+def passage(pid, url, title, text, topic=None, heading=("Priser",)):
+    return IndexedPassage(pid, url, title, (title, *heading), text, topic, None, "2026-09-01",
+                          topic)
+
+
+SWIM = passage(1, "https://k.dk/svoemmehaller", "Svømmehaller og åbningstider",
+               "Entré i svømmehallen:\n- Voksne: 45 kr.\n- Børn 3-17 år: 25 kr.\n"
+               "- Pensionister: 30 kr.\nHusk badehætte.", topic=None)
+SENIOR = passage(2, "https://k.dk/aktivitetscentre", "Aktivitetscentre",
+                 "Medlemskort: 250 kr. om året. Kaffe: 10 kr.", topic=None)
+RECYCLE = passage(3, "https://k.dk/genbrugspladser", "Genbrugspladser og åbningstider",
+                  "1. april til 30. september: alle dage kl. 7-19.\n"
+                  "1. oktober til 31. marts: alle dage kl. 8-17.\n"
+                  "Butikken har åbent tirsdag-lørdag kl. 10-16.", topic="genbrugsplads",
+                  heading=("Åbningstider",))
+
+
+def hits(*passages):
+    return [Hit(p, 1.0 / (i + 1), 5.0, 0.8) for i, p in enumerate(passages)]
+
+
+def test_sentences_keep_abbreviations_and_list_items():
+    assert split_sentences("Træffetid kl. 15-17. Ring på tlf. 89 40 20 00.") == [
+        "Træffetid kl. 15-17.", "Ring på tlf. 89 40 20 00."]
+    assert split_sentences("- Voksne: 45 kr.\n- Børn: 25 kr.\nOpdateret 3. juni 2026") == [
+        "Voksne: 45 kr.", "Børn: 25 kr."]
+
+
+def test_the_sentence_with_the_asked_value_and_the_rare_shared_word_wins():
+    found = fact_sentences(hits(SWIM, SENIOR), "hvad koster det for børn i svømmehallen",
+                           ("amount",), IDF)
+    assert found[0].text == "Børn 3-17 år: 25 kr."
+    assert all("Kaffe" not in f.text for f in found[:3])  # "10" in a question ties nothing
+
+
+def test_a_curated_answer_is_only_completed_from_its_topic_or_a_close_general_page():
+    found = fact_sentences(hits(SENIOR, RECYCLE), "har genbrugspladsen åbent om søndagen",
+                           ("opening_hours",), IDF, topic="genbrugsplads", strict=True)
+    assert found and {f.hit.passage.id for f in found} == {3}
+    off_topic = fact_sentences(hits(SENIOR), "hvad koster kaffen", ("amount",), IDF,
+                               topic="pas", strict=True)
+    assert [f.text for f in off_topic] == ["Kaffe: 10 kr."]  # shares the rare word "kaffe"
+    unrelated = fact_sentences(hits(SENIOR), "hvad koster det", ("amount",), IDF,
+                               topic="pas", strict=True)
+    assert unrelated == []
+
+
+def test_meaning_brings_a_sentence_the_words_miss():
+    meaning = [FactHit(RECYCLE, "Butikken har åbent tirsdag-lørdag kl. 10-16.",
+                       ("opening_hours", "date"), 0.91)]
+    found = fact_sentences([], "what time is the second-hand shop open", ("opening_hours",),
+                           IDF, meaning=meaning)
+    assert found[0].text.startswith("Butikken")
+
+
+def test_quote_takes_the_list_the_best_sentence_belongs_to():
+    found = fact_sentences(hits(SWIM), "priser i svømmehallen", ("amount",), IDF)
+    chosen = quote(found)
+    assert [c.text for c in chosen] == ["Voksne: 45 kr.", "Børn 3-17 år: 25 kr.",
+                                        "Pensionister: 30 kr."]
+    text = quoted_text(chosen, "Aarhus Kommune", "da")
+    assert text.startswith("På Aarhus Kommunes hjemmeside står der: «Voksne: 45 kr.")
+    assert "siden «Svømmehaller og åbningstider», opdateret 1. september 2026" in text
+    assert quoted_text(chosen, "Aarhus Kommune", "en").startswith(
+        "The website of Aarhus Kommune says (in Danish): «")
+    assert human_date("2026-09-01", "en") == "1 September 2026"
+
+
+def test_a_local_fact_the_page_contradicts_is_a_conflict():
+    answer = Answer(text="Genbrugspladsens åbningstider: alle dage 7-19 fra april til september "
+                         "og 7-17 fra oktober til marts.", origin="curated", status="answered",
+                    topic="genbrugsplads",
+                    facts=(FactUse("genbrugsplads_aabningstider",
+                                   "alle dage 7-19 fra april til september og 7-17 fra oktober "
+                                   "til marts", "opening_hours", "local"),))
+    found = fact_sentences(hits(RECYCLE), "hvornår har genbrugspladsen åbent om vinteren",
+                           ("opening_hours",), IDF, topic="genbrugsplads", strict=True)
+    chosen = [f for f in quote(found) if "oktober" in f.text]
+    disagreements = conflicts(answer, chosen, ("opening_hours",))
+    assert [(d.variable, d.page_value) for d in disagreements] == [
+        ("genbrugsplads_aabningstider", "kl. 8-17")]
+    same = [f for f in quote(found) if "april" in f.text]
+    national = Answer(text=answer.text, origin="curated", status="answered",
+                      topic="genbrugsplads", facts=(FactUse("x", "7-19", "opening_hours",
+                                                            "national"),))
+    assert conflicts(national, same, ("opening_hours",)) == []  # only local facts
+
+
+def test_the_page_value_reported_is_the_one_that_differs():
+    answer = Answer(text="Åbningstider: alle dage 7-19 fra april til september og 7-17 fra "
+                         "oktober til marts, lukket 24.-26. december og 1. januar.",
+                    origin="curated", status="answered", topic="genbrugsplads",
+                    facts=(FactUse("genbrugsplads_aabningstider",
+                                   "alle dage 7-19 fra april til september og 7-17 fra oktober "
+                                   "til marts, lukket 24.-26. december og 1. januar",
+                                   "opening_hours", "local"),))
+    found = fact_sentences(hits(RECYCLE), "hvornår har genbrugspladsen åbent i januar",
+                           ("opening_hours",), IDF, topic="genbrugsplads", strict=True)
+    chosen = [f for f in quote(found) if "kl. 7-19" in f.text or "kl. 8-17" in f.text]
+    assert len(chosen) == 2
+    [disagreement] = conflicts(answer, chosen, ("opening_hours",))
+    assert disagreement.page_value == "kl. 8-17"
+
+
+def test_the_contradicted_sentence_is_left_out_even_with_full_stops_in_the_value():
+    value = "alle dage 7-19 fra april til september, lukket 24.-26. december og 1. januar"
+    text = (f"Du kan aflevere haveaffald gratis. Åbningstider: {value}.\n\n"
+            "Husk at sortere. Tjek siden, før du kører.")
+    kept = without_sentences_holding(text, [value])
+    assert kept == ("Du kan aflevere haveaffald gratis.\n\n"
+                    "Husk at sortere. Tjek siden, før du kører.")
+    assert without_sentences_holding(text, ["findes ikke"]) == text
