@@ -111,15 +111,21 @@ def fact_sentences(
     top = hits[0].score if hits else 0.0
     candidates: dict[tuple[int, str], _Candidate] = {}
 
+    passage_words: dict[int, set[str]] = {}
+
     def candidate(passage: IndexedPassage, sentence: str, hit: Hit) -> _Candidate:
         key = (passage.id, sentence)
         if key not in candidates:
             words = _relevant_stems(sentence)
             heading = _relevant_stems(" ".join([passage.title, *passage.heading_path]))
+            if passage.id not in passage_words:
+                passage_words[passage.id] = _relevant_stems(passage.text)
+            around = passage_words[passage.id] - words - heading
             tie = (
                 2.0 * _weight(now & words, idf)
                 + _weight(before & words, idf)
                 + 0.5 * _weight((now | before) & heading, idf)
+                + 0.5 * _weight((now | before) & around, idf)  # the sentence's paragraph
             )
             topics = {passage.topic, passage.page_topic} - {None}
             on_subject = passage.url == prefer_url or (topic is not None and topic in topics)
@@ -160,12 +166,14 @@ def sentences_for_turn(
     """`fact_sentences` for this turn: a follow-up also counts the words of the question it
     follows and prefers the page the conversation is on."""
     context = question.context
+    # a follow-up is about the conversation's topic, whether or not its words were said
+    earlier = f"{context.question} {(context.topic or '').replace('-', ' ')}"
     return fact_sentences(
         hits,
         question.text,
         state.asks,
         idf,
-        earlier=context.question if state.follow_up else "",
+        earlier=earlier if state.follow_up else "",
         prefer_url=context.page_url if state.follow_up else None,
         topic=topic,
         strict=strict,
