@@ -1,10 +1,17 @@
-"""In-process latency of the answer pipeline (no HTTP, no LLM), per message.
+"""In-process latency of the answer pipeline (no HTTP, no LLM), per message and per step.
 
-    python bench/latency_inprocess.py bench/dev/intents.jsonl --tenant aarhus
+    python bench/latency_inprocess.py bench/dev/intents.jsonl bench/dev/facts_pages.jsonl \
+        --tenant aarhus
 
-Every dev-set message is answered once with an empty embedding cache ("cold": each message is
-new to the process) and then again ("warm"). Times are wall-clock per `pipeline.answer` call,
-measured with time.perf_counter on one core (OMP_NUM_THREADS=1).
+Every dev-set message (dialogues turn by turn, with their context) is answered once with an
+empty in-memory embedding cache ("cold": each message is new to the process) and then again
+("warm"). Times are wall-clock per `pipeline.answer` call, measured with time.perf_counter on one
+core (OMP_NUM_THREADS=1). For the cold run the median and 90th percentile of every pipeline step
+and refiner are printed too, so it is visible where the time goes (safety, intents, search, page
+facts). Run it after `./dev demo` has crawled the demo sites, with the same MUNI_DATA_DIR.
+
+`--without-safety` drops the safety step and the safety-first refiner, to measure what the
+safety classifier adds (each run starts its own process, so both start with an empty cache).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import time
+from collections import defaultdict
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -21,7 +28,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 import numpy as np  # noqa: E402
 
 from muni.config import Settings  # noqa: E402
-from muni.evaluation.runner import read_cases  # noqa: E402
+from muni.evaluation.runner import evaluate, read_cases  # noqa: E402
 from muni.runtime import Runtime  # noqa: E402
 from muni.store.tenants import TenantRepository  # noqa: E402
 
@@ -31,34 +38,42 @@ def stats(ms: list[float]) -> dict[str, float]:
     return {"n": len(ms), "p50_ms": round(float(np.percentile(a, 50)), 2),
             "p90_ms": round(float(np.percentile(a, 90)), 2),
             "p99_ms": round(float(np.percentile(a, 99)), 2),
-            "mean_ms": round(float(a.mean()), 2),
-            "messages_per_second": round(1000 / float(a.mean()), 1)}
+            "mean_ms": round(float(a.mean()), 2)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("dev", type=Path)
+    parser.add_argument("dev", type=Path, nargs="+")
     parser.add_argument("--tenant", default="aarhus")
+    parser.add_argument("--without-safety", action="store_true")
     args = parser.parse_args()
     runtime = Runtime.start(Settings())
     with runtime.db.session() as session:
         tenant = TenantRepository(session).by_slug(args.tenant)
-    assert tenant is not None
-    texts = [c.text for c in read_cases(args.dev)]
+    assert tenant is not None, f"unknown tenant {args.tenant}"
+    if args.without_safety:
+        pipeline = runtime.pipeline
+        pipeline.steps = [s for s in pipeline.steps if s.name != "safety"]
+        pipeline.refiners = [r for r in pipeline.refiners if r.name != "safety_first"]
     runtime.pipeline.answer(tenant, "varm op")  # load lemmas, vectorisers
-    result = {}
-    semantic_used = 0
-    for name in ("cold", "warm"):
-        times = []
-        for text in texts:
-            started = time.perf_counter()
-            runtime.pipeline.answer(tenant, text)
-            times.append((time.perf_counter() - started) * 1000)
-        result[name] = stats(times)
-    for text in texts:
-        semantic_used += runtime.classifier.predict(text, None).confidence < runtime.classifier.gate
-    result["share_needing_embeddings"] = round(semantic_used / len(texts), 3)
-    print(json.dumps(result, indent=2))
+    result: dict[str, object] = {}
+    for path in args.dev:
+        cases = read_cases(path)
+        runs = {}
+        for name in ("cold", "warm"):
+            report = evaluate(runtime.pipeline, tenant, cases)
+            runs[name] = report
+            result[f"{path.stem}_{name}"] = stats([i.ms for i in report.items])
+        steps: dict[str, list[float]] = defaultdict(list)
+        for item in runs["cold"].items:
+            for step, ms in item.timings.items():
+                steps[step].append(ms)
+        result[f"{path.stem}_steps_cold"] = {
+            step: {"p50_ms": round(float(np.percentile(v, 50)), 2),
+                   "p90_ms": round(float(np.percentile(v, 90)), 2), "ran": len(v)}
+            for step, v in steps.items()
+        }
+    print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":
