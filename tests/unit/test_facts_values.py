@@ -38,6 +38,7 @@ def test_values_are_found_with_their_kind(text, expected):
     "Tag dit gamle pas med.",
     "Børn i 0. klasse går i SFO.",
     "I skal have to vidner med.",
+    "Det giver adgang til alle 4 centre.",
 ])
 def test_plain_sentences_state_no_number_facts(text):
     assert not [v for v in find_values(text) if v.kind not in ("count", "date")]

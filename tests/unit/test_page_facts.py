@@ -130,3 +130,34 @@ def test_the_contradicted_sentence_is_left_out_even_with_full_stops_in_the_value
     assert kept == ("Du kan aflevere haveaffald gratis.\n\n"
                     "Husk at sortere. Tjek siden, før du kører.")
     assert without_sentences_holding(text, ["findes ikke"]) == text
+
+
+CARE = passage(4, "https://k.dk/sundhed-og-aeldre", "Sundhed og ældre",
+               "Visitationen har telefontid på hverdage kl. 8-10 på 89 40 20 00.", topic=None)
+ROADS = passage(5, "https://k.dk/veje", "Veje",
+                "Har du spørgsmål om en vej, kan du ringe på hverdage kl. 8-15.", topic=None)
+CARE_IDF = {**IDF, "visitation": 4.0, "vej": 3.0, "nytårsaftensdag": 4.5}
+
+
+def test_a_follow_up_takes_a_general_page_that_echoes_the_answer_not_one_close_in_meaning():
+    # "hvornår kan jeg ringe til dem": its meaning alone is close to every sentence about
+    # calling; the curated answer it completes names "visitationen"
+    meaning = [FactHit(ROADS, ROADS.text, ("opening_hours",), 0.90),
+               FactHit(CARE, CARE.text, ("opening_hours",), 0.87)]
+    said = "Du søger madservice hos visitationen."
+    found = fact_sentences([], "hvornår kan jeg ringe til dem", ("opening_hours",), CARE_IDF,
+                           earlier="jeg vil søge om mad til min far", topic="madservice",
+                           strict=True, meaning=meaning, said=said)
+    assert [f.text for f in found] == [CARE.text]
+    # without the answer's words, the follow-up ties no general page
+    assert fact_sentences([], "hvornår kan jeg ringe til dem", ("opening_hours",), CARE_IDF,
+                          earlier="jeg vil søge om mad til min far", topic="madservice",
+                          strict=True, meaning=meaning, said="Du søger madservice.") == []
+
+
+def test_a_question_word_ties_the_compound_that_begins_with_it():
+    hours = passage(6, "https://k.dk/genbrugspladser", "Genbrugspladser",
+                    "Alle dage kl. 7-19. Nytårsaftensdag: kl. 8-12.", topic="genbrugsplads")
+    found = fact_sentences(hits(hours), "og nytårsaften?", ("opening_hours",), CARE_IDF,
+                           topic="genbrugsplads", strict=True)
+    assert found[0].text == "Nytårsaftensdag: kl. 8-12."

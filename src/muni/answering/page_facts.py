@@ -48,6 +48,11 @@ _KIND_STEMS = frozenset(
 # -> the fact sentences closest in meaning
 FactLookup = Callable[[Question, tuple[str, ...], bool, "str | None"], list[FactHit]]
 
+# Asking when to call ("hvornår kan jeg ringe") wants the telephone hours, not the opening
+# hours of the building: sentences about calling are tied to such a question.
+_CALLING = frozenset(stems("ring ringe ringer ringes telefon telefonen telefontid call phone"))
+_CALLING_PREFIXES = ("telefon", "phone", "ring")
+
 MAX_QUOTE_CHARS = 450
 MEANING_TOP = 4  # the sentences this close in meaning may come from any general page
 MAX_QUOTE_SENTENCES = 5
@@ -93,14 +98,17 @@ def fact_sentences(
     topic: str | None = None,
     strict: bool = False,
     meaning: Sequence[FactHit] = (),
+    said: str = "",
 ) -> list[FactSentence]:
     """Sentences that state a value of the kind asked for, best first: from the best
     passages (`hits`) and, when given, the fact sentences closest in meaning (`meaning`).
 
     A sentence is tied to the question by the rare words they share (weighted by how rare
     they are on the site), the message's own words counting double those of an earlier
-    question it follows up; and by meaning. Passages about the answer's topic or on the page
-    the conversation is on come first; with `strict` (completing a curated answer) other
+    question it follows up; by the rare words of the curated answer being completed (`said`:
+    "Visitationen" in the answer ties "Visitationen har telefontid ..."), which admit a general
+    page's sentence close in meaning; and by meaning. Passages about the answer's topic or on
+    the page the conversation is on come first; with `strict` (completing a curated answer) other
     pages must be general ones near the top that share a rare word or are closest in
     meaning."""
     kinds = value_kinds(asks)
@@ -108,6 +116,8 @@ def fact_sentences(
         return []
     now = _relevant_stems(message)
     before = _relevant_stems(earlier) - now
+    calling = "opening_hours" in kinds and _about_calling(stems(message))
+    answered = _relevant_stems(said) - now - before
     top = hits[0].score if hits else 0.0
     candidates: dict[tuple[int, str], _Candidate] = {}
 
@@ -123,13 +133,24 @@ def fact_sentences(
             around = passage_words[passage.id] - words - heading
             tie = (
                 2.0 * _weight(now & words, idf)
+                + 1.5 * _weight(_compounds_of(now - words, words), idf)
                 + _weight(before & words, idf)
                 + 0.5 * _weight((now | before) & heading, idf)
                 + 0.5 * _weight((now | before) & around, idf)  # the sentence's paragraph
             )
             topics = {passage.topic, passage.page_topic} - {None}
             on_subject = passage.url == prefer_url or (topic is not None and topic in topics)
-            candidates[key] = _Candidate(sentence, hit, tie, on_subject, bool(topics))
+            echo = _weight(answered & words, idf)
+            candidates[key] = _Candidate(
+                sentence,
+                hit,
+                tie,
+                on_subject,
+                bool(topics),
+                echo,
+                calls=calling and _about_calling(stems(sentence)),
+                follows=bool(said),
+            )
         return candidates[key]
 
     for rank, hit in enumerate(hits):
@@ -146,10 +167,14 @@ def fact_sentences(
             found = candidate(fact.passage, fact.text, hit)
             found.meaning_rank = min(found.meaning_rank, sem_rank)
     allowed = [c for c in candidates.values() if c.allowed(strict)]
-    if strict and not any(c.on_subject for c in allowed):
-        # nothing on the curated answer's topic (its topic may be wrong): the sentences
-        # closest in meaning may come from any page
-        allowed += [c for c in candidates.values() if c.meaning_rank < 2 and c not in allowed]
+    if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
+        # nothing on the curated answer's topic or echoing its rare words (the topic may be
+        # wrong): the sentences closest in meaning may come from any page
+        allowed += [
+            c
+            for c in candidates.values()
+            if c.meaning_rank < 2 and c not in allowed and (not said or c.tie + c.echo > 0)
+        ]
     ranked = [FactSentence(c.sentence, c.hit, c.score(strict)) for c in allowed]
     return sorted(ranked, key=lambda f: -f.score)
 
@@ -162,9 +187,11 @@ def sentences_for_turn(
     meaning: Sequence[FactHit] = (),
     topic: str | None = None,
     strict: bool = False,
+    said: str = "",
 ) -> list[FactSentence]:
     """`fact_sentences` for this turn: a follow-up also counts the words of the question it
-    follows and prefers the page the conversation is on."""
+    follows and of the curated answer it completes (`said`), and prefers the page the
+    conversation is on."""
     context = question.context
     # a follow-up is about the conversation's topic, whether or not its words were said
     earlier = f"{context.question} {(context.topic or '').replace('-', ' ')}"
@@ -178,7 +205,21 @@ def sentences_for_turn(
         topic=topic,
         strict=strict,
         meaning=meaning,
+        said=said if state.follow_up else "",
     )
+
+
+COMPOUND_FROM = 6  # a question word this long may begin a compound ("nytårsaften-sdag")
+
+
+def _compounds_of(asked: set[str], words: set[str]) -> set[str]:
+    """The sentence's words that are compounds beginning with a word of the question."""
+    long = [a for a in asked if len(a) >= COMPOUND_FROM]
+    return {w for w in words if any(w != a and w.startswith(a) for a in long)}
+
+
+def _about_calling(words: list[str]) -> bool:
+    return any(w in _CALLING or w.startswith(_CALLING_PREFIXES) for w in words)
 
 
 def _about(passage: IndexedPassage, topic: str | None, url: str | None) -> bool:
@@ -194,6 +235,9 @@ class _Candidate:
     tie: float  # rare words shared with the question
     on_subject: bool  # on a page about the answer's topic, or the conversation's page
     has_topic: bool  # its page is about some topic
+    echo: float = 0.0  # rare words shared with the curated answer being completed
+    calls: bool = False  # about calling, and the question asks when to call
+    follows: bool = False  # the question follows up an earlier one
     rank: int = 1_000  # its passage's rank in the search, if it was found there
     meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
     near_top: bool = False
@@ -203,18 +247,31 @@ class _Candidate:
             return True
         if strict and self.has_topic:
             return False  # a page about another topic than the curated answer's
-        close = self.meaning_rank < (2 if strict else MEANING_TOP) and (
-            not strict or not self.has_topic
+        # a follow-up's own meaning is vague ("hvornår kan jeg ringe til dem"): a general
+        # page's sentence must also share a word with the conversation
+        about = not self.follows or self.tie + self.echo > 0
+        close = (
+            self.meaning_rank < (2 if strict else MEANING_TOP)
+            and (not strict or not self.has_topic)
+            and about
         )
         if self.rank == 0 and not strict:
             return True  # the best passage of a search the gate accepted
         tied = self.tie >= STRONG_TIE and self.rank < (3 if strict else MAX_PASSAGES)
-        return close or (tied and self.near_top)
+        # a general page's sentence sharing rare words with the conversation, among the
+        # sentences close in meaning ("Visitationen har telefontid ..." after madservice)
+        meant = self.echo >= STRONG_TIE and self.meaning_rank < 12 and not self.has_topic
+        return close or meant or (tied and self.near_top)
 
     def score(self, strict: bool) -> float:
         return (
-            1.5 * self.tie
+            # on a general page, the curated answer's words stand in for a question without
+            # rare words of its own ("hvornår kan jeg ringe til dem om det"); on the topic's
+            # own pages they only break ties (they would favour repeating the answer)
+            1.5 * (max(self.tie, self.echo) if self.has_topic is False else self.tie)
+            + 0.5 * self.echo * self.on_subject
             + (5.0 if strict else 3.0) * self.on_subject
+            + 3.0 * self.calls
             + (2.0 / (1 + self.rank) if self.rank < 1_000 else 0.0)
             + (6.0 / (1 + self.meaning_rank) if self.meaning_rank < 1_000 else 0.0)
         )
@@ -385,6 +442,7 @@ class PageFacts:
             else (),
             topic=answer.topic,
             strict=True,
+            said=answer.text,
         )
         if not found:
             return answer

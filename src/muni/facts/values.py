@@ -110,6 +110,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
 }
 
+_BARE_STREET_WORD = re.compile(rf"(?:{_STREET})\s+\d+\s?[A-Za-z]?")
+
 # Short national numbers that may be written in any answer (emergency, police, doctor).
 WELL_KNOWN_NUMBERS = frozenset({"112", "114", "1813"})
 
@@ -130,6 +132,8 @@ def find_values(text: str, kinds: tuple[str, ...] | None = None) -> list[FactVal
             continue
         for match in pattern.finditer(text):
             value = match.group(0).strip(" ,.;:")
+            if kind == "address" and _BARE_STREET_WORD.fullmatch(value):
+                continue  # "alle 4 centre", "plads 2": a common word and a number, no street
             if value:
                 found.append(FactValue(kind, value, match.start(), match.end()))
     return sorted(found, key=lambda v: (v.start, v.kind))
