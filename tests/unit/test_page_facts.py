@@ -161,3 +161,35 @@ def test_a_question_word_ties_the_compound_that_begins_with_it():
     found = fact_sentences(hits(hours), "og nytårsaften?", ("opening_hours",), CARE_IDF,
                            topic="genbrugsplads", strict=True)
     assert found[0].text == "Nytårsaftensdag: kl. 8-12."
+
+
+def _refine(answer, text):
+    from muni.answering.page_facts import PageFacts
+    from muni.answering.state import TurnState
+    from muni.domain import Question, Tenant
+
+    prices = passage(7, "https://k.dk/pasning", "Pasning", "Børnehave: 2.250 kr. om måneden.",
+                     topic="pladsanvisning")
+    refiner = PageFacts(lambda q, t, sem, topic: hits(prices), lambda q: "Kommunen",
+                        lambda q: {"børnehav": 4.0})
+    tenant = Tenant(1, "k", "Kommunen", "000")
+    state = TurnState(asks=("amount",), own_asks=("amount",), search_text=text)
+    return refiner(Question(tenant, text), answer, state)
+
+
+def test_a_local_price_beside_a_national_rule_lets_the_page_lead():
+    # English curated text: no shared words tell that the page's price is about the same thing
+    text = ("Kindergarten: DKK 3,031 a month (2025 rates). You pay no more than 25 percent of "
+            "what the place costs.")
+    national = FactUse("foraeldrebetaling_max", "no more than 25 percent", "amount", "national")
+    local = FactUse("pladsanvisning_priser", "DKK 3,031 a month", "amount", "local")
+    both = Answer(text, "curated", "answered", topic="pladsanvisning", facts=(national, local),
+                  language="en")
+    refined = _refine(both, "how much is it per month?")
+    assert "2.250 kr." in refined.text
+    assert refined.text.index("2.250 kr.") < refined.text.index("25 percent")
+    # a national fact alone (set by law) stays first when the page is no closer
+    only_national = Answer("You pay no more than 25 percent of what the place costs.",
+                           "curated", "answered", topic="pladsanvisning", facts=(national,),
+                           language="en")
+    assert _refine(only_national, "how much is it per month?").text == only_national.text

@@ -450,7 +450,8 @@ class PageFacts:
         disagreements = conflicts(answer, chosen, state.asks) if states_fact else []
         # a local fact: the tenant's own page is the authority, so it goes first; a national
         # fact (set by law) stays unless the page answers the question more closely
-        national = any(f.scope == "national" and f.kind in kinds for f in answer.facts)
+        stated = [f for f in answer.facts if f.kind in kinds]
+        national = bool(stated) and all(f.scope == "national" for f in stated)
         closer = self._page_is_closer(question.text, answer.text, chosen, kinds, national)
         if states_fact and not disagreements and national and not closer:
             return answer
