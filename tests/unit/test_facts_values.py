@@ -62,6 +62,8 @@ def test_canonical_and_numbers_compare_spellings():
     ("har genbrugspladsen åbent på søndag", ("opening_hours",)),
     ("hvornaar har i aabent", ("opening_hours",)),
     ("hvor ligger de?", ("address",)),
+    ("og hvor skal den afleveres når jeg er færdig med den", ("address",)),
+    ("where do I return it", ("address",)),
     ("hvor mange genbrugspladser er der", ("count",)),
     ("how much does a passport cost", ("amount",)),
     ("maa jeg braende haveaffald af", ("yes_no",)),

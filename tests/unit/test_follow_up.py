@@ -41,3 +41,16 @@ def test_search_text_borrows_the_previous_question_only_for_a_follow_up():
     assert search_text("og for børn?", context, True) == "hvad koster et pas og for børn?"
     assert search_text("hvad koster en beboerlicens", context, False) == (
         "hvad koster en beboerlicens")
+
+
+@pytest.mark.parametrize("text", [
+    "ok. et helt andet spørgsmål, hvad koster haveaffald",
+    "btw hvornår kan jeg ringe til kommunen i morgen",
+    "forresten, hvor ligger de",
+    "thanks. another thing, what is the fee",
+])
+def test_a_message_that_announces_a_new_subject_is_no_follow_up(text):
+    from muni.answering.follow_up import changes_subject
+
+    assert changes_subject(text)
+    assert not is_elliptic(text)

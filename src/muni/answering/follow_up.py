@@ -42,8 +42,8 @@ _NO_SUBJECT = frozenset(
 
 _NEW_SUBJECT = re.compile(
     r"\b(helt andet|noget (helt )?andet|(en )?anden ting|et andet spørgsmål|nyt spørgsmål|"
-    r"ny ting|apropos|another thing|something else|different question|new question|"
-    r"on another note)\b"
+    r"ny ting|apropos|forresten|i øvrigt|iøvrigt|btw|by the way|another thing|something else|"
+    r"different question|new question|on another note)\b"
 )
 
 

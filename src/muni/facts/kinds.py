@@ -64,7 +64,10 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"hvor ligger|adresse\w*|hvor finder jeg (jer|den|det|de|kontoret|borgerservice)|"
         r"hvor er (i|jeres|den|det|de|kontoret|borgerservice|nærmeste)\b|"
         r"hvor holder \w+ til|hvor sidder|hvor skal jeg møde op|where is|where are|address|"
-        r"hvor (afleverer|aflevere|returnerer|henter) (jeg|man|vi)\b",
+        r"hvor (afleverer|aflevere|returnerer|henter) (jeg|man|vi)\b|"
+        r"hvor (skal|kan|må) (jeg|man|vi|den|det|de|han|hun) (\w+ )?"
+        r"(afleveres|aflevere|hentes|hente|returneres|returnere)\b|"
+        r"where (do|can|should) (i|we) (return|hand in|drop off|pick up)",
     ),
     ("count", r"hvor mange|antal\w*|how many|number of"),
     ("email", r"(e ?)?mail\w*|mailadresse\w*|email address"),
