@@ -193,3 +193,19 @@ def test_a_local_price_beside_a_national_rule_lets_the_page_lead():
                            "curated", "answered", topic="pladsanvisning", facts=(national,),
                            language="en")
     assert _refine(only_national, "how much is it per month?").text == only_national.text
+
+
+def test_another_topics_page_completes_an_answer_only_when_it_shares_rare_words():
+    closing = passage(8, "https://k.dk/lukkedage", "Lukkedage",
+                      "Tilmeld dit barn til nødpasning senest 4 uger før lukkedagen.", topic="sfo")
+    idf = {**IDF, "nødpasning": 6.0, "tilmeld": 2.0}
+    found = fact_sentences(hits(closing), "hvor tidligt skal jeg tilmelde ham nødpasning",
+                           ("duration",), idf, topic="pladsanvisning", strict=True)
+    assert [f.hit.passage.id for f in found] == [8]
+    # an English question's words do not tie a Danish page strongly enough
+    assert fact_sentences(hits(closing), "how early must I sign up for nødpasning",
+                          ("duration",), idf, topic="pladsanvisning", strict=True,
+                          foreign=True) == []
+    # nor does a question without the rare word
+    assert fact_sentences(hits(closing), "hvor tidligt skal jeg tilmelde ham",
+                          ("duration",), idf, topic="pladsanvisning", strict=True) == []

@@ -99,6 +99,7 @@ def fact_sentences(
     strict: bool = False,
     meaning: Sequence[FactHit] = (),
     said: str = "",
+    foreign: bool = False,
 ) -> list[FactSentence]:
     """Sentences that state a value of the kind asked for, best first: from the best
     passages (`hits`) and, when given, the fact sentences closest in meaning (`meaning`).
@@ -150,6 +151,7 @@ def fact_sentences(
                 echo,
                 calls=calling and _about_calling(stems(sentence)),
                 follows=bool(said),
+                foreign=foreign,
             )
         return candidates[key]
 
@@ -206,6 +208,7 @@ def sentences_for_turn(
         strict=strict,
         meaning=meaning,
         said=said if state.follow_up else "",
+        foreign=question.language != "da",
     )
 
 
@@ -238,6 +241,7 @@ class _Candidate:
     echo: float = 0.0  # rare words shared with the curated answer being completed
     calls: bool = False  # about calling, and the question asks when to call
     follows: bool = False  # the question follows up an earlier one
+    foreign: bool = False  # the question is not in Danish (the pages' language)
     rank: int = 1_000  # its passage's rank in the search, if it was found there
     meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
     near_top: bool = False
@@ -246,7 +250,16 @@ class _Candidate:
         if self.on_subject:
             return True
         if strict and self.has_topic:
-            return False  # a page about another topic than the curated answer's
+            # a page about another topic than the curated answer's, unless the sentence
+            # shares rare words with the question and is among the closest in meaning or
+            # the best passages
+            # ("nødpasning" on the page about closing days); an English question's words meet
+            # Danish pages by chance ("centre" in "centrene"), so not for those
+            return (
+                not self.foreign
+                and self.tie >= 2 * STRONG_TIE
+                and (self.meaning_rank < 12 or self.rank < 3)
+            )
         # a follow-up's own meaning is vague ("hvornår kan jeg ringe til dem"): a general
         # page's sentence must also share a word with the conversation
         about = not self.follows or self.tie + self.echo > 0
