@@ -209,3 +209,23 @@ def test_another_topics_page_completes_an_answer_only_when_it_shares_rare_words(
     # nor does a question without the rare word
     assert fact_sentences(hits(closing), "hvor tidligt skal jeg tilmelde ham",
                           ("duration",), idf, topic="pladsanvisning", strict=True) == []
+
+
+def test_a_new_question_on_the_conversations_topic_reads_the_earlier_question_too():
+    from muni.answering.page_facts import sentences_for_turn
+    from muni.answering.state import TurnState
+    from muni.domain import ConversationContext, Question, Tenant
+
+    bins = passage(9, "https://k.dk/toemning", "Tømning",
+                   "Rammer tømningsdagen en fridag, flytter vi tømningen. "
+                   "Stil beholderen ud senest kl. 6 på den nye dag.", topic="affald")
+    party = passage(10, "https://k.dk/festuge", "Festugen",
+                    "Kommunen gør rent i midtbyen hver morgen inden kl. 7.", topic="affald")
+    idf = {**IDF, "tømningsdag": 5.0, "fridag": 4.0, "midtby": 4.0}
+    context = ConversationContext(topic="affald", question="tømningsdagen er en fridag")
+    question = Question(Tenant(1, "k", "K", "000"), "hvor tidligt skal spanden stå ude",
+                        context=context)
+    state = TurnState(asks=("opening_hours",), own_asks=("opening_hours",))
+    found = sentences_for_turn(hits(party, bins), question, state, idf, topic="affald",
+                               strict=True)
+    assert found[0].text == "Stil beholderen ud senest kl. 6 på den nye dag."

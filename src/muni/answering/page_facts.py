@@ -195,14 +195,17 @@ def sentences_for_turn(
     follows and of the curated answer it completes (`said`), and prefers the page the
     conversation is on."""
     context = question.context
-    # a follow-up is about the conversation's topic, whether or not its words were said
+    # a follow-up is about the conversation's topic, whether or not its words were said; a
+    # new question on the same topic still reads its words with the earlier question's
+    # ("hvor tidligt skal spanden stå ude" after "tømningsdagen falder på 2. pinsedag")
     earlier = f"{context.question} {(context.topic or '').replace('-', ' ')}"
+    same_topic = topic is not None and topic == context.topic
     return fact_sentences(
         hits,
         question.text,
         state.asks,
         idf,
-        earlier=earlier if state.follow_up else "",
+        earlier=earlier if state.follow_up or same_topic else "",
         prefer_url=context.page_url if state.follow_up else None,
         topic=topic,
         strict=strict,
