@@ -229,3 +229,15 @@ def test_a_new_question_on_the_conversations_topic_reads_the_earlier_question_to
     found = sentences_for_turn(hits(party, bins), question, state, idf, topic="affald",
                                strict=True)
     assert found[0].text == "Stil beholderen ud senest kl. 6 på den nye dag."
+
+
+def test_an_earlier_questions_word_ties_the_compound_that_begins_with_it():
+    noise = passage(11, "https://k.dk/stoej", "Støj fra byggeri",
+                    "Mandag-fredag kl. 7-18.", topic="byggetilladelse")
+    phone = passage(12, "https://k.dk/byg", "Byg og bolig",
+                    "Byggesagsafdelingen har åbent kl. 9-12.", topic="byggetilladelse")
+    idf = {**IDF, "byggesagsafdeling": 5.0, "byggesag": 5.0}
+    found = fact_sentences(hits(noise, phone), "hvornår kan man komme", ("opening_hours",), idf,
+                           earlier="kan jeg tale med en fra byggesag", topic="byggetilladelse",
+                           strict=True)
+    assert found[0].text == "Byggesagsafdelingen har åbent kl. 9-12."

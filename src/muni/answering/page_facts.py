@@ -135,6 +135,7 @@ def fact_sentences(
             tie = (
                 2.0 * _weight(now & words, idf)
                 + 1.5 * _weight(_compounds_of(now - words, words), idf)
+                + 0.75 * _weight(_compounds_of(before - words, words), idf)
                 + _weight(before & words, idf)
                 + 0.5 * _weight((now | before) & heading, idf)
                 + 0.5 * _weight((now | before) & around, idf)  # the sentence's paragraph
