@@ -64,6 +64,7 @@ def test_canonical_and_numbers_compare_spellings():
     ("hvor ligger de?", ("address",)),
     ("og hvor skal den afleveres når jeg er færdig med den", ("address",)),
     ("where do I return it", ("address",)),
+    ("hvor langt tilbage skal kontoudtogene gå", ("duration",)),
     ("hvor mange genbrugspladser er der", ("count",)),
     ("how much does a passport cost", ("amount",)),
     ("maa jeg braende haveaffald af", ("yes_no",)),

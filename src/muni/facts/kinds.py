@@ -27,7 +27,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"hvor mange penge|gratis|egenbetaling|egenandel|bøde\w*|hvor dyrt|"
         r"hvad skal (jeg|man|vi) (give|betale)|hvad (tager|giver) (i|de|man)|"
         r"hvor (stor|stort|store|høj|højt|høje|bred|bredt|dyb|dybt|tung|tungt|tyk|tykt|tykke|"
-        r"tør|tørt|langt)\b(?! frem)(?! ud)|hvor lang\b(?! tid)|"
+        r"tør|tørt|langt)\b(?! frem)(?! ud)(?! tilbage)|hvor lang\b(?! tid)|"
         r"hvor mange (kilo|meter|liter|kubikmeter)|"
         r"maks\w*|max\w*|\w*grænse\w*|cost|costs|price|fee|fees|fine|how much|charge|pay|"
         r"rate|limit",
@@ -35,7 +35,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         "duration",
         r"hvor lang tid|hvor længe|hvor hurtigt|hvor mange dage|leveringstid|"
-        r"hvor langt (frem|ud|i forvejen)|hvor lang tid (før|i forvejen)|hvor tit|hvor ofte|"
+        r"hvor langt (frem|ud|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|hvor tit|hvor ofte|"
         r"hvor lang (opsigelse|ventetid|frist|periode|ferie|orlov|tid)\w*|"
         r"how often|how many times|how fast|how quickly|hvor hurtig\w*|"
         r"sagsbehandlingstid\w*|behandlingstid\w*|ventetid\w*|ventelist\w*|"
