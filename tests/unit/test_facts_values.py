@@ -28,6 +28,8 @@ def kinds_in(text):
     ("Dokk1, Hack Kampmanns Plads 2, 8000 Aarhus C", ("address",
                                                       "Hack Kampmanns Plads 2, 8000 Aarhus C")),
     ("Skriv til kontakt@aarhus.dk.", ("email", "kontakt@aarhus.dk")),
+    ("Du får støtte fra den første i måneden efter, du har søgt.",
+     ("date", "første i måneden")),
 ])
 def test_values_are_found_with_their_kind(text, expected):
     assert expected in kinds_in(text)

@@ -68,7 +68,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"(?:den\s+)?(?:{_RANGE})\s*\.?\s*(?:{_UNIT_TIME}|{_MONTHS}|år|years?)\b)"
         rf"|(?:\b(?:{_WEEKDAYS})\b)"
         r"|(?:\b(?:lige|ulige)\s+uger\b)|(?:\bhver\s+(?:anden|14\.)\s+(?:uge|dag)\b)"
-        r"|(?:\buge\s+\d{1,2}\b)|(?:\bweek\s+\d{1,2}\b)",
+        r"|(?:\buge\s+\d{1,2}\b)|(?:\bweek\s+\d{1,2}\b)"
+        r"|(?:\b(?:første|sidste|1\.)\s+(?:hverdag\s+)?i\s+måneden\b)"
+        r"|(?:\bmånedens\s+(?:første|sidste)\s+(?:dag|hverdag)\b)"
+        r"|(?:\b(?:first|last)\s+(?:working\s+)?day\s+of\s+the\s+month\b)",
         re.IGNORECASE,
     ),
     "age": re.compile(
