@@ -80,6 +80,18 @@ def test_follow_ups_keep_the_topic_and_new_questions_change_it(runtime, tenants)
     assert "150 kr." in answers[2].text or "181 kr." in answers[2].text
 
 
+def test_a_bare_follow_up_moves_to_the_sub_answer_that_gives_the_fact_asked_for(
+    runtime, tenants
+):
+    answers = conversation(runtime, tenants["vejle"], "hvor lang tid tager det at få nyt pas",
+                           "hvad koster det", "hvor lang tid tager det")
+    assert [a.sub_answer for a in answers] == ["leveringstid", "pris", "leveringstid"]
+    assert "893 kr." in answers[1].text
+    # no other sub-answer gives a date: "hvornår er det" stays with the price's question
+    kept = conversation(runtime, tenants["vejle"], "hvad koster et nyt pas", "hvornår er det")
+    assert [a.sub_answer for a in kept] == ["pris", "pris"]
+
+
 def test_a_follow_up_that_points_back_is_not_taken_by_a_louder_topic(runtime, tenants):
     answers = conversation(runtime, tenants["aarhus"],
                            "min far skal have en rollator efter sin operation",

@@ -67,6 +67,8 @@ def test_canonical_and_numbers_compare_spellings():
     ("og hvor skal den afleveres når jeg er færdig med den", ("address",)),
     ("where do I return it", ("address",)),
     ("hvor langt tilbage skal kontoudtogene gå", ("duration",)),
+    ("how many days before do we have to tell them", ("duration",)),
+    ("hvor mange dage kan man købe", ("duration",)),
     ("hvor mange genbrugspladser er der", ("count",)),
     ("how much does a passport cost", ("amount",)),
     ("maa jeg braende haveaffald af", ("yes_no",)),

@@ -270,9 +270,20 @@ class CuratedIntentStep:
 
         scores = dict(self.sub_answers.scores(topic, features, embedding))
         previous = question.context.sub_answer
+        asks = self.book.sub_asks(topic)
+        if state.follow_up and previous in scores and not content_words(question.text):
+            # no subject of its own ("hvornår er det", "how much is it per month?"): the same
+            # question's sub-answer, unless another one gives the kind of fact asked for
+            # ("hvad koster det" after the processing time); the tenant's pages add the
+            # fact if it lacks it
+            wanted = set(state.own_asks) - {"yes_no"}
+            elsewhere = any(
+                wanted & set(kinds) for sub, kinds in asks.items() if sub != previous
+            )
+            if not wanted or wanted & set(asks.get(previous, ())) or not elsewhere:
+                return [(previous, 1.0)]
         if state.follow_up and not state.own_asks and previous in scores:
             scores[previous] *= limits.asks_boost  # "og for børn?" stays on the same question
-        asks = self.book.sub_asks(topic)
         if state.asks:
             for sub, kinds in asks.items():
                 if sub in scores and set(kinds) & set(state.asks):

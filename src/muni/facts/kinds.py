@@ -35,13 +35,15 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         "duration",
         r"hvor lang tid|hvor længe|hvor hurtigt|hvor mange dage|leveringstid|"
-        r"hvor langt (frem|ud|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|hvor tit|hvor ofte|"
+        r"hvor langt (frem|ud|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|"
+        r"hvor tit|hvor ofte|"
         r"hvor lang (opsigelse|ventetid|frist|periode|ferie|orlov|tid)\w*|"
         r"how often|how many times|how fast|how quickly|hvor hurtig\w*|"
         r"sagsbehandlingstid\w*|behandlingstid\w*|ventetid\w*|ventelist\w*|"
         r"hvorn(?:å|a)r (får|kommer|er|kan) (jeg|man|vi|det|den|de|mit|min|mine|passet|kortet)\b"
         r".*\b(klar|færdig|svar|få)|"
-        r"how long|how soon|waiting time|processing time",
+        r"how long|how soon|waiting time|processing time|"
+        r"how many (days|weeks|months|years|hours)",
     ),
     (
         "date",
@@ -113,6 +115,8 @@ def asked_kinds(text: str) -> tuple[str, ...]:
         found.remove("date")  # "hvornår har I åbent": the opening hours answer it
     if "duration" in found and "date" in found:
         found.remove("date")  # "hvornår får jeg svar": a time span, not a date
+    if "duration" in found and "count" in found:
+        found.remove("count")  # "hvor mange dage": a time span; any number is no answer
     if "age" in found and "amount" in found and "aldersgrænse" in words:
         found.remove("amount")
     if "count" in found and "amount" in found and "penge" not in words:
