@@ -92,6 +92,27 @@ def test_a_bare_follow_up_moves_to_the_sub_answer_that_gives_the_fact_asked_for(
     assert [a.sub_answer for a in kept] == ["pris", "pris"]
 
 
+def test_two_close_sub_answers_are_told_apart_by_the_kind_of_fact_asked_for(
+    runtime, tenants, monkeypatch
+):
+    from muni.answering.state import TurnState
+    from muni.domain import Question
+
+    step = next(s for s in runtime.pipeline.steps if s.name == "curated_intent")
+    close = [("haveaffald", 0.40), ("pris", 0.38), ("bestil", 0.05)]
+    monkeypatch.setattr(step, "_sub_scores", lambda *args: close)
+    question = Question(tenants["aarhus"], "hvad koster det at få hentet haveaffald")
+    prediction = step.classifier.predict(question.text, None)
+    limits = step.limits(question)
+    asks_price = TurnState(asks=("amount",), own_asks=("amount",))
+    answer = step.topic_answer(question, "storskrald", prediction, limits, asks_price)
+    assert (answer.status, answer.sub_answer) == ("answered", "pris")
+    # no kind of fact asked for: the two are genuinely close, so the citizen is asked
+    general = step.topic_answer(question, "storskrald", prediction, limits, TurnState())
+    assert general.status == "clarification"
+    assert {q.sub for q in general.quick_replies} == {"haveaffald", "pris"}
+
+
 def test_a_follow_up_that_points_back_is_not_taken_by_a_louder_topic(runtime, tenants):
     answers = conversation(runtime, tenants["aarhus"],
                            "min far skal have en rollator efter sin operation",

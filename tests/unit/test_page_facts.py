@@ -241,3 +241,28 @@ def test_an_earlier_questions_word_ties_the_compound_that_begins_with_it():
                            earlier="kan jeg tale med en fra byggesag", topic="byggetilladelse",
                            strict=True)
     assert found[0].text == "Byggesagsafdelingen har åbent kl. 9-12."
+
+
+def test_a_conversation_on_its_topic_ignores_a_general_page_tied_only_by_the_new_words():
+    from muni.answering.page_facts import sentences_for_turn
+    from muni.answering.state import TurnState
+    from muni.domain import ConversationContext, Question, Tenant
+
+    shelters = passage(13, "https://k.dk/shelters", "Shelters",
+                       "Du kan booke op til 3 måneder frem.", topic=None)
+    booking = passage(14, "https://k.dk/bestil-tid", "Bestil tid i Borgerservice",
+                      "Du kan bestille tid op til 8 uger frem.", topic="tidsbestilling")
+    idf = {**IDF, "book": 6.0, "bestil": 3.0, "borgerservic": 3.0, "frem": 2.0}
+    tenant = Tenant(1, "k", "K", "000")
+    state = TurnState(asks=("duration",), own_asks=("duration",))
+    context = ConversationContext(topic="tidsbestilling",
+                                  question="skal man bestille tid i borgerservice")
+    in_conversation = Question(tenant, "hvor langt frem kan jeg booke", context=context)
+    found = sentences_for_turn(hits(shelters, booking), in_conversation, state, idf,
+                               topic="tidsbestilling", strict=True)
+    assert found[0].text == "Du kan bestille tid op til 8 uger frem."
+    # asked on its own, the rare word may well point to the general page
+    alone = Question(tenant, "hvor langt frem kan jeg booke")
+    first = sentences_for_turn(hits(shelters, booking), alone, state, idf,
+                               topic="tidsbestilling", strict=True)
+    assert "Du kan booke op til 3 måneder frem." in [f.text for f in first]

@@ -203,10 +203,21 @@ class CuratedIntentStep:
                 and p_runner >= limits.sub_clarify_floor
                 and p_best - p_runner < limits.sub_clarify_margin
             ):
-                return self._clarify_subs(question, topic, [best, runner], confidence)
+                # the kind of fact asked for may tell them apart ("hvad koster ...": the one
+                # that gives a price); otherwise ask
+                giving = self._giving(topic, [best, runner], state.own_asks)
+                if len(giving) != 1:
+                    return self._clarify_subs(question, topic, [best, runner], confidence)
+                best, p_best = giving[0], max(p_best, p_runner)
         sub = best if best != OVERVIEW and p_best >= limits.sub_accept else None
         answer = self.book.answer(question.tenant, topic, question.language, confidence, sub)
         return self._second_fact(question, topic, answer, scores, state)
+
+    def _giving(self, topic: str, subs: list[str], asked: tuple[str, ...]) -> list[str]:
+        """The sub-answers among `subs` that give a kind of fact asked for (not yes/no)."""
+        wanted = set(asked) - {"yes_no"}
+        kinds = self.book.sub_asks(topic)
+        return [s for s in subs if wanted & set(kinds.get(s, ()))]
 
     def _second_fact(
         self,

@@ -100,6 +100,7 @@ def fact_sentences(
     meaning: Sequence[FactHit] = (),
     said: str = "",
     foreign: bool = False,
+    settled: bool = False,
 ) -> list[FactSentence]:
     """Sentences that state a value of the kind asked for, best first: from the best
     passages (`hits`) and, when given, the fact sentences closest in meaning (`meaning`).
@@ -153,6 +154,8 @@ def fact_sentences(
                 calls=calling and _about_calling(stems(sentence)),
                 follows=bool(said),
                 foreign=foreign,
+                settled=settled,
+                context_tie=_weight(before & (words | heading | around), idf),
             )
         return candidates[key]
 
@@ -213,6 +216,7 @@ def sentences_for_turn(
         meaning=meaning,
         said=said if state.follow_up else "",
         foreign=question.language != "da",
+        settled=same_topic,
     )
 
 
@@ -246,6 +250,8 @@ class _Candidate:
     calls: bool = False  # about calling, and the question asks when to call
     follows: bool = False  # the question follows up an earlier one
     foreign: bool = False  # the question is not in Danish (the pages' language)
+    settled: bool = False  # the answer's topic is the conversation's topic
+    context_tie: float = 0.0  # rare words shared with the earlier question (sentence, page)
     rank: int = 1_000  # its passage's rank in the search, if it was found there
     meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
     near_top: bool = False
@@ -278,7 +284,10 @@ class _Candidate:
         # a general page's sentence sharing rare words with the conversation, among the
         # sentences close in meaning ("Visitationen har telefontid ..." after madservice)
         meant = self.echo >= STRONG_TIE and self.meaning_rank < 12 and not self.has_topic
-        return close or meant or (tied and self.near_top)
+        # in a conversation that stays on its topic, a general page tied only by the new
+        # message's words ("booke" on the shelters page) is not about what is discussed
+        kept = not (strict and self.settled) or self.context_tie + self.echo > 0
+        return (close and kept) or meant or (tied and self.near_top and kept)
 
     def score(self, strict: bool) -> float:
         return (
