@@ -142,6 +142,12 @@ def test_check_finds_fact_and_sub_answer_mistakes(broken_facts):
     assert any("unknown sub-answer findes-ikke" in m for m in messages)
 
 
+def test_render_keeps_one_full_stop_after_a_value_ending_in_an_abbreviation():
+    assert render("Et pas koster {{pris}}. Har du ...", {"pris": "893 kr."}) == (
+        "Et pas koster 893 kr. Har du ...")
+    assert render("Pris: {{pris}}", {"pris": "893 kr."}) == "Pris: 893 kr."
+
+
 def test_render_nested_variables_and_gaps():
     values = {"hjemmeside": "https://x.dk", "url_a": "{{hjemmeside}}/a"}
     assert render("Se {{ url_a }}.", values) == "Se https://x.dk/a."

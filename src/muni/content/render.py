@@ -20,5 +20,14 @@ def render(text: str, values: dict[str, str], passes: int = 3) -> str:
     for _ in range(passes):
         if "{{" not in text:
             break
-        text = _VARIABLE.sub(lambda m: values.get(m.group(1), ""), text)
+        text = _VARIABLE.sub(lambda m: _value(m, values), text)
     return _VARIABLE.sub("", text)
+
+
+def _value(match: re.Match[str], values: dict[str, str]) -> str:
+    """A variable's value; one that ends a sentence with an abbreviation ("893 kr.") does not
+    double the full stop that follows it in the text ("koster {{pris}}.")."""
+    value = values.get(match.group(1), "")
+    if value.endswith(".") and match.string[match.end() : match.end() + 1] == ".":
+        return value[:-1]
+    return value
