@@ -81,3 +81,12 @@ def test_asked_kinds(text, kinds):
 def test_a_duration_question_accepts_a_deadline_and_yes_no_needs_no_value():
     assert value_kinds(("duration",)) == ("duration", "date")
     assert value_kinds(("yes_no",)) == ()
+
+
+def test_an_age_is_not_a_duration():
+    ages = "For børn under 12 år koster det 150 kr., og for unge på 12-17 år 181 kr."
+    assert [v.kind for v in find_values(ages, ("duration", "age"))] == ["age", "age"]
+    assert find_values("Passet kommer efter ca. 10 arbejdsdage.", ("duration",))
+    # "op til 10 år" may be either: it stays both
+    kinds = {v.kind for v in find_values("Du kan udskyde pensionen i op til 10 år.")}
+    assert {"age", "duration"} <= kinds

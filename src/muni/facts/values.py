@@ -113,6 +113,11 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
 }
 
+_SURELY_AGE = re.compile(
+    r"\b(?:under|over|fyldt|fylder|fylde|på|alder|alderen|aged|older than|younger than|"
+    r"from the age of)\s+\d{1,3}(?:\s*-\s*\d{1,3})?\s*(?:år|års|years?)\b",
+    re.IGNORECASE,
+)
 _BARE_STREET_WORD = re.compile(rf"(?:{_STREET})\s+\d+\s?[A-Za-z]?")
 
 # Short national numbers that may be written in any answer (emergency, police, doctor).
@@ -130,10 +135,17 @@ class FactValue:
 def find_values(text: str, kinds: tuple[str, ...] | None = None) -> list[FactValue]:
     """Every fact value of the given kinds (default: all) in the text, in order."""
     found: list[FactValue] = []
+    # "for børn under 12 år", "unge på 12-17 år" are ages, not durations ("op til 10 år" may
+    # be either, and stays both)
+    ages = [(m.start(), m.end()) for m in _SURELY_AGE.finditer(text)]
     for kind, pattern in PATTERNS.items():
         if kinds is not None and kind not in kinds:
             continue
         for match in pattern.finditer(text):
+            if kind == "duration" and any(
+                match.start() < end and start < match.end() for start, end in ages
+            ):
+                continue
             value = match.group(0).strip(" ,.;:")
             if kind == "address" and _BARE_STREET_WORD.fullmatch(value):
                 continue  # "alle 4 centre", "plads 2": a common word and a number, no street
