@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from muni.answering.fact_sentences import FactLookup
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
 from muni.answering.generate import GroundedPhraser
 from muni.answering.guards import gibberish_check, input_checks
 from muni.answering.intents import CuratedIntentStep
-from muni.answering.page_facts import FactLookup, PageFacts
+from muni.answering.page_facts import PageFacts
 from muni.answering.pipeline import Pipeline, Refiner, Step
 from muni.answering.search import RelatedPages, Search, SearchGate, SearchStep
 from muni.bootstrap import ensure_initialised

@@ -1,9 +1,10 @@
 """Facts from the tenant's pages: sentence splitting, choosing the sentence that states the
-fact asked for, quoting it with its page and date, and noticing disagreements."""
+fact asked for (answering/fact_sentences.py), quoting it with its page and date, and noticing
+disagreements (answering/page_facts.py). One file, as the cases share their pages."""
 
+from muni.answering.fact_sentences import fact_sentences, sentences_for_turn
 from muni.answering.page_facts import (
     conflicts,
-    fact_sentences,
     human_date,
     quote,
     quoted_text,
@@ -212,7 +213,6 @@ def test_another_topics_page_completes_an_answer_only_when_it_shares_rare_words(
 
 
 def test_a_new_question_on_the_conversations_topic_reads_the_earlier_question_too():
-    from muni.answering.page_facts import sentences_for_turn
     from muni.answering.state import TurnState
     from muni.domain import ConversationContext, Question, Tenant
 
@@ -244,7 +244,6 @@ def test_an_earlier_questions_word_ties_the_compound_that_begins_with_it():
 
 
 def test_a_conversation_on_its_topic_ignores_a_general_page_tied_only_by_the_new_words():
-    from muni.answering.page_facts import sentences_for_turn
     from muni.answering.state import TurnState
     from muni.domain import ConversationContext, Question, Tenant
 

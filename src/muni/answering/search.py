@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from muni.answering.page_facts import has_subject, quote, sentences_for_turn
+from muni.answering.fact_sentences import has_subject, sentences_for_turn
+from muni.answering.page_facts import quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Link, Question, Source, Tenant
 from muni.facts.kinds import value_kinds
@@ -116,7 +117,7 @@ class SearchStep:
     ) -> None:
         self.search = search
         self.idf = idf
-        self.meaning = meaning  # fact sentences by meaning (page_facts.FactLookup)
+        self.meaning = meaning  # fact sentences by meaning (fact_sentences.FactLookup)
         self.gate = gate
         self.values = book_values
         self.phraser = phraser

@@ -1,0 +1,301 @@
+"""Which sentences of the tenant's pages state the fact a question asks for, best first.
+
+A sentence qualifies when it states a value of the kind asked for (a price, a deadline, a phone
+number ...) and is tied to the question: by the rare words they share, by the conversation
+(the earlier question, the curated answer being completed), by the page's topic, or by meaning.
+`answering/page_facts.py` quotes the best of them; `answering/search.py` answers from them.
+See docs/adr/0009-question-level-answers.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from muni.answering.state import TurnState
+from muni.domain import Question
+from muni.facts.kinds import value_kinds
+from muni.facts.sentences import split_sentences
+from muni.facts.values import find_values
+from muni.nlu.tokens import stems
+from muni.search.index import FactHit, Hit
+from muni.store.pages import IndexedPassage
+
+# Stems that only say what kind of fact is asked for; they do not tie a sentence to the question.
+_KIND_STEMS = frozenset(
+    stems(
+        "hvad koster pris priser hvor lang tid længe hvornår frist åbent åbningstider lukket "
+        "ring ringe telefon nummer adresse ligger gammel alder mange er det den de der kan jeg "
+        "man skal vi i om til på med for og en et hvor hvordan how much cost price when where "
+        "the a is it of to for can i what "
+        # common verbs and words that say nothing about the subject
+        "går gå gik gået bliver blive blev blevet være var været har have havde får få fik "
+        "kunne skulle ville gør gøre gjorde kommer komme kom tager tage tog laver lave lavet "
+        "ser se sige siger giver give står stå bruger bruge finder finde sender sende hjælper "
+        "hjælpe vil kan må skal mig dig os jer dem sig min mit mine din dit dine hans hendes "
+        "deres vores ikke også så nu lige bare egentlig meget noget nogen alle hver anden "
+        "kommunen kommune jeres jer ud ind op ned over under efter før inden senest igen "
+        "does do get will there this that these those they you your my me we our"
+    )
+)
+# the question, the kinds of value, whether it is a follow-up, the answer's topic
+# -> the fact sentences closest in meaning
+FactLookup = Callable[[Question, tuple[str, ...], bool, "str | None"], list[FactHit]]
+
+# Asking when to call ("hvornår kan jeg ringe") wants the telephone hours, not the opening
+# hours of the building: sentences about calling are tied to such a question.
+_CALLING = frozenset(stems("ring ringe ringer ringes telefon telefonen telefontid call phone"))
+_CALLING_PREFIXES = ("telefon", "phone", "ring")
+
+MEANING_TOP = 4  # the sentences this close in meaning may come from any general page
+MAX_PASSAGES = 6  # sentences are looked for in the best few passages only
+STRONG_TIE = 2.5  # rare words shared, for a passage off the answer's topic (one rare word)
+COMMON_IDF = 1.5  # words at least this common on the site do not tie a sentence to a question
+
+
+@dataclass(frozen=True)
+class FactSentence:
+    text: str
+    hit: Hit
+    score: float
+
+
+def sentences(text: str) -> list[str]:
+    """A passage's sentences and list items, without markdown."""
+    return split_sentences(text)
+
+
+def relevant_stems(text: str) -> set[str]:
+    """The stems that tie a sentence to a question: not question or fact words, not numbers
+    (a "10" in "min søn på 10" says nothing about "Kaffe: 10 kr.")."""
+    return {s for s in stems(text) if s not in _KIND_STEMS and len(s) > 1 and not s.isdigit()}
+
+
+def has_subject(text: str) -> bool:
+    """Whether a message names what it is about ("hvad koster det" does not)."""
+    return bool(relevant_stems(text))
+
+
+def overlap(question_text: str, sentence: str) -> int:
+    return len(relevant_stems(question_text) & relevant_stems(sentence))
+
+
+def fact_sentences(
+    hits: list[Hit],
+    message: str,
+    asks: tuple[str, ...],
+    idf: Mapping[str, float],
+    earlier: str = "",
+    prefer_url: str | None = None,
+    topic: str | None = None,
+    strict: bool = False,
+    meaning: Sequence[FactHit] = (),
+    said: str = "",
+    foreign: bool = False,
+    settled: bool = False,
+) -> list[FactSentence]:
+    """Sentences that state a value of the kind asked for, best first: from the best
+    passages (`hits`) and, when given, the fact sentences closest in meaning (`meaning`).
+
+    A sentence is tied to the question by the rare words they share (weighted by how rare
+    they are on the site), the message's own words counting double those of an earlier
+    question it follows up; by the rare words of the curated answer being completed (`said`:
+    "Visitationen" in the answer ties "Visitationen har telefontid ..."), which admit a general
+    page's sentence close in meaning; and by meaning. Passages about the answer's topic or on
+    the page the conversation is on come first; with `strict` (completing a curated answer) other
+    pages must be general ones near the top that share a rare word or are closest in
+    meaning."""
+    kinds = value_kinds(asks)
+    if not kinds or not (hits or meaning):
+        return []
+    now = relevant_stems(message)
+    before = relevant_stems(earlier) - now
+    calling = "opening_hours" in kinds and _about_calling(stems(message))
+    answered = relevant_stems(said) - now - before
+    top = hits[0].score if hits else 0.0
+    candidates: dict[tuple[int, str], _Candidate] = {}
+
+    passage_words: dict[int, set[str]] = {}
+
+    def candidate(passage: IndexedPassage, sentence: str, hit: Hit) -> _Candidate:
+        key = (passage.id, sentence)
+        if key not in candidates:
+            words = relevant_stems(sentence)
+            heading = relevant_stems(" ".join([passage.title, *passage.heading_path]))
+            if passage.id not in passage_words:
+                passage_words[passage.id] = relevant_stems(passage.text)
+            around = passage_words[passage.id] - words - heading
+            tie = (
+                2.0 * _weight(now & words, idf)
+                + 1.5 * _weight(_compounds_of(now - words, words), idf)
+                + 0.75 * _weight(_compounds_of(before - words, words), idf)
+                + _weight(before & words, idf)
+                + 0.5 * _weight((now | before) & heading, idf)
+                + 0.5 * _weight((now | before) & around, idf)  # the sentence's paragraph
+            )
+            topics = {passage.topic, passage.page_topic} - {None}
+            on_subject = passage.url == prefer_url or (topic is not None and topic in topics)
+            echo = _weight(answered & words, idf)
+            candidates[key] = _Candidate(
+                sentence,
+                hit,
+                tie,
+                on_subject,
+                bool(topics),
+                echo,
+                calls=calling and _about_calling(stems(sentence)),
+                follows=bool(said),
+                foreign=foreign,
+                settled=settled,
+                context_tie=_weight(before & (words | heading | around), idf),
+            )
+        return candidates[key]
+
+    for rank, hit in enumerate(hits):
+        if rank >= MAX_PASSAGES and not _about(hit.passage, topic, prefer_url):
+            continue
+        for sentence in sentences(hit.passage.text):
+            if find_values(sentence, kinds):
+                found = candidate(hit.passage, sentence, hit)
+                found.rank = min(found.rank, rank)
+                found.near_top = found.near_top or hit.score >= top * 0.5
+    for sem_rank, fact in enumerate(meaning):
+        if set(fact.kinds) & set(kinds) and find_values(fact.text, kinds):
+            hit = Hit(fact.passage, 0.0, 0.0, fact.similarity)
+            found = candidate(fact.passage, fact.text, hit)
+            found.meaning_rank = min(found.meaning_rank, sem_rank)
+    allowed = [c for c in candidates.values() if c.allowed(strict)]
+    if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
+        # nothing on the curated answer's topic or echoing its rare words (the topic may be
+        # wrong): the sentences closest in meaning may come from any page
+        allowed += [
+            c
+            for c in candidates.values()
+            if c.meaning_rank < 2 and c not in allowed and (not said or c.tie + c.echo > 0)
+        ]
+    ranked = [FactSentence(c.sentence, c.hit, c.score(strict)) for c in allowed]
+    return sorted(ranked, key=lambda f: -f.score)
+
+
+def sentences_for_turn(
+    hits: list[Hit],
+    question: Question,
+    state: TurnState,
+    idf: Mapping[str, float],
+    meaning: Sequence[FactHit] = (),
+    topic: str | None = None,
+    strict: bool = False,
+    said: str = "",
+) -> list[FactSentence]:
+    """`fact_sentences` for this turn: a follow-up also counts the words of the question it
+    follows and of the curated answer it completes (`said`), and prefers the page the
+    conversation is on."""
+    context = question.context
+    # a follow-up is about the conversation's topic, whether or not its words were said; a
+    # new question on the same topic still reads its words with the earlier question's
+    # ("hvor tidligt skal spanden stå ude" after "tømningsdagen falder på 2. pinsedag")
+    earlier = f"{context.question} {(context.topic or '').replace('-', ' ')}"
+    same_topic = topic is not None and topic == context.topic
+    return fact_sentences(
+        hits,
+        question.text,
+        state.asks,
+        idf,
+        earlier=earlier if state.follow_up or same_topic else "",
+        prefer_url=context.page_url if state.follow_up else None,
+        topic=topic,
+        strict=strict,
+        meaning=meaning,
+        said=said if state.follow_up else "",
+        foreign=question.language != "da",
+        settled=same_topic,
+    )
+
+
+COMPOUND_FROM = 6  # a question word this long may begin a compound ("nytårsaften-sdag")
+
+
+def _compounds_of(asked: set[str], words: set[str]) -> set[str]:
+    """The sentence's words that are compounds beginning with a word of the question."""
+    long = [a for a in asked if len(a) >= COMPOUND_FROM]
+    return {w for w in words if any(w != a and w.startswith(a) for a in long)}
+
+
+def _about_calling(words: list[str]) -> bool:
+    return any(w in _CALLING or w.startswith(_CALLING_PREFIXES) for w in words)
+
+
+def _about(passage: IndexedPassage, topic: str | None, url: str | None) -> bool:
+    return passage.url == url or (
+        topic is not None and topic in (passage.topic, passage.page_topic)
+    )
+
+
+@dataclass
+class _Candidate:
+    sentence: str
+    hit: Hit
+    tie: float  # rare words shared with the question
+    on_subject: bool  # on a page about the answer's topic, or the conversation's page
+    has_topic: bool  # its page is about some topic
+    echo: float = 0.0  # rare words shared with the curated answer being completed
+    calls: bool = False  # about calling, and the question asks when to call
+    follows: bool = False  # the question follows up an earlier one
+    foreign: bool = False  # the question is not in Danish (the pages' language)
+    settled: bool = False  # the answer's topic is the conversation's topic
+    context_tie: float = 0.0  # rare words shared with the earlier question (sentence, page)
+    rank: int = 1_000  # its passage's rank in the search, if it was found there
+    meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
+    near_top: bool = False
+
+    def allowed(self, strict: bool) -> bool:
+        if self.on_subject:
+            return True
+        if strict and self.has_topic:
+            # a page about another topic than the curated answer's, unless the sentence
+            # shares rare words with the question and is among the closest in meaning or
+            # the best passages
+            # ("nødpasning" on the page about closing days); an English question's words meet
+            # Danish pages by chance ("centre" in "centrene"), so not for those
+            return (
+                not self.foreign
+                and self.tie >= 2 * STRONG_TIE
+                and (self.meaning_rank < 12 or self.rank < 3)
+            )
+        # a follow-up's own meaning is vague ("hvornår kan jeg ringe til dem"): a general
+        # page's sentence must also share a word with the conversation
+        about = not self.follows or self.tie + self.echo > 0
+        close = (
+            self.meaning_rank < (2 if strict else MEANING_TOP)
+            and (not strict or not self.has_topic)
+            and about
+        )
+        if self.rank == 0 and not strict:
+            return True  # the best passage of a search the gate accepted
+        tied = self.tie >= STRONG_TIE and self.rank < (3 if strict else MAX_PASSAGES)
+        # a general page's sentence sharing rare words with the conversation, among the
+        # sentences close in meaning ("Visitationen har telefontid ..." after madservice)
+        meant = self.echo >= STRONG_TIE and self.meaning_rank < 12 and not self.has_topic
+        # in a conversation that stays on its topic, a general page tied only by the new
+        # message's words ("booke" on the shelters page) is not about what is discussed
+        kept = not (strict and self.settled) or self.context_tie + self.echo > 0
+        return (close and kept) or meant or (tied and self.near_top and kept)
+
+    def score(self, strict: bool) -> float:
+        return (
+            # on a general page, the curated answer's words stand in for a question without
+            # rare words of its own ("hvornår kan jeg ringe til dem om det"); on the topic's
+            # own pages they only break ties (they would favour repeating the answer)
+            1.5 * (max(self.tie, self.echo) if self.has_topic is False else self.tie)
+            + 0.5 * self.echo * self.on_subject
+            + (5.0 if strict else 3.0) * self.on_subject
+            + 3.0 * self.calls
+            + (2.0 / (1 + self.rank) if self.rank < 1_000 else 0.0)
+            + (6.0 / (1 + self.meaning_rank) if self.meaning_rank < 1_000 else 0.0)
+        )
+
+
+def _weight(stems_: set[str], idf: Mapping[str, float]) -> float:
+    """How much shared words tie a sentence to a question: rare words on the site count,
+    common ones ("går", "bliver", "kommunen") hardly."""
+    return sum(max(0.0, idf.get(s, COMMON_IDF) - COMMON_IDF) for s in stems_)
