@@ -265,3 +265,12 @@ def test_a_conversation_on_its_topic_ignores_a_general_page_tied_only_by_the_new
     first = sentences_for_turn(hits(shelters, booking), alone, state, idf,
                                topic="tidsbestilling", strict=True)
     assert "Du kan booke op til 3 måneder frem." in [f.text for f in first]
+
+
+def test_a_short_shared_word_does_not_bring_another_topics_page():
+    halls = passage(15, "https://k.dk/haller", "Lokaler og haller",
+                    "Mister du et kort, koster et nyt 100 kr.", topic="foreninger")
+    idf = {"nyt": 6.0, "l:ny": 6.0}
+    found = fact_sentences(hits(halls), "hvad koster et nyt pas", ("amount",), idf,
+                           topic="pas", strict=True)
+    assert found == []

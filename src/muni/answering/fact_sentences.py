@@ -148,6 +148,8 @@ def fact_sentences(
                 foreign=foreign,
                 settled=settled,
                 context_tie=_weight(before & (words | heading | around), idf),
+                # not short words: "nødpasning" names a subject, "nyt" does not
+                long_tie=2.0 * _weight({w for w in now & words if _long(w)}, idf),
             )
         return candidates[key]
 
@@ -212,7 +214,12 @@ def sentences_for_turn(
     )
 
 
+LONG_WORD = 4  # a shared word this long may tie another topic's page ("nyt" may not)
 COMPOUND_FROM = 6  # a question word this long may begin a compound ("nytårsaften-sdag")
+
+
+def _long(word: str) -> bool:
+    return len(word.removeprefix("l:")) >= LONG_WORD  # "l:ny" is the lemma of "nyt"
 
 
 def _compounds_of(asked: set[str], words: set[str]) -> set[str]:
@@ -244,6 +251,7 @@ class _Candidate:
     foreign: bool = False  # the question is not in Danish (the pages' language)
     settled: bool = False  # the answer's topic is the conversation's topic
     context_tie: float = 0.0  # rare words shared with the earlier question (sentence, page)
+    long_tie: float = 0.0  # rare long words the sentence shares with the message
     rank: int = 1_000  # its passage's rank in the search, if it was found there
     meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
     near_top: bool = False
@@ -259,7 +267,7 @@ class _Candidate:
             # Danish pages by chance ("centre" in "centrene"), so not for those
             return (
                 not self.foreign
-                and self.tie >= 2 * STRONG_TIE
+                and self.long_tie >= 2 * STRONG_TIE
                 and (self.meaning_rank < 12 or self.rank < 3)
             )
         # a follow-up's own meaning is vague ("hvornår kan jeg ringe til dem"): a general
