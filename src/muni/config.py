@@ -66,6 +66,77 @@ class Settings(BaseSettings):
     callback_retention_days: int = Field(
         default=14, description="Days before a callback request's contact details are deleted."
     )
+    # --- capacity: what one server worker takes on before it says "busy" (503) ---
+    max_concurrent_requests: int = Field(
+        default=16,
+        description="Requests one worker handles at once; more wait up to "
+        "queue_wait_seconds for a free slot, then get 503 with Retry-After.",
+    )
+    queue_wait_seconds: float = Field(
+        default=1.0, description="How long a request may wait for a free slot before 503."
+    )
+    db_pool_timeout: float = Field(
+        default=3.0,
+        description="Seconds a request waits for a database connection before 503.",
+    )
+    max_body_bytes: int = Field(
+        default=64 * 1024,
+        description="Largest request body, counted as it arrives (chunked or not); "
+        "more gives 413.",
+    )
+    # --- abuse limits; 0 switches a limit off ---
+    limit_conversations_per_ip: int = Field(
+        default=100, description="New conversations per client IP per 10 minutes."
+    )
+    limit_messages_per_ip: int = Field(
+        default=120, description="Citizen messages per client IP per minute."
+    )
+    limit_handoffs_per_ip: int = Field(
+        default=5, description="Requests for a person per client IP per 10 minutes."
+    )
+    limit_callbacks_per_ip: int = Field(
+        default=5, description="Callback requests per client IP per hour."
+    )
+    limit_ratings_per_ip: int = Field(
+        default=30, description="Ratings per client IP per 10 minutes."
+    )
+    limit_conversations_per_tenant: int = Field(
+        default=3000, description="New conversations per municipality per minute."
+    )
+    limit_handoffs_per_tenant: int = Field(
+        default=200, description="Requests for a person per municipality per 10 minutes."
+    )
+    limit_callbacks_per_tenant: int = Field(
+        default=300, description="Callback requests per municipality per hour."
+    )
+    limit_callbacks_per_conversation: int = Field(
+        default=2, description="Callback requests per conversation, ever."
+    )
+    limit_ratings_per_conversation: int = Field(
+        default=5, description="Ratings (changes of rating) per conversation, ever."
+    )
+    # --- staff login ---
+    login_failures_per_account: int = Field(
+        default=5, description="Failed agent logins per account per 15 minutes before 429."
+    )
+    login_failures_per_ip: int = Field(
+        default=20, description="Failed agent logins per client IP per 15 minutes before 429."
+    )
+    cookie_secure: bool | None = Field(
+        default=None,
+        description="Mark the agent cookie Secure; default: when the request came over HTTPS "
+        "(directly or as told by a trusted proxy).",
+    )
+    hsts: bool = Field(
+        default=False,
+        description="Send Strict-Transport-Security (only behind TLS: browsers then refuse "
+        "plain HTTP to this host for a year).",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Proxies whose X-Forwarded-For/-Proto are believed (comma-separated IPs "
+        "or *); the client IP for the abuse limits comes from them.",
+    )
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
     port: int = Field(default=8000, description="Port the HTTP server binds to.")
 

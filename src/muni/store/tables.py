@@ -276,3 +276,27 @@ class CallbackRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     delete_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class UsageCounterRow(Base):
+    """How often something happened in one fixed time window (abuse limits, login throttling).
+    `key` is a keyed hash of what is counted ("conversations per IP 10.0.0.1"), so no IP
+    address or username is stored; rows of past windows are deleted as new ones come."""
+
+    __tablename__ = "usage_counters"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[int] = mapped_column(Integer, primary_key=True)  # epoch seconds
+    expires_at: Mapped[int] = mapped_column(Integer, index=True)  # epoch seconds
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AgentSessionRow(Base):
+    """A logged-in agent. The cookie holds a random token; only its SHA-256 is stored, so a
+    copy of the database cannot log anyone in. Logging out deletes the row."""
+
+    __tablename__ = "agent_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
