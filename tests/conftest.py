@@ -60,13 +60,24 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("muni-data")
+    """A fresh data directory. For quicker local runs, MUNI_TEST_MODELS may name a `models/`
+    folder of an earlier run to copy in (trained models and embedding cache for the same
+    content); the database is always new. CI trains from scratch."""
+    found = tmp_path_factory.mktemp("muni-data")
+    cached = os.environ.get("MUNI_TEST_MODELS")
+    if cached and Path(cached).is_dir() and not IN_CI:
+        shutil.copytree(cached, found / "models")
+    return found
 
 
 @pytest.fixture(scope="session")
 def settings(data_dir: Path) -> Settings:
+    # the whole suite talks to one server from 127.0.0.1: abuse limits high enough not to
+    # get in the way (tests/integration/test_abuse_limits.py tests them with their own)
+    high = {name: 100_000 for name in Settings.model_fields if name.startswith("limit_")}
     return Settings(data_dir=data_dir, content_dir=REPO_ROOT / "content",
-                    tenants_dir=REPO_ROOT / "tenants", rate_limit_per_minute=1000)
+                    tenants_dir=REPO_ROOT / "tenants", rate_limit_per_minute=1000,
+                    login_failures_per_ip=100_000, **high)
 
 
 @pytest.fixture(scope="session")
@@ -119,15 +130,16 @@ def crawled(runtime):  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def muni_server(data_dir: Path, *args: str, port: int | None = None) -> Iterator[str]:
-    """`muni <args> --port P` as its own process (the real entry point); yields its base URL
-    once /api/health answers, and stops it afterwards."""
+def muni_server(data_dir: Path, *args: str, port: int | None = None,
+                env: dict[str, str] | None = None) -> Iterator[str]:
+    """`muni <args> --port P` as its own process (the real entry point), with extra `env`
+    settings; yields its base URL once /api/health answers, and stops it afterwards."""
     import subprocess
     import sys
     import time
 
     port = port or free_port()
-    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
+    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1", **(env or {})}
     log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a full pipe blocks the server
     process = subprocess.Popen([sys.executable, "-m", "muni.cli", *args, "--port", str(port)],
                                env=env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,

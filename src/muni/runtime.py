@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 
 from muni.answering.fact_sentences import FactLookup
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
@@ -16,10 +17,12 @@ from muni.answering.page_facts import PageFacts
 from muni.answering.pipeline import Pipeline, Refiner, Step
 from muni.answering.search import RelatedPages, Search, SearchGate, SearchStep
 from muni.bootstrap import ensure_initialised
+from muni.channels.signing import signing_key
 from muni.config import Settings
 from muni.connectors.openai_compatible import OpenAICompatibleChat
 from muni.content.answer_book import AnswerBook
 from muni.content.model import ContentPack
+from muni.conversations.abuse_limits import AbuseLimits, limits_from
 from muni.conversations.turns import Turns
 from muni.domain import Question
 from muni.nlu import model_store
@@ -36,6 +39,7 @@ from muni.store.content import ContentRepository
 from muni.store.database import Database
 from muni.store.handoffs import purge_expired_callbacks
 from muni.store.tenants import TenantRepository
+from muni.store.usage_counters import UsageCounters
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +179,15 @@ class Runtime:
     search_index: HybridIndex
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
+    @cached_property
+    def counters(self) -> UsageCounters:
+        """Counts shared by every worker (abuse limits, login throttling)."""
+        return UsageCounters(self.db, signing_key(self.settings))
+
+    @cached_property
+    def abuse_limits(self) -> AbuseLimits:
+        return AbuseLimits(self.counters, limits_from(self.settings))
+
     @property
     def turns(self) -> Turns:
         """Answering a citizen's turn: what every channel calls."""
@@ -184,11 +197,16 @@ class Runtime:
             self.settings.max_message_chars,
             self.settings.rate_limit_per_minute,
             lambda: self.clock(),
+            self.counters,
         )
 
     @classmethod
     def start(cls, settings: Settings) -> Runtime:
-        db = Database(settings.resolved_database_url)
+        db = Database(
+            settings.resolved_database_url,
+            pool_size=2 * settings.max_concurrent_requests + 4,
+            pool_timeout=settings.db_pool_timeout,
+        )
         ensure_initialised(db, settings.content_dir, settings.tenants_dir)
         with db.session() as session:
             content = ContentRepository(session)

@@ -4,13 +4,16 @@ rating, reload-resume, keyboard-only use, English, and axe-core with zero violat
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
+from muni.store.tables import TenantRow
 from tests.conftest import LiveServer
 from tests.integration.test_qr import chromium_or_skip
 
@@ -23,8 +26,23 @@ HOST_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8">
 <script src="{api}/widget.js" data-tenant="aarhus"></script></body></html>"""
 
 
+@contextmanager
+def widget_origin(runtime, slug: str, origin: str):
+    """The tenant lets the widget run on `origin` (website.widget_origins) for the duration."""
+    with runtime.db.session() as session:
+        row = session.scalar(select(TenantRow).where(TenantRow.slug == slug))
+        saved = dict(row.config)
+        website = {**saved.get("website", {}), "widget_origins": [origin]}
+        row.config = {**saved, "website": website}
+    try:
+        yield
+    finally:
+        with runtime.db.session() as session:
+            session.scalar(select(TenantRow).where(TenantRow.slug == slug)).config = saved
+
+
 @pytest.fixture(scope="module")
-def host_page(live_server):
+def host_page(live_server, runtime):
     async def page(_request):  # type: ignore[no-untyped-def]
         return HTMLResponse(HOST_PAGE.replace("{api}", live_server.url))
 
@@ -33,7 +51,8 @@ def host_page(live_server):
 
     app = Starlette(routes=[Route("/", page), Route("/health", health)])
     with LiveServer(app, health="/health") as server:  # another origin than the API
-        yield server.url + "/"
+        with widget_origin(runtime, "aarhus", server.url):
+            yield server.url + "/"
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +257,28 @@ def test_handoff_with_the_agent_console_in_a_second_browser(browser, host_page, 
         answer = ask(citizen, "hvad koster et pas")
         assert "pas" in answer.inner_text().lower()
         agent_context.close()
+
+
+def csp_violations(page) -> list[str]:
+    """Console reports of the Content-Security-Policy blocking something, collected live."""
+    found: list[str] = []
+    page.on("console", lambda m: found.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    return found
+
+
+def test_demo_page_and_agent_login_run_under_the_csp(page, live_server):
+    violations = csp_violations(page)
+    response = page.goto(live_server.url + "/")
+    assert "nonce-" in response.headers["content-security-policy"]
+    page.locator("#text").fill("hvad koster et pas")
+    page.locator("#text").press("Enter")
+    page.locator(".turn.bot").first.wait_for(timeout=30000)
+    assert "pas" in page.locator(".turn.bot").first.inner_text().lower()
+    page.goto(live_server.url + "/agent/login")
+    page.locator("#username").wait_for()
+    # a script without the nonce is refused: the policy is really enforced
+    page.evaluate("() => { const s = document.createElement('script');"
+                  " s.textContent = 'window.injected = 1'; document.body.appendChild(s); }")
+    assert page.evaluate("() => window.injected") is None
+    assert len(violations) == 1 and "script" in violations[0], violations

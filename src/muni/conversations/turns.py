@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
@@ -22,7 +22,7 @@ from muni.store.database import Database
 from muni.store.disagreements import DisagreementRepository
 from muni.store.guard_events import GuardEventRepository
 from muni.store.handoffs import HandoffRepository
-from muni.store.tables import utcnow
+from muni.store.usage_counters import UsageCounters
 
 
 class TurnRefused(Exception):
@@ -70,6 +70,7 @@ class Turns:
         max_chars: int,
         per_minute: int,
         clock: Callable[[], datetime],
+        counters: UsageCounters,
         attempts: int = 3,
     ) -> None:
         self.db = db
@@ -77,6 +78,7 @@ class Turns:
         self.max_chars = max_chars
         self.per_minute = per_minute
         self.clock = clock
+        self.counters = counters
         self.attempts = attempts
 
     def answer(
@@ -133,8 +135,9 @@ class Turns:
             conversation = repo.get(conversation_id)
             if conversation is None:
                 raise unknown_conversation()
-            since = utcnow() - timedelta(minutes=1)
-            if repo.turns_since(conversation.id, since) >= self.per_minute:
+            # counted atomically: concurrent messages cannot all see "29 of 30"
+            sent = self.counters.hit("messages/conversation", conversation.id, 60)
+            if self.per_minute > 0 and sent > self.per_minute:
                 raise TurnRefused(
                     429,
                     "rate_limited",

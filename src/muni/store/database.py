@@ -14,17 +14,21 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int = 40, pool_timeout: float = 30.0) -> Engine:
+    """An engine whose pool has room for every request a worker admits (a request holds at
+    most two connections at once), and gives up after `pool_timeout` seconds instead of
+    queueing without end: the caller turns that into 503."""
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # the server answers on up to 40 threads, each holding a session: size the pool for it
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=20,
-            max_overflow=40,
+            # a writer waits this long for another worker's write lock before giving up
+            connect_args={"check_same_thread": False, "timeout": max(pool_timeout, 5.0)},
+            pool_size=pool_size,
+            max_overflow=10,
+            pool_timeout=pool_timeout,
         )
 
         @event.listens_for(engine, "connect")
@@ -36,7 +40,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10, pool_timeout=pool_timeout
+    )
 
 
 def alembic_config(url: str) -> Config:
@@ -49,9 +55,9 @@ def alembic_config(url: str) -> Config:
 class Database:
     """One engine and session factory; `migrate()` brings the schema to the newest version."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int = 40, pool_timeout: float = 30.0) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, pool_size, pool_timeout)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def migrate(self) -> None:

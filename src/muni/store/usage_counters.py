@@ -24,9 +24,7 @@ PURGE_EVERY = 500  # hits per process between deletions of ended windows
 
 
 class UsageCounters:
-    def __init__(
-        self, db: Database, key: bytes, clock: Callable[[], float] = time.time
-    ) -> None:
+    def __init__(self, db: Database, key: bytes, clock: Callable[[], float] = time.time) -> None:
         self.db = db
         self.key = key
         self.clock = clock

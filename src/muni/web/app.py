@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from muni import __version__
 from muni.config import Settings
+from muni.domain import Tenant
 from muni.runtime import Runtime
+from muni.store.tenants import TenantRepository
 from muni.web import errors
+from muni.web.edge.body_limit import BodyLimit
+from muni.web.edge.capacity import Capacity
+from muni.web.edge.cors import TenantCors
+from muni.web.edge.security_headers import SecurityHeaders
+from muni.web.openapi import document_edge_errors
 from muni.web.routes import agent, chat, deep_links, handoff, meta, widget
 
-MAX_BODY_BYTES = 64 * 1024
+
+def tenant_lookup(app: FastAPI) -> Callable[[str], Tenant | None]:
+    def lookup(slug: str) -> Tenant | None:
+        with app.state.runtime.db.session() as session:
+            return TenantRepository(session).by_slug(slug)
+
+    return lookup
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -36,21 +47,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         description="Citizen-service assistant shared by Danish municipalities.",
     )
     errors.install(app)
-
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return JSONResponse(
-                {
-                    "error": {
-                        "code": "body_too_large",
-                        "message": "Forespørgslen er for stor. / Request too large.",
-                    }
-                },
-                status_code=413,
-            )
-        return await call_next(request)
+    document_edge_errors(app)
 
     app.include_router(meta.router)
     app.include_router(chat.router)
@@ -58,15 +55,15 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(widget.router)
     app.include_router(handoff.router)
     app.include_router(agent.router)
-    # the widget runs on the municipalities' own sites: the public chat API is open to any
-    # origin, without cookies or credentials
+    # outermost last: headers on every answer, then the body limit, capacity, CORS
     app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_credentials=False,
-        allow_methods=["GET", "POST"],
-        allow_headers=["content-type"],
+        TenantCors, tenant_by_slug=tenant_lookup(app), public_url=settings.public_url
     )
+    app.add_middleware(
+        Capacity, slots=settings.max_concurrent_requests, wait=settings.queue_wait_seconds
+    )
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     return app
 
 

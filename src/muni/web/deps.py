@@ -43,3 +43,19 @@ def get_tenant(
 
 
 TenantDep = Annotated[Tenant, Depends(get_tenant)]
+
+
+def client_ip(request: Request) -> str:
+    """The caller's address; uvicorn puts the real one here when a trusted proxy forwarded
+    the request (MUNI_FORWARDED_ALLOW_IPS)."""
+    return request.client.host if request.client else "unknown"
+
+
+def limited(action: str):  # type: ignore[no-untyped-def]
+    """A route dependency: count `action` per client IP and per tenant (429 when over a
+    limit; conversations/abuse_limits.py)."""
+
+    def check(request: Request, runtime: RuntimeDep, tenant: TenantDep) -> None:
+        runtime.abuse_limits.check_client(action, client_ip(request), tenant)
+
+    return Depends(check)

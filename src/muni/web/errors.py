@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from muni.conversations.turns import TurnRefused
@@ -57,12 +59,32 @@ def install(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return JSONResponse(_body(code, str(exc.detail)), status_code=exc.status_code)
 
+    @app.exception_handler(PoolTimeout)
+    async def _pool_exhausted(_request: Request, _exc: PoolTimeout) -> JSONResponse:
+        return busy()
+
+    @app.exception_handler(OperationalError)
+    async def _database_busy(_request: Request, exc: OperationalError) -> JSONResponse:
+        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            return busy()
+        return crashed()
+
     @app.exception_handler(Exception)
     async def _crash(_request: Request, _exc: Exception) -> JSONResponse:
-        return JSONResponse(
-            _body(
-                "internal_error",
-                "Der skete en fejl hos os. Prøv igen om lidt. / Something went wrong on our side.",
-            ),
-            status_code=500,
-        )
+        return crashed()
+
+
+BUSY = (
+    "Der er travlt lige nu. Prøv igen om et øjeblik. / We are busy right now; "
+    "please try again in a moment."
+)
+CRASHED = "Der skete en fejl hos os. Prøv igen om lidt. / Something went wrong on our side."
+
+
+def busy() -> JSONResponse:
+    """503: the worker has no database connection (or lock) to spare right now."""
+    return JSONResponse(_body("busy", BUSY), status_code=503, headers={"Retry-After": "2"})
+
+
+def crashed() -> JSONResponse:
+    return JSONResponse(_body("internal_error", CRASHED), status_code=500)

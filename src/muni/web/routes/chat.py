@@ -16,8 +16,9 @@ from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
 from muni.store.tables import ConversationRow
-from muni.web.deps import RuntimeDep, SessionDep, TenantDep
+from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
+from muni.web.openapi import errors
 from muni.web.schemas import (
     ConversationOut,
     NewConversation,
@@ -48,7 +49,13 @@ def result_out(result: TurnResult) -> dict[str, object]:
     }
 
 
-@router.post("/conversations", status_code=status.HTTP_201_CREATED, response_model=ConversationOut)
+@router.post(
+    "/conversations",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConversationOut,
+    dependencies=[limited("conversations")],
+    responses=errors(429),
+)
 def start_conversation(
     tenant: TenantDep, session: SessionDep, body: NewConversation | None = None
 ) -> ConversationOut:
@@ -60,7 +67,12 @@ def start_conversation(
     return conversation_out(row, tenant.slug)
 
 
-@router.post("/conversations/{conversation_id}/messages", response_model=None)
+@router.post(
+    "/conversations/{conversation_id}/messages",
+    response_model=None,
+    dependencies=[limited("messages")],
+    responses=errors(409, 413, 429),
+)
 def post_message(
     tenant: TenantDep,
     runtime: RuntimeDep,
@@ -133,13 +145,23 @@ def transcript(tenant: TenantDep, session: SessionDep, conversation_id: str) -> 
     return TranscriptOut(**base.model_dump(), turns=[turn_out(t) for t in repo.turns(row.id)])
 
 
-@router.post("/conversations/{conversation_id}/rating", response_model=ConversationOut)
+@router.post(
+    "/conversations/{conversation_id}/rating",
+    response_model=ConversationOut,
+    dependencies=[limited("ratings")],
+    responses=errors(429),
+)
 def rate(
-    tenant: TenantDep, session: SessionDep, conversation_id: str, body: NewRating
+    tenant: TenantDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    conversation_id: str,
+    body: NewRating,
 ) -> ConversationOut:
     """Rate the conversation 1-3 (1 = not helped, 3 = helped), with an optional comment."""
     repo = ConversationRepository(session, tenant)
     row = conversation_or_404(repo, conversation_id)
+    runtime.abuse_limits.check("ratings", "conversation", row.id)
     comment = redact(body.comment).text.strip() if body.comment else None
     repo.rate(row, body.rating, comment or None)
     session.commit()

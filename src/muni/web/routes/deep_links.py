@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hmac
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
@@ -71,7 +72,8 @@ def make_qr_code(
 
     Staff only: needs `Authorization: Bearer <MUNI_ADMIN_TOKEN>`."""
     token = runtime.settings.admin_token
-    if not token or authorization != f"Bearer {token}":
+    given = authorization.encode("utf-8", "replace")
+    if not token or not hmac.compare_digest(given, f"Bearer {token}".encode()):
         raise ApiError(403, "forbidden", "Kun for medarbejdere. / Staff only.")
     if not runtime.book.has(body.topic):
         raise ApiError(422, "unknown_topic", f"Emnet '{body.topic}' findes ikke. / Unknown topic.")

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from muni.handoff.hours import is_open
+from muni.privacy.phone_numbers import phone_number
 from muni.privacy.redact import redact
 from muni.store.conversations import ConversationRepository
 from muni.store.handoffs import CallbackRepository, HandoffRepository
-from muni.web.deps import RuntimeDep, SessionDep, TenantDep
+from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
+from muni.web.openapi import errors
 from muni.web.routes.chat import conversation_or_404
 
 router = APIRouter(prefix="/api/tenants/{tenant}/conversations/{conversation_id}", tags=["handoff"])
@@ -35,11 +37,33 @@ class LiveMessage(BaseModel):
 
 class CallbackRequest(BaseModel):
     name: str = Field(min_length=1, max_length=200)
-    phone: str = Field(min_length=6, max_length=50)
+    phone: str = Field(
+        min_length=6,
+        max_length=50,
+        pattern=r"^[0-9+ ()\-.]+$",
+        description="A phone number, e.g. 12 34 56 78",
+    )
     preferred_time: str = Field(default="", max_length=200)
 
+    @field_validator("name")
+    @classmethod
+    def _a_name(cls, value: str) -> str:
+        # the name field is for a name: a CPR number, e-mail or phone number typed into it
+        # is refused rather than stored next to the phone number
+        if sum(c.isdigit() for c in value) >= 6 or "@" in value:
+            raise ValueError("skriv kun dit navn her / only your name, please")
+        return value
 
-@router.post("/handoff")
+    @field_validator("phone")
+    @classmethod
+    def _a_phone(cls, value: str) -> str:
+        number = phone_number(value)
+        if number is None:
+            raise ValueError("ikke et telefonnummer / not a phone number")
+        return number
+
+
+@router.post("/handoff", dependencies=[limited("handoffs")], responses=errors(429))
 def request_handoff(
     tenant: TenantDep, session: SessionDep, runtime: RuntimeDep, conversation_id: str
 ) -> dict[str, object]:
@@ -77,7 +101,7 @@ def live(
     }
 
 
-@router.post("/live")
+@router.post("/live", responses=errors(409))
 def live_message(
     tenant: TenantDep, session: SessionDep, conversation_id: str, body: LiveMessage
 ) -> dict[str, object]:
@@ -96,7 +120,7 @@ def live_message(
     return {"id": message.id, "text": message.text, "status": handoff.status}
 
 
-@router.post("/callback")
+@router.post("/callback", dependencies=[limited("callbacks")], responses=errors(429))
 def request_callback(
     tenant: TenantDep,
     session: SessionDep,
@@ -107,12 +131,13 @@ def request_callback(
     """Leave a name and phone number to be called back. They are kept apart from the
     conversation, shown only to the municipality's agents, and deleted after retention."""
     conversation = conversation_or_404(ConversationRepository(session, tenant), conversation_id)
+    runtime.abuse_limits.check("callbacks", "conversation", conversation.id)
     days = runtime.settings.callback_retention_days
     CallbackRepository(session, tenant).add(
         conversation.id,
         body.name.strip(),
-        body.phone.strip(),
-        body.preferred_time.strip(),
+        body.phone,
+        redact(body.preferred_time).text.strip(),  # free text like every citizen message
         days,
         runtime.clock(),
     )

@@ -1,0 +1,206 @@
+"""What every request passes before a route (src/muni/web/edge/ and the abuse limits), on a
+real server: body limit, CORS per tenant, security headers, abuse limits per IP, tenant and
+conversation, and an atomic per-conversation message limit."""
+
+from __future__ import annotations
+
+import dataclasses
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from muni.web.app import create_app
+from tests.conftest import LiveServer
+from tests.integration.test_burst import send_chunked
+from tests.integration.test_handoff import always_open
+
+
+@pytest.fixture
+def limited_server(runtime):
+    """A server with low limits and its own counters (another key: the suite's other
+    requests from 127.0.0.1 do not count here)."""
+    servers = []
+
+    def start(**limits: object) -> str:
+        settings = runtime.settings.model_copy(update={
+            **{n: 0 for n in type(runtime.settings).model_fields if n.startswith("limit_")},
+            "secret_key": f"edge-test-{len(servers)}-{id(servers)}",
+            **limits,
+        })
+        server = LiveServer(create_app(runtime=dataclasses.replace(runtime, settings=settings)))
+        servers.append(server.start())
+        return server.url
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def new_conversation(base: str, tenant: str = "aarhus") -> httpx.Response:
+    return httpx.post(f"{base}/api/tenants/{tenant}/conversations")
+
+
+# --- body limit ---------------------------------------------------------------------------
+
+
+def test_a_body_over_the_limit_is_refused_whether_chunked_or_not(client, live_server):
+    too_big = client.post("/api/tenants/aarhus/conversations", content=b"{" + b" " * 70_000
+                          + b"}", headers={"content-type": "application/json"})
+    assert too_big.status_code == 413 and too_big.json()["error"]["code"] == "body_too_large"
+    answer = send_chunked(live_server.url, "/api/tenants/aarhus/conversations", 256 * 1024)
+    assert answer.startswith(b"HTTP/1.1 413")
+    small = client.post("/api/tenants/aarhus/conversations", json={"channel": "web"})
+    assert small.status_code == 201
+
+
+def test_a_lying_content_length_is_a_clear_error(live_server):
+    answer = send_raw(live_server.url, b"POST /api/tenants/aarhus/conversations HTTP/1.1\r\n"
+                      b"Host: x\r\nContent-Length: abc\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400")
+
+
+def send_raw(base: str, request: bytes) -> bytes:
+    import socket
+
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        return sock.recv(65536)
+
+
+# --- security headers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/api/health", "/widget.js", "/agent/login",
+                                  "/api/tenants/aarhus/widget", "/api/nowhere"])
+def test_every_response_has_the_security_headers(client, path):
+    response = client.get(path)
+    headers = response.headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert "strict-transport-security" not in headers  # only with MUNI_HSTS, behind TLS
+    if headers["content-type"].startswith("text/html"):
+        policy = headers["content-security-policy"]
+        assert "script-src 'self' 'nonce-" in policy and "unsafe-eval" not in policy
+        nonce = policy.split("'nonce-")[1].split("'")[0]
+        assert f'nonce="{nonce}"' in response.text or "<script" not in response.text
+    else:
+        assert headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_each_page_gets_its_own_nonce(client):
+    first = client.get("/").headers["content-security-policy"]
+    second = client.get("/").headers["content-security-policy"]
+    assert first != second
+
+
+def test_hsts_when_switched_on(runtime):
+    settings = runtime.settings.model_copy(update={"hsts": True})
+    with LiveServer(create_app(runtime=dataclasses.replace(runtime, settings=settings))) as s:
+        header = httpx.get(s.url + "/api/health").headers["strict-transport-security"]
+    assert header.startswith("max-age=31536000")
+
+
+# --- CORS -----------------------------------------------------------------------------------
+
+
+def test_the_tenants_own_domains_may_call_its_api(client):
+    for origin in ("https://aarhus.dk", "https://www.aarhus.dk", "https://kultur.aarhus.dk"):
+        response = client.post("/api/tenants/aarhus/conversations",
+                               headers={"origin": origin})
+        assert response.status_code == 201
+        assert response.headers["access-control-allow-origin"] == origin
+        preflight = client.options("/api/tenants/aarhus/conversations", headers={
+            "origin": origin, "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type"})
+        assert preflight.status_code == 204
+        assert preflight.headers["access-control-allow-origin"] == origin
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "http://aarhus.dk",
+                                    "https://aarhus.dk.evil.example", "https://odense.dk",
+                                    "null"])
+def test_other_origins_may_not(client, origin):
+    response = client.post("/api/tenants/aarhus/conversations", headers={"origin": origin})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "origin_not_allowed"
+    assert "access-control-allow-origin" not in response.headers
+    preflight = client.options("/api/tenants/aarhus/conversations", headers={
+        "origin": origin, "access-control-request-method": "POST"})
+    assert preflight.status_code == 403
+    read = client.get("/api/tenants/aarhus/widget", headers={"origin": origin})
+    assert read.status_code == 200 and "access-control-allow-origin" not in read.headers
+
+
+def test_the_agent_api_and_other_routes_send_no_cors_headers(client):
+    for path in ("/agent/api/queue", "/api/health", "/api/tenants"):
+        response = client.get(path, headers={"origin": "https://aarhus.dk"})
+        assert "access-control-allow-origin" not in response.headers
+
+
+def test_requests_without_origin_and_from_this_server_pass(client, live_server):
+    assert client.post("/api/tenants/aarhus/conversations").status_code == 201
+    same = client.post("/api/tenants/aarhus/conversations",
+                       headers={"origin": live_server.url})
+    assert same.status_code == 201
+
+
+# --- abuse limits -----------------------------------------------------------------------
+
+
+def test_conversations_per_ip_are_limited_with_retry_after(limited_server):
+    base = limited_server(limit_conversations_per_ip=5)
+    statuses = [new_conversation(base).status_code for _ in range(7)]
+    assert statuses == [201] * 5 + [429] * 2
+    refused = new_conversation(base)
+    assert int(refused.headers["retry-after"]) > 0
+    assert "Vent lidt" in refused.json()["error"]["message"]
+
+
+def test_conversations_per_tenant_are_limited_apart_from_other_tenants(limited_server):
+    base = limited_server(limit_conversations_per_tenant=3)
+    assert [new_conversation(base).status_code for _ in range(4)] == [201, 201, 201, 429]
+    assert new_conversation(base, "odense").status_code == 201
+
+
+def test_concurrent_messages_cannot_pass_the_per_conversation_limit(runtime):
+    settings = runtime.settings.model_copy(update={"rate_limit_per_minute": 10,
+                                                   "secret_key": "edge-race"})
+    with LiveServer(create_app(runtime=dataclasses.replace(runtime, settings=settings))) as s:
+        conversation = new_conversation(s.url).json()["id"]
+        url = f"{s.url}/api/tenants/aarhus/conversations/{conversation}/messages"
+        with ThreadPoolExecutor(20) as pool:
+            statuses = list(pool.map(lambda _: httpx.post(
+                url, json={"text": "hvad koster et pas"}, timeout=60).status_code, range(30)))
+    assert statuses.count(200) == 10 and statuses.count(429) == 20, statuses
+
+
+def test_handoffs_callbacks_and_ratings_are_limited(limited_server, runtime):
+    base = limited_server(limit_handoffs_per_ip=2, limit_callbacks_per_conversation=1,
+                          limit_ratings_per_conversation=2)
+    ids = [new_conversation(base).json()["id"] for _ in range(3)]
+    with always_open(runtime, "aarhus"):
+        handoffs = [httpx.post(f"{base}/api/tenants/aarhus/conversations/{i}/handoff")
+                    .status_code for i in ids]
+    assert handoffs == [200, 200, 429]
+    callback = f"{base}/api/tenants/aarhus/conversations/{ids[2]}/callback"
+    body = {"name": "Mette", "phone": "12 34 56 78", "preferred_time": "efter kl. 12"}
+    assert httpx.post(callback, json=body).status_code == 200
+    assert httpx.post(callback, json=body).status_code == 429
+    rating = f"{base}/api/tenants/aarhus/conversations/{ids[2]}/rating"
+    assert [httpx.post(rating, json={"rating": 3}).status_code for _ in range(3)] == [
+        200, 200, 429]
+
+
+def test_a_callback_needs_a_phone_number_and_a_name(client):
+    conversation = client.post("/api/tenants/aarhus/conversations").json()["id"]
+    url = f"/api/tenants/aarhus/conversations/{conversation}/callback"
+    for body in ({"name": "Mette", "phone": "010190-1234"},  # a CPR number, not a phone
+                 {"name": "Mette 010190-1234", "phone": "12345678"},
+                 {"name": "mette@example.com", "phone": "12345678"},
+                 {"name": "Mette", "phone": "ring til mig"}):
+        response = client.post(url, json=body)
+        assert response.status_code == 422, body
