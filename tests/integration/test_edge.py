@@ -204,3 +204,16 @@ def test_a_callback_needs_a_phone_number_and_a_name(client):
                  {"name": "Mette", "phone": "ring til mig"}):
         response = client.post(url, json=body)
         assert response.status_code == 422, body
+
+
+def test_the_client_ip_comes_from_a_trusted_proxy(limited_server):
+    """Behind a proxy on 127.0.0.1 (MUNI_FORWARDED_ALLOW_IPS) each citizen's own address is
+    counted, not the proxy's."""
+    base = limited_server(limit_conversations_per_ip=2)
+
+    def start(ip: str) -> int:
+        return httpx.post(f"{base}/api/tenants/aarhus/conversations",
+                          headers={"x-forwarded-for": ip}).status_code
+
+    assert [start("203.0.113.5") for _ in range(3)] == [201, 201, 429]
+    assert start("198.51.100.7") == 201

@@ -38,9 +38,18 @@ def serve_app(
             port=port,
             workers=workers,
             log_level="info",
+            proxy_headers=True,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
         )
         return
-    uvicorn.run(create_app(runtime=runtime), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(runtime=runtime),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
 
 
 @app.command()
