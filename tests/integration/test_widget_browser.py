@@ -269,7 +269,8 @@ def csp_violations(page) -> list[str]:
 
 def test_demo_page_and_agent_login_run_under_the_csp(page, live_server):
     violations = csp_violations(page)
-    response = page.goto(live_server.url + "/")
+    with page.expect_response(lambda r: r.url.endswith("/conversations")):  # the page's script
+        response = page.goto(live_server.url + "/")
     assert "nonce-" in response.headers["content-security-policy"]
     page.locator("#text").fill("hvad koster et pas")
     page.locator("#text").press("Enter")
@@ -282,3 +283,22 @@ def test_demo_page_and_agent_login_run_under_the_csp(page, live_server):
                   " s.textContent = 'window.injected = 1'; document.body.appendChild(s); }")
     assert page.evaluate("() => window.injected") is None
     assert len(violations) == 1 and "script" in violations[0], violations
+
+
+def test_a_busy_server_is_explained_to_the_citizen(page, host_page):
+    """The edge answers 503 (busy) or 429 (too many) before a conversation exists: the widget
+    shows the server's plain-Danish reason and keeps no broken conversation id."""
+    busy = {"error": {"code": "busy", "message": "Der er travlt lige nu. Prøv igen om et "
+                      "øjeblik. / We are busy right now; please try again in a moment."}}
+    page.route("**/api/tenants/aarhus/conversations", lambda route: route.fulfill(
+        status=503, headers={"retry-after": "2", "access-control-allow-origin": "*"},
+        content_type="application/json", body=json.dumps(busy)))
+    page.goto(host_page)
+    chat = widget(page)
+    chat.locator(".launcher").click()
+    chat.locator("#muni-q").fill("hvad koster et pas")
+    chat.locator("#muni-q").press("Enter")
+    chat.get_by_text("Der er travlt lige nu").wait_for(timeout=15000)
+    page.unroute("**/api/tenants/aarhus/conversations")
+    answer = ask(page, "hvad koster et pas")
+    assert "pas" in answer.inner_text().lower()

@@ -149,7 +149,14 @@
       if (this.conversation) { return; }
       const r = await fetch(`${api}/api/tenants/${tenant}/conversations`, { method: "POST",
         headers: { "content-type": "application/json" }, body: JSON.stringify({ channel: "web" }) });
-      this.conversation = (await r.json()).id;
+      const data = await r.json().catch(() => ({}));
+      // busy (503) or too many (429): say so in the server's words, keep no broken id
+      if (!r.ok) {
+        const refused = new Error((data.error && data.error.message) || this.t("error"));
+        refused.forCitizen = true;
+        throw refused;
+      }
+      this.conversation = data.id;
       localStorage.setItem(storeKey, this.conversation);
     }
 
@@ -214,6 +221,7 @@
       const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}/handoff`,
         { method: "POST" });
       const data = await r.json();
+      if (!r.ok) { this.bubble("bot", data.error.message); return; }
       if (data.status === "closed") { this.showCallback(); return; }
       this.goLive();
     }
@@ -311,7 +319,7 @@
           }
         }
       } catch (e) {
-        this.bubble("bot", this.t("error"));
+        this.bubble("bot", e && e.forCitizen ? e.message : this.t("error"));
       } finally {
         this.el.typing.textContent = "";
       }
