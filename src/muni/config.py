@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     )
     # --- capacity: what one server worker takes on before it says "busy" (503) ---
     max_concurrent_requests: int = Field(
-        default=16,
+        default=8,
         description="Requests one worker handles at once; more wait up to "
         "queue_wait_seconds for a free slot, then get 503 with Retry-After.",
     )

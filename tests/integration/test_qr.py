@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import base64
 import io
 import shutil
@@ -60,8 +62,8 @@ def test_a_tampered_link_is_refused_clearly(qr_link, change):
 
 
 def test_staff_api_makes_codes_and_needs_the_token(runtime, settings):
-    staff = type(runtime)(**{**vars(runtime),
-                             "settings": settings.model_copy(update={"admin_token": "hemmelig"})})
+    staff = dataclasses.replace(
+        runtime, settings=settings.model_copy(update={"admin_token": "hemmelig"}))
     with LiveServer(create_app(runtime=staff)) as server, \
             httpx.Client(base_url=server.url, timeout=30) as http:
         body = {"topic": "storskrald", "ref": "K-1"}
