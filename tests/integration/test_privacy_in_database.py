@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
+import unicodedata
+from pathlib import Path
 
+import yaml
 from sqlalchemy import inspect, text
 
 from tests.unit.test_redact import _random_cpr
@@ -70,3 +74,99 @@ def test_no_personal_number_is_stored_in_clear_text(client, runtime):
               if s in everything or (s.isdigit() and any(s in n for n in numbers))]
     assert leaked == []
     assert "Anders Jensen" not in everything and "Vestergade 12" not in everything
+
+
+# --- every positive probe of tests/fixtures/redaction_probes.yaml, through every citizen path --
+
+PROBES = yaml.safe_load(
+    (Path(__file__).parents[1] / "fixtures" / "redaction_probes.yaml").read_text(encoding="utf-8")
+)["positives"]
+# Contact details for a callback are kept on purpose (deleted after the retention period).
+ON_PURPOSE = {("callbacks", "name"), ("callbacks", "phone")}
+
+
+def _plain(value: str) -> str:
+    """NFKC, invisible format characters (zero-width, soft hyphen) dropped, lowercased. Written
+    for this test; it shares nothing with muni.privacy."""
+    value = unicodedata.normalize("NFKC", value)
+    return "".join(c for c in value if unicodedata.category(c) != "Cf").lower()
+
+
+def _digit_runs(value: str) -> list[str]:
+    """Digits that belong together: separated by at most four non-letters ("01 01 90 - 12 34",
+    "+45 20 30 40 50"), as plain ASCII digits; only runs of 8 or more."""
+    runs = re.findall(r"\d(?:[\W_]{0,4}\d)*", _plain(value))
+    digits = ("".join(str(unicodedata.decimal(c)) for c in run if c.isdecimal()) for run in runs)
+    return [d for d in digits if len(d) >= 8]
+
+
+def _secrets() -> tuple[set[str], re.Pattern[str]]:
+    """The probes' numbers (digits) and one pattern for their e-mail local parts, names of two
+    words and addresses (whole words, any spacing). Single first names ("mette", "per") are
+    ordinary words too often to look for everywhere; the unit tests check them."""
+    numbers = {"".join(c for c in _plain(s) if c.isdecimal())
+               for probe in PROBES for kind in ("cpr", "phone") for s in probe.get(kind, [])}
+    words = [_plain(s) for probe in PROBES for s in probe.get("email", [])]
+    for probe in PROBES:  # two name words that stand together in the probe ("mette hansen")
+        names = probe.get("name", [])
+        words += [f"{a} {b}" for a, b in zip(names, names[1:], strict=False)
+                  if re.search(rf"{a}\s+{b}", _plain(probe["text"]))]
+    words += [_plain(s) for probe in PROBES for s in probe.get("address", [])]
+    alternatives = sorted({r"\s*".join(map(re.escape, w.split())) for w in words}, key=len)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(reversed(alternatives))})(?!\w)")
+    return numbers, pattern
+
+
+NUMBERS, WORDS = _secrets()
+
+
+def _found(value: str) -> list[str]:
+    hits = [n for run in _digit_runs(value) for n in NUMBERS if n in run]
+    return hits + WORDS.findall(_plain(value))
+
+
+def _scan(engine) -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    """(table, column, value, secret) for every secret in every text value of every column
+    of every table (JSON as its text; binary columns hold page embeddings, not text)."""
+    found = set()
+    schema = inspect(engine)
+    with engine.connect() as conn:
+        for table in schema.get_table_names():
+            for column in (c["name"] for c in schema.get_columns(table)):
+                if (table, column) in ON_PURPOSE:
+                    continue
+                for (value,) in conn.execute(text(f'SELECT "{column}" FROM "{table}"')):
+                    if isinstance(value, dict | list):
+                        value = json.dumps(value, ensure_ascii=False)
+                    if isinstance(value, str):
+                        found.update((table, column, value, hit) for hit in _found(value))
+    return found
+
+
+def test_no_probe_survives_in_any_column(client, runtime):
+    """Each positive probe as a message, as a streamed message and as a rating comment, each in
+    its own conversation; then no probe's number, e-mail local part or name is in any string
+    column of any table (except the callback contact columns), nor in any response."""
+    assert len(PROBES) >= 200
+    before = _scan(runtime.db.engine)
+    base = "/api/tenants/aarhus/conversations"
+    answered = []
+    for probe in PROBES:
+        message = probe["text"]
+        created = client.post(base, json={})
+        assert created.status_code == 201, created.text
+        conversation = created.json()["id"]
+        plain = client.post(f"{base}/{conversation}/messages", json={"text": message})
+        streamed = client.post(f"{base}/{conversation}/messages?stream=true",
+                               json={"text": message})
+        rated = client.post(f"{base}/{conversation}/rating",
+                            json={"rating": 2, "comment": message})
+        statuses = (plain.status_code, streamed.status_code, rated.status_code)
+        assert statuses == (200, 200, 200), (message, statuses, plain.text[:300])
+        assert "event: answer" in streamed.text, streamed.text[-500:]
+        answered.append((message, _found(plain.text) + _found(streamed.text) + _found(rated.text)))
+    assert [(message, hits) for message, hits in answered if hits] == []
+
+    leaked = _scan(runtime.db.engine) - before
+    assert sorted((table, column, secret, value[:200]) for table, column, value, secret in leaked
+                  ) == []

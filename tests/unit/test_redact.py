@@ -2,13 +2,22 @@
 
 import random
 import re
+import unicodedata
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from muni.privacy.redact import redact
+from muni.privacy.spellings import normalise
+
+PROBES = yaml.safe_load(
+    (Path(__file__).parents[1] / "fixtures" / "redaction_probes.yaml").read_text(encoding="utf-8")
+)
+KINDS = ("cpr", "phone", "email", "name", "address")
 
 
 @pytest.mark.parametrize("text", [
@@ -78,3 +87,63 @@ def test_redact_is_pure_and_idempotent():
     first = redact(text)
     assert redact(text) == first
     assert redact(first.text).text == first.text
+
+
+def _digits(text: str) -> str:
+    """Every decimal digit after NFKC, as ASCII (independent of muni.privacy.spellings)."""
+    return "".join(str(unicodedata.decimal(c)) for c in unicodedata.normalize("NFKC", text)
+                   if c.isdecimal())
+
+
+def survives(kind: str, secret: str, text: str) -> bool:
+    """Whether a probe's secret is still in the redacted text: numbers compared digits only,
+    e-mail local parts as substrings, names and addresses as whole words (case-insensitive)."""
+    if kind in ("cpr", "phone"):
+        return _digits(secret) in _digits(text)
+    secret = normalise(secret).lower()
+    if kind == "email":
+        return secret in text.lower()
+    return re.search(rf"(?<!\w){re.escape(secret)}(?!\w)", text.lower()) is not None
+
+
+def test_the_probe_corpus_is_big_enough():
+    assert len(PROBES["positives"]) >= 200 and len(PROBES["negatives"]) >= 40
+    assert all(any(kind in probe for kind in KINDS) for probe in PROBES["positives"])
+
+
+@pytest.mark.parametrize("probe", PROBES["positives"], ids=lambda p: p["text"][:40])
+def test_probe_personal_data_does_not_survive(probe):
+    out = redact(probe["text"])
+    left = [(kind, secret) for kind in KINDS for secret in probe.get(kind, [])
+            if survives(kind, secret, out.text)]
+    assert left == [], out.text
+    assert {kind for kind in KINDS if kind in probe} <= set(out.kinds), out.text
+    assert redact(out.text).text == out.text  # placeholders and what is left stay as they are
+
+
+@pytest.mark.parametrize("text", PROBES["negatives"], ids=lambda t: t[:40])
+def test_probe_ordinary_message_is_unchanged(text):
+    out = redact(text)
+    assert (out.text, out.kinds) == (normalise(text), ())
+
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015",
+                                  "\u2212", "\ufe58", "\ufe63", "\uff0d", "\u00ad"])
+def test_every_dash_becomes_a_hyphen(dash):
+    assert redact(f"man{dash}fre").text == "man-fre"
+
+
+@pytest.mark.parametrize("space", ["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f",
+                                   "\u205f", "\u3000", "\t"])
+def test_every_space_becomes_a_space(space):
+    assert redact(f"åbent{space}i dag").text == "åbent i dag"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_zero_width_characters_disappear(invisible):
+    assert redact(f"stor{invisible}skrald").text == "storskrald"
+
+
+def test_full_width_becomes_ascii_and_danish_letters_stay():
+    assert redact("Ærø og Åbenrå: pas ２０２６, ｋｌ. ８").text == "Ærø og Åbenrå: pas 2026, kl. 8"
+    assert redact("mit cpr: ０１０１９０－１２３４\x00").text == "mit cpr: [CPR] "
