@@ -144,13 +144,26 @@ def _scan(engine) -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-
 
 
 def test_no_probe_survives_in_any_column(client, runtime):
-    """Each positive probe as a message, as a streamed message and as a rating comment, each in
-    its own conversation; then no probe's number, e-mail local part or name is in any string
-    column of any table (except the callback contact columns), nor in any response."""
+    """Each positive probe as a message, as a streamed message, as a rating comment, as a
+    callback's preferred time and in the live chat with a person, each in its own
+    conversation; then no probe's number, e-mail local part or name is in any string column
+    of any table (except the callback contact columns), nor in any response."""
+    from tests.integration.test_handoff import always_open
+
     assert len(PROBES) >= 200
     before = _scan(runtime.db.engine)
     base = "/api/tenants/aarhus/conversations"
     answered = []
+    with always_open(runtime, "aarhus"):
+        _every_path(client, base, answered)
+    assert [(message, hits) for message, hits in answered if hits] == []
+
+    leaked = _scan(runtime.db.engine) - before
+    assert sorted((table, column, secret, value[:200]) for table, column, value, secret in leaked
+                  ) == []
+
+
+def _every_path(client, base: str, answered: list) -> None:  # type: ignore[no-untyped-def]
     for probe in PROBES:
         message = probe["text"]
         created = client.post(base, json={})
@@ -164,9 +177,11 @@ def test_no_probe_survives_in_any_column(client, runtime):
         statuses = (plain.status_code, streamed.status_code, rated.status_code)
         assert statuses == (200, 200, 200), (message, statuses, plain.text[:300])
         assert "event: answer" in streamed.text, streamed.text[-500:]
-        answered.append((message, _found(plain.text) + _found(streamed.text) + _found(rated.text)))
-    assert [(message, hits) for message, hits in answered if hits] == []
-
-    leaked = _scan(runtime.db.engine) - before
-    assert sorted((table, column, secret, value[:200]) for table, column, value, secret in leaked
-                  ) == []
+        callback = client.post(f"{base}/{conversation}/callback", json={
+            "name": "Borger", "phone": "33 33 33 33", "preferred_time": message[:200]})
+        handoff = client.post(f"{base}/{conversation}/handoff")
+        live = client.post(f"{base}/{conversation}/live", json={"text": message})
+        statuses = (callback.status_code, handoff.status_code, live.status_code)
+        assert statuses == (200, 200, 200), (message, statuses, live.text[:300])
+        answered.append((message, [hit for r in (plain, streamed, rated, callback, live)
+                                   for hit in _found(r.text)]))
