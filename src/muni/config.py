@@ -73,7 +73,7 @@ class Settings(BaseSettings):
         "queue_wait_seconds for a free slot, then get 503 with Retry-After.",
     )
     queue_wait_seconds: float = Field(
-        default=2.0, description="How long a request may wait for a free slot before 503."
+        default=1.0, description="How long a request may wait for a free slot before 503."
     )
     db_pool_timeout: float = Field(
         default=3.0,

@@ -62,3 +62,23 @@ def test_a_failing_request_gives_its_slot_back():
             assert capacity.busy == 0
 
     asyncio.run(scenario())
+
+
+def test_a_request_cancelled_while_waiting_leaks_no_slot():
+    async def scenario() -> None:
+        capacity, release = app_with(slots=1, wait=5)
+        transport = httpx.ASGITransport(app=capacity)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            holder = asyncio.create_task(http.get("/slow"))
+            await asyncio.sleep(0.05)
+            gone = asyncio.create_task(http.get("/slow"))  # waits for the one slot
+            await asyncio.sleep(0.05)
+            assert len(capacity.waiting) == 1
+            gone.cancel()
+            await asyncio.sleep(0.05)
+            release.set()
+            assert (await holder).status_code == 200
+            assert capacity.busy == 0
+            assert (await http.get("/slow")).status_code == 200 and capacity.busy == 0
+
+    asyncio.run(scenario())

@@ -8,6 +8,7 @@ A slot is held until the response is sent in full (a streamed answer included)."
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -23,7 +24,8 @@ class Capacity:
         self.slots = slots
         self.wait = wait
         self.retry_after = retry_after
-        self.busy = 0  # requests being handled; only the event loop's thread touches it
+        self.busy = 0  # slots taken; only the event loop's thread touches these
+        self.waiting: deque[asyncio.Future[bool]] = deque()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in ALWAYS_ANSWERED:
@@ -35,16 +37,32 @@ class Capacity:
         try:
             await self.app(scope, receive, send)
         finally:
-            self.busy -= 1
+            self._give_back()
 
     async def _take_slot(self) -> bool:
-        # polling a counter on the one event-loop thread: nothing to leak when a waiting
-        # request is cancelled (client gone), unlike a semaphore acquire under a timeout
+        """A slot now, or the first one freed within `wait` seconds (first come, first
+        served), or False. Waiting costs nothing: no polling, one future per request."""
+        if self.busy < self.slots and not self.waiting:
+            self.busy += 1
+            return True
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.wait
-        while self.busy >= self.slots:
-            if loop.time() >= deadline:
-                return False
-            await asyncio.sleep(0.01)
-        self.busy += 1
-        return True
+        turn: asyncio.Future[bool] = loop.create_future()
+        self.waiting.append(turn)
+        timer = loop.call_later(self.wait, lambda: turn.done() or turn.set_result(False))
+        try:
+            return await turn
+        except asyncio.CancelledError:  # the client went away while waiting
+            if turn.done() and not turn.cancelled() and turn.result():
+                self._give_back()  # the slot was handed over just before: pass it on
+            raise
+        finally:
+            timer.cancel()
+
+    def _give_back(self) -> None:
+        """Hand the slot to the longest-waiting request, or free it."""
+        while self.waiting:
+            turn = self.waiting.popleft()
+            if not turn.done():
+                turn.set_result(True)
+                return
+        self.busy -= 1
