@@ -144,7 +144,8 @@ def test_generated_or_safely_extractive_and_no_personal_data_sent(generating):
     sent = json.dumps(recorded[before:], ensure_ascii=False)
     assert len(recorded) > before
     assert "010190" not in sent and "1234" not in sent and "anders@example.dk" not in sent
-    assert not re.search(r"\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}", sent)  # no phone numbers
+    # the citizen's phone number in no spelling (dates on the pages, 2026-06-18, may stay)
+    assert "20304050" not in re.sub(r"[^\d]", "", sent)
     assert "Anders Jensen" not in sent
     assert "[CPR]" in sent and question.text.startswith("jeg hedder [NAVN]")
 
