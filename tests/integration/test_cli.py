@@ -14,11 +14,12 @@ import yaml
 from muni.config import REPO_ROOT
 
 
-def muni(*args: str, data_dir: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+def muni(*args: str, data_dir: Path, check: bool = True,
+         input: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1", "COLUMNS": "200"}
     env.pop("MUNI_DATABASE_URL", None)
     result = subprocess.run([sys.executable, "-m", "muni.cli", *args], env=env, text=True,
-                            capture_output=True, timeout=600, cwd=REPO_ROOT)
+                            capture_output=True, timeout=600, cwd=REPO_ROOT, input=input)
     if check:
         assert result.returncode == 0, result.stderr + result.stdout
     return result
@@ -104,3 +105,110 @@ def test_yaml_and_rasa_export_import_round_trip(runtime, data_dir, tmp_path):
 def original_phrasings(slug: str) -> list[str]:
     data = yaml.safe_load((REPO_ROOT / "content" / "topics" / f"{slug}.yaml").read_text())
     return data["phrasings"]
+
+
+@pytest.fixture(scope="module")
+def staff_dir(tmp_path_factory):
+    """One data directory for the agent commands (initialised by the first command)."""
+    return tmp_path_factory.mktemp("staff")
+
+
+def twice(password: str) -> str:
+    return f"{password}\n{password}\n"
+
+
+def errors(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in (result.stdout + result.stderr).splitlines() if "fejl:" in line]
+
+
+def test_agent_add_twice_is_one_clear_error(staff_dir):
+    add = ("agent", "add", "--tenant", "aarhus", "--username", "bodil", "--name", "Bodil")
+    first = muni(*add, data_dir=staff_dir, input=twice("en-god-adgangskode"))
+    assert "Medarbejder bodil oprettet for aarhus" in first.stderr
+    again = muni(*add, data_dir=staff_dir, input=twice("en-anden-adgangskode"), check=False)
+    output = again.stdout + again.stderr
+    assert again.returncode == 1
+    assert "Traceback" not in output and "scrypt$" not in output and "IntegrityError" not in output
+    assert errors(again) == ["fejl: medarbejderen bodil findes allerede i aarhus; ny adgangskode: "
+                             "muni agent password --tenant aarhus --username bodil"]
+    short = muni("agent", "add", "--tenant", "aarhus", "--username", "bo", "--name", "Bo",
+                 data_dir=staff_dir, input=twice("kort"), check=False)
+    assert short.returncode == 1
+    assert errors(short) == ["fejl: adgangskoden skal være mindst 10 tegn"]
+    unknown = muni("agent", "add", "--tenant", "atlantis", "--username", "bo", "--name", "Bo",
+                   data_dir=staff_dir, input=twice("en-god-adgangskode"), check=False)
+    assert unknown.returncode == 1 and errors(unknown) == ["fejl: ukendt kommune: atlantis"]
+
+
+def staff_database(data_dir: Path):
+    from muni.store.database import Database
+
+    return Database(f"sqlite:///{(data_dir / 'muni.db').resolve()}")
+
+
+def test_agent_password_and_remove_end_the_agents_sessions(staff_dir):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, select
+
+    from muni.handoff.passwords import check_password
+    from muni.store.agent_sessions import AgentSessions
+    from muni.store.conversations import ConversationRepository
+    from muni.store.handoffs import AgentRepository, HandoffRepository
+    from muni.store.tables import AgentRow, AgentSessionRow, HandoffRow
+    from muni.store.tenants import TenantRepository
+
+    muni("agent", "add", "--tenant", "odense", "--username", "svend", "--name", "Svend",
+         data_dir=staff_dir, input=twice("en-god-adgangskode"))
+    db = staff_database(staff_dir)
+
+    def sessions() -> int:
+        with db.session() as session:
+            return session.scalar(select(func.count()).select_from(AgentSessionRow))
+
+    with db.session() as session:
+        odense = TenantRepository(session).by_slug("odense")
+        svend = AgentRepository(session, odense).by_username("svend")
+        sessions_store = AgentSessions(session)
+        for _ in range(2):
+            sessions_store.create(svend, datetime.now(UTC))
+        conversation = ConversationRepository(session, odense).create()
+        handoffs = HandoffRepository(session, odense)
+        handoff = handoffs.create(conversation.id, "borgerservice", "asked")
+        handoffs.set_status(handoff, "active", svend.id)
+        handoff_id = handoff.id
+    assert sessions() == 2
+
+    new = muni("agent", "password", "--tenant", "odense", "--username", "svend",
+               data_dir=staff_dir, input=twice("en-ny-adgangskode"))
+    assert "2 aktive login afsluttet" in new.stderr and sessions() == 0
+    with db.session() as session:
+        stored = session.scalar(select(AgentRow.password_hash).where(AgentRow.username == "svend"))
+    assert check_password("en-ny-adgangskode", stored)
+    assert not check_password("en-god-adgangskode", stored)
+    short = muni("agent", "password", "--tenant", "odense", "--username", "svend",
+                 data_dir=staff_dir, input=twice("kort"), check=False)
+    assert short.returncode == 1 and "mindst 10 tegn" in short.stderr
+    nobody = muni("agent", "password", "--tenant", "odense", "--username", "ingen",
+                  data_dir=staff_dir, input=twice("en-ny-adgangskode"), check=False)
+    assert nobody.returncode == 1 and errors(nobody) == ["fejl: ingen medarbejder ingen i odense"]
+
+    with db.session() as session:
+        svend = session.scalar(select(AgentRow).where(AgentRow.username == "svend"))
+        AgentSessions(session).create(svend, datetime.now(UTC))
+    removed = muni("agent", "remove", "--tenant", "odense", "--username", "svend",
+                   data_dir=staff_dir)
+    assert "Medarbejder svend slettet for odense" in removed.stderr and sessions() == 0
+    with db.session() as session:
+        assert session.scalar(select(AgentRow).where(AgentRow.username == "svend")) is None
+        kept = session.get(HandoffRow, handoff_id)
+        assert kept is not None and kept.agent_id is None
+    again = muni("agent", "remove", "--tenant", "odense", "--username", "svend",
+                 data_dir=staff_dir, check=False)
+    assert again.returncode == 1 and errors(again) == ["fejl: ingen medarbejder svend i odense"]
+    elsewhere = muni("agent", "remove", "--tenant", "atlantis", "--username", "svend",
+                     data_dir=staff_dir, check=False)
+    output = elsewhere.stdout + elsewhere.stderr
+    assert elsewhere.returncode == 1 and "ukendt kommune: atlantis" in output
+    assert "Traceback" not in output
+    db.dispose()

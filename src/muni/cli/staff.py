@@ -1,17 +1,61 @@
-"""`muni agent add` (contact-centre logins) and `muni purge` (retention)."""
+"""`muni agent add | remove | password` (contact-centre logins) and `muni purge` (retention)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from muni.cli.app import app, console, fail
+from muni.cli.app import app, console
 from muni.config import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from muni.domain import Tenant
 
 agent_app = typer.Typer(help="Contact-centre agents.", no_args_is_help=True)
 app.add_typer(agent_app, name="agent")
+MIN_PASSWORD = 10
+Password = Annotated[
+    str,
+    typer.Option(
+        prompt="Adgangskode", hide_input=True, confirmation_prompt=True, show_default=False
+    ),
+]
+
+
+def refuse(message: str) -> typer.Exit:
+    """One line on stderr and exit code 1 (no traceback, nothing of the stored hash)."""
+    console.print(f"[red]fejl:[/red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=1)
+
+
+@contextmanager
+def tenant_session(slug: str) -> Iterator[tuple[Session, Tenant]]:
+    from muni.bootstrap import ensure_initialised
+    from muni.store.database import Database
+    from muni.store.tenants import TenantRepository
+
+    settings = Settings()
+    db = Database(settings.resolved_database_url)
+    ensure_initialised(db, settings.content_dir, settings.tenants_dir)
+    try:
+        with db.session() as session:
+            found = TenantRepository(session).by_slug(slug)
+            if found is None:
+                raise refuse(f"ukendt kommune: {slug}")
+            yield session, found
+    finally:
+        db.dispose()
+
+
+def check_length(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise refuse(f"adgangskoden skal være mindst {MIN_PASSWORD} tegn")
 
 
 @agent_app.command("add")
@@ -20,27 +64,60 @@ def agent_add(
     username: Annotated[str, typer.Option()],
     name: Annotated[str, typer.Option(help="Shown to citizens")],
     team: Annotated[str, typer.Option()] = "borgerservice",
-    password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
-    ] = "",
+    password: Password = "",
 ) -> None:
     """Create an agent login for the agent console (/agent)."""
-    from muni.bootstrap import ensure_initialised
-    from muni.store.database import Database
-    from muni.store.handoffs import AgentRepository
-    from muni.store.tenants import TenantRepository
+    from sqlalchemy.exc import IntegrityError
 
-    if len(password) < 10:
-        raise fail("adgangskoden skal være mindst 10 tegn")
-    settings = Settings()
-    db = Database(settings.resolved_database_url)
-    ensure_initialised(db, settings.content_dir, settings.tenants_dir)
-    with db.session() as session:
-        found = TenantRepository(session).by_slug(tenant)
-        if found is None:
-            raise fail(f"ukendt kommune: {tenant}")
-        AgentRepository(session, found).add(username, name, team, password)
+    from muni.store.handoffs import AgentExists, AgentRepository
+
+    check_length(password)
+    try:
+        with tenant_session(tenant) as (session, found):
+            AgentRepository(session, found).add(username, name, team, password)
+    except (AgentExists, IntegrityError):  # IntegrityError: added at the same moment elsewhere
+        raise refuse(
+            f"medarbejderen {username} findes allerede i {tenant}; ny adgangskode: "
+            f"muni agent password --tenant {tenant} --username {username}"
+        ) from None
     console.print(f"Medarbejder {username} oprettet for {tenant}.")
+
+
+@agent_app.command("remove")
+def agent_remove(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    username: Annotated[str, typer.Option()],
+) -> None:
+    """Delete an agent login; the agent is logged out at once. Its past handoffs are kept."""
+    from muni.store.handoffs import AgentRepository
+
+    with tenant_session(tenant) as (session, found):
+        repo = AgentRepository(session, found)
+        row = repo.by_username(username)
+        if row is None:
+            raise refuse(f"ingen medarbejder {username} i {tenant}")
+        repo.remove(row)
+    console.print(f"Medarbejder {username} slettet for {tenant} og logget ud.")
+
+
+@agent_app.command("password")
+def agent_password(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    username: Annotated[str, typer.Option()],
+    password: Password = "",
+) -> None:
+    """Set a new password for an agent (prompted twice); ends the agent's sessions."""
+    from muni.handoff.passwords import hash_password
+    from muni.store.handoffs import AgentRepository
+
+    check_length(password)
+    with tenant_session(tenant) as (session, found):
+        repo = AgentRepository(session, found)
+        row = repo.by_username(username)
+        if row is None:
+            raise refuse(f"ingen medarbejder {username} i {tenant}")
+        ended = repo.set_password_hash(row, hash_password(password))
+    console.print(f"Ny adgangskode for {username} i {tenant}; {ended} aktive login afsluttet.")
 
 
 @app.command()

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
+from muni.handoff.passwords import check_password, hash_password  # noqa: F401 (re-exported)
+from muni.store.agent_sessions import AgentSessions
 from muni.store.tables import AgentRow, CallbackRow, HandoffRow, LiveMessageRow, utcnow
 
 OPEN_STATES = ("queued", "active")
 
 
-def hash_password(password: str) -> str:
-    salt = secrets.token_hex(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt.encode(), n=2**14, r=8, p=1).hex()
-    return f"scrypt${salt}${digest}"
-
-
-def check_password(password: str, stored: str) -> bool:
-    try:
-        _, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    candidate = hashlib.scrypt(password.encode(), salt=salt.encode(), n=2**14, r=8, p=1).hex()
-    return hmac.compare_digest(candidate, digest)
+class AgentExists(ValueError):
+    """An agent with this username already exists in the tenant."""
 
 
 class AgentRepository:
@@ -37,6 +25,8 @@ class AgentRepository:
         self.tenant = tenant
 
     def add(self, username: str, display_name: str, team: str, password: str) -> AgentRow:
+        if self.by_username(username) is not None:
+            raise AgentExists(username)
         row = AgentRow(
             tenant_id=self.tenant.id,
             username=username,
@@ -48,20 +38,34 @@ class AgentRepository:
         self.session.flush()
         return row
 
-    def authenticate(self, username: str, password: str) -> AgentRow | None:
-        row = self.session.scalar(
+    def by_username(self, username: str) -> AgentRow | None:
+        return self.session.scalar(
             select(AgentRow).where(
                 AgentRow.tenant_id == self.tenant.id, AgentRow.username == username
             )
         )
-        if row is None or not check_password(password, row.password_hash):
-            return None
-        return row
 
     def get(self, agent_id: int) -> AgentRow | None:
         return self.session.scalar(
             select(AgentRow).where(AgentRow.tenant_id == self.tenant.id, AgentRow.id == agent_id)
         )
+
+    def set_password_hash(self, row: AgentRow, password_hash: str) -> int:
+        """A new password (already hashed); ends every session of the agent. Returns how many."""
+        row.password_hash = password_hash
+        self.session.flush()
+        return AgentSessions(self.session).revoke_agent(row.id)
+
+    def remove(self, row: AgentRow) -> None:
+        """Delete the agent and its sessions; its handoffs stay, without an agent."""
+        self.session.execute(
+            update(HandoffRow)
+            .where(HandoffRow.tenant_id == self.tenant.id, HandoffRow.agent_id == row.id)
+            .values(agent_id=None)
+        )
+        AgentSessions(self.session).revoke_agent(row.id)
+        self.session.delete(row)
+        self.session.flush()
 
 
 class HandoffRepository:
