@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import inspect
 
 from muni.config import REPO_ROOT
@@ -16,14 +15,6 @@ from muni.store.database import Database
 from muni.store.tables import utcnow
 from muni.store.tenants import TenantRepository
 from muni.tenancy import tenant_from_dict
-
-
-@pytest.fixture
-def db(database_url: str):
-    database = Database(database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 def _tenants(db: Database):

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from sqlalchemy import select
 
 from muni.store.database import Database
 from muni.store.tables import UsageCounterRow
 from muni.store.usage_counters import UsageCounters
-
-
-@pytest.fixture
-def db(database_url: str):
-    database = Database(database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 class Clock:
