@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import httpx
 
@@ -119,6 +120,8 @@ def test_rate_limit(runtime, settings):
     with LiveServer(create_app(runtime=runtime_limited)) as server, \
             httpx.Client(base_url=server.url, timeout=30) as http:
         conversation = _start(http)
+        if time.time() % 60 > 50:  # the limit counts per clock minute: not across its end
+            time.sleep(60 - time.time() % 60)
         codes = [_ask(http, "aarhus", conversation, "hej").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
 

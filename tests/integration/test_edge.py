@@ -5,6 +5,7 @@ conversation, and an atomic per-conversation message limit."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -172,7 +173,10 @@ def test_concurrent_messages_cannot_pass_the_per_conversation_limit(runtime):
     with LiveServer(create_app(runtime=dataclasses.replace(runtime, settings=settings))) as s:
         conversation = new_conversation(s.url).json()["id"]
         url = f"{s.url}/api/tenants/aarhus/conversations/{conversation}/messages"
-        with ThreadPoolExecutor(20) as pool:
+        if time.time() % 60 > 30:  # the limit counts per clock minute: start early in one
+            time.sleep(60 - time.time() % 60)
+        # as many at once as a worker takes in (8): the race, not the shedding of load
+        with ThreadPoolExecutor(settings.max_concurrent_requests) as pool:
             statuses = list(pool.map(lambda _: httpx.post(
                 url, json={"text": "hvad koster et pas"}, timeout=60).status_code, range(30)))
     assert statuses.count(200) == 10 and statuses.count(429) == 20, statuses

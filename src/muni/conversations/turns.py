@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,7 +73,7 @@ class Turns:
         per_minute: int,
         clock: Callable[[], datetime],
         counters: UsageCounters,
-        attempts: int = 3,
+        attempts: int = 8,
     ) -> None:
         self.db = db
         self.pipeline = pipeline
@@ -184,6 +186,9 @@ class Turns:
                     )
                     return turn.seq
             except IntegrityError:
+                # a message sent at the same moment took this sequence number: try again
+                # after a short random pause, so the racers do not collide again in step
+                time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
                 if attempt == self.attempts - 1:
                     raise TurnRefused(
                         409,
