@@ -139,6 +139,36 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
     port: int = Field(default=8000, description="Port the HTTP server binds to.")
+    # --- operations (jobs, announcements, logs) ---
+    jobs_in_process: bool | None = Field(
+        default=None,
+        description="Run background jobs (crawls, retraining, purges) on a thread of the "
+        "server; default: yes on SQLite, no on PostgreSQL (run `muni jobs work` instead).",
+    )
+    recrawl_hours: float = Field(
+        default=0,
+        description="Re-crawl every tenant's website this often (hours); 0 = only when asked. "
+        "A tenant's `website.recrawl_hours` overrides it.",
+    )
+    index_recheck_seconds: float = Field(
+        default=2.0,
+        description="How often a worker asks the database whether a tenant's search index "
+        "changed; on PostgreSQL crawls are also announced at once (LISTEN/NOTIFY).",
+    )
+    search_backend: str = Field(
+        default="memory",
+        pattern="^(memory|postgres)$",
+        description="Where the website search index lives: `memory` (each worker builds its "
+        "own, fine up to a few municipalities) or `postgres` (one index in PostgreSQL with "
+        "pgvector, shared by all workers; needs a PostgreSQL database URL).",
+    )
+    log_format: str = Field(
+        default="json",
+        pattern="^(json|text)$",
+        description="Server and job worker logs: one JSON object per line (json) or plain "
+        "text (text). Never with messages, addresses or IPs.",
+    )
+
 
     @cached_property
     def resolved_database_url(self) -> str:

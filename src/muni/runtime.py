@@ -231,10 +231,46 @@ class Runtime:
             purged = purge_expired_callbacks(session, datetime.now(UTC))
         if purged:
             log.info("deleted %d callback requests past retention", purged)
-        index = HybridIndex(db, embedder)
+        index = HybridIndex(db, embedder, recheck=settings.index_recheck_seconds)
         phraser = make_phraser(settings, book)
         pipeline = build_pipeline(settings, models, embedder, book, pack, index, phraser)
         return cls(settings, db, pack, book, models, embedder, pipeline, index)
+
+    def reload_content(self) -> bool:
+        """Take up content published since start (another instance or the job worker
+        trained its models): new answers, overrides and models, without a restart. False
+        when the models for the new content are not trained yet (the job worker's retrain
+        announces when they are)."""
+        with self.db.session() as session:
+            content = ContentRepository(session)
+            pack = content.load_pack()
+            fingerprint = content.fingerprint() or "none"
+            overrides = {t.id: content.overrides(t) for t in TenantRepository(session).all()}
+        safety_phrasings = load_safety_phrasings(self.settings.safety_dir)
+        models = model_store.load(
+            model_store.model_path(
+                self.settings.models_dir,
+                models_fingerprint(fingerprint, safety_phrasings),
+                self.embedder.name if self.embedder else None,
+            )
+        )
+        if models is None:
+            log.info("content %s is not trained yet; keeping the current models", fingerprint)
+            return False
+        book = AnswerBook(pack, overrides)
+        pipeline = build_pipeline(
+            self.settings,
+            models,
+            self.embedder,
+            book,
+            pack,
+            self.search_index,
+            make_phraser(self.settings, book),
+        )
+        # one assignment each: a turn already running keeps the pipeline it started with
+        self.pack, self.book, self.models, self.pipeline = pack, book, models, pipeline
+        log.info("content %s loaded", fingerprint)
+        return True
 
     def close(self) -> None:
         self.db.dispose()

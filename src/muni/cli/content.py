@@ -94,7 +94,15 @@ def import_command(
                 import_tenants(db, load_tenants(settings.tenants_dir))
     except (ContentError, RasaError, OSError) as exc:
         raise fail(str(exc)) from exc
-    console.print("Indhold importeret. Kør 'muni train' (eller start serveren) for at træne.")
+    from muni.jobs.kinds import enqueue_retrain
+    from muni.jobs.queue import JobQueue
+
+    job = enqueue_retrain(JobQueue(db))
+    queued = f"genoptræning sat i kø (job {job.id})" if job else "genoptræning er allerede i kø"
+    console.print(
+        f"Indhold importeret; {queued}. En kørende server tager det nye indhold i brug, når "
+        "job-arbejderen har trænet (eller kør 'muni train' selv)."
+    )
 
 
 @app.command("export")

@@ -10,6 +10,9 @@ from rich.table import Table
 
 from muni.cli.app import app, console, fail, progress_bar
 from muni.config import Settings
+from muni.jobs.queue import JobQueue
+from muni.jobs.worker import keep_alive
+from muni.store.announcements import INDEX, announce
 
 
 def crawl_all(runtime, tenants, configs=None) -> list:  # type: ignore[no-untyped-def]
@@ -111,5 +114,39 @@ def crawl(
         if max_pages:
             config = replace(config, max_pages=max_pages)
         configs[t.slug] = config
-    crawl_all(runtime, chosen, configs)
+    held = hold_crawl_locks(runtime, chosen, start_url, max_pages)
+    chosen = [t for t in chosen if t.id in held]
+    queue = JobQueue(runtime.db)
+    try:
+        with keep_alive(queue, list(held.values()), every=5.0):
+            reports = crawl_all(runtime, chosen, configs)
+    except BaseException as exc:
+        for job in held.values():
+            queue.fail(replace(job, max_attempts=job.attempts), f"muni crawl: {exc!r}")
+        raise
+    for tenant, report in zip(chosen, reports, strict=True):
+        queue.finish(held[tenant.id], {"pages": report.summary.pages, "embedded": report.embedded})
+        announce(runtime.db, INDEX, str(tenant.id))
     runtime.close()
+
+
+def hold_crawl_locks(runtime, tenants, start_url, max_pages) -> dict:  # type: ignore[no-untyped-def]
+    """Take each tenant's crawl lock as a running job of this command, so no job worker
+    crawls the same site at the same time; tenants already being crawled are skipped."""
+    from muni.jobs.kinds import crawl_lock, enqueue_crawl
+    from muni.jobs.worker import worker_name
+
+    queue = JobQueue(runtime.db)
+    held = {}
+    for tenant in tenants:
+        job = enqueue_crawl(queue, tenant, start_url, max_pages, worker=worker_name())
+        if job is None:
+            holder = queue.holder(crawl_lock(tenant.id))
+            which = holder.id if holder else "?"
+            console.print(
+                f"[yellow]{tenant.slug}:[/yellow] hjemmesiden gennemgås allerede (job {which}); "
+                "springer over"
+            )
+            continue
+        held[tenant.id] = job
+    return held

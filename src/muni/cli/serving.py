@@ -15,6 +15,8 @@ from muni.config import Settings
 def serve_app(
     settings: Settings, host: str, port: int, workers: int, runtime: object | None = None
 ) -> None:
+    """Serve on host:port with `workers` processes; on SIGTERM in-flight requests get up to
+    settings.shutdown_grace_seconds to finish before the worker exits."""
     import uvicorn
 
     from muni.runtime import Runtime
@@ -26,9 +28,17 @@ def serve_app(
             task = progress.add_task("Loader indhold og sprogmodel ...", total=None)
             runtime = Runtime.start(settings)
             progress.update(task, description="Klar", completed=1, total=1)
+    from muni.operations import logs, metrics
+
+    log_config = logs.logging_config(settings.log_format)
     if workers > 1:
+        # each worker counts for itself; /metrics adds up the files they write here
+        metrics.prepare_multiprocess(settings.data_dir / "metrics")
         runtime.close()
         os.environ["MUNI_DATA_DIR"] = str(settings.data_dir)
+        # the workers build their own Settings: they must see the address served on
+        # (public_base_url) even when it came from the command line
+        os.environ["MUNI_HOST"], os.environ["MUNI_PORT"] = host, str(port)
         if settings.database_url:
             os.environ["MUNI_DATABASE_URL"] = settings.database_url
         uvicorn.run(
@@ -37,25 +47,33 @@ def serve_app(
             host=host,
             port=port,
             workers=workers,
-            log_level="info",
+            log_config=log_config,
+            access_log=False,  # web/edge/request_log.py logs requests without paths or IPs
             proxy_headers=True,
             forwarded_allow_ips=settings.forwarded_allow_ips,
+            timeout_graceful_shutdown=settings.shutdown_grace_seconds,
         )
         return
     uvicorn.run(
         create_app(runtime=runtime),
         host=host,
         port=port,
-        log_level="info",
+        log_config=log_config,
+        access_log=False,
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
     )
 
 
 @app.command()
 def demo(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 8000,
-    host: Annotated[str, typer.Option(help="Address to bind")] = "127.0.0.1",
+    port: Annotated[
+        int | None, typer.Option(help="Port of the assistant [default: MUNI_PORT, 8000]")
+    ] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind [default: MUNI_HOST, 127.0.0.1]")
+    ] = None,
     crawl_sites: Annotated[
         bool, typer.Option("--crawl/--no-crawl", help="Serve and crawl the demo websites")
     ] = True,
@@ -71,6 +89,10 @@ def demo(
     from muni.tenancy import load_tenants
 
     settings = Settings()
+    settings = settings.model_copy(
+        update={"host": host or settings.host, "port": port or settings.port}
+    )
+    host, port = settings.host, settings.port
     db = Database(settings.resolved_database_url)
     with progress_bar() as progress:
         task = progress.add_task("Opretter database og indlæser indhold ...", total=None)
@@ -107,14 +129,24 @@ def demo(
         + "".join(f"Demo-hjemmeside for {s}: {site.url}/\n" for s, site in sites)
         + f"Prøv: curl -s -X POST http://{host}:{port}/api/tenants/{slug}/conversations\n"
     )
+    if "MUNI_LOG_FORMAT" not in os.environ:  # a person watches the demo's console
+        settings = settings.model_copy(update={"log_format": "text"})
     serve_app(settings, host, port, workers=1, runtime=runtime)
 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option()] = "127.0.0.1",
-    port: Annotated[int, typer.Option()] = 8000,
-    workers: Annotated[int, typer.Option(help="Server processes")] = 1,
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind [default: MUNI_HOST, 127.0.0.1]")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port [default: MUNI_PORT, 8000]")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Server processes [default: MUNI_WORKERS, 1]")
+    ] = None,
 ) -> None:
-    """Serve the API (and the demo page) with the content already in the database."""
-    serve_app(Settings(), host, port, workers)
+    """Serve the API (and the demo page) with the content already in the database. Options
+    given on the command line win over the settings (MUNI_HOST, MUNI_PORT, MUNI_WORKERS)."""
+    settings = Settings()
+    chosen = {"host": host, "port": port, "workers": workers}
+    settings = settings.model_copy(update={k: v for k, v in chosen.items() if v is not None})
+    serve_app(settings, settings.host, settings.port, settings.workers)

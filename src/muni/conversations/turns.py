@@ -19,10 +19,11 @@ from sqlalchemy.exc import IntegrityError
 from muni.answering.pipeline import Pipeline
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.handoff.offer import handoff_offer
+from muni.operations import metrics
 from muni.store.conversations import ConversationRepository
 from muni.store.database import Database
 from muni.store.disagreements import DisagreementRepository
-from muni.store.guard_events import GuardEventRepository
+from muni.store.guard_events import GuardEventRepository, guard_kind
 from muni.store.handoffs import HandoffRepository
 from muni.store.usage_counters import UsageCounters
 
@@ -125,6 +126,8 @@ class Turns:
             outcome.context,
             outcome.safety_source,
         )
+        answer = outcome.answer
+        metrics.observe_answer(answer.timings, answer.origin, answer.status, guard_kind(answer))
         offer = handoff_offer(self.clock(), tenant, outcome.answer, start.last_origin)
         return TurnResult(start.conversation_id, seq, outcome.question, outcome.answer, offer)
 

@@ -10,15 +10,18 @@ from fastapi import FastAPI
 from muni import __version__
 from muni.config import Settings
 from muni.domain import Tenant
+from muni.operations import metrics
+from muni.operations.instance import Instance
 from muni.runtime import Runtime
 from muni.store.tenants import TenantRepository
 from muni.web import errors
 from muni.web.edge.body_limit import BodyLimit
 from muni.web.edge.capacity import Capacity
 from muni.web.edge.cors import TenantCors
+from muni.web.edge.request_log import RequestLog
 from muni.web.edge.security_headers import SecurityHeaders
 from muni.web.openapi import document_edge_errors
-from muni.web.routes import agent, chat, deep_links, handoff, meta, widget
+from muni.web.routes import agent, chat, deep_links, handoff, meta, operations, widget
 
 
 def tenant_lookup(app: FastAPI) -> Callable[[str], Tenant | None]:
@@ -36,7 +39,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = runtime is None
         app.state.runtime = runtime or Runtime.start(settings)
+        instance = Instance(app.state.runtime)
+        app.state.readiness = instance.readiness
+        instance.start()
         yield
+        # uvicorn has finished the requests in flight (or given up after
+        # MUNI_SHUTDOWN_GRACE_SECONDS); a running in-process job gets a moment more
+        instance.stop()
+        metrics.worker_exited()
         if own:
             app.state.runtime.close()
 
@@ -49,6 +59,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     errors.install(app)
     document_edge_errors(app)
 
+    app.include_router(operations.router)
     app.include_router(meta.router)
     app.include_router(chat.router)
     app.include_router(deep_links.router)
@@ -64,6 +75,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
+    app.add_middleware(RequestLog)
     return app
 
 

@@ -12,10 +12,13 @@ from collections import deque
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from muni.operations import metrics
 from muni.web.edge.responses import send_error
 from muni.web.errors import BUSY
 
-ALWAYS_ANSWERED = ("/api/health",)
+# liveness, readiness and metrics never wait: a busy worker is alive, and busy is when the
+# numbers are wanted most
+ALWAYS_ANSWERED = ("/api/health", "/healthz", "/readyz", "/metrics")
 
 
 class Capacity:
@@ -32,6 +35,7 @@ class Capacity:
             await self.app(scope, receive, send)
             return
         if not await self._take_slot():
+            metrics.REJECTED.inc()
             await send_error(send, 503, "busy", BUSY, {"retry-after": str(self.retry_after)})
             return
         try:
@@ -44,10 +48,12 @@ class Capacity:
         served), or False. Waiting costs nothing: no polling, one future per request."""
         if self.busy < self.slots and not self.waiting:
             self.busy += 1
+            metrics.IN_PROGRESS.inc()
             return True
         loop = asyncio.get_running_loop()
         turn: asyncio.Future[bool] = loop.create_future()
         self.waiting.append(turn)
+        metrics.WAITING.inc()
         timer = loop.call_later(self.wait, lambda: turn.done() or turn.set_result(False))
         try:
             return await turn
@@ -57,6 +63,7 @@ class Capacity:
             raise
         finally:
             timer.cancel()
+            metrics.WAITING.dec()
 
     def _give_back(self) -> None:
         """Hand the slot to the longest-waiting request, or free it."""
@@ -66,3 +73,4 @@ class Capacity:
                 turn.set_result(True)
                 return
         self.busy -= 1
+        metrics.IN_PROGRESS.dec()

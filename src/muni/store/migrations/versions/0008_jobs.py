@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("lock_key", sa.String(length=120), nullable=True),
         # kept for ever: a schedule's run for one period is enqueued once by all instances
         sa.Column("once_key", sa.String(length=120), nullable=True),
+        sa.Column("payload", sa.Text(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("max_attempts", sa.Integer(), nullable=False),
         sa.Column("run_after", sa.DateTime(timezone=True), nullable=False),

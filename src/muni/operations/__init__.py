@@ -1,0 +1,1 @@
+"""Running muni in production: metrics, structured logs, health and readiness."""
