@@ -5,9 +5,12 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import subprocess
 import tempfile
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -129,12 +132,25 @@ def crawled(runtime):  # type: ignore[no-untyped-def]
         server.stop()
 
 
+@dataclass
+class MuniProcess:
+    """A running `muni` server process: its base URL, the process, and its output so far."""
+
+    url: str
+    process: subprocess.Popen
+    _log: typing.IO[str]
+
+    def output(self) -> str:
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read()
+
+
 @contextmanager
-def muni_server(data_dir: Path, *args: str, port: int | None = None,
-                env: dict[str, str] | None = None) -> Iterator[str]:
+def muni_process(data_dir: Path, *args: str, port: int | None = None,
+                 env: dict[str, str] | None = None) -> Iterator[MuniProcess]:
     """`muni <args> --port P` as its own process (the real entry point), with extra `env`
-    settings; yields its base URL once /api/health answers, and stops it afterwards."""
-    import subprocess
+    settings; yields once /api/health answers, and stops it (SIGTERM) afterwards."""
     import sys
     import time
 
@@ -157,8 +173,17 @@ def muni_server(data_dir: Path, *args: str, port: int | None = None,
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        yield base
+        yield MuniProcess(base, process, log)
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@contextmanager
+def muni_server(data_dir: Path, *args: str, port: int | None = None,
+                env: dict[str, str] | None = None) -> Iterator[str]:
+    """`muni <args> --port P` as its own process; yields its base URL (see muni_process)."""
+    with muni_process(data_dir, *args, port=port, env=env) as server:
+        yield server.url
