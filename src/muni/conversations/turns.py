@@ -24,7 +24,6 @@ from muni.store.conversations import ConversationRepository
 from muni.store.database import Database
 from muni.store.disagreements import DisagreementRepository
 from muni.store.guard_events import GuardEventRepository, guard_kind
-from muni.store.handoffs import HandoffRepository
 from muni.store.usage_counters import UsageCounters
 
 
@@ -134,32 +133,29 @@ class Turns:
     def _before(
         self, tenant: Tenant, conversation_id: str
     ) -> tuple[ConversationContext, str | None]:
-        """Check the limits and read the context; no connection is held while answering."""
-        with self.db.session() as session:
-            repo = ConversationRepository(session, tenant)
-            conversation = repo.get(conversation_id)
-            if conversation is None:
-                raise unknown_conversation()
-            # counted atomically: concurrent messages cannot all see "29 of 30"
-            sent = self.counters.hit("messages/conversation", conversation.id, 60)
-            if self.per_minute > 0 and sent > self.per_minute:
-                raise TurnRefused(
-                    429,
-                    "rate_limited",
-                    "Du har sendt mange beskeder på kort tid. Vent et øjeblik. "
-                    "/ Too many messages; please wait a moment.",
-                    retry_after=60,
-                )
-            if HandoffRepository(session, tenant).open_for(conversation.id) is not None:
-                raise TurnRefused(
-                    409,
-                    "in_handoff",
-                    "Du skriver med en medarbejder nu. / You are chatting with a person now.",
-                )
-            last = repo.last_turn(conversation.id)
-            return ConversationContext.from_dict(conversation.context), (
-                last.origin if last else None
+        """Check the limits and read the context: one read statement and one counter hit,
+        each its own short transaction; no connection is held while answering."""
+        with self.db.read() as session:
+            found = ConversationRepository(session, tenant).turn_context(conversation_id)
+        if found is None:
+            raise unknown_conversation()
+        # counted atomically: concurrent messages cannot all see "29 of 30"
+        sent = self.counters.hit("messages/conversation", conversation_id, 60)
+        if self.per_minute > 0 and sent > self.per_minute:
+            raise TurnRefused(
+                429,
+                "rate_limited",
+                "Du har sendt mange beskeder på kort tid. Vent et øjeblik. "
+                "/ Too many messages; please wait a moment.",
+                retry_after=60,
             )
+        if found.in_handoff:
+            raise TurnRefused(
+                409,
+                "in_handoff",
+                "Du skriver med en medarbejder nu. / You are chatting with a person now.",
+            )
+        return ConversationContext.from_dict(found.context), found.last_origin
 
     def _store(
         self,
@@ -174,20 +170,23 @@ class Turns:
         conversation may take the same sequence number first, so try again with the next."""
         for attempt in range(self.attempts):
             try:
+                # one transaction: UPDATE the conversation, INSERT the turn (and a guard event
+                # or disagreement when there is one), COMMIT; only then is the answer sent
                 with self.db.session() as session:
-                    repo = ConversationRepository(session, tenant)
-                    conversation = repo.get(conversation_id)
-                    if conversation is None:
-                        raise unknown_conversation()
-                    turn = repo.add_turn(conversation, question, answer)
-                    conversation.context = context.as_dict()
-                    disagreements = DisagreementRepository(session, tenant)
-                    for conflict in answer.conflicts:
-                        disagreements.record(conflict)
-                    GuardEventRepository(session, tenant).record(
-                        conversation.id, question, answer, safety_source
-                    )
-                    return turn.seq
+                    session.connection()  # check out before waiting for the writer lock
+                    with self.db.writer():
+                        repo = ConversationRepository(session, tenant)
+                        seq = repo.append_turn(conversation_id, question, answer, context.as_dict())
+                        if seq is None:
+                            raise unknown_conversation()
+                        disagreements = DisagreementRepository(session, tenant)
+                        for conflict in answer.conflicts:
+                            disagreements.record(conflict)
+                        GuardEventRepository(session, tenant).record(
+                            conversation_id, question, answer, safety_source
+                        )
+                        session.commit()
+                    return seq
             except IntegrityError:
                 # a message sent at the same moment took this sequence number: try again
                 # after a short random pause, so the racers do not collide again in step

@@ -3,14 +3,39 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from muni.domain import Answer, Question, Tenant
-from muni.store.tables import ConversationRow, TurnRow, utcnow
+from muni.store.handoffs import OPEN_STATES
+from muni.store.tables import ConversationRow, HandoffRow, TurnRow, utcnow
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    """What answering the next message needs to know about its conversation."""
+
+    context: dict[str, Any] | None
+    last_origin: str | None
+    in_handoff: bool
+
+
+def turn_details(answer: Answer) -> dict[str, Any]:
+    """What a stored turn keeps of its answer besides the text."""
+    return {
+        "sources": [asdict(s) for s in answer.sources],
+        "quick_replies": [asdict(q) for q in answer.quick_replies],
+        "links": [asdict(link) for link in answer.links],
+        "timings": answer.timings,
+        "language": answer.language,
+        "action": answer.action,
+        "diagnostics": answer.diagnostics,
+        "sub_answer": answer.sub_answer,
+    }
 
 
 class ConversationRepository:
@@ -61,6 +86,82 @@ class ConversationRepository:
             .limit(1)
         )
 
+    def turn_context(self, conversation_id: str) -> TurnContext | None:
+        """The conversation's context, its last answer's origin and whether a person has it,
+        in one statement; None when the tenant has no such conversation."""
+        last_origin = (
+            select(TurnRow.origin)
+            .where(TurnRow.conversation_id == ConversationRow.id)
+            .order_by(TurnRow.seq.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        in_handoff = exists().where(
+            HandoffRow.conversation_id == ConversationRow.id,
+            HandoffRow.tenant_id == self.tenant.id,
+            HandoffRow.status.in_(OPEN_STATES),
+        )
+        found = self.session.execute(
+            select(ConversationRow.context, last_origin, in_handoff).where(
+                ConversationRow.id == conversation_id, ConversationRow.tenant_id == self.tenant.id
+            )
+        ).first()
+        return None if found is None else TurnContext(found[0], found[1], bool(found[2]))
+
+    def append_turn(
+        self,
+        conversation_id: str,
+        question: Question,
+        answer: Answer,
+        context: dict[str, Any],
+    ) -> int | None:
+        """Store a turn and the conversation's new context in two statements, without reading
+        the conversation first; the sequence number is the next one. The UPDATE comes first:
+        on PostgreSQL it locks the conversation's row, so concurrent messages to the same
+        conversation number their turns one after the other; on SQLite it takes the write lock
+        at once. Returns the turn's number, or None when the tenant has no such conversation.
+        Raises IntegrityError if another message took the number after all (the caller retries).
+        """
+        updated = self.session.execute(
+            update(ConversationRow)
+            .where(
+                ConversationRow.id == conversation_id, ConversationRow.tenant_id == self.tenant.id
+            )
+            .values(context=context, updated_at=utcnow(), language=answer.language)
+            .execution_options(synchronize_session=False)
+        )
+        if updated.rowcount == 0:  # type: ignore[attr-defined]
+            return None
+        next_seq = (
+            select(func.coalesce(func.max(TurnRow.seq), 0) + 1)
+            .where(TurnRow.conversation_id == conversation_id, TurnRow.tenant_id == self.tenant.id)
+            .scalar_subquery()
+        )
+        return int(
+            self.session.execute(
+                insert(TurnRow)
+                .values(seq=next_seq, **self._turn_values(conversation_id, question, answer))
+                .returning(TurnRow.seq)
+            ).scalar_one()
+        )
+
+    def _turn_values(
+        self, conversation_id: str, question: Question, answer: Answer
+    ) -> dict[str, Any]:
+        return {
+            "tenant_id": self.tenant.id,
+            "conversation_id": conversation_id,
+            "created_at": utcnow(),
+            "question": question.text,
+            "redacted_kinds": ",".join(question.redacted_kinds),
+            "answer": answer.text,
+            "origin": answer.origin,
+            "status": answer.status,
+            "topic": answer.topic,
+            "confidence": answer.confidence,
+            "details": turn_details(answer),
+        }
+
     def add_turn(
         self, conversation: ConversationRow, question: Question, answer: Answer
     ) -> TurnRow:
@@ -72,16 +173,7 @@ class ConversationRepository:
             )
             or 0
         ) + 1
-        details = {
-            "sources": [asdict(s) for s in answer.sources],
-            "quick_replies": [asdict(q) for q in answer.quick_replies],
-            "links": [asdict(link) for link in answer.links],
-            "timings": answer.timings,
-            "language": answer.language,
-            "action": answer.action,
-            "diagnostics": answer.diagnostics,
-            "sub_answer": answer.sub_answer,
-        }
+        details = turn_details(answer)
         row = TurnRow(
             tenant_id=self.tenant.id,
             conversation_id=conversation.id,

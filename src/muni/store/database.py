@@ -1,20 +1,38 @@
-"""Engine and sessions for SQLite (default) or PostgreSQL, and schema migration on start."""
+"""Engine and sessions for SQLite (default) or PostgreSQL, and schema migration on start.
+
+Besides ordinary sessions (one transaction, committed at the end) it offers what the hot path
+of a chat message needs: `read()`, a session without BEGIN/COMMIT for a single read statement;
+`autocommit()`, a connection where each statement is its own transaction; `relaxed()`, the
+same for writes that may be lost in a database crash (abuse-limit counters: PostgreSQL does
+not wait for the disk on their commit; turns are never written there); and `writer()`, which
+on SQLite lets one thread of the process at a time into a write transaction, so the threads of
+a worker queue in order instead of sleeping in SQLite's busy handler (two workers still share
+the file through the busy timeout).
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from functools import cached_property
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def make_engine(url: str, pool_size: int = 40, pool_timeout: float = 30.0) -> Engine:
+def make_engine(
+    url: str,
+    pool_size: int = 40,
+    pool_timeout: float = 30.0,
+    options: str | None = None,
+    max_overflow: int = 10,
+) -> Engine:
     """An engine whose pool has room for every request a worker admits (a request holds at
     most two connections at once), and gives up after `pool_timeout` seconds instead of
     queueing without end: the caller turns that into 503."""
@@ -41,7 +59,12 @@ def make_engine(url: str, pool_size: int = 40, pool_timeout: float = 30.0) -> En
 
         return engine
     return create_engine(
-        url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10, pool_timeout=pool_timeout
+        url,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+        connect_args={"options": options} if options else {},
     )
 
 
@@ -57,8 +80,13 @@ class Database:
 
     def __init__(self, url: str, pool_size: int = 40, pool_timeout: float = 30.0) -> None:
         self.url = url
+        self.pool_size, self.pool_timeout = pool_size, pool_timeout
         self.engine = make_engine(url, pool_size, pool_timeout)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._reads = sessionmaker(self._autocommit, expire_on_commit=False)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._write_lock = threading.Lock()
 
     def migrate(self) -> None:
         with self.engine.begin() as connection:
@@ -78,5 +106,50 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reads only, without a transaction around them (no BEGIN/COMMIT round
+        trips on PostgreSQL): for a single statement, which is consistent by itself."""
+        session = self._reads()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection where every statement commits by itself (durably)."""
+        with self._autocommit.connect() as connection:
+            yield connection
+
+    @cached_property
+    def _relaxed_engine(self) -> Engine:
+        if self.is_sqlite:
+            return self._autocommit
+        # its own small pool: a connection is held for one statement at a time
+        engine = make_engine(
+            self.url,
+            max(2, self.pool_size // 4),
+            self.pool_timeout,
+            options="-c synchronous_commit=off",
+            max_overflow=max(2, self.pool_size // 4),
+        )
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    @contextmanager
+    def relaxed(self) -> Iterator[Connection]:
+        """Like `autocommit()`, but on PostgreSQL a commit does not wait for the WAL to reach
+        the disk: a crash of the database server (not of muni) may lose the last fraction of a
+        second of these writes. Only for counters whose loss is harmless; never for turns."""
+        with self._relaxed_engine.connect() as connection:
+            yield connection
+
+    def writer(self) -> threading.Lock | nullcontext[None]:
+        """Hold around a write transaction (after its connection is checked out): SQLite has one
+        writer at a time anyway, and a lock in the process hands it on without sleeping."""
+        return self._write_lock if self.is_sqlite else nullcontext()
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if "_relaxed_engine" in self.__dict__ and not self.is_sqlite:
+            self._relaxed_engine.engine.dispose()
