@@ -139,6 +139,15 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
     port: int = Field(default=8000, description="Port the HTTP server binds to.")
+    workers: int = Field(
+        default=1, ge=1, description="Server processes `muni serve` starts (--workers wins)."
+    )
+    shutdown_grace_seconds: float = Field(
+        default=20.0,
+        ge=0,
+        description="On SIGTERM a server worker stops taking new connections and gives "
+        "requests in flight (a turn being answered) this long to finish, then exits.",
+    )
     # --- operations (jobs, announcements, logs) ---
     jobs_in_process: bool | None = Field(
         default=None,
