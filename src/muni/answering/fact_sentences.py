@@ -10,7 +10,9 @@ See docs/adr/0009-question-level-answers.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from muni.answering.state import TurnState
 from muni.domain import Question
@@ -60,15 +62,40 @@ class FactSentence:
     score: float
 
 
+# Pages change only when they are crawled, and the same passages come up for many questions:
+# what a passage's sentences are, which stems tie them and whether they state a value of some
+# kinds are pure functions of their text, so they are remembered (bounded, least recently used).
+CACHE_SIZE = 50_000
+
+
 def sentences(text: str) -> list[str]:
     """A passage's sentences and list items, without markdown."""
-    return split_sentences(text)
+    return list(_sentences(text))
 
 
-def relevant_stems(text: str) -> set[str]:
+@lru_cache(maxsize=CACHE_SIZE)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(split_sentences(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def relevant_stems(text: str) -> frozenset[str]:
     """The stems that tie a sentence to a question: not question or fact words, not numbers
     (a "10" in "min søn på 10" says nothing about "Kaffe: 10 kr.")."""
-    return {s for s in stems(text) if s not in _KIND_STEMS and len(s) > 1 and not s.isdigit()}
+    return frozenset(
+        s for s in stems(text) if s not in _KIND_STEMS and len(s) > 1 and not s.isdigit()
+    )
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def states_value(sentence: str, kinds: tuple[str, ...]) -> bool:
+    """Whether the sentence states a value of one of these kinds."""
+    return bool(find_values(sentence, kinds))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _calls(sentence: str) -> bool:
+    return _about_calling(stems(sentence))
 
 
 def has_subject(text: str) -> bool:
@@ -143,7 +170,7 @@ def fact_sentences(
                 on_subject,
                 bool(topics),
                 echo,
-                calls=calling and _about_calling(stems(sentence)),
+                calls=calling and _calls(sentence),
                 follows=bool(said),
                 foreign=foreign,
                 settled=settled,
@@ -157,12 +184,12 @@ def fact_sentences(
         if rank >= MAX_PASSAGES and not _about(hit.passage, topic, prefer_url):
             continue
         for sentence in sentences(hit.passage.text):
-            if find_values(sentence, kinds):
+            if states_value(sentence, kinds):
                 found = candidate(hit.passage, sentence, hit)
                 found.rank = min(found.rank, rank)
                 found.near_top = found.near_top or hit.score >= top * 0.5
     for sem_rank, fact in enumerate(meaning):
-        if set(fact.kinds) & set(kinds) and find_values(fact.text, kinds):
+        if set(fact.kinds) & set(kinds) and states_value(fact.text, kinds):
             hit = Hit(fact.passage, 0.0, 0.0, fact.similarity)
             found = candidate(fact.passage, fact.text, hit)
             found.meaning_rank = min(found.meaning_rank, sem_rank)
@@ -222,7 +249,7 @@ def _long(word: str) -> bool:
     return len(word.removeprefix("l:")) >= LONG_WORD  # "l:ny" is the lemma of "nyt"
 
 
-def _compounds_of(asked: set[str], words: set[str]) -> set[str]:
+def _compounds_of(asked: AbstractSet[str], words: AbstractSet[str]) -> set[str]:
     """The sentence's words that are compounds beginning with a word of the question."""
     long = [a for a in asked if len(a) >= COMPOUND_FROM]
     return {w for w in words if any(w != a and w.startswith(a) for a in long)}
@@ -303,7 +330,7 @@ class _Candidate:
         )
 
 
-def _weight(stems_: set[str], idf: Mapping[str, float]) -> float:
+def _weight(stems_: AbstractSet[str], idf: Mapping[str, float]) -> float:
     """How much shared words tie a sentence to a question: rare words on the site count,
     common ones ("går", "bliver", "kommunen") hardly."""
     return sum(max(0.0, idf.get(s, COMMON_IDF) - COMMON_IDF) for s in stems_)

@@ -34,10 +34,17 @@ def words(text: str) -> list[str]:
 
 def stems(text: str) -> list[str]:
     """Stem (and, where it differs, lemma) features of each word, in order."""
+    return list(_stems(text))
+
+
+@lru_cache(maxsize=50_000)
+def _stems(text: str) -> tuple[str, ...]:
+    # the same page sentences are stemmed for many questions: remember them (a new list
+    # is handed out each time, so a caller may change its own)
     out: list[str] = []
     for word in words(text):
         out.extend(_word_features(word))
-    return out
+    return tuple(out)
 
 
 def stem_text(text: str) -> str:
