@@ -77,6 +77,11 @@ def jobs_list(
 def jobs_add(
     kind: Annotated[Kind, typer.Argument(help="crawl, retrain or purge")],
     tenant: Annotated[str | None, typer.Option(help="Tenant slug (for crawl)")] = None,
+    start_url: Annotated[
+        list[str] | None,
+        typer.Option(help="Crawl from here instead of the tenant's site (repeatable)"),
+    ] = None,
+    max_pages: Annotated[int | None, typer.Option(help="Crawl at most this many pages")] = None,
 ) -> None:
     """Put a job in the queue (a crawl of one tenant, retraining, or a purge)."""
     from muni.jobs.kinds import crawl_lock, enqueue_crawl, enqueue_purge, enqueue_retrain
@@ -90,7 +95,7 @@ def jobs_add(
             found = TenantRepository(session).by_slug(tenant)
         if found is None:
             raise fail(f"ukendt kommune: {tenant}")
-        job = enqueue_crawl(queue, found)
+        job = enqueue_crawl(queue, found, start_url, max_pages)
         lock = crawl_lock(found.id)
     elif kind is Kind.retrain:
         job, lock = enqueue_retrain(queue), "retrain"
