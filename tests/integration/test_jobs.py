@@ -1,6 +1,7 @@
 """Background jobs end to end on SQLite: `muni jobs add` queues a crawl, the server's
-in-process worker runs it (progress, result), the server answers from the new pages, and `muni jobs` shows it
-all (a second crawl of a tenant is refused while one is queued or running); a retrain job keeps the models when the content has not changed."""
+in-process worker runs it (progress, result), the server answers from the new pages, and
+`muni jobs` shows it all; a second crawl of a tenant is refused while one is queued or
+running; a retrain job keeps the models when the content has not changed."""
 
 from __future__ import annotations
 
