@@ -32,8 +32,9 @@ def serve_app(
 
     log_config = logs.logging_config(settings.log_format)
     if workers > 1:
-        # each worker counts for itself; /metrics adds up the files they write here
-        metrics.prepare_multiprocess(settings.data_dir / "metrics")
+        # each worker counts for itself; /metrics adds up the files they write here (one
+        # folder per port: several instances may share a data dir)
+        metrics.prepare_multiprocess(settings.data_dir / "metrics" / str(port))
         runtime.close()
         os.environ["MUNI_DATA_DIR"] = str(settings.data_dir)
         # the workers build their own Settings: they must see the address served on
