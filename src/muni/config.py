@@ -178,7 +178,6 @@ class Settings(BaseSettings):
         "text (text). Never with messages, addresses or IPs.",
     )
 
-
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:

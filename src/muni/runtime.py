@@ -34,7 +34,8 @@ from muni.nlu.vectors import together, unpack
 from muni.safety.classifier import load_safety_phrasings, safety_fingerprint
 from muni.safety.output_guard import OutputGuard
 from muni.safety.step import SafetyFirst, SafetyStep
-from muni.search.index import FactHit, Hit, HybridIndex, PassageIndex
+from muni.search.backends import make_index
+from muni.search.index import FactHit, Hit, PassageIndex
 from muni.store.content import ContentRepository
 from muni.store.database import Database
 from muni.store.handoffs import purge_expired_callbacks
@@ -180,7 +181,7 @@ class Runtime:
     models: NluModels
     embedder: Embedder | None
     pipeline: Pipeline
-    search_index: HybridIndex
+    search_index: PassageIndex
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     @cached_property
@@ -235,7 +236,9 @@ class Runtime:
             purged = purge_expired_callbacks(session, datetime.now(UTC))
         if purged:
             log.info("deleted %d callback requests past retention", purged)
-        index = HybridIndex(db, embedder, recheck=settings.index_recheck_seconds)
+        index = make_index(
+            settings.search_backend, db, embedder, recheck=settings.index_recheck_seconds
+        )
         phraser = make_phraser(settings, book)
         pipeline = build_pipeline(settings, models, embedder, book, pack, index, phraser)
         return cls(settings, db, pack, book, models, embedder, pipeline, index)

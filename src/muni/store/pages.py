@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
@@ -99,11 +99,15 @@ class PageRepository:
     ) -> None:
         """Insert or replace a page and all its passages."""
         row = self._row(url)
+        kept: dict[tuple[tuple[str, ...], str], bytes] = {}
+        kept_facts: dict[tuple[tuple[str, ...], str], bytes] = {}
         if row is None:
             row = PageRow(tenant_id=self.tenant.id, url=url)
             self.session.add(row)
             self.session.flush()
         else:
+            kept = self._vectors_of(row.id)  # unchanged passages keep their vectors
+            kept_facts = self._fact_vectors_of(row.id)
             self.session.execute(
                 delete(PassageRow).where(
                     PassageRow.page_id == row.id, PassageRow.tenant_id == self.tenant.id
@@ -130,7 +134,7 @@ class PageRepository:
                 heading_path=list(heading_path),
                 text=text,
                 topic=passage_topic,
-                embedding=None
+                embedding=kept.get((tuple(heading_path), text))
                 if vector is None
                 else np.asarray(vector, dtype=np.float32).tobytes(),
             )
@@ -144,9 +148,32 @@ class PageRepository:
                         seq=number,
                         text=sentence,
                         kinds=",".join(kinds),
+                        embedding=kept_facts.get((tuple(heading_path), sentence)),
                     )
                 )
         self.session.flush()
+
+    def _vectors_of(self, page_id: int) -> dict[tuple[tuple[str, ...], str], bytes]:
+        rows = self.session.execute(
+            select(PassageRow.heading_path, PassageRow.text, PassageRow.embedding).where(
+                PassageRow.page_id == page_id,
+                PassageRow.tenant_id == self.tenant.id,
+                PassageRow.embedding.is_not(None),
+            )
+        )
+        return {(tuple(r.heading_path or ()), r.text): r.embedding for r in rows}
+
+    def _fact_vectors_of(self, page_id: int) -> dict[tuple[tuple[str, ...], str], bytes]:
+        rows = self.session.execute(
+            select(PassageRow.heading_path, FactSentenceRow.text, FactSentenceRow.embedding)
+            .join(PassageRow, PassageRow.id == FactSentenceRow.passage_id)
+            .where(
+                PassageRow.page_id == page_id,
+                FactSentenceRow.tenant_id == self.tenant.id,
+                FactSentenceRow.embedding.is_not(None),
+            )
+        )
+        return {(tuple(r.heading_path or ()), r.text): r.embedding for r in rows}
 
     def touch(self, url: str, etag: str | None, last_modified: str | None) -> None:
         row = self._row(url)
@@ -202,8 +229,13 @@ class PageRepository:
             for r in rows
         ]
 
-    def without_embedding(self, limit: int = 256) -> list[tuple[int, str]]:
-        """Passages still to embed: (id, text to embed: title, headings and text)."""
+    def without_embedding(
+        self, limit: int = 256, boilerplate_pages: int = 0
+    ) -> list[tuple[int, str, bool]]:
+        """Passages still to embed: (id, text to embed, boilerplate?). The text to embed is
+        the title, headings and text; with `boilerplate_pages`, a text that stands on that
+        many pages or more is boilerplate and is embedded without the page title, so every
+        copy has the same text to embed."""
         rows = self.session.execute(
             select(
                 PassageRow.id,
@@ -213,8 +245,60 @@ class PageRepository:
             .where(PassageRow.tenant_id == self.tenant.id, PassageRow.embedding.is_(None))
             .order_by(PassageRow.id)
             .limit(limit)
-        )
-        return [(r.id, " / ".join(r.heading_path or ()) + ": " + r.text) for r in rows]
+        ).all()
+        common = self._boilerplate({r.text for r in rows}, boilerplate_pages)
+        todo = []
+        for r in rows:
+            path = list(r.heading_path or ())
+            shared = r.text in common
+            todo.append((r.id, " / ".join(path[1:] if shared else path) + ": " + r.text, shared))
+        return todo
+
+    def _boilerplate(self, texts: set[str], pages: int) -> set[str]:
+        if pages < 2 or not texts:
+            return set()
+        found: set[str] = set()
+        candidates = sorted(texts)
+        for start in range(0, len(candidates), 500):
+            found.update(
+                self.session.scalars(
+                    select(PassageRow.text)
+                    .where(
+                        PassageRow.tenant_id == self.tenant.id,
+                        PassageRow.text.in_(candidates[start : start + 500]),
+                    )
+                    .group_by(PassageRow.text)
+                    .having(func.count(func.distinct(PassageRow.page_id)) >= pages)
+                )
+            )
+        return found
+
+    def boilerplate_vectors(self, embed_texts: list[str]) -> dict[str, np.ndarray]:
+        """Vectors already stored for boilerplate passages (text to embed as
+        `without_embedding` makes it for boilerplate), keyed by the sha1 of that text."""
+        import hashlib
+
+        wanted: dict[tuple[str, str], str] = {}
+        for embed_text in embed_texts:
+            headings, _, text = embed_text.partition(": ")
+            wanted[(headings, text)] = hashlib.sha1(embed_text.encode()).hexdigest()
+        if not wanted:
+            return {}
+        found: dict[str, np.ndarray] = {}
+        texts = sorted({text for _, text in wanted})
+        for start in range(0, len(texts), 500):
+            rows = self.session.execute(
+                select(PassageRow.heading_path, PassageRow.text, PassageRow.embedding).where(
+                    PassageRow.tenant_id == self.tenant.id,
+                    PassageRow.text.in_(texts[start : start + 500]),
+                    PassageRow.embedding.is_not(None),
+                )
+            )
+            for r in rows:
+                key = wanted.get((" / ".join(list(r.heading_path or ())[1:]), r.text))
+                if key is not None and key not in found:
+                    found[key] = np.frombuffer(r.embedding, dtype=np.float32)
+        return found
 
     def facts_without_embedding(self, limit: int = 256) -> list[tuple[int, str]]:
         """Fact sentences still to embed: (id, text to embed: the page title and the sentence)."""
