@@ -77,7 +77,7 @@ def test_routed_tells_routes_from_other_paths():
 
 
 def paths_in(text: str) -> set[str]:
-    """The URL paths of http://127.0.0.1... URLs (and bare health paths) in a command."""
+    """The paths of the http(s) URLs in a command (a health check's target)."""
     found = {urlsplit(u).path for u in re.findall(r"https?://[^\s'\"]+", text)}
     return {p for p in found if p}
 
