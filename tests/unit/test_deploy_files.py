@@ -163,6 +163,9 @@ def test_two_instances_share_one_postgresql_with_the_worker():
     assert len(urls) == 1
     (url,) = urls
     assert url.startswith("postgresql+psycopg://")
+    # one search index in that database, not one in every process's memory
+    assert {settings_from(environment(s)).search_backend
+            for s in [*instances.values(), *workers.values()]} == {"postgres"}
     database_host = urlsplit(url).hostname
     assert database_host in services(), f"{database_host} is not a service"
     database = services()[database_host]
@@ -404,6 +407,7 @@ def test_environment_file_example_names_real_settings_with_valid_values():
     assert [k for k in env if k.startswith("MUNI_") and k not in setting_names()] == []
     settings = settings_from(env)
     assert settings.database_url and settings.database_url.startswith("postgresql+psycopg://")
+    assert settings.search_backend == "postgres"
     assert settings.workers == 1
 
 
