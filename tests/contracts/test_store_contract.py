@@ -210,3 +210,37 @@ def test_fact_sentences_are_stored_with_their_passage_and_go_with_it(db: Databas
         repo.delete({"https://a.dk/svoem"})
     with db.session() as session:
         assert PageRepository(session, a).fact_sentences() == []
+
+
+def test_turn_context_and_append_turn_in_few_statements(db: Database):
+    from muni.store.handoffs import HandoffRepository
+
+    a, b = _tenants(db)
+    with db.session() as session:
+        conversation_id = ConversationRepository(session, a).create().id
+    with db.read() as session:
+        empty = ConversationRepository(session, a).turn_context(conversation_id)
+        assert empty is not None and (empty.last_origin, empty.in_handoff) == (None, False)
+        assert ConversationRepository(session, b).turn_context(conversation_id) is None
+    with db.session() as session:
+        repo = ConversationRepository(session, a)
+        first = repo.append_turn(conversation_id, Question(tenant=a, text="pas [CPR]"),
+                                 _answer(), {"topic": "pas"})
+        second = repo.append_turn(conversation_id, Question(tenant=a, text="tak"),
+                                  _answer("tak"), {"topic": "tak"})
+        # another tenant cannot write into the conversation
+        other = ConversationRepository(session, b)
+        assert other.append_turn(conversation_id, Question(tenant=b, text="x"), _answer(),
+                                 {}) is None
+    assert (first, second) == (1, 2)
+    with db.session() as session:
+        HandoffRepository(session, a).create(conversation_id, "borgerservice", "asked")
+    with db.read() as session:
+        repo = ConversationRepository(session, a)
+        found = repo.turn_context(conversation_id)
+        assert found is not None and found.context == {"topic": "tak"}
+        assert found.in_handoff and found.last_origin == _answer("tak").origin
+        turns = repo.turns(conversation_id)
+        assert [(t.seq, t.question, t.topic) for t in turns] == [(1, "pas [CPR]", "pas"),
+                                                                (2, "tak", "tak")]
+        assert turns[0].details["sources"][0]["ref"] == "pas"
