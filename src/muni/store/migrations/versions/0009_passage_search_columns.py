@@ -44,6 +44,9 @@ def upgrade() -> None:
         "(array_to_tsvector(array_remove(string_to_array(coalesce(stems, ''), ' '), ''))) STORED"
     )
     op.execute(f"ALTER TABLE passages ADD COLUMN vec vector({DIM})")
+    # kept in the row, not in TOAST (a passage's row is over 2 KB with it): a tenant's vector
+    # scan then reads ~20x fewer pages (EXPLAIN, 500 passages: 3,085 -> 137 buffers)
+    op.execute("ALTER TABLE passages ALTER COLUMN vec SET STORAGE PLAIN")
     op.execute(f"ALTER TABLE fact_sentences ADD COLUMN vec vector({DIM})")
     op.execute("CREATE INDEX ix_passages_terms ON passages USING gin (terms)")
     op.execute("CREATE INDEX ix_passages_vec ON passages USING hnsw (vec vector_cosine_ops)")
