@@ -137,11 +137,12 @@ class ConversationRepository:
             .where(TurnRow.conversation_id == conversation_id, TurnRow.tenant_id == self.tenant.id)
             .scalar_subquery()
         )
+        # the row's values go as parameters, not into the statement: the compiled statement
+        # is then cached once instead of traversing every value per message
+        statement = insert(TurnRow.__table__).values(seq=next_seq).returning(TurnRow.seq)
         return int(
             self.session.execute(
-                insert(TurnRow)
-                .values(seq=next_seq, **self._turn_values(conversation_id, question, answer))
-                .returning(TurnRow.seq)
+                statement, self._turn_values(conversation_id, question, answer)
             ).scalar_one()
         )
 
