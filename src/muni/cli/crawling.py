@@ -76,7 +76,7 @@ def crawl_all(runtime, tenants, configs=None) -> list:  # type: ignore[no-untype
     return reports
 
 
-@app.command()
+@app.command(epilog="Exit code 2: no page could be fetched; 3: a crawl was already running.")
 def crawl(
     tenant: Annotated[str | None, typer.Argument(help="Tenant slug")] = None,
     all_tenants: Annotated[bool, typer.Option("--all", help="Every tenant")] = False,
@@ -115,6 +115,7 @@ def crawl(
             config = replace(config, max_pages=max_pages)
         configs[t.slug] = config
     held = hold_crawl_locks(runtime, chosen, start_url, max_pages)
+    skipped = len(chosen) - len(held)
     chosen = [t for t in chosen if t.id in held]
     queue = JobQueue(runtime.db)
     try:
@@ -128,6 +129,11 @@ def crawl(
         queue.finish(held[tenant.id], {"pages": report.summary.pages, "embedded": report.embedded})
         announce(runtime.db, INDEX, str(tenant.id))
     runtime.close()
+    failed = [r.tenant for r in reports if r.summary.errors and not r.summary.pages]
+    if failed:
+        raise fail(f"ingen sider kunne hentes for {', '.join(failed)}")
+    if skipped:
+        raise typer.Exit(code=3)  # some tenants are being crawled elsewhere (said above)
 
 
 def hold_crawl_locks(runtime, tenants, start_url, max_pages) -> dict:  # type: ignore[no-untyped-def]

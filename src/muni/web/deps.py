@@ -30,9 +30,12 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def get_tenant(
-    session: SessionDep, tenant: Annotated[str, Path(max_length=64, description="Tenant slug")]
+    runtime: RuntimeDep, tenant: Annotated[str, Path(max_length=64, description="Tenant slug")]
 ) -> Tenant:
-    found = TenantRepository(session).by_slug(tenant)
+    # a read of its own, closed at once: no connection stays checked out (on PostgreSQL:
+    # idle in a transaction) while the message is being answered
+    with runtime.db.read() as session:
+        found = TenantRepository(session).by_slug(tenant)
     if found is None:
         raise ApiError(
             404,
