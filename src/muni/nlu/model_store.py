@@ -31,6 +31,7 @@ def model_path(models_dir: Path, fingerprint: str, embedder_name: str | None) ->
 def save(models: NluModels, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
+    models.sub_answers.compact()
     tmp.write_bytes(pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
     tmp.replace(path)
 
@@ -45,4 +46,5 @@ def load(path: Path) -> NluModels | None:
         return None
     if not isinstance(models, NluModels) or getattr(models, "format", None) != FORMAT:
         return None
+    models.sub_answers.compact()  # files written before compact() existed
     return models
