@@ -148,16 +148,21 @@ class MuniProcess:
 
 @contextmanager
 def muni_process(data_dir: Path, *args: str, port: int | None = None,
-                 env: dict[str, str] | None = None) -> Iterator[MuniProcess]:
+                 env: dict[str, str] | None = None,
+                 port_option: bool = True) -> Iterator[MuniProcess]:
     """`muni <args> --port P` as its own process (the real entry point), with extra `env`
-    settings; yields once /api/health answers, and stops it (SIGTERM) afterwards."""
+    settings; yields once /api/health answers, and stops it (SIGTERM) afterwards. With
+    `port_option=False` the port is given as MUNI_PORT instead of on the command line."""
     import sys
     import time
 
     port = port or free_port()
     env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1", **(env or {})}
+    options = ["--port", str(port)] if port_option else []
+    if not port_option:
+        env["MUNI_PORT"] = str(port)
     log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a full pipe blocks the server
-    process = subprocess.Popen([sys.executable, "-m", "muni.cli", *args, "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "muni.cli", *args, *options],
                                env=env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
                                text=True)
     base = f"http://127.0.0.1:{port}"
@@ -187,3 +192,15 @@ def muni_server(data_dir: Path, *args: str, port: int | None = None,
     """`muni <args> --port P` as its own process; yields its base URL (see muni_process)."""
     with muni_process(data_dir, *args, port=port, env=env) as server:
         yield server.url
+
+
+@contextmanager
+def demo_site(runtime, slug: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The tenant's demo website on 127.0.0.1 (not crawled); yields its base URL."""
+    from muni.demo_site.server import DemoSite
+    from muni.store.tenants import TenantRepository
+
+    with runtime.db.session() as session:
+        tenant = TenantRepository(session).by_slug(slug)
+    with BackgroundServer(DemoSite(slug, tenant.variables).app(), health="/robots.txt") as site:
+        yield site.url

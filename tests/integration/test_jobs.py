@@ -16,7 +16,7 @@ import pytest
 from muni.config import REPO_ROOT
 from muni.jobs.queue import JobQueue
 from muni.store.database import Database
-from tests.conftest import muni_process
+from tests.conftest import demo_site, muni_process
 
 pytestmark = pytest.mark.slow
 PAGE = "/borger/natur-og-miljoe/hundeskove"
@@ -31,16 +31,9 @@ def own_data_dir(runtime, data_dir, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo_site(runtime):
-    from muni.background_server import BackgroundServer
-    from muni.demo_site.server import DemoSite
-    from muni.store.tenants import TenantRepository
-
-    with runtime.db.session() as session:
-        tenant = TenantRepository(session).by_slug("odense")
-    with BackgroundServer(DemoSite("odense", tenant.variables).app(),
-                          health="/robots.txt") as site:
-        yield site.url
+def site(runtime):
+    with demo_site(runtime, "odense") as url:
+        yield url
 
 
 def muni(data_dir, *args: str) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
@@ -57,10 +50,10 @@ def wait_for(queue: JobQueue, job_id: int, seconds: float = 120):  # type: ignor
     return job
 
 
-def test_a_queued_crawl_runs_in_the_server_and_its_pages_answer(own_data_dir, demo_site):
+def test_a_queued_crawl_runs_in_the_server_and_its_pages_answer(own_data_dir, site):
     with muni_process(own_data_dir, "serve") as server:
         added = muni(own_data_dir, "jobs", "add", "crawl", "--tenant", "odense",
-                     "--start-url", demo_site + PAGE, "--max-pages", "1")
+                     "--start-url", site + PAGE, "--max-pages", "1")
         assert added.returncode == 0, added.stderr
         job_id = int(added.stderr.split("Job ")[1].split(" ")[0])
         db = Database(f"sqlite:///{own_data_dir / 'muni.db'}")
@@ -74,7 +67,7 @@ def test_a_queued_crawl_runs_in_the_server_and_its_pages_answer(own_data_dir, de
             f"{server.url}/api/tenants/odense/conversations/{conversation}/messages",
             json={"text": "må min hund løbe uden snor i hundeskoven"}, timeout=30,
         ).json()["answer"]
-        assert answer["sources"][0]["url"] == demo_site + PAGE
+        assert answer["sources"][0]["url"] == site + PAGE
         listing = muni(own_data_dir, "jobs")
         assert listing.returncode == 0
         assert "crawl" in listing.stderr and "odense" in listing.stderr

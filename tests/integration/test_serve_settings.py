@@ -5,18 +5,13 @@ win."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 from typer.testing import CliRunner
 
-from muni.background_server import free_port
-from muni.config import REPO_ROOT
+from tests.conftest import muni_process
 
 
 class _Recorded(Exception):
@@ -112,31 +107,9 @@ def _children(pid: int) -> list[str]:
 @pytest.mark.slow
 def test_muni_serve_answers_on_muni_port_with_muni_workers(runtime, data_dir):
     """The real command over real HTTP: MUNI_PORT and MUNI_WORKERS set, no options given."""
-    port = free_port()
-    env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "MUNI_PORT": str(port),
-           "MUNI_HOST": "127.0.0.1", "MUNI_WORKERS": "2", "NO_COLOR": "1"}
-    env.pop("MUNI_DATABASE_URL", None)
-    log = tempfile.TemporaryFile(mode="w+")
-    process = subprocess.Popen([sys.executable, "-m", "muni.cli", "serve"], env=env,
-                               cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                raise AssertionError(f"muni serve exited:\n{log.read()[-3000:]}")
-            assert time.monotonic() < deadline, f"nothing answers on MUNI_PORT {port}"
-            try:
-                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        tenants = httpx.get(base + "/api/tenants", timeout=10).json()
+    env = {"MUNI_HOST": "127.0.0.1", "MUNI_WORKERS": "2"}
+    with muni_process(data_dir, "serve", env=env, port_option=False) as server:
+        tenants = httpx.get(server.url + "/api/tenants", timeout=10).json()
         assert "aarhus" in {t["slug"] for t in tenants}
-        workers = [c for c in _children(process.pid) if "spawn_main" in c]
-        assert len(workers) == 2, _children(process.pid)
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-        log.close()
+        workers = [c for c in _children(server.process.pid) if "spawn_main" in c]
+        assert len(workers) == 2, _children(server.process.pid)

@@ -14,7 +14,7 @@ import pytest
 
 from muni.config import REPO_ROOT, Settings
 from muni.store.database import Database
-from tests.conftest import _fresh_postgres_database, muni_process
+from tests.conftest import _fresh_postgres_database, demo_site, muni_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 NO_LIMITS = {f"MUNI_{name.upper()}": "0" for name in Settings.model_fields
@@ -43,16 +43,9 @@ def instances(runtime, data_dir, shared_database):  # the runtime fixture traine
 
 
 @pytest.fixture(scope="module")
-def demo_site(runtime):
-    from muni.background_server import BackgroundServer
-    from muni.demo_site.server import DemoSite
-    from muni.store.tenants import TenantRepository
-
-    with runtime.db.session() as session:
-        tenant = TenantRepository(session).by_slug("aarhus")
-    with BackgroundServer(DemoSite("aarhus", tenant.variables).app(),
-                          health="/robots.txt") as site:
-        yield site.url
+def site(runtime):
+    with demo_site(runtime, "aarhus") as url:
+        yield url
 
 
 def message(base: str, conversation: str, text: str) -> httpx.Response:
@@ -98,14 +91,14 @@ def test_a_handoff_opened_on_one_instance_is_seen_by_the_other(instances, shared
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "in_handoff"
 
 
-def test_a_crawl_is_announced_to_every_instance(instances, data_dir, shared_database, demo_site):
+def test_a_crawl_is_announced_to_every_instance(instances, data_dir, shared_database, site):
     a, b = instances
     before = message(b.url, httpx.post(b.url + "/api/tenants/aarhus/conversations")
                      .json()["id"], DOG_QUESTION).json()["answer"]
     assert not any(s.get("url", "") and DOG_PAGE in s["url"] for s in before["sources"])
     crawl = subprocess.run(
         [sys.executable, "-m", "muni.cli", "crawl", "aarhus", "--start-url",
-         demo_site + DOG_PAGE, "--max-pages", "1"],
+         site + DOG_PAGE, "--max-pages", "1"],
         env={**__import__("os").environ, "MUNI_DATA_DIR": str(data_dir),
              "MUNI_DATABASE_URL": shared_database, "NO_COLOR": "1"},
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
@@ -115,7 +108,7 @@ def test_a_crawl_is_announced_to_every_instance(instances, data_dir, shared_data
         while True:
             conversation = httpx.post(server.url + "/api/tenants/aarhus/conversations").json()
             answer = message(server.url, conversation["id"], DOG_QUESTION).json()["answer"]
-            if answer["sources"] and answer["sources"][0].get("url") == demo_site + DOG_PAGE:
+            if answer["sources"] and answer["sources"][0].get("url") == site + DOG_PAGE:
                 break
             assert time.monotonic() < deadline, (answer, server.output()[-2000:])
             time.sleep(0.5)
