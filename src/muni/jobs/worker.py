@@ -40,6 +40,7 @@ class JobWorker:
         heartbeat_seconds: float = 5.0,
         stale_seconds: float = 60.0,
         name: str | None = None,
+        schedule_seconds: float = 60.0,
     ) -> None:
         self.runtime = runtime
         self.queue = queue
@@ -48,6 +49,10 @@ class JobWorker:
         self.heartbeat_seconds = heartbeat_seconds
         self.stale_seconds = stale_seconds
         self.name = name or worker_name()
+        # how often to look for due recurring jobs and dead workers' jobs (each look may try
+        # an INSERT that the once key refuses: not on every poll of every worker)
+        self.schedule_seconds = schedule_seconds
+        self._last_look = -float("inf")
 
     def run_once(self, job_id: int | None = None) -> Job | None:
         """Claim one due job (or the given one) and run it; None when there was none."""
@@ -61,9 +66,11 @@ class JobWorker:
         log.info("job worker %s started", self.name)
         while not stop.is_set():
             try:
-                if self.schedule is not None:
-                    self.schedule.tick()
-                self.queue.recover(self.stale_seconds)
+                if time.monotonic() - self._last_look >= self.schedule_seconds:
+                    self._last_look = time.monotonic()
+                    if self.schedule is not None:
+                        self.schedule.tick()
+                    self.queue.recover(self.stale_seconds)
                 if self.run_once() is None:
                     stop.wait(self.poll_seconds)
             except Exception:  # the database may be away for a moment: wait, go on
