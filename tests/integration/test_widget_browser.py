@@ -257,8 +257,11 @@ def test_handoff_with_the_agent_console_in_a_second_browser(browser, host_page, 
         assert axe_violations(agent) == []
         agent.click("#return")
         chat.get_by_text("sendt dig tilbage til chatbotten").wait_for(timeout=15000)
-        answer = ask(citizen, "hvad koster et pas")
-        assert "pas" in answer.inner_text().lower()
+        # back with the bot: the question is answered with the price (found by its text, not
+        # by position: a late live-chat message may land after the question under load)
+        chat.locator("#muni-q").fill("hvad koster et pas")
+        chat.locator("#muni-q").press("Enter")
+        chat.locator(".msg.bot").filter(has_text="893 kr").first.wait_for(timeout=30000)
         agent_context.close()
 
 
