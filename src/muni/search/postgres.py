@@ -34,7 +34,7 @@ from muni.nlu.tokens import stems
 from muni.nlu.vectors import together
 from muni.search.index import RRF_K, TOPIC_EXTRA, VERSION_CHECK_SECONDS, FactHit, Hit
 from muni.store.database import Database
-from muni.store.pages import IndexedPassage, PageRepository, http_date
+from muni.store.pages import IndexedPassage, PageRepository, indexed_passage
 
 CANDIDATES = 100  # passages fetched from each ranking before fusion
 EXACT_UP_TO = 2000  # passages: a smaller site has every passage with a question token scored
@@ -86,17 +86,7 @@ _PASSAGE_COLUMNS = """p.id, pg.url, pg.title, p.heading_path, p.text, pg.topic,
 
 
 def _passage(r: Any) -> IndexedPassage:
-    return IndexedPassage(
-        r.id,
-        r.url,
-        r.title,
-        tuple(r.heading_path or ()),
-        r.text,
-        r.passage_topic or r.topic,
-        None,  # the vector stays in the database
-        r.updated or http_date(r.last_modified) or r.fetched_at.date().isoformat(),
-        r.topic,
-    )
+    return indexed_passage(r, None)  # the vector stays in the database
 
 
 class PostgresIndex:

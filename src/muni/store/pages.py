@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, func, select
@@ -55,6 +56,22 @@ class IndexedFact:
     text: str
     kinds: tuple[str, ...]
     embedding: np.ndarray | None
+
+
+def indexed_passage(r: Any, embedding: np.ndarray | None) -> IndexedPassage:
+    """A passage to search in, from a row of passage and page columns (id, url, title,
+    heading_path, text, topic, passage_topic, updated, last_modified, fetched_at)."""
+    return IndexedPassage(
+        r.id,
+        r.url,
+        r.title,
+        tuple(r.heading_path or ()),
+        r.text,
+        r.passage_topic or r.topic,
+        embedding,
+        r.updated or http_date(r.last_modified) or r.fetched_at.date().isoformat(),
+        r.topic,
+    )
 
 
 class PageRepository:
@@ -215,16 +232,8 @@ class PageRepository:
             .order_by(PassageRow.id)
         )
         return [
-            IndexedPassage(
-                r.id,
-                r.url,
-                r.title,
-                tuple(r.heading_path or ()),
-                r.text,
-                r.passage_topic or r.topic,
-                None if r.embedding is None else np.frombuffer(r.embedding, dtype=np.float32),
-                r.updated or http_date(r.last_modified) or r.fetched_at.date().isoformat(),
-                r.topic,
+            indexed_passage(
+                r, None if r.embedding is None else np.frombuffer(r.embedding, dtype=np.float32)
             )
             for r in rows
         ]
