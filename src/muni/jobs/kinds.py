@@ -66,7 +66,7 @@ def _tenant(runtime: Runtime, tenant_id: int | None) -> Tenant:
     from muni.store.tenants import TenantRepository
 
     with runtime.db.session() as session:
-        tenant = next((t for t in TenantRepository(session).all() if t.id == tenant_id), None)
+        tenant = TenantRepository(session).by_id(tenant_id)
     if tenant is None:
         raise LookupError(f"tenant {tenant_id} no longer exists")
     return tenant

@@ -25,9 +25,7 @@ def handle_announcement(runtime: Runtime, channel: str, payload: str) -> None:
 
     if channel == INDEX:
         with runtime.db.session() as session:
-            tenant = next(
-                (t for t in TenantRepository(session).all() if str(t.id) == payload), None
-            )
+            tenant = TenantRepository(session).by_id(int(payload)) if payload.isdigit() else None
         if tenant is not None:
             runtime.search_index.forget(tenant)
             log.info("search index of %s changed elsewhere; reloading", tenant.slug)

@@ -48,6 +48,10 @@ class TenantRepository:
         row = self.session.scalar(select(TenantRow).where(TenantRow.slug == slug))
         return to_tenant(row) if row else None
 
+    def by_id(self, tenant_id: int | None) -> Tenant | None:
+        row = self.session.get(TenantRow, tenant_id) if tenant_id is not None else None
+        return to_tenant(row) if row else None
+
     def all(self) -> list[Tenant]:
         return [
             to_tenant(r) for r in self.session.scalars(select(TenantRow).order_by(TenantRow.slug))
