@@ -81,8 +81,7 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(
         default=64 * 1024,
-        description="Largest request body, counted as it arrives (chunked or not); "
-        "more gives 413.",
+        description="Largest request body, counted as it arrives (chunked or not); more gives 413.",
     )
     # --- abuse limits; 0 switches a limit off ---
     limit_conversations_per_ip: int = Field(
@@ -117,14 +116,28 @@ class Settings(BaseSettings):
     )
     # --- staff login ---
     login_failures_per_account: int = Field(
-        default=5, description="Failed agent logins per account per 15 minutes before 429."
+        default=5, description="Failed staff logins per account per 15 minutes before 429."
     )
     login_failures_per_ip: int = Field(
-        default=20, description="Failed agent logins per client IP per 15 minutes before 429."
+        default=20, description="Failed staff logins per client IP per 15 minutes before 429."
+    )
+    staff_oidc_issuer: str = Field(
+        default="",
+        description="Issuer URL of the staff single sign-on (OpenID Connect) provider; empty: "
+        "password login only. Accounts are matched on their bound subject, first on e-mail.",
+    )
+    staff_oidc_client_id: str = Field(
+        default="", description="Client id at the staff OIDC provider."
+    )
+    staff_oidc_client_secret: str = Field(
+        default="", description="Client secret at the staff OIDC provider."
+    )
+    staff_oidc_name: str = Field(
+        default="fælles login", description="What the login page calls the single sign-on button."
     )
     cookie_secure: bool | None = Field(
         default=None,
-        description="Mark the agent cookie Secure; default: when the request came over HTTPS "
+        description="Mark the staff cookie Secure; default: when the request came over HTTPS "
         "(directly or as told by a trusted proxy).",
     )
     hsts: bool = Field(

@@ -151,11 +151,12 @@ def test_agent_password_and_remove_end_the_agents_sessions(staff_dir):
 
     from sqlalchemy import func, select
 
-    from muni.handoff.passwords import check_password
-    from muni.store.agent_sessions import AgentSessions
+    from muni.staff.passwords import check_password
+    from muni.store.staff_sessions import StaffSessions
     from muni.store.conversations import ConversationRepository
-    from muni.store.handoffs import AgentRepository, HandoffRepository
-    from muni.store.tables import AgentRow, AgentSessionRow, HandoffRow
+    from muni.store.handoffs import HandoffRepository
+    from muni.store.staff import StaffRepository
+    from muni.store.tables import StaffRow, StaffSessionRow, HandoffRow
     from muni.store.tenants import TenantRepository
 
     muni("agent", "add", "--tenant", "odense", "--username", "svend", "--name", "Svend",
@@ -164,12 +165,12 @@ def test_agent_password_and_remove_end_the_agents_sessions(staff_dir):
 
     def sessions() -> int:
         with db.session() as session:
-            return session.scalar(select(func.count()).select_from(AgentSessionRow))
+            return session.scalar(select(func.count()).select_from(StaffSessionRow))
 
     with db.session() as session:
         odense = TenantRepository(session).by_slug("odense")
-        svend = AgentRepository(session, odense).by_username("svend")
-        sessions_store = AgentSessions(session)
+        svend = StaffRepository(session, odense).by_username("svend")
+        sessions_store = StaffSessions(session)
         for _ in range(2):
             sessions_store.create(svend, datetime.now(UTC))
         conversation = ConversationRepository(session, odense).create()
@@ -183,7 +184,7 @@ def test_agent_password_and_remove_end_the_agents_sessions(staff_dir):
                data_dir=staff_dir, input=twice("en-ny-adgangskode"))
     assert "2 aktive login afsluttet" in new.stderr and sessions() == 0
     with db.session() as session:
-        stored = session.scalar(select(AgentRow.password_hash).where(AgentRow.username == "svend"))
+        stored = session.scalar(select(StaffRow.password_hash).where(StaffRow.username == "svend"))
     assert check_password("en-ny-adgangskode", stored)
     assert not check_password("en-god-adgangskode", stored)
     short = muni("agent", "password", "--tenant", "odense", "--username", "svend",
@@ -194,13 +195,13 @@ def test_agent_password_and_remove_end_the_agents_sessions(staff_dir):
     assert nobody.returncode == 1 and errors(nobody) == ["fejl: ingen medarbejder ingen i odense"]
 
     with db.session() as session:
-        svend = session.scalar(select(AgentRow).where(AgentRow.username == "svend"))
-        AgentSessions(session).create(svend, datetime.now(UTC))
+        svend = session.scalar(select(StaffRow).where(StaffRow.username == "svend"))
+        StaffSessions(session).create(svend, datetime.now(UTC))
     removed = muni("agent", "remove", "--tenant", "odense", "--username", "svend",
                    data_dir=staff_dir)
     assert "Medarbejder svend slettet for odense" in removed.stderr and sessions() == 0
     with db.session() as session:
-        assert session.scalar(select(AgentRow).where(AgentRow.username == "svend")) is None
+        assert session.scalar(select(StaffRow).where(StaffRow.username == "svend")) is None
         kept = session.get(HandoffRow, handoff_id)
         assert kept is not None and kept.agent_id is None
     again = muni("agent", "remove", "--tenant", "odense", "--username", "svend",

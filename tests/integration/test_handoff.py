@@ -10,7 +10,8 @@ import httpx
 import pytest
 from sqlalchemy import inspect, select, text
 
-from muni.store.handoffs import AgentRepository, purge_expired_callbacks
+from muni.store.handoffs import purge_expired_callbacks
+from muni.store.staff import StaffRepository
 from muni.store.tables import TenantRow
 from muni.store.tenants import TenantRepository
 from muni.web.app import create_app
@@ -33,7 +34,7 @@ def agents(runtime):
     with runtime.db.session() as session:
         repo = TenantRepository(session)
         for slug, user in (("aarhus", "lise"), ("odense", "ole")):
-            AgentRepository(session, repo.by_slug(slug)).add(user, user.title(), "borgerservice",
+            StaffRepository(session, repo.by_slug(slug)).add(user, user.title(),
                                                              "en-god-adgangskode")
     return {"aarhus": "lise", "odense": "ole"}
 
@@ -43,9 +44,18 @@ def own_origin(http):
     return {"Origin": str(http.base_url).rstrip("/")}
 
 
+def csrf(http):
+    """The logged-in session's CSRF token, as the console pages get it."""
+    return {"X-CSRF-Token": http.get("/console/api/me").json()["csrf_token"]}
+
+
 def agent_post(http, path, **kwargs):
-    """A POST from the agent console (every POST under /agent checks the Origin)."""
-    return http.post(path, headers=own_origin(http), **kwargs)
+    """A POST from the agent console: this site's Origin and, once logged in, the session's
+    CSRF token (every state-changing staff route checks both)."""
+    headers = own_origin(http)
+    if "muni_staff" in http.cookies and not path.endswith("/login"):
+        headers |= csrf(http)
+    return http.post(path, headers=headers, **kwargs)
 
 
 def login(http, tenant, username, password="en-god-adgangskode"):
@@ -179,8 +189,7 @@ def test_handoff_survives_a_restart_with_two_workers(runtime, data_dir):
     from muni.background_server import free_port
 
     with runtime.db.session() as session:
-        AgentRepository(session, TenantRepository(session).by_slug("vejle")).add(
-            "vera", "Vera", "borgerservice", "en-god-adgangskode")
+        StaffRepository(session, TenantRepository(session).by_slug("vejle")).add("vera", "Vera", "en-god-adgangskode")
     port = free_port()
     with always_open(runtime, "vejle"):
         with muni_server(data_dir, "serve", "--workers", "2", port=port) as base:

@@ -15,12 +15,13 @@ import httpx
 import pytest
 from sqlalchemy import select, text
 
-from muni.handoff import passwords
-from muni.store.handoffs import AgentRepository
-from muni.store.tables import AgentSessionRow, HandoffRow
+from muni.staff import passwords
+from muni.store.staff import StaffRepository
+from muni.store.tables import StaffSessionRow, HandoffRow
 from muni.store.tenants import TenantRepository
 from muni.web.app import create_app
 from muni.web.routes import agent as agent_routes
+from muni.web.routes import staff_login
 from tests.conftest import LiveServer
 from tests.integration.test_handoff import agent_post, own_origin
 
@@ -51,9 +52,9 @@ def staff(runtime):
     names = {"aarhus": ["sa-kim", "sa-kaj", "sa-per", "sa-mette", "sa-ib"], "vejle": ["sa-vibe"]}
     with runtime.db.session() as session:
         for slug, users in names.items():
-            repo = AgentRepository(session, TenantRepository(session).by_slug(slug))
+            repo = StaffRepository(session, TenantRepository(session).by_slug(slug))
             for user in users:
-                repo.add(user, user.title(), "borgerservice", PASSWORD)
+                repo.add(user, user.title(), PASSWORD)
     return names
 
 
@@ -91,7 +92,7 @@ def test_failed_logins_are_throttled_per_account(runtime, staff, checks):
         assert blocked.status_code == 429
         assert blocked.headers["Retry-After"] == "900"  # the clock is at the window's start
         assert "For mange forkerte forsøg på at logge ind. Vent 15 minutter" in blocked.text
-        assert "muni_agent" not in blocked.headers.get("set-cookie", "")
+        assert "muni_staff" not in blocked.headers.get("set-cookie", "")
         assert attempt(http, "SA-KIM ", "forkert-kode").status_code == 429  # same account
         assert len(checks) == 3  # refused before any password check
         assert attempt(http, "sa-kaj").status_code == 303  # another account is unaffected
@@ -135,19 +136,19 @@ def test_logout_ends_the_session_at_once(runtime, staff):
         response = attempt(http, "sa-kim")
         assert response.status_code == 303 and response.headers["location"] == "/agent"
         cookie = response.headers["set-cookie"]
-        token = http.cookies["muni_agent"]
+        token = http.cookies["muni_staff"]
         assert len(token) == 43 and re.fullmatch(r"[A-Za-z0-9_-]+", token)  # token_urlsafe(32)
-        assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/agent" in cookie
+        assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/;" in cookie
         assert "Max-Age=28800" in cookie and "Secure" not in cookie  # plain HTTP here
         with runtime.db.engine.connect() as conn:
-            stored = [r[0] for r in conn.execute(text("SELECT token_hash FROM agent_sessions"))]
+            stored = [r[0] for r in conn.execute(text("SELECT token_hash FROM staff_sessions"))]
         assert hashlib.sha256(token.encode()).hexdigest() in stored and token not in stored
         assert http.get("/agent/api/queue").status_code == 200
 
         out = agent_post(http, "/agent/logout")
-        assert out.status_code == 303 and out.headers["location"] == "/agent/login"
-        assert 'muni_agent=""' in out.headers["set-cookie"]
-        with httpx.Client(base_url=str(http.base_url), cookies={"muni_agent": token}) as old:
+        assert out.status_code == 303 and out.headers["location"] == "/console/login"
+        assert 'muni_staff=""' in out.headers["set-cookie"]
+        with httpx.Client(base_url=str(http.base_url), cookies={"muni_staff": token}) as old:
             assert old.get("/agent/api/queue").status_code == 401
             page = old.get("/agent", follow_redirects=False)
             assert page.status_code == 303 and page.headers["location"] == "/agent/login"
@@ -156,12 +157,12 @@ def test_logout_ends_the_session_at_once(runtime, staff):
 def test_a_forged_or_expired_cookie_is_refused(runtime, staff):
     with staff_server(runtime, 6) as http:
         attempt(http, "sa-kim")
-        token = http.cookies["muni_agent"]
+        token = http.cookies["muni_staff"]
         assert http.get("/agent/api/queue").status_code == 200
     with staff_server(runtime, 7) as later:  # a day later: past the 8 hours
-        later.cookies.set("muni_agent", token)
+        later.cookies.set("muni_staff", token)
         assert later.get("/agent/api/queue").status_code == 401
-        later.cookies.set("muni_agent", "x" * 43)
+        later.cookies.set("muni_staff", "x" * 43)
         assert later.get("/agent/api/queue").status_code == 401
 
 
@@ -178,7 +179,7 @@ def test_the_cookie_is_secure_when_configured_or_over_https(runtime, staff):
         assert response.status_code == 303 and "Secure" in response.headers["set-cookie"]
 
 
-def test_every_state_changing_agent_route_checks_the_origin(runtime, staff):
+def test_every_state_changing_agent_route_checks_the_origin_and_csrf_token(runtime, staff):
     with staff_server(runtime, 14) as http:
         data = {"tenant": "aarhus", "username": "sa-kim", "password": PASSWORD}
         refused = http.post("/agent/login", data=data, headers=EVIL)
@@ -194,7 +195,7 @@ def test_every_state_changing_agent_route_checks_the_origin(runtime, staff):
             "Origin": f"https://127.0.0.1:{port}"}).status_code == 403  # another scheme
         assert http.post("/agent/login", data=data, headers={
             "Referer": "https://evil.example/agent/login"}).status_code == 403
-        assert "muni_agent" not in http.cookies
+        assert "muni_staff" not in http.cookies
         referer = {"Referer": f"http://127.0.0.1:{port}/agent/login"}  # no Origin: Referer's
         assert http.post("/agent/login", data=data, headers=referer).status_code == 303
         assert http.get("/agent/api/queue").status_code == 200
@@ -208,7 +209,10 @@ def test_every_state_changing_agent_route_checks_the_origin(runtime, staff):
         assert state["status"] == "queued"
         assert agent_post(http, accept).json()["status"] == "active"
 
-        posts = [r.path for r in agent_routes.router.routes if "POST" in r.methods]
+        no_token = http.post(accept.replace("accept", "close"), headers=own_origin(http))
+        assert no_token.status_code == 403 and no_token.json()["error"]["code"] == "bad_csrf_token"
+        routes = agent_routes.router.routes + staff_login.router.routes
+        posts = [r.path for r in routes if "POST" in r.methods]
         assert {"/agent/login", "/agent/logout"} < set(posts) and len(posts) >= 7
         for path in posts:
             response = http.post(re.sub(r"\{[^}]+\}", "1", path), headers=EVIL, json={})
@@ -228,7 +232,7 @@ def test_a_new_password_or_removal_ends_the_agents_sessions(runtime, staff):
         assert taken.json()["status"] == "active"
 
         with runtime.db.session() as session:  # what `muni agent password` does
-            repo = AgentRepository(session, TenantRepository(session).by_slug("aarhus"))
+            repo = StaffRepository(session, TenantRepository(session).by_slug("aarhus"))
             per = repo.by_username("sa-per")
             assert repo.set_password_hash(per, passwords.hash_password("en-ny-adgangskode")) == 1
         assert http.get("/agent/api/queue").status_code == 401
@@ -237,7 +241,7 @@ def test_a_new_password_or_removal_ends_the_agents_sessions(runtime, staff):
         assert other.get("/agent/api/queue").status_code == 200  # another agent: still in
 
         with runtime.db.session() as session:  # what `muni agent remove` does
-            repo = AgentRepository(session, TenantRepository(session).by_slug("aarhus"))
+            repo = StaffRepository(session, TenantRepository(session).by_slug("aarhus"))
             mette = repo.by_username("sa-mette")
             repo.remove(mette)
         assert other.get("/agent/api/queue").status_code == 401
@@ -245,8 +249,8 @@ def test_a_new_password_or_removal_ends_the_agents_sessions(runtime, staff):
         with runtime.db.session() as session:
             kept = session.get(HandoffRow, handoff["handoff_id"])
             assert kept.status == "active" and kept.agent_id is None
-            assert session.scalar(select(AgentSessionRow).where(
-                AgentSessionRow.agent_id == mette.id)) is None
+            assert session.scalar(select(StaffSessionRow).where(
+                StaffSessionRow.staff_id == mette.id)) is None
 
 
 def test_a_full_password_hasher_answers_503_at_once(runtime, staff, checks):
@@ -328,7 +332,7 @@ def test_login_queue_callbacks_and_logout_in_a_real_browser(runtime, staff):
         page.get_by_text("Kø for Vejle").wait_for()
         assert errors == []  # before logging out (a poll cut off by it may fail)
         page.click("text=Log ud")
-        page.get_by_text("Log ind som medarbejder").wait_for()
+        page.get_by_role("heading", name="Log ind i muni").wait_for()
         page.goto(f"{base}/agent")
         assert page.url.endswith("/agent/login")
         browser.close()

@@ -216,13 +216,12 @@ def test_axe_sees_inside_the_widget(page, host_page):
 
 def test_handoff_with_the_agent_console_in_a_second_browser(browser, host_page, live_server,
                                                              runtime):
-    from muni.store.handoffs import AgentRepository
+    from muni.store.staff import StaffRepository
     from muni.store.tenants import TenantRepository
     from tests.integration.test_handoff import always_open
 
     with runtime.db.session() as session:
-        AgentRepository(session, TenantRepository(session).by_slug("aarhus")).add(
-            "anna", "Anna", "borgerservice", "en-god-adgangskode")
+        StaffRepository(session, TenantRepository(session).by_slug("aarhus")).add("anna", "Anna", "en-god-adgangskode")
     with always_open(runtime, "aarhus"):
         citizen = browser.new_context().new_page()
         citizen.goto(host_page)

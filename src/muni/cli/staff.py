@@ -1,4 +1,5 @@
-"""`muni agent add | remove | password` (contact-centre logins) and `muni purge` (retention)."""
+"""`muni staff add | remove | password | list` (console and agent logins, every role;
+`muni agent ...` is the same group under its old name) and `muni purge` (retention)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,13 @@ if TYPE_CHECKING:
 
     from muni.domain import Tenant
 
-agent_app = typer.Typer(help="Contact-centre agents.", no_args_is_help=True)
-app.add_typer(agent_app, name="agent")
+agent_app = typer.Typer(
+    help="Staff accounts: platform admins, central editors, superusers, agents, viewers.",
+    no_args_is_help=True,
+)
+app.add_typer(agent_app, name="staff")
+app.add_typer(agent_app, name="agent", hidden=True)  # the group's old name
+CENTRAL = "-"  # --tenant for central staff (platform admins, central editors)
 MIN_PASSWORD = 10
 Password = Annotated[
     str,
@@ -35,7 +41,7 @@ def refuse(message: str) -> typer.Exit:
 
 
 @contextmanager
-def tenant_session(slug: str) -> Iterator[tuple[Session, Tenant]]:
+def tenant_session(slug: str) -> Iterator[tuple[Session, Tenant | None]]:
     from muni.bootstrap import ensure_initialised
     from muni.store.database import Database
     from muni.store.tenants import TenantRepository
@@ -45,6 +51,9 @@ def tenant_session(slug: str) -> Iterator[tuple[Session, Tenant]]:
     ensure_initialised(db, settings.content_dir, settings.tenants_dir)
     try:
         with db.session() as session:
+            if slug == CENTRAL:
+                yield session, None
+                return
             found = TenantRepository(session).by_slug(slug)
             if found is None:
                 raise refuse(f"ukendt kommune: {slug}")
@@ -60,27 +69,54 @@ def check_length(password: str) -> None:
 
 @agent_app.command("add")
 def agent_add(
-    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    tenant: Annotated[str, typer.Option(help="Tenant slug, or - for central staff")],
     username: Annotated[str, typer.Option()],
-    name: Annotated[str, typer.Option(help="Shown to citizens")],
+    name: Annotated[str, typer.Option(help="Shown to citizens in a live chat")],
+    role: Annotated[
+        str,
+        typer.Option(help="platform_admin, central_editor (tenant -), superuser, agent, viewer"),
+    ] = "agent",
     team: Annotated[str, typer.Option()] = "borgerservice",
+    email: Annotated[str, typer.Option(help="For the staff single sign-on")] = "",
     password: Password = "",
 ) -> None:
-    """Create an agent login for the agent console (/agent)."""
+    """Create a staff login for the console (/console) and the agent pages (/agent)."""
     from sqlalchemy.exc import IntegrityError
 
-    from muni.store.handoffs import AgentExists, AgentRepository
+    from muni.staff.roles import Role
+    from muni.store import audit
+    from muni.store.staff import StaffExists, StaffRepository, WrongRoleForScope
 
     check_length(password)
     try:
+        chosen = Role(role)
+    except ValueError:
+        raise refuse(f"ukendt rolle: {role}") from None
+    try:
         with tenant_session(tenant) as (session, found):
-            AgentRepository(session, found).add(username, name, team, password)
-    except (AgentExists, IntegrityError):  # IntegrityError: added at the same moment elsewhere
+            StaffRepository(session, found).add(
+                username, name, password, chosen, team=team, email=email or None
+            )
+            audit.record(
+                session,
+                None,
+                "staff.add",
+                username,
+                tenant_id=found.id if found else None,
+                details={"role": chosen.value},
+                actor_name="cli",
+            )
+    except WrongRoleForScope:
+        raise refuse(
+            "platform_admin og central_editor hører ikke til en kommune (--tenant -); "
+            "de andre roller gør"
+        ) from None
+    except (StaffExists, IntegrityError):  # IntegrityError: added at the same moment elsewhere
         raise refuse(
             f"medarbejderen {username} findes allerede i {tenant}; ny adgangskode: "
-            f"muni agent password --tenant {tenant} --username {username}"
+            f"muni staff password --tenant {tenant} --username {username}"
         ) from None
-    console.print(f"Medarbejder {username} oprettet for {tenant}.")
+    console.print(f"Medarbejder {username} ({chosen.value}) oprettet for {tenant}.")
 
 
 @agent_app.command("remove")
@@ -88,11 +124,11 @@ def agent_remove(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     username: Annotated[str, typer.Option()],
 ) -> None:
-    """Delete an agent login; the agent is logged out at once. Its past handoffs are kept."""
-    from muni.store.handoffs import AgentRepository
+    """Delete a staff login; it is logged out at once. Its past handoffs are kept."""
+    from muni.store.staff import StaffRepository
 
     with tenant_session(tenant) as (session, found):
-        repo = AgentRepository(session, found)
+        repo = StaffRepository(session, found)
         row = repo.by_username(username)
         if row is None:
             raise refuse(f"ingen medarbejder {username} i {tenant}")
@@ -106,13 +142,13 @@ def agent_password(
     username: Annotated[str, typer.Option()],
     password: Password = "",
 ) -> None:
-    """Set a new password for an agent (prompted twice); ends the agent's sessions."""
-    from muni.handoff.passwords import hash_password
-    from muni.store.handoffs import AgentRepository
+    """Set a new password (prompted twice); ends the account's sessions."""
+    from muni.staff.passwords import hash_password
+    from muni.store.staff import StaffRepository
 
     check_length(password)
     with tenant_session(tenant) as (session, found):
-        repo = AgentRepository(session, found)
+        repo = StaffRepository(session, found)
         row = repo.by_username(username)
         if row is None:
             raise refuse(f"ingen medarbejder {username} i {tenant}")

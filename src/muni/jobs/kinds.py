@@ -148,15 +148,15 @@ def run_retrain(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any
 
 
 def run_purge(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
-    from muni.store.agent_sessions import AgentSessions
     from muni.store.handoffs import purge_expired_callbacks
+    from muni.store.staff_sessions import StaffSessions
 
     now = datetime.now(UTC)
     with runtime.db.session() as session:
         callbacks = purge_expired_callbacks(session, now)
-        sessions = AgentSessions(session).purge_expired(now)
+        sessions = StaffSessions(session).purge_expired(now)
     jobs = JobQueue(runtime.db).forget_finished(FINISHED_JOBS_KEPT)
-    return {"callbacks": callbacks, "agent_sessions": sessions, "old_jobs": jobs}
+    return {"callbacks": callbacks, "staff_sessions": sessions, "old_jobs": jobs}
 
 
 HANDLERS: dict[str, Callable[[Runtime, Job, Progress], dict[str, Any]]] = {

@@ -89,10 +89,26 @@ class Database:
         self._write_lock = threading.Lock()
 
     def migrate(self) -> None:
-        with self.engine.begin() as connection:
-            config = alembic_config(self.url)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with self.engine.connect() as connection:
+            if self.engine.dialect.name == "sqlite":
+                # a batch migration rebuilds a table (copy, drop, rename): with foreign keys
+                # on, dropping it would cascade into the rows that refer to it
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()  # ends SQLAlchemy's autobegun transaction
+            try:
+                with connection.begin():
+                    config = alembic_config(self.url)
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    if self.engine.dialect.name == "sqlite":
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                        if broken:
+                            raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+            finally:
+                if self.engine.dialect.name == "sqlite":
+                    connection.rollback()
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,71 +1,16 @@
-"""Handoffs, live messages, agents and callback requests of one tenant."""
+"""Handoffs, live messages and callback requests of one tenant."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
-from muni.handoff.passwords import check_password, hash_password  # noqa: F401 (re-exported)
-from muni.store.agent_sessions import AgentSessions
-from muni.store.tables import AgentRow, CallbackRow, HandoffRow, LiveMessageRow, utcnow
+from muni.store.tables import CallbackRow, HandoffRow, LiveMessageRow, utcnow
 
 OPEN_STATES = ("queued", "active")
-
-
-class AgentExists(ValueError):
-    """An agent with this username already exists in the tenant."""
-
-
-class AgentRepository:
-    def __init__(self, session: Session, tenant: Tenant) -> None:
-        self.session = session
-        self.tenant = tenant
-
-    def add(self, username: str, display_name: str, team: str, password: str) -> AgentRow:
-        if self.by_username(username) is not None:
-            raise AgentExists(username)
-        row = AgentRow(
-            tenant_id=self.tenant.id,
-            username=username,
-            display_name=display_name,
-            team=team,
-            password_hash=hash_password(password),
-        )
-        self.session.add(row)
-        self.session.flush()
-        return row
-
-    def by_username(self, username: str) -> AgentRow | None:
-        return self.session.scalar(
-            select(AgentRow).where(
-                AgentRow.tenant_id == self.tenant.id, AgentRow.username == username
-            )
-        )
-
-    def get(self, agent_id: int) -> AgentRow | None:
-        return self.session.scalar(
-            select(AgentRow).where(AgentRow.tenant_id == self.tenant.id, AgentRow.id == agent_id)
-        )
-
-    def set_password_hash(self, row: AgentRow, password_hash: str) -> int:
-        """A new password (already hashed); ends every session of the agent. Returns how many."""
-        row.password_hash = password_hash
-        self.session.flush()
-        return AgentSessions(self.session).revoke_agent(row.id)
-
-    def remove(self, row: AgentRow) -> None:
-        """Delete the agent and its sessions; its handoffs stay, without an agent."""
-        self.session.execute(
-            update(HandoffRow)
-            .where(HandoffRow.tenant_id == self.tenant.id, HandoffRow.agent_id == row.id)
-            .values(agent_id=None)
-        )
-        AgentSessions(self.session).revoke_agent(row.id)
-        self.session.delete(row)
-        self.session.flush()
 
 
 class HandoffRepository:

@@ -11,11 +11,15 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -60,6 +64,8 @@ class ContentOverrideRow(Base):
     topic: Mapped[str] = mapped_column(String(64))
     document: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # hash of the shared topic the override was written against: differs → flag for review
+    shared_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class PhrasingRow(Base):
@@ -93,6 +99,9 @@ class ConversationRow(Base):
     rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
     rating_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     rated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # the citizen said yes to the anonymised training corpus (off by default)
+    corpus_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     # what the next message may refer to: topic, sub-answer, fact kind, last cited page
     context: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
@@ -216,17 +225,36 @@ class GuardEventRow(Base):
     )
 
 
-class AgentRow(Base):
-    """A contact-centre employee who may take over conversations of one tenant."""
+class StaffRow(Base):
+    """A member of staff: platform admin or central editor (no tenant), or a municipality's
+    superuser, agent (live chat) or viewer. Logs in with a password (scrypt hash) or through
+    the staff OIDC provider (matched on `oidc_subject`, first on e-mail)."""
 
-    __tablename__ = "agents"
-    __table_args__ = (UniqueConstraint("tenant_id", "username"),)
+    __tablename__ = "staff"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "username"),
+        Index(
+            "ix_staff_central_username",
+            "username",
+            unique=True,
+            sqlite_where=text("tenant_id IS NULL"),
+            postgresql_where=text("tenant_id IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    tenant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), index=True, nullable=True
+    )
     username: Mapped[str] = mapped_column(String(100))
     display_name: Mapped[str] = mapped_column(String(200))
     team: Mapped[str] = mapped_column(String(100), default="borgerservice")
-    password_hash: Mapped[str] = mapped_column(String(300))
+    password_hash: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    role: Mapped[str] = mapped_column(String(20), default="agent", server_default="agent")
+    email: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    oidc_subject: Mapped[str | None] = mapped_column(
+        String(200), nullable=True, unique=True, index=True
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class HandoffRow(Base):
@@ -241,7 +269,7 @@ class HandoffRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
     team: Mapped[str] = mapped_column(String(100), default="borgerservice")
     reason: Mapped[str] = mapped_column(String(40), default="asked")
-    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), nullable=True)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -290,14 +318,16 @@ class UsageCounterRow(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class AgentSessionRow(Base):
-    """A logged-in agent. The cookie holds a random token; only its SHA-256 is stored, so a
-    copy of the database cannot log anyone in. Logging out deletes the row."""
+class StaffSessionRow(Base):
+    """A logged-in member of staff. The cookie holds a random token; only its SHA-256 is
+    stored, so a copy of the database cannot log anyone in. Logging out deletes the row."""
 
-    __tablename__ = "agent_sessions"
+    __tablename__ = "staff_sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    tenant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
@@ -329,3 +359,95 @@ class JobRow(Base):
     progress: Mapped[str | None] = mapped_column(String(200))
     result: Mapped[str | None] = mapped_column(Text)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """An action of a member of staff: logins, account and content changes, publishes,
+    exports, erasures, and every view of a conversation's transcript."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), nullable=True
+    )
+    actor: Mapped[str] = mapped_column(String(100))  # username, kept after the account goes
+    role: Mapped[str] = mapped_column(String(20))
+    tenant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(300), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ContentChangeRow(Base):
+    """One edit of the content: a shared topic or sub-answer (tenant_id empty), a tenant's
+    local override or variables, or phrasings. `before`/`after` are the whole edited
+    document, so a change can be shown as a diff and rolled back. Drafts wait for a publish."""
+
+    __tablename__ = "content_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), nullable=True
+    )
+    author: Mapped[str] = mapped_column(String(100))
+    tenant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # topic | override | phrasings
+    topic: Mapped[str] = mapped_column(String(64))
+    sub_answer: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # draft|published|blocked|...
+    publish_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+
+class ContentPublishRow(Base):
+    """A publish of drafts: retrain, run the eval sets, and go live only if the gate passes."""
+
+    __tablename__ = "content_publishes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), nullable=True
+    )
+    author: Mapped[str] = mapped_column(String(100))
+    tenant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), nullable=True
+    )
+    status: Mapped[str] = mapped_column(String(16))  # running | passed | blocked | failed
+    job_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fingerprint: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    report: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class InboxQuestionRow(Base):
+    """A citizen question muni did not answer well (unanswered, low confidence, clarified,
+    handed over, low rating), redacted like the transcript, with its e5 vector for
+    clustering. Deleted with its conversation (retention)."""
+
+    __tablename__ = "inbox_questions"
+    __table_args__ = (UniqueConstraint("turn_id", "reason"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    turn_id: Mapped[int | None] = mapped_column(
+        ForeignKey("turns.id", ondelete="CASCADE"), nullable=True
+    )
+    conversation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(20))
+    topic: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    status: Mapped[str] = mapped_column(
+        String(16), default="open", server_default="open", index=True
+    )
+    handled_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -21,7 +21,18 @@ from muni.web.edge.cors import TenantCors
 from muni.web.edge.request_log import RequestLog
 from muni.web.edge.security_headers import SecurityHeaders
 from muni.web.openapi import document_edge_errors
-from muni.web.routes import agent, chat, deep_links, handoff, meta, operations, widget
+from muni.web.routes import (
+    agent,
+    chat,
+    console,
+    console_staff,
+    deep_links,
+    handoff,
+    meta,
+    operations,
+    staff_login,
+    widget,
+)
 
 
 def tenant_lookup(app: FastAPI) -> Callable[[str], Tenant | None]:
@@ -65,7 +76,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(deep_links.router)
     app.include_router(widget.router)
     app.include_router(handoff.router)
+    app.include_router(staff_login.router)
     app.include_router(agent.router)
+    app.include_router(console.router)
+    app.include_router(console_staff.router)
     # outermost last: headers on every answer, then the body limit, capacity, CORS
     app.add_middleware(
         TenantCors, tenant_by_slug=tenant_lookup(app), public_url=settings.public_url

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from html import escape
+from urllib.parse import urlencode
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from muni.conversations.turns import TurnRefused
+
+ERROR_TITLES = {401: "Log ind", 403: "Ingen adgang", 404: "Findes ikke", 409: "Kan ikke lige nu"}
 
 
 class ApiError(Exception):
@@ -28,8 +33,14 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
         path = request.url.path
-        if exc.code == "login_required" and path.startswith("/agent") and "/api/" not in path:
-            return RedirectResponse("/agent/login", status_code=303)
+        staff_page = path.startswith(("/agent", "/console")) and "/api/" not in path
+        if exc.code == "login_required" and staff_page and request.method == "GET":
+            target = "/agent/login" if path.startswith("/agent") else "/console/login"
+            if path not in ("/agent", "/console"):
+                target += "?" + urlencode({"next": path})
+            return RedirectResponse(target, status_code=303)
+        if staff_page and "text/html" in request.headers.get("accept", ""):
+            return error_page(request, exc.status, exc.message, exc.headers)
         return JSONResponse(
             _body(exc.code, exc.message), status_code=exc.status, headers=exc.headers
         )
@@ -88,3 +99,19 @@ def busy() -> JSONResponse:
 
 def crashed() -> JSONResponse:
     return JSONResponse(_body("internal_error", CRASHED), status_code=500)
+
+
+def error_page(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    """A plain page for a staff member's browser (the Danish half of the message)."""
+    title = ERROR_TITLES.get(status, "Noget gik galt")
+    danish = message.split(" / ")[0]
+    body = (
+        '<!doctype html><html lang="da"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} - muni</title></head><body><main>"
+        f"<h1>{escape(title)}</h1><p>{escape(danish)}</p>"
+        '<p><a href="/console">Til forsiden af konsollen</a></p></main></body></html>'
+    )
+    return HTMLResponse(body, status_code=status, headers=headers)

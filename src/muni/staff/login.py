@@ -1,7 +1,10 @@
-"""The agent login: the session cookie and the throttle on failed logins.
+"""The staff login: the session cookie, its CSRF token, and the throttle on failed logins.
 
-The cookie holds a random token of a server-side session (muni.store.agent_sessions keeps only
-its SHA-256), HttpOnly, SameSite=Strict, Secure over HTTPS, and only sent to /agent.
+The cookie holds a random token of a server-side session (muni.store.staff_sessions keeps only
+its SHA-256), HttpOnly, SameSite=Strict, Secure over HTTPS. It is sent to the console (/console)
+and the agent pages (/agent) alike, so its path is /. Every state-changing request must also
+carry the session's CSRF token (`csrf_token`): an HMAC of the session token under the
+installation's signing key, known to the page, not guessable by another site, never stored.
 
 Failed logins are counted per account (municipality + username) and per client IP in
 15-minute windows with the shared database counters (keyed hashes, no usernames or IPs
@@ -12,22 +15,35 @@ and gives the IP its place back. A limit of 0 switches that count off.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from muni.config import Settings
-from muni.store.agent_sessions import LIFETIME as SESSION_LIFETIME
+from muni.store.staff_sessions import LIFETIME as SESSION_LIFETIME
+from muni.store.staff_sessions import token_digest
 from muni.store.usage_counters import UsageCounters
 
-COOKIE = "muni_agent"
-COOKIE_PATH = "/agent"
+COOKIE = "muni_staff"
+COOKIE_PATH = "/"
 LIFETIME = int(SESSION_LIFETIME.total_seconds())
 WINDOW = 15 * 60
-ACCOUNT = "agent-login/account"
-IP = "agent-login/ip"
+ACCOUNT = "staff-login/account"
+IP = "staff-login/ip"
 MAX_REMEMBERED = 10_000  # blocked subjects one process remembers
+
+
+def csrf_token(key: bytes, session_token: str) -> str:
+    """The CSRF token of one login session."""
+    digest = token_digest(session_token).encode()
+    return hmac.new(key, b"csrf\x00" + digest, hashlib.sha256).hexdigest()
+
+
+def csrf_matches(key: bytes, session_token: str, presented: str) -> bool:
+    return bool(presented) and hmac.compare_digest(csrf_token(key, session_token), presented)
 
 
 def cookie_secure(settings: Settings, request: Request) -> bool:

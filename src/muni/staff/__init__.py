@@ -1,0 +1,1 @@
+"""Staff accounts: roles and permissions, passwords, login sessions, single sign-on."""
