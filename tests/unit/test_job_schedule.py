@@ -43,15 +43,16 @@ def test_crawls_only_tenants_with_a_period_and_purges_daily():
                         clock=lambda: now[0])
     added = schedule.tick()
     assert sorted((j["kind"], j["tenant_id"]) for j in added) == [
-        ("crawl", 1), ("crawl", 3), ("purge", None)]
+        ("crawl", 1), ("crawl", 3), ("purge", None), ("rollup", None)]
     assert schedule.tick() == []  # same period: every instance may tick, nothing twice
     queue.finish_all()
     now[0] += timedelta(hours=6)
-    assert [(j["kind"], j["tenant_id"]) for j in schedule.tick()] == [("crawl", 3)]
+    assert sorted((j["kind"], j["tenant_id"]) for j in schedule.tick()) == [
+        ("crawl", 3), ("rollup", None)]  # the statistics rollup is hourly
     queue.finish_all()
     now[0] += timedelta(hours=18)
     kinds = sorted((j["kind"], j["tenant_id"]) for j in schedule.tick())
-    assert kinds == [("crawl", 1), ("crawl", 3), ("purge", None)]
+    assert kinds == [("crawl", 1), ("crawl", 3), ("purge", None), ("rollup", None)]
 
 
 def test_the_global_setting_applies_unless_a_tenant_says_otherwise():

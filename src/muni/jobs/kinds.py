@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the runtime imports the whole answering stack
     from muni.runtime import Runtime
 
 CRAWL, RETRAIN, PURGE = "crawl", "retrain", "purge"
+ROLLUP = "rollup"  # statistics (muni.analytics)
 FINISHED_JOBS_KEPT = timedelta(days=30)
 
 Progress = Callable[[str], None]
@@ -60,6 +61,11 @@ def enqueue_retrain(queue: JobQueue) -> Job | None:
 
 def enqueue_purge(queue: JobQueue, once_key: str | None = None) -> Job | None:
     return queue.enqueue(PURGE, lock_key="purge", once_key=once_key)
+
+
+def enqueue_rollup(queue: JobQueue, once_key: str | None = None) -> Job | None:
+    """Roll up every tenant's statistics up to now (one at a time)."""
+    return queue.enqueue(ROLLUP, lock_key="rollup", once_key=once_key)
 
 
 def _tenant(runtime: Runtime, tenant_id: int | None) -> Tenant:
@@ -159,8 +165,15 @@ def run_purge(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
     return {"callbacks": callbacks, "staff_sessions": sessions, "old_jobs": jobs}
 
 
+def run_rollup(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
+    from muni.analytics.rollup import roll_all
+
+    return {"tenants": roll_all(runtime.db)}
+
+
 HANDLERS: dict[str, Callable[[Runtime, Job, Progress], dict[str, Any]]] = {
     CRAWL: run_crawl,
     RETRAIN: run_retrain,
     PURGE: run_purge,
+    ROLLUP: run_rollup,
 }

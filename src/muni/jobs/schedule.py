@@ -1,5 +1,6 @@
 """Recurring jobs: each tenant's re-crawl every `recrawl_hours` (the tenant's
-`website.recrawl_hours`, else MUNI_RECRAWL_HOURS; 0 = never) and a daily retention purge.
+`website.recrawl_hours`, else MUNI_RECRAWL_HOURS; 0 = never), a daily retention purge and
+an hourly statistics rollup.
 Every worker of every instance may call `tick()`: a job's once key names its period, so the
 database lets only the first enqueue it."""
 
@@ -9,10 +10,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from muni.domain import Tenant
-from muni.jobs.kinds import enqueue_crawl, enqueue_purge
+from muni.jobs.kinds import enqueue_crawl, enqueue_purge, enqueue_rollup
 from muni.jobs.queue import Job, JobQueue
 
 PURGE_HOURS = 24.0
+ROLLUP_HOURS = 1.0
 
 
 def period(now: datetime, hours: float) -> int:
@@ -52,4 +54,7 @@ class Schedule:
         purge = enqueue_purge(self.queue, once_key=f"purge:{period(now, PURGE_HOURS)}")
         if purge is not None:
             added.append(purge)
+        rollup = enqueue_rollup(self.queue, once_key=f"rollup:{period(now, ROLLUP_HOURS)}")
+        if rollup is not None:
+            added.append(rollup)
         return added

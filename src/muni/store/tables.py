@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -451,3 +452,81 @@ class InboxQuestionRow(Base):
     )
     handled_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+# -- statistics (issue 11): aggregates that outlive the transcripts -------------------------
+# Keyed by tenant and local day (Europe/Copenhagen); year, month and weekday are stored with
+# the day so the dashboard can group by them on SQLite and PostgreSQL alike.
+
+
+class StatsHourRow(Base):
+    """What happened in one local hour of one tenant on one channel: conversations started,
+    turns by status and origin, handoffs, ratings given."""
+
+    __tablename__ = "stats_hours"
+    tenant_id: Mapped[int] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday
+    conversations: Mapped[int] = mapped_column(Integer, default=0)
+    contained: Mapped[int] = mapped_column(Integer, default=0)  # answered, no person
+    synthetic: Mapped[int] = mapped_column(Integer, default=0)  # made by `muni stats generate`
+    turns: Mapped[int] = mapped_column(Integer, default=0)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    unanswered: Mapped[int] = mapped_column(Integer, default=0)
+    clarifications: Mapped[int] = mapped_column(Integer, default=0)
+    fallbacks: Mapped[int] = mapped_column(Integer, default=0)
+    guarded: Mapped[int] = mapped_column(Integer, default=0)
+    curated: Mapped[int] = mapped_column(Integer, default=0)
+    searched: Mapped[int] = mapped_column(Integer, default=0)
+    generated: Mapped[int] = mapped_column(Integer, default=0)
+    handoffs: Mapped[int] = mapped_column(Integer, default=0)
+    rating_1: Mapped[int] = mapped_column(Integer, default=0)
+    rating_2: Mapped[int] = mapped_column(Integer, default=0)
+    rating_3: Mapped[int] = mapped_column(Integer, default=0)
+    comments: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StatsTopicRow(Base):
+    """Turns answered with one topic and sub-answer ("" = the topic's overview) on one day."""
+
+    __tablename__ = "stats_topics"
+    tenant_id: Mapped[int] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sub_answer: Mapped[str] = mapped_column(String(64), primary_key=True)
+    turns: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StatsGuardRow(Base):
+    """Guard events of one class (emergency, abuse, gibberish ...) on one day."""
+
+    __tablename__ = "stats_guards"
+    tenant_id: Mapped[int] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StatsDayRow(Base):
+    """A local day of a tenant that has been rolled up, and when. `final`: rolled after the
+    day (and a grace period) had ended, so its transcripts may be deleted."""
+
+    __tablename__ = "stats_days"
+    tenant_id: Mapped[int] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    rolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    final: Mapped[bool] = mapped_column(Boolean, default=False)
