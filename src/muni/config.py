@@ -66,6 +66,17 @@ class Settings(BaseSettings):
     callback_retention_days: int = Field(
         default=14, description="Days before a callback request's contact details are deleted."
     )
+    transcript_retention_days: int = Field(
+        default=90,
+        ge=1,
+        description="Days a conversation (transcript) is kept after its last message, unless "
+        "the tenant's YAML says `retention: {transcripts_days: N}`; statistics are kept.",
+    )
+    corpus_licence: str = Field(
+        default="cc-by-4.0",
+        description="Licence written into the training corpus's dataset card (an SPDX-style "
+        "id as the Hugging Face hub reads it).",
+    )
     # --- capacity: what one server worker takes on before it says "busy" (503) ---
     max_concurrent_requests: int = Field(
         default=8,

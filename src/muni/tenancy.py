@@ -28,6 +28,7 @@ class TenantConfig:
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     website: dict[str, Any] = field(default_factory=dict)  # start_urls, allowed_domains, ...
     generation: dict[str, Any] = field(default_factory=dict)  # enabled: true to use an LLM
+    retention: dict[str, Any] = field(default_factory=dict)  # transcripts_days: 90
 
     def as_document(self) -> dict[str, Any]:
         """Everything but the identity columns, as stored in the tenants table."""
@@ -43,6 +44,7 @@ class TenantConfig:
             "theme": self.theme,
             "website": self.website,
             "generation": self.generation,
+            "retention": self.retention,
         }
 
 
@@ -93,6 +95,7 @@ def tenant_from_dict(data: dict[str, Any], source: str = "") -> TenantConfig:
         overrides=dict(data.get("overrides") or {}),
         website=dict(data.get("website") or {}),
         generation=dict(data.get("generation") or {}),
+        retention=dict(data.get("retention") or {}),
     )
 
 

@@ -1,6 +1,16 @@
 """The `muni` command (entry point `muni.cli:app`)."""
 
-from muni.cli import content, crawling, jobs, nlu, qr, serving, staff  # noqa: F401  (registers)
+from muni.cli import (  # noqa: F401  (registers)
+    content,
+    corpus,
+    crawling,
+    jobs,
+    nlu,
+    privacy,
+    qr,
+    serving,
+    staff,
+)
 from muni.cli.app import app
 
 __all__ = ["app"]

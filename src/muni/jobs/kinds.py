@@ -162,7 +162,15 @@ def run_purge(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
         callbacks = purge_expired_callbacks(session, now)
         sessions = StaffSessions(session).purge_expired(now)
     jobs = JobQueue(runtime.db).forget_finished(FINISHED_JOBS_KEPT)
-    return {"callbacks": callbacks, "staff_sessions": sessions, "old_jobs": jobs}
+    from muni.privacy.retention import run_retention  # transcripts past each tenant's limit
+
+    kept = run_retention(runtime.db, now, runtime.settings.transcript_retention_days)
+    return {
+        "callbacks": callbacks,
+        "staff_sessions": sessions,
+        "old_jobs": jobs,
+        "conversations": sum(r.conversations for r in kept),
+    }
 
 
 def run_rollup(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:

@@ -24,13 +24,17 @@ from muni.web.openapi import document_edge_errors
 from muni.web.routes import (
     agent,
     chat,
+    consent,
     console,
+    console_corpus,
+    console_privacy,
     console_staff,
     deep_links,
     handoff,
     meta,
     operations,
     staff_login,
+    transparency,
     widget,
 )
 
@@ -80,6 +84,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(agent.router)
     app.include_router(console.router)
     app.include_router(console_staff.router)
+    for router in (consent, transparency, console_privacy, console_corpus):
+        app.include_router(router.router)
     # outermost last: headers on every answer, then the body limit, capacity, CORS
     app.add_middleware(
         TenantCors, tenant_by_slug=tenant_lookup(app), public_url=settings.public_url

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
+from muni.corpus.consent import CONSENT_TEXT
 from muni.web.deps import RuntimeDep, TenantDep
 
 router = APIRouter()
@@ -46,6 +47,8 @@ TEXTS = {
         "cb_send": "Send",
         "cb_note": "Dit navn og nummer gemmes adskilt fra samtalen og slettes igen.",
         "agent": "Medarbejder",
+        "about": "Om chatbotten",
+        "consent": CONSENT_TEXT["da"],
     },
     "en": {
         "open": "Open chat with {name}",
@@ -80,6 +83,8 @@ TEXTS = {
         "cb_send": "Send",
         "cb_note": "Your name and number are kept apart from the conversation and deleted.",
         "agent": "Member of staff",
+        "about": "About the chatbot",
+        "consent": CONSENT_TEXT["en"],
     },
 }
 

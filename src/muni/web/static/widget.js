@@ -56,6 +56,10 @@
       cursor: pointer; font-size: .85rem; }
     fieldset { border: 1px solid #b1b4b6; border-radius: .4rem; margin: .5rem 0; }
     legend { font-weight: 600; padding: 0 .3rem; }
+    .notice a { color: #1d4f91; }
+    .consent { font-size: .85rem; margin: .3rem 0 .5rem; display: flex; gap: .4rem;
+      align-items: flex-start; }
+    .consent input { margin-top: .2rem; }
     .rate label { margin-right: .8rem; }
     textarea { width: 100%; margin-top: .4rem; font: inherit; border: 2px solid #505a5f;
       border-radius: .3rem; }
@@ -120,7 +124,11 @@
       this.el.launcher.setAttribute("aria-label", this.t("open"));
       this.el.title.textContent = this.t("title");
       this.el.close.textContent = this.t("close");
-      this.el.notice.textContent = `${this.t("disclosure")} ${this.t("privacy")}`;
+      this.el.notice.textContent = `${this.t("disclosure")} ${this.t("privacy")} `;
+      const about = document.createElement("a");  // the tenant's transparency page
+      about.href = `${api}/t/${tenant}/om-chatbotten`; about.target = "_blank";
+      about.rel = "noopener"; about.textContent = this.t("about");
+      this.el.notice.appendChild(about);
       this.el.label.textContent = this.t("label");
       this.el.input.placeholder = this.t("placeholder");
       this.el.send.textContent = this.t("send");
@@ -334,6 +342,8 @@
           ${n === 3 ? "required" : ""}> <span data-n="${n}"></span></label>`).join("")}
         <label class="sr" for="muni-comment"></label>
         <textarea id="muni-comment" rows="2" maxlength="2000"></textarea></fieldset>
+        <p class="consent"><input type="checkbox" id="muni-consent">
+          <label for="muni-consent"></label></p>
         <button class="primary" type="submit"></button>`;
       form.querySelector("legend").textContent = this.t("rate_question");
       for (const span of form.querySelectorAll("span[data-n]")) {
@@ -342,6 +352,16 @@
       form.querySelector("label.sr").textContent = this.t("comment");
       form.querySelector("textarea").placeholder = this.t("comment");
       form.querySelector("button").textContent = this.t("rate_send");
+      // the training corpus: off until the citizen ticks it; stored at once, unticking clears it
+      const consent = form.querySelector("#muni-consent");
+      form.querySelector("label[for=muni-consent]").textContent = this.t("consent");
+      consent.addEventListener("change", async () => {
+        await this.ensureConversation();
+        const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}/consent`,
+          { method: "POST", headers: { "content-type": "application/json" },
+            body: JSON.stringify({ consent: consent.checked }) });
+        if (!r.ok) { consent.checked = false; }
+      });
       form.addEventListener("submit", async (e) => {
         e.preventDefault();
         const rating = Number(new FormData(form).get("rating"));
