@@ -206,6 +206,15 @@ def ensure_rolled_up(db: Database, tenant_id: int, until: datetime) -> None:
             log.info("rollup of tenant %s %s..%s done elsewhere", tenant_id, first, last)
 
 
+def reroll(db: Database, tenant_id: int, first: date, last: date) -> None:
+    """Roll the days first..last up again from the transcripts, final or not (after data was
+    added to past days: `muni stats generate`, `muni stats rollup --from`). Only for days
+    whose transcripts are all still there."""
+    now = datetime.now(UTC)
+    for start, end in _runs(days(first, last)):
+        roll_days(db, tenant_id, start, end, now)
+
+
 def roll_all(db: Database, until: datetime | None = None) -> int:
     """Every tenant up to `until` (now); returns the number of tenants."""
     until = until or datetime.now(UTC)

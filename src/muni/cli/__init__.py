@@ -10,6 +10,7 @@ from muni.cli import (  # noqa: F401  (registers)
     qr,
     serving,
     staff,
+    stats,
 )
 from muni.cli.app import app
 

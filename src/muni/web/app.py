@@ -29,6 +29,7 @@ from muni.web.routes import (
     console_corpus,
     console_privacy,
     console_staff,
+    console_stats,
     deep_links,
     handoff,
     meta,
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(agent.router)
     app.include_router(console.router)
     app.include_router(console_staff.router)
+    app.include_router(console_stats.router)
     for router in (consent, transparency, console_privacy, console_corpus):
         app.include_router(router.router)
     # outermost last: headers on every answer, then the body limit, capacity, CORS
