@@ -201,6 +201,31 @@ class Settings(BaseSettings):
         description="Server and job worker logs: one JSON object per line (json) or plain "
         "text (text). Never with messages, addresses or IPs.",
     )
+    # --- content editing: the quality gate of a publish ---
+    eval_dir: Path = Field(
+        default=REPO_ROOT / "bench" / "dev",
+        description="The eval sets the quality gate runs on a publish (intents.jsonl, "
+        "facts_*.jsonl, dialogues.jsonl, safety_must_catch.jsonl); a folder named after a "
+        "tenant's slug in it holds that tenant's own.",
+    )
+    gate_tolerance: float = Field(
+        default=0.01,
+        ge=0,
+        le=1,
+        description="How far a score of the quality gate may drop before a publish is blocked "
+        "(0.01 = 1 percentage point); the must-catch safety set may not drop at all.",
+    )
+    gate_tenants: str = Field(
+        default="",
+        description="Comma-separated slugs of the tenants whose eval sets check a change of "
+        "shared content or phrasings; empty: every tenant.",
+    )
+    content_recheck_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often a SQLite instance asks the database whether content was "
+        "published (PostgreSQL instances are told at once with LISTEN/NOTIFY).",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -179,7 +179,15 @@ def run_rollup(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]
     return {"tenants": roll_all(runtime.db)}
 
 
+def run_publish(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
+    """Drafts through the quality gate (muni.content.editing.publish)."""
+    from muni.content.editing.publish import run_publish as publish
+
+    return publish(runtime, job, progress)
+
+
 HANDLERS: dict[str, Callable[[Runtime, Job, Progress], dict[str, Any]]] = {
+    "publish": run_publish,
     CRAWL: run_crawl,
     RETRAIN: run_retrain,
     PURGE: run_purge,

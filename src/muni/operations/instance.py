@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from muni.operations.readiness import Readiness
 from muni.store.announcements import CONTENT, INDEX, Listener
@@ -47,6 +47,7 @@ class Instance:
     listener: Listener | None = None
     jobs_stop: threading.Event | None = None
     jobs_thread: threading.Thread | None = None
+    follower: Any = None  # SQLite: polls for published content
 
     def __post_init__(self) -> None:
         self.readiness = Readiness(self.runtime)
@@ -59,6 +60,10 @@ class Instance:
                 (INDEX, CONTENT),
                 lambda channel, payload: handle_announcement(self.runtime, channel, payload),
             ).start()
+        else:
+            from muni.content.editing.follow import ContentFollower
+
+            self.follower = ContentFollower(self.runtime).start()
         if jobs_in_process(self.runtime):
             from muni.jobs.queue import JobQueue
             from muni.jobs.schedule import Schedule
@@ -81,3 +86,5 @@ class Instance:
             self.jobs_thread.join(timeout=job_grace_seconds)
         if self.listener is not None:
             self.listener.stop()
+        if self.follower is not None:
+            self.follower.stop()

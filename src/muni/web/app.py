@@ -26,6 +26,7 @@ from muni.web.routes import (
     chat,
     consent,
     console,
+    console_content,
     console_corpus,
     console_privacy,
     console_staff,
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(agent.router)
     app.include_router(console.router)
     app.include_router(console_staff.router)
+    app.include_router(console_content.router)
     app.include_router(console_stats.router)
     for router in (consent, transparency, console_privacy, console_corpus):
         app.include_router(router.router)
