@@ -5,12 +5,12 @@ the CSV) and which columns are drawn. Cut from the grouped counts of `queries`; 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from muni.analytics.calendar import MONTHS, WEEKDAYS
-from muni.analytics.queries import CubeCell, group, totals
+from muni.analytics.queries import ClockCell, MonthCell, group, totals
 from muni.analytics.rates import Rates, ratings, share
 
 Value = str | int | float | None
@@ -98,70 +98,68 @@ def pct(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
 
 
-def _calendar(cells: list[CubeCell]) -> list[Chart]:
-    years = group(cells, lambda c: c.year)
-    months = group(cells, lambda c: (c.year, c.month))
-    weekdays = group(cells, lambda c: c.weekday)
-    hours = group(cells, lambda c: c.hour)
-    both = ("Samtaler", "Beskeder")
-    empty: Counter[str] = Counter()
-    return [
-        Chart(
-            "year",
-            "Samtaler og beskeder pr. år",
-            ("År", *both),
-            [(y, c["conversations"], c["turns"]) for y, c in sorted(years.items())],
-            (1, 2),
-        ),
-        Chart(
-            "month",
-            "Samtaler og beskeder pr. måned",
-            ("Måned", *both),
-            [
-                (f"{MONTHS[m - 1]} {y}", c["conversations"], c["turns"])
-                for (y, m), c in sorted(months.items())
-            ],
-            (1, 2),
-            kind="line",
-        ),
-        Chart(
-            "weekday",
-            "Samtaler og beskeder pr. ugedag",
-            ("Ugedag", *both),
-            [
-                (name, weekdays.get(i, empty)["conversations"], weekdays.get(i, empty)["turns"])
-                for i, name in enumerate(WEEKDAYS)
-            ],
-            (1, 2),
-        ),
-        Chart(
-            "hour",
-            "Samtaler og beskeder pr. time på døgnet",
-            ("Klokken", *both),
-            [
-                (
-                    f"{h:02d}-{(h + 1) % 24:02d}",
-                    hours.get(h, empty)["conversations"],
-                    hours.get(h, empty)["turns"],
-                )
-                for h in range(24)
-            ],
-            (1, 2),
-        ),
+class Source(Protocol):
+    """What the charts are cut from (see dashboard.Queries: each read only when needed)."""
+
+    months: list[MonthCell]
+    clock: list[ClockCell]
+    topics: list[tuple[str, str, int]]
+    guards: list[tuple[str, int]]
+
+
+BOTH = ("Samtaler", "Beskeder")
+
+
+def year_chart(src: Source, label: Labeller) -> Chart:
+    years = group(src.months, lambda c: c.year)
+    rows = [(y, c["conversations"], c["turns"]) for y, c in sorted(years.items())]
+    return Chart("year", "Samtaler og beskeder pr. år", ("År", *BOTH), rows, (1, 2))
+
+
+def month_chart(src: Source, label: Labeller) -> Chart:
+    months = group(src.months, lambda c: (c.year, c.month))
+    rows = [
+        (f"{MONTHS[m - 1]} {y}", c["conversations"], c["turns"])
+        for (y, m), c in sorted(months.items())
     ]
+    return Chart(
+        "month", "Samtaler og beskeder pr. måned", ("Måned", *BOTH), rows, (1, 2), kind="line"
+    )
 
 
-def _channels(cells: list[CubeCell]) -> Chart:
-    channels = group(cells, lambda c: c.channel)
+def _clock(src: Source, key: Callable[[ClockCell], int]) -> dict[int, tuple[int, int]]:
+    out: dict[int, tuple[int, int]] = {}
+    for cell in src.clock:
+        c, n = out.get(key(cell), (0, 0))
+        out[key(cell)] = (c + cell.conversations, n + cell.turns)
+    return out
+
+
+def weekday_chart(src: Source, label: Labeller) -> Chart:
+    found = _clock(src, lambda c: c.weekday)
+    rows = [(name, *found.get(i, (0, 0))) for i, name in enumerate(WEEKDAYS)]
+    return Chart("weekday", "Samtaler og beskeder pr. ugedag", ("Ugedag", *BOTH), rows, (1, 2))
+
+
+def hour_chart(src: Source, label: Labeller) -> Chart:
+    found = _clock(src, lambda c: c.hour)
+    rows = [(f"{h:02d}-{(h + 1) % 24:02d}", *found.get(h, (0, 0))) for h in range(24)]
+    return Chart(
+        "hour", "Samtaler og beskeder pr. time på døgnet", ("Klokken", *BOTH), rows, (1, 2)
+    )
+
+
+def channel_chart(src: Source, label: Labeller) -> Chart:
+    channels = group(src.months, lambda c: c.channel)
     rows = sorted(
         ((CHANNEL_NAMES.get(k, k), c["conversations"], c["turns"]) for k, c in channels.items()),
         key=lambda row: -row[1],
     )
-    return Chart("channel", "Samtaler og beskeder pr. kanal", ("Kanal", "Samtaler", "Beskeder"),
-                 rows, (1, 2))  # fmt: skip
+    return Chart("channel", "Samtaler og beskeder pr. kanal", ("Kanal", *BOTH), rows, (1, 2))
 
 
-def _ratings(total: Counter[str]) -> Chart:
+def ratings_chart(src: Source, label: Labeller) -> Chart:
+    total = totals(src.months)
     n, average = ratings(total)
     note = (
         f"{format_value(n)} bedømmelser, gennemsnit {format_value(round(average, 2))} på en "
@@ -183,84 +181,87 @@ def _ratings(total: Counter[str]) -> Chart:
     )
 
 
-def _rates(total: Counter[str], months: dict) -> list[Chart]:  # type: ignore[type-arg]
-    rates = Rates.of(total)
+def rates_chart(src: Source, label: Labeller) -> Chart:
+    rates = Rates.of(totals(src.months))
+    return Chart(
+        "rates",
+        "Hvor godt chatbotten klarer sig",
+        ("Mål", "Andel %"),
+        [(name, pct(getattr(rates, key))) for key, name in RATE_NAMES],
+        horizontal=True,
+        percent=True,
+    )
+
+
+def rates_month_chart(src: Source, label: Labeller) -> Chart:
     names = [name for _, name in RATE_NAMES]
-    trend = []
-    for (y, m), counts in sorted(months.items()):
+    trend: list[tuple[Value, ...]] = []
+    for (y, m), counts in sorted(group(src.months, lambda c: (c.year, c.month)).items()):
         r = Rates.of(counts)
         trend.append((f"{MONTHS[m - 1]} {y}", *(pct(getattr(r, k)) for k, _ in RATE_NAMES)))
-    return [
-        Chart(
-            "rates",
-            "Hvor godt chatbotten klarer sig",
-            ("Mål", "Andel %"),
-            [(name, pct(getattr(rates, key))) for key, name in RATE_NAMES],
-            horizontal=True,
-            percent=True,
-        ),
-        Chart(
-            "rates_month",
-            "Udviklingen måned for måned",
-            ("Måned", *names),
-            trend,
-            tuple(range(1, len(names) + 1)),
-            kind="line",
-            percent=True,
-        ),
-    ]
-
-
-def _topics(topic_counts: Sequence[tuple[str, str, int]], label: Labeller) -> list[Chart]:
-    per_topic: Counter[str] = Counter()
-    for topic, _sub, n in topic_counts:
-        per_topic[topic] += n
-    subs = [(t, s, n) for t, s, n in topic_counts if s][:TOP]
-    return [
-        Chart(
-            "topics",
-            f"De {TOP} emner borgerne spørger mest om",
-            ("Emne", "Besvarede spørgsmål"),
-            [(label(t, None), n) for t, n in per_topic.most_common(TOP)],
-            horizontal=True,
-        ),
-        Chart(
-            "sub_answers",
-            f"De {TOP} mest brugte delsvar",
-            ("Delsvar", "Besvarede spørgsmål"),
-            [(f"{label(t, None)}: {label(t, s)}", n) for t, s, n in subs],
-            horizontal=True,
-        ),
-    ]
-
-
-def _guards(guard_counts: Iterable[tuple[str, int]]) -> Chart:
     return Chart(
-        "guards",
-        "Vagter der greb ind, efter slags",
-        ("Slags", "Hændelser"),
-        [(GUARD_NAMES.get(kind, kind), n) for kind, n in guard_counts],
+        "rates_month",
+        "Udviklingen måned for måned",
+        ("Måned", *names),
+        trend,
+        tuple(range(1, len(names) + 1)),
+        kind="line",
+        percent=True,
+    )
+
+
+def topics_chart(src: Source, label: Labeller) -> Chart:
+    per_topic: Counter[str] = Counter()
+    for topic, _sub, n in src.topics:
+        per_topic[topic] += n
+    return Chart(
+        "topics",
+        f"De {TOP} emner borgerne spørger mest om",
+        ("Emne", "Besvarede spørgsmål"),
+        [(label(t, None), n) for t, n in per_topic.most_common(TOP)],
         horizontal=True,
     )
 
 
-def overview(
-    cells: list[CubeCell],
-    topic_counts: Sequence[tuple[str, str, int]],
-    guard_counts: Iterable[tuple[str, int]],
-    label: Labeller,
-) -> list[Chart]:
+def sub_answers_chart(src: Source, label: Labeller) -> Chart:
+    subs = [(t, s, n) for t, s, n in src.topics if s][:TOP]
+    return Chart(
+        "sub_answers",
+        f"De {TOP} mest brugte delsvar",
+        ("Delsvar", "Besvarede spørgsmål"),
+        [(f"{label(t, None)}: {label(t, s)}", n) for t, s, n in subs],
+        horizontal=True,
+    )
+
+
+def guards_chart(src: Source, label: Labeller) -> Chart:
+    return Chart(
+        "guards",
+        "Vagter der greb ind, efter slags",
+        ("Slags", "Hændelser"),
+        [(GUARD_NAMES.get(kind, kind), n) for kind, n in src.guards],
+        horizontal=True,
+    )
+
+
+CHARTS: dict[str, Callable[[Source, Labeller], Chart]] = {
+    "year": year_chart,
+    "month": month_chart,
+    "weekday": weekday_chart,
+    "hour": hour_chart,
+    "channel": channel_chart,
+    "ratings": ratings_chart,
+    "rates": rates_chart,
+    "rates_month": rates_month_chart,
+    "topics": topics_chart,
+    "sub_answers": sub_answers_chart,
+    "guards": guards_chart,
+}
+
+
+def overview(src: Source, label: Labeller) -> list[Chart]:
     """Every chart of one tenant's (or all tenants') dashboard."""
-    total = totals(cells)
-    months = group(cells, lambda c: (c.year, c.month))
-    return [
-        *_calendar(cells),
-        _channels(cells),
-        _ratings(total),
-        *_rates(total, months),
-        *_topics(topic_counts, label),
-        _guards(guard_counts),
-    ]
+    return [build(src, label) for build in CHARTS.values()]
 
 
 def comparison(per_tenant: Sequence[tuple[str, str, dict[str, int]]]) -> list[Chart]:
@@ -295,7 +296,7 @@ def comparison(per_tenant: Sequence[tuple[str, str, dict[str, int]]]) -> list[Ch
     ]
 
 
-def totals_summary(cells: list[CubeCell]) -> dict[str, Any]:
+def totals_summary(cells: list[MonthCell]) -> dict[str, Any]:
     """The key figures above the charts."""
     total = totals(cells)
     n, average = ratings(total)

@@ -7,9 +7,11 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from muni.analytics import charts, queries
 from muni.analytics.calendar import local_day
@@ -39,18 +41,52 @@ def _fresh(db: Database, f: StatsFilter, now: datetime) -> None:
     refresh_recent(db, list(ids), TODAY_MAX_AGE, now)
 
 
+class Queries:
+    """The grouped reads of one view, each run the first time a chart asks for it."""
+
+    def __init__(self, session: Session, f: StatsFilter) -> None:
+        self.session, self.f = session, f
+
+    @cached_property
+    def months(self) -> list[queries.MonthCell]:
+        return queries.month_cube(self.session, self.f)
+
+    @cached_property
+    def clock(self) -> list[queries.ClockCell]:
+        return queries.clock(self.session, self.f)
+
+    @cached_property
+    def topics(self) -> list[tuple[str, str, int]]:
+        return queries.topic_counts(self.session, self.f)
+
+    @cached_property
+    def guards(self) -> list[tuple[str, int]]:
+        return queries.guard_counts(self.session, self.f)
+
+
 def overview(
     db: Database, f: StatsFilter, label: Labeller, now: datetime | None = None
 ) -> Overview:
     _fresh(db, f, now or datetime.now(UTC))
     with db.read() as session:
-        cells = queries.hour_cube(session, f)
-        topics = queries.topic_counts(session, f)
-        guards = queries.guard_counts(session, f)
-        comments = queries.latest_comments(session, f)
-    return Overview(
-        charts.overview(cells, topics, guards, label), charts.totals_summary(cells), comments
-    )
+        source = Queries(session, f)
+        return Overview(
+            charts.overview(source, label),
+            charts.totals_summary(source.months),
+            queries.latest_comments(session, f),
+        )
+
+
+def one_chart(
+    db: Database, f: StatsFilter, key: str, label: Labeller, now: datetime | None = None
+) -> Chart | None:
+    """One chart of the overview (for its CSV), reading only what it needs."""
+    build = charts.CHARTS.get(key)
+    if build is None:
+        return None
+    _fresh(db, f, now or datetime.now(UTC))
+    with db.read() as session:
+        return build(Queries(session, f), label)
 
 
 def comparison(db: Database, f: StatsFilter, now: datetime | None = None) -> list[Chart]:

@@ -25,15 +25,23 @@ from muni.store.tables import (
 
 
 @dataclass(frozen=True)
-class CubeCell:
-    """Summed counts of one (year, month, weekday, hour, channel) in the period."""
+class MonthCell:
+    """Summed counts of one (year, month, channel) in the period."""
 
     year: int
     month: int
-    weekday: int
-    hour: int
     channel: str
     counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ClockCell:
+    """Conversations and messages of one (weekday, hour of day) in the period."""
+
+    weekday: int
+    hour: int
+    conversations: int
+    turns: int
 
 
 @dataclass(frozen=True)
@@ -62,18 +70,24 @@ def _counts(values) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return dict(zip(HOUR_COUNTS, map(int, values), strict=True))
 
 
-def hour_cube(session: Session, f: StatsFilter) -> list[CubeCell]:
-    """One grouped scan that every calendar, channel, rating and rate chart is cut from."""
+def month_cube(session: Session, f: StatsFilter) -> list[MonthCell]:
+    """One grouped scan that the year, month, channel, rating and rate charts are cut from."""
     t = StatsHourRow
-    keys = (t.year, t.month, t.weekday, t.hour, t.channel)
+    keys = (t.year, t.month, t.channel)
     statement = _filtered(select(*keys, *_sums(t)), t, f).group_by(*keys)
-    return [
-        CubeCell(*row[:5], _counts(row[5:]))  # type: ignore[arg-type]
-        for row in session.execute(statement)
-    ]
+    return [MonthCell(*row[:3], _counts(row[3:])) for row in session.execute(statement)]  # type: ignore[arg-type]
 
 
-def group(cells: Iterable[CubeCell], key: Callable[[CubeCell], Hashable]) -> dict:  # type: ignore[type-arg]
+def clock(session: Session, f: StatsFilter) -> list[ClockCell]:
+    """Conversations and messages per weekday and hour of day."""
+    t = StatsHourRow
+    keys = (t.weekday, t.hour)
+    sums = (func.sum(t.conversations), func.sum(t.turns))
+    statement = _filtered(select(*keys, *sums), t, f).group_by(*keys)
+    return [ClockCell(int(w), int(h), int(c), int(n)) for w, h, c, n in session.execute(statement)]
+
+
+def group(cells: Iterable[MonthCell], key: Callable[[MonthCell], Hashable]) -> dict:  # type: ignore[type-arg]
     """Sum the cells' counts per key."""
     out: dict[Hashable, Counter[str]] = {}
     for cell in cells:
@@ -81,7 +95,7 @@ def group(cells: Iterable[CubeCell], key: Callable[[CubeCell], Hashable]) -> dic
     return out
 
 
-def totals(cells: Iterable[CubeCell]) -> Counter[str]:
+def totals(cells: Iterable[MonthCell]) -> Counter[str]:
     total: Counter[str] = Counter()
     for cell in cells:
         total.update(cell.counts)

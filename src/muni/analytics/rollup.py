@@ -31,7 +31,8 @@ from muni.store.tables import (
 
 log = logging.getLogger(__name__)
 GRACE = timedelta(hours=6)  # a handoff or rating this late still counts on its day
-CHUNK_DAYS = 62  # days rolled in one pass (memory and transaction size)
+CHUNK_DAYS = 366  # days rolled in one pass (one transaction)
+LOOKBACK = timedelta(days=2)  # a turn, rating or handoff this long after its conversation began
 BATCH = 5_000
 GENERATED_REF = "generated"  # channel_ref of conversations made by `muni stats generate`
 STREAM = 20_000
@@ -42,7 +43,9 @@ def _stream(session: Session, statement) -> Iterator:  # type: ignore[no-untyped
 
 
 def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime) -> Tally:
-    """Count everything of the tenant that happened in [start, end) (UTC)."""
+    """Count everything of the tenant that happened in [start, end) (UTC). Turns, ratings
+    and handoffs are found through their conversation's start (indexed), at most LOOKBACK
+    before `start`: a conversation does not go on for days."""
     tally = Tally()
     conv = ConversationRow
     answered = exists().where(
@@ -55,6 +58,9 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
         HandoffRow.conversation_id == conv.id, HandoffRow.tenant_id == tenant_id
     )
     in_range = and_(conv.tenant_id == tenant_id, conv.created_at >= start, conv.created_at < end)
+    near = and_(
+        conv.tenant_id == tenant_id, conv.created_at >= start - LOOKBACK, conv.created_at < end
+    )
     for created, channel, ref, is_answered, is_handed in _stream(
         session,
         select(conv.created_at, conv.channel, conv.channel_ref, answered, handed).where(in_range),
@@ -62,12 +68,7 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
         tally.conversation(
             created, channel, bool(is_answered) and not is_handed, ref == GENERATED_REF
         )
-    rated = and_(
-        conv.tenant_id == tenant_id,
-        conv.rated_at >= start,
-        conv.rated_at < end,
-        conv.rating.is_not(None),
-    )
+    rated = and_(near, conv.rated_at >= start, conv.rated_at < end, conv.rating.is_not(None))
     for rated_at, channel, rating, comment in _stream(
         session,
         select(conv.rated_at, conv.channel, conv.rating, conv.rating_comment).where(rated),
@@ -84,7 +85,10 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
         )
         .join(conv, conv.id == TurnRow.conversation_id)
         .where(
-            TurnRow.tenant_id == tenant_id, TurnRow.created_at >= start, TurnRow.created_at < end
+            near,
+            TurnRow.tenant_id == tenant_id,
+            TurnRow.created_at >= start,
+            TurnRow.created_at < end,
         )
     )
     for created, channel, status, origin, topic, sub in _stream(session, turns):
@@ -93,6 +97,7 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
         select(HandoffRow.created_at, conv.channel)
         .join(conv, conv.id == HandoffRow.conversation_id)
         .where(
+            near,
             HandoffRow.tenant_id == tenant_id,
             HandoffRow.created_at >= start,
             HandoffRow.created_at < end,

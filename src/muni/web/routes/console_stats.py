@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from muni.analytics import dashboard, filters
 from muni.analytics.calendar import local_day
-from muni.analytics.charts import CHANNEL_NAMES, format_value
+from muni.analytics.charts import CHANNEL_NAMES, CHARTS, format_value
 from muni.analytics.filters import FilterError, StatsFilter
 from muni.staff.roles import Permission, StaffMember
 from muni.store.tenants import TenantRepository
@@ -134,12 +134,11 @@ def stats_csv(
     except FilterError as error:
         raise ApiError(400, "bad_filter", str(error)) from None
     if compare:
-        found = dashboard.comparison(runtime.db, f)
+        picked = next(c for c in dashboard.comparison(runtime.db, f) if c.key == chart)
     else:
-        found = dashboard.overview(runtime.db, f, _label(runtime)).charts
-    picked = next((c for c in found if c.key == chart), None)
+        picked = dashboard.one_chart(runtime.db, f, chart, _label(runtime))
     if picked is None:
-        keys = ", ".join(c.key for c in found)
+        keys = ", ".join((*CHARTS, *COMPARE_CHARTS))
         raise ApiError(404, "unknown_chart", f"Ukendt diagram. Vælg et af: {keys}")
     who = chosen.slug if chosen is not None else "alle"
     name = f"muni-{chart}-{who}-{f.first}-{f.last}.csv"
