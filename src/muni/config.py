@@ -201,6 +201,41 @@ class Settings(BaseSettings):
         description="Server and job worker logs: one JSON object per line (json) or plain "
         "text (text). Never with messages, addresses or IPs.",
     )
+    # --- inbox: questions muni did not answer well ---
+    inbox_collect_minutes: float = Field(
+        default=15,
+        ge=0,
+        description="How often the inbox job collects new badly answered questions "
+        "(minutes); 0 = only `muni inbox collect`.",
+    )
+    inbox_confidence_margin: float = Field(
+        default=0.1,
+        description="A curated answer whose confidence is below the tenant's accept "
+        "threshold plus this margin goes to the inbox as low confidence.",
+    )
+    inbox_lookback_days: int = Field(
+        default=30,
+        ge=1,
+        description="The inbox collects turns, handoffs and ratings at most this many days old.",
+    )
+    inbox_collect_limit: int = Field(
+        default=2000,
+        ge=1,
+        description="Turns, handoffs and rated conversations each the inbox job looks at "
+        "per run (the next run continues).",
+    )
+    inbox_cluster_distance: float = Field(
+        default=0.12,
+        gt=0,
+        description="Inbox groups: the largest average cosine distance between e5 vectors of "
+        "questions in one group (agglomerative clustering, average linkage).",
+    )
+    inbox_lexical_distance: float = Field(
+        default=0.55,
+        gt=0,
+        description="The same for spelling-based groups (TF-IDF of character n-grams), used "
+        "when embeddings are off or a question has no vector.",
+    )
     # --- content editing: the quality gate of a publish ---
     eval_dir: Path = Field(
         default=REPO_ROOT / "bench" / "dev",

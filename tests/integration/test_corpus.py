@@ -59,7 +59,8 @@ def test_consent_is_off_until_given_and_can_be_taken_back(client, runtime):
 
 def test_consent_route_is_in_the_openapi_document(client):
     spec = client.get("/openapi.json").json()
-    operation = spec["paths"]["/api/tenants/{tenant}/conversations/{conversation_id}/consent"]["post"]
+    path = "/api/tenants/{tenant}/conversations/{conversation_id}/consent"
+    operation = spec["paths"][path]["post"]
     assert operation["description"] and {"200", "404", "422", "429"} <= set(operation["responses"])
 
 

@@ -48,7 +48,8 @@ def retention_of(runtime, slug: str, days: int | None):
 def stats(runtime, slug: str) -> list:
     tid = tenant_id(runtime, slug)
     with runtime.db.read() as session:
-        return [sorted(tuple(sorted((k, str(v)) for k, v in vars(r).items() if not k.startswith("_")))
+        return [sorted(tuple(sorted((k, str(v)) for k, v in vars(r).items()
+                                    if not k.startswith("_")))
                        for r in session.scalars(select(table).where(table.tenant_id == tid)))
                 for table in (StatsHourRow, StatsTopicRow, StatsGuardRow)]
 

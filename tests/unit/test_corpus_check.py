@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from muni.corpus import export
-from muni.domain import Redaction
 from muni.corpus.check import scan
 from muni.corpus.select import StoredConversation, StoredTurn
+from muni.domain import Redaction
 
 
 @pytest.mark.parametrize("text,kinds", [

@@ -4,6 +4,7 @@ from muni.cli import (  # noqa: F401  (registers)
     content,
     corpus,
     crawling,
+    inbox,
     jobs,
     nlu,
     privacy,

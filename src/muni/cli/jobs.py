@@ -131,7 +131,10 @@ def jobs_work(
             return TenantRepository(session).all()
 
     queue = JobQueue(runtime.db)
-    worker = JobWorker(runtime, queue, Schedule(queue, tenants, settings.recrawl_hours))
+    schedule = Schedule(
+        queue, tenants, settings.recrawl_hours, inbox_minutes=settings.inbox_collect_minutes
+    )
+    worker = JobWorker(runtime, queue, schedule)
     if once:
         ran = 0
         while worker.run_once() is not None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the runtime imports the whole answering stack
     from muni.domain import Tenant
     from muni.runtime import Runtime
 
-CRAWL, RETRAIN, PURGE = "crawl", "retrain", "purge"
+CRAWL, RETRAIN, PURGE, INBOX = "crawl", "retrain", "purge", "inbox"
 ROLLUP = "rollup"  # statistics (muni.analytics)
 FINISHED_JOBS_KEPT = timedelta(days=30)
 
@@ -66,6 +66,13 @@ def enqueue_purge(queue: JobQueue, once_key: str | None = None) -> Job | None:
 def enqueue_rollup(queue: JobQueue, once_key: str | None = None) -> Job | None:
     """Roll up every tenant's statistics up to now (one at a time)."""
     return queue.enqueue(ROLLUP, lock_key="rollup", once_key=once_key)
+
+
+def enqueue_inbox(
+    queue: JobQueue, once_key: str | None = None, worker: str | None = None
+) -> Job | None:
+    """Collect the questions muni did not answer well into the inbox (one at a time)."""
+    return queue.enqueue(INBOX, lock_key="inbox", once_key=once_key, worker=worker)
 
 
 def _tenant(runtime: Runtime, tenant_id: int | None) -> Tenant:
@@ -179,6 +186,12 @@ def run_rollup(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]
     return {"tenants": roll_all(runtime.db)}
 
 
+def run_inbox(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
+    from muni.inbox.collect import collect
+
+    return collect(runtime).as_result()  # its cursor is where the next run starts
+
+
 def run_publish(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
     """Drafts through the quality gate (muni.content.editing.publish)."""
     from muni.content.editing.publish import run_publish as publish
@@ -192,4 +205,5 @@ HANDLERS: dict[str, Callable[[Runtime, Job, Progress], dict[str, Any]]] = {
     RETRAIN: run_retrain,
     PURGE: run_purge,
     ROLLUP: run_rollup,
+    INBOX: run_inbox,
 }

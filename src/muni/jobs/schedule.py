@@ -1,6 +1,7 @@
 """Recurring jobs: each tenant's re-crawl every `recrawl_hours` (the tenant's
 `website.recrawl_hours`, else MUNI_RECRAWL_HOURS; 0 = never), a daily retention purge and
-an hourly statistics rollup.
+an hourly statistics rollup, and
+the inbox's collection every `inbox_minutes` (MUNI_INBOX_COLLECT_MINUTES).
 Every worker of every instance may call `tick()`: a job's once key names its period, so the
 database lets only the first enqueue it."""
 
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from muni.domain import Tenant
-from muni.jobs.kinds import enqueue_crawl, enqueue_purge, enqueue_rollup
+from muni.jobs.kinds import enqueue_crawl, enqueue_inbox, enqueue_purge, enqueue_rollup
 from muni.jobs.queue import Job, JobQueue
 
 PURGE_HOURS = 24.0
@@ -28,11 +29,13 @@ class Schedule:
         tenants: Callable[[], list[Tenant]],
         recrawl_hours: float,
         clock: Callable[[], datetime] | None = None,
+        inbox_minutes: float = 0.0,  # MUNI_INBOX_COLLECT_MINUTES; 0 = never
     ) -> None:
         self.queue = queue
         self.tenants = tenants
         self.recrawl_hours = recrawl_hours
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.inbox_minutes = inbox_minutes
 
     def crawl_hours(self, tenant: Tenant) -> float:
         hours = tenant.website.get("recrawl_hours", self.recrawl_hours)
@@ -57,4 +60,9 @@ class Schedule:
         rollup = enqueue_rollup(self.queue, once_key=f"rollup:{period(now, ROLLUP_HOURS)}")
         if rollup is not None:
             added.append(rollup)
+        if self.inbox_minutes > 0:
+            hours = self.inbox_minutes / 60
+            inbox = enqueue_inbox(self.queue, once_key=f"inbox:{hours}:{period(now, hours)}")
+            if inbox is not None:
+                added.append(inbox)
         return added

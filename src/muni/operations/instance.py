@@ -75,7 +75,10 @@ class Instance:
                     return TenantRepository(session).all()
 
             queue = JobQueue(self.runtime.db)
-            schedule = Schedule(queue, tenants, self.runtime.settings.recrawl_hours)
+            settings = self.runtime.settings
+            schedule = Schedule(
+                queue, tenants, settings.recrawl_hours, inbox_minutes=settings.inbox_collect_minutes
+            )
             worker = JobWorker(self.runtime, queue, schedule)
             self.jobs_thread, self.jobs_stop = start_in_background(worker)
 

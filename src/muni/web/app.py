@@ -28,6 +28,7 @@ from muni.web.routes import (
     console,
     console_content,
     console_corpus,
+    console_inbox,
     console_privacy,
     console_staff,
     console_stats,
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(agent.router)
     app.include_router(console.router)
     app.include_router(console_staff.router)
+    app.include_router(console_inbox.router)
     app.include_router(console_content.router)
     app.include_router(console_stats.router)
     for router in (consent, transparency, console_privacy, console_corpus):
