@@ -406,3 +406,61 @@ def test_working_the_inbox_in_a_browser(runtime, live_server, seeded, browser): 
             "details.new").count() else None
         assert axe_violations(page) == [], path
     context.close()
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------
+@pytest.mark.postgres
+def test_collecting_grouping_and_acting_on_postgresql(runtime, postgres_server):
+    """The same collector, groups and actions on a real PostgreSQL database."""
+    from dataclasses import replace
+
+    from muni.bootstrap import ensure_initialised
+    from muni.inbox import actions
+    from muni.staff.roles import Role
+    from muni.store.database import Database
+    from muni.store.staff import StaffRepository, member_of
+    from tests.conftest import _fresh_postgres_database
+
+    db = Database(_fresh_postgres_database(postgres_server))
+    ensure_initialised(db, runtime.settings.content_dir, runtime.settings.tenants_dir)
+    pg = replace(runtime, db=db)
+    try:
+        cursor = start_cursor(pg)
+        unanswered = dict(origin="fallback", status="unanswered", topic=None, confidence=0.1)
+        for slug, texts in STORSKRALD.items():
+            for text in texts:
+                conversation(pg, slug, (text, unanswered))
+        ids = conversation(pg, "aarhus", ("jeg forstår ikke min ejendomsskat",
+                                          dict(GOOD, topic="ejendomsskat")),
+                           ("jeg vil tale med et menneske", dict(GOOD, topic="menneske")),
+                           handoff_after=1, rating=1)
+        report = collect(pg, cursor)
+        assert report.collected == {"unanswered": 5, "handoff": 1, "low_rating": 1}
+        assert rows_for(pg, ids) == {("aarhus", "jeg forstår ikke min ejendomsskat", "handoff"),
+                                     ("aarhus", "jeg forstår ikke min ejendomsskat",
+                                      "low_rating")}
+        assert collect(pg, cursor).total == 0
+        aarhus, odense = tenant(pg, "aarhus"), tenant(pg, "odense")
+        view = inbox_view(pg, aarhus)
+        assert {t for c in view.clusters for t in c.tenant_ids} == {aarhus.id}
+        skat = next(c for c in view.clusters if c.label == "jeg forstår ikke min ejendomsskat")
+        assert skat.size == 1 and dict(skat.reasons) == {"handoff": 1, "low_rating": 1}
+        across = inbox_view(pg, None, across=True)
+        assert [len(c.tenant_ids) for c in across.clusters] == [3]
+        with db.session() as session:
+            account = StaffRepository(session, aarhus).add("pg-super", "PG Super", None,
+                                                           Role.SUPERUSER, email="pg@x.dk")
+            session.commit()
+            superuser = member_of(account, aarhus)
+        with pytest.raises(actions.InboxError) as refused:
+            actions.dismiss(pg, superuser, [q.id for c in inbox_view(pg, odense).clusters
+                                            for q in c.questions])
+        assert refused.value.status == 404
+        outcome = actions.add_as_phrasings(pg, superuser, list(skat.row_ids), "ejendomsskat", "")
+        assert outcome.handled == 2 and len(outcome.changes) == 1
+        with db.read() as session:
+            change = session.get(ContentChangeRow, outcome.changes[0])
+            assert change.after == {"add": ["jeg forstår ikke min ejendomsskat"], "remove": []}
+        assert all(c.label != skat.label for c in inbox_view(pg, aarhus).clusters)
+    finally:
+        db.dispose()

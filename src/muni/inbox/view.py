@@ -54,7 +54,12 @@ def inbox_view(runtime: Runtime, scope: Tenant | None, across: bool = False) -> 
         rows = repo.open_questions()
         counts = repo.counts()
     questions = questions_of(rows)
-    key = ("all" if scope is None else scope.id, *version, runtime.embedder is not None)
+    key = (
+        runtime.db.url,
+        "all" if scope is None else scope.id,
+        *version,
+        runtime.embedder is not None,
+    )
     clustering = CACHE.get(key)
     clustered = clustering is None
     if clustering is None:
