@@ -27,7 +27,7 @@ from muni.domain import Tenant
 from muni.jobs.queue import JobQueue
 from muni.staff.roles import Permission, StaffMember
 from muni.store import audit
-from muni.store.content_changes import ContentChanges, accept_override, change_of
+from muni.store.content_changes import ContentChanges, accept_override, change_of, finish_publish
 from muni.store.tables import ContentChangeRow
 from muni.web.console_pages import render
 from muni.web.deps import RuntimeDep
@@ -491,21 +491,34 @@ def discard(runtime: RuntimeDep, member: Reader, change_id: int) -> RedirectResp
 
 
 def _start_publish(runtime, member: StaffMember, rows: list[ContentChangeRow], session) -> int:  # type: ignore[no-untyped-def]
+    """The publish row, with its drafts marked; committed before the job is queued (on SQLite
+    the queue's own transaction would wait for this one)."""
     scope = _scope(member)
-    changes = ContentChanges(session, scope)
-    name = member.display_name or member.username
-    publish = changes.start_publish(rows, name, member.id)
-    session.flush()
-    job = enqueue_publish(JobQueue(runtime.db), publish.id, scope.id if scope else None)
-    if job is None:
-        raise ApiError(
-            409,
-            "publish_running",
-            "Der kører allerede en udgivelse. Vent til den er færdig, og prøv igen. / "
-            "A publish is already running.",
-        )
-    publish.job_id = job.id
+    publish = ContentChanges(session, scope).start_publish(
+        rows, member.display_name or member.username, member.id
+    )
+    session.commit()
     return publish.id
+
+
+def _queue_publish(runtime, member: StaffMember, publish_id: int) -> None:  # type: ignore[no-untyped-def]
+    scope = _scope(member)
+    job = enqueue_publish(JobQueue(runtime.db), publish_id, scope.id if scope else None)
+    with runtime.db.session() as session:
+        if job is None:
+            finish_publish(
+                session, publish_id, "failed", {"error": "en anden udgivelse kørte"}, None
+            )
+            session.commit()
+            raise ApiError(
+                409,
+                "publish_running",
+                "Der kører allerede en udgivelse. Vent til den er færdig, og prøv igen. / "
+                "A publish is already running.",
+            )
+        row = ContentChanges(session, scope).publish(publish_id)
+        if row is not None:
+            row.job_id = job.id
 
 
 @router.post("/content/changes/{change_id}/rollback")
@@ -527,6 +540,7 @@ def rollback(runtime: RuntimeDep, member: Publisher, change_id: int) -> Redirect
             details={"new_change": restore.id},
         )
         publish_id = _start_publish(runtime, member, [restore], session)
+    _queue_publish(runtime, member, publish_id)
     return RedirectResponse(f"/console/content/publishes/{publish_id}", 303)
 
 
@@ -577,6 +591,7 @@ async def publish(request: Request, runtime: RuntimeDep, member: Publisher) -> R
             f"publish {publish_id}",
             details={"changes": sorted(ids)},
         )
+    _queue_publish(runtime, member, publish_id)
     return RedirectResponse(f"/console/content/publishes/{publish_id}", 303)
 
 
