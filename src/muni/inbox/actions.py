@@ -17,7 +17,8 @@ from muni.content.loader import answer_from_dict, sub_answer_from_dict
 from muni.nlu.normalize import normalize
 from muni.staff.roles import StaffMember
 from muni.store import audit
-from muni.store.inbox import InboxRepository, add_change, phrasings_of
+from muni.store.content_changes import ContentChanges
+from muni.store.inbox import InboxRepository, phrasings_of
 from muni.store.tables import ContentChangeRow, ContentTopicRow, InboxQuestionRow
 
 if TYPE_CHECKING:
@@ -93,36 +94,56 @@ def check_target(runtime: Runtime, topic: str, sub_answer: str) -> None:
         )
 
 
+MAX_PHRASING = 500  # characters, as the content editor takes them
+
+
+def _merge_phrasings(document: dict, texts: list[str]) -> list[str]:  # type: ignore[type-arg]
+    """Add the texts to a phrasings draft's `after` (a text it removed is kept instead);
+    the texts really added."""
+    added = []
+    for text in texts:
+        if text in document["remove"]:
+            document["remove"].remove(text)
+        elif text not in document["add"]:
+            document["add"].append(text)
+            added.append(text)
+    return added
+
+
 def _phrasings_change(
     session: Session,
     member: StaffMember,
     topic: str,
     sub_answer: str,
     texts: list[str],
-    note: str,
-) -> ContentChangeRow | None:
-    """A draft adding the texts that are not phrasings of the target already (None: all are)."""
+    tenant_id: int | None,
+) -> tuple[ContentChangeRow | None, list[str]]:
+    """Add the texts that are not phrasings of the target yet to the open phrasings draft of
+    (topic, sub_answer) — the content editor's own draft, so both add to one — or start one.
+    The draft and the texts added (None, []: all were phrasings already)."""
     known = {normalize(t) for t in phrasings_of(session, topic, sub_answer)}
-    new = [t for t in texts if normalize(t) not in known]
+    wanted = [" ".join(t.split()) for t in texts]
+    new = [t for t in wanted if t and len(t) <= MAX_PHRASING and normalize(t) not in known]
     if not new:
-        return None
-    return add_change(
-        session,
-        ContentChangeRow(
-            author_id=member.id,
-            author=member.username,
-            # phrasings train the shared models; a superuser's draft carries their
-            # municipality so they find and publish it, a central editor's is shared
-            tenant_id=member.tenant.id if member.tenant else None,
-            kind="phrasings",
-            topic=topic,
-            sub_answer=sub_answer,
-            before=None,
-            after={"add": new, "remove": []},
-            status="draft",
-            note=note[:500],
-        ),
+        return None, []
+    changes = ContentChanges(session, member.tenant if tenant_id is not None else None)
+    row = changes.open_draft("phrasings", topic, sub_answer, tenant_id)
+    document = copy.deepcopy(row.after) if row is not None else {"add": [], "remove": []}
+    added = _merge_phrasings(document, new)
+    if not added:
+        return None, []
+    saved = changes.save_draft(
+        "phrasings",
+        topic,
+        sub_answer,
+        tenant_id,
+        None,
+        document,
+        member.display_name or member.username,
+        member.id,
+        note="Fra indbakken",
     )
+    return saved, added
 
 
 def add_as_phrasings(
@@ -134,9 +155,11 @@ def add_as_phrasings(
         rows = [r for r in _rows(session, member, ids) if r.status == "open"]
         if not rows:
             return Outcome("Spørgsmålene er allerede behandlet.", 0)
-        texts = _texts(rows)
-        change = _phrasings_change(
-            session, member, topic, sub_answer, texts, f"Fra indbakken: {len(texts)} spørgsmål"
+        # a superuser's draft carries their municipality (as the content editor's do: the
+        # phrasings themselves are shared); a central editor's is shared
+        tenant_id = member.tenant.id if member.tenant is not None else None
+        change, added = _phrasings_change(
+            session, member, topic, sub_answer, _texts(rows), tenant_id
         )
         handled = InboxRepository(session, scope_of(member)).mark(
             [r.id for r in rows], ADDED, member.username
@@ -151,7 +174,7 @@ def add_as_phrasings(
             details={
                 "questions": [r.id for r in rows],
                 "change": change.id if change else None,
-                "phrasings": len(change.after["add"]) if change else 0,
+                "phrasings": added,
             },
         )
         session.commit()
@@ -160,7 +183,7 @@ def add_as_phrasings(
         label = f"{label}: {runtime.pack.topics[topic].sub(sub_answer).label_in('da')}"  # type: ignore[union-attr]
     if change is None:
         return Outcome(f"Spørgsmålene er allerede formuleringer af {label}.", handled)
-    count = len(change.after["add"])
+    count = len(added)
     return Outcome(
         f"{count} {'formulering' if count == 1 else 'formuleringer'} til {label} er gemt "
         "som kladde. Udgiv kladden under Indhold.",
@@ -249,42 +272,33 @@ def new_shared_sub_answer(
         rows = [r for r in _rows(session, member, ids) if r.status == "open"]
         if not rows:
             raise InboxError(409, "handled", "Spørgsmålene er allerede behandlet.")
-        after = copy.deepcopy(document)
+        changes = ContentChanges(session, None)
+        open_topic = changes.open_draft("topic", new.topic, "", None)
+        after = (
+            copy.deepcopy(open_topic.after) if open_topic is not None else copy.deepcopy(document)
+        )
+        if any(s.get("id") == new.id for s in after.get("sub_answers") or []):
+            raise InboxError(
+                409, "sub_answer_exists", f"Et udkast har allerede et delsvar med id '{new.id}'."
+            )
         after["sub_answers"] = [
             *(after.get("sub_answers") or []),
             _sub_answer_document(new, document),
         ]
-        topic_change = add_change(
-            session,
-            ContentChangeRow(
-                author_id=member.id,
-                author=member.username,
-                tenant_id=None,
-                kind="topic",
-                topic=new.topic,
-                sub_answer=new.id,
-                before=document,
-                after=after,
-                status="draft",
-                note=f"Nyt fælles delsvar fra indbakken: {new.title_da}"[:500],
-            ),
+        # the topic's open draft, so edits of the same topic wait in one draft
+        topic_change = changes.save_draft(
+            "topic",
+            new.topic,
+            "",
+            None,
+            document,
+            after,
+            member.display_name or member.username,
+            member.id,
+            note=f"Nyt fælles delsvar fra indbakken: {new.title_da}",
         )
         texts = _texts(rows)
-        phrasings = add_change(
-            session,
-            ContentChangeRow(
-                author_id=member.id,
-                author=member.username,
-                tenant_id=None,
-                kind="phrasings",
-                topic=new.topic,
-                sub_answer=new.id,
-                before=None,
-                after={"add": texts, "remove": []},
-                status="draft",
-                note=f"Fra indbakken: {len(texts)} spørgsmål til det nye delsvar {new.id}",
-            ),
-        )
+        phrasings, _added = _phrasings_change(session, member, new.topic, new.id, texts, None)
         handled = InboxRepository(session, None).mark([r.id for r in rows], ADDED, member.username)
         audit.record(
             session,
@@ -294,7 +308,7 @@ def new_shared_sub_answer(
             tenant_id=None,
             details={
                 "questions": [r.id for r in rows],
-                "changes": [topic_change.id, phrasings.id],
+                "changes": [topic_change.id, *([phrasings.id] if phrasings else [])],
                 "tenants": sorted({r.tenant_id for r in rows}),
             },
         )
@@ -303,5 +317,5 @@ def new_shared_sub_answer(
         f"Delsvaret '{new.title_da}' og {len(texts)} formuleringer er gemt som kladder. "
         "Udgiv dem under Indhold.",
         handled,
-        (topic_change.id, phrasings.id),
+        (topic_change.id, *([phrasings.id] if phrasings else [])),
     )

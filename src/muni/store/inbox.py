@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
 from muni.store.tables import (
-    ContentChangeRow,
     ConversationRow,
     HandoffRow,
     InboxQuestionRow,
@@ -273,9 +272,3 @@ def phrasings_of(session: Session, topic: str, sub_answer: str) -> list[str]:
             )
         )
     )
-
-
-def add_change(session: Session, row: ContentChangeRow) -> ContentChangeRow:
-    session.add(row)
-    session.flush()
-    return row
