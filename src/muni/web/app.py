@@ -37,6 +37,7 @@ from muni.web.routes import (
     meta,
     operations,
     staff_login,
+    staff_oidc,
     transparency,
     widget,
 )
@@ -84,11 +85,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(widget.router)
     app.include_router(handoff.router)
     app.include_router(staff_login.router)
+    app.include_router(staff_oidc.router)
     app.include_router(agent.router)
     app.include_router(console.router)
     app.include_router(console_staff.router)
-    app.include_router(console_inbox.router)
     app.include_router(console_content.router)
+    app.include_router(console_inbox.router)
     app.include_router(console_stats.router)
     for router in (consent, transparency, console_privacy, console_corpus):
         app.include_router(router.router)

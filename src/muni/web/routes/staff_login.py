@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -12,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from muni.channels.signing import signing_key
-from muni.domain import Tenant
 from muni.runtime import Runtime
 from muni.staff.login import (
     LoginThrottle,
@@ -21,14 +19,14 @@ from muni.staff.login import (
     set_session_cookie,
 )
 from muni.staff.passwords import HASHER, HasherBusy
-from muni.staff.roles import Permission, Role, has
+from muni.staff.roles import Permission, has
 from muni.store import audit
 from muni.store.staff import StaffRepository, member_of
 from muni.store.staff_sessions import StaffSessions
 from muni.store.tables import StaffRow
 from muni.store.tenants import TenantRepository
 from muni.store.usage_counters import UsageCounters
-from muni.web.console_pages import templates
+from muni.web.login_page import landing, login_page_response, safe_next
 from muni.web.staff_auth import SessionCookie, same_origin
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(same_origin)])
@@ -38,22 +36,10 @@ TOO_MANY = (
     "Har du glemt din adgangskode, så kontakt den, der administrerer muni hos jer."
 )
 BUSY = "Der er travlt lige nu. Prøv igen om et øjeblik."
-TENANTS_FOR = 30.0  # seconds the login form's list of municipalities is reused
 
 
 def _now(runtime: Runtime) -> datetime:
     return runtime.clock().astimezone(UTC)
-
-
-def safe_next(target: str) -> str:
-    """Only a path on this site (no scheme, no //host): an open redirect otherwise."""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return ""
-
-
-def landing(role: str) -> str:
-    return "/agent" if role == Role.AGENT else "/console"
 
 
 def _throttle(request: Request, runtime: Runtime) -> LoginThrottle:
@@ -70,50 +56,6 @@ def _throttle(request: Request, runtime: Runtime) -> LoginThrottle:
         )
         request.app.state.staff_login_throttle = throttle
     return throttle
-
-
-async def _tenant_choices(request: Request, runtime: Runtime) -> list[Tenant]:
-    """The municipalities for the login form, read at most every TENANTS_FOR so that showing
-    the form (also to a refused guesser) costs no database read."""
-    cached = getattr(request.app.state, "staff_login_tenants", None)
-    now = time.monotonic()
-    if cached is not None and cached[0] > now:
-        return cached[1]
-
-    def read() -> list[Tenant]:
-        with runtime.db.read() as session:
-            return TenantRepository(session).all()
-
-    tenants = await run_in_threadpool(read)
-    request.app.state.staff_login_tenants = (now + TENANTS_FOR, tenants)
-    return tenants
-
-
-async def login_page_response(
-    request: Request,
-    runtime: Runtime,
-    error: str = "",
-    status_code: int = 200,
-    headers: dict[str, str] | None = None,
-    tenant: str | None = None,
-    username: str = "",
-    next_path: str = "",
-) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        "console_login.html",
-        {
-            "tenants": await _tenant_choices(request, runtime),
-            "error": error,
-            "selected": tenant or "",
-            "central_selected": tenant == "",
-            "username": username,
-            "next": safe_next(next_path),
-            "oidc": runtime.settings.staff_oidc_name if runtime.settings.staff_oidc_issuer else "",
-        },
-        status_code=status_code,
-        headers=headers,
-    )
 
 
 @router.get("/console/login", response_class=HTMLResponse)
