@@ -161,3 +161,24 @@ def test_clustering_a_few_thousand_questions_is_fast_enough_for_a_page():
                                                zip(questions, vectors, strict=True)}, 0.12, 0.55)
     assert 250 <= len(clustering.groups) <= 320
     assert clustering.seconds < 5.0  # measured ~1 s on the shared 2-core machine
+
+
+def test_the_inbox_job_is_scheduled_every_period_once_and_not_when_off():
+    from datetime import timedelta
+
+    from muni.jobs.schedule import Schedule
+    from tests.unit.test_job_schedule import FakeQueue
+
+    queue = FakeQueue()
+    now = [datetime(2026, 11, 28, 1, 0, tzinfo=UTC)]
+    schedule = Schedule(queue, lambda: [], recrawl_hours=0,  # type: ignore[arg-type]
+                        clock=lambda: now[0], inbox_minutes=15)
+    assert ("inbox", None) in [(j["kind"], j["tenant_id"]) for j in schedule.tick()]
+    queue.finish_all()
+    now[0] += timedelta(minutes=10)
+    assert [j["kind"] for j in schedule.tick()] == []  # same quarter of an hour
+    now[0] += timedelta(minutes=5)
+    assert [j["kind"] for j in schedule.tick()] == ["inbox"]
+    off = Schedule(FakeQueue(), lambda: [], recrawl_hours=0,  # type: ignore[arg-type]
+                   clock=lambda: now[0])
+    assert "inbox" not in [j["kind"] for j in off.tick()]
