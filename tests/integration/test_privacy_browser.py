@@ -65,6 +65,7 @@ def test_widget_consent_is_unticked_and_ticking_stores_it(browser, host_page, ru
     assert not box.is_checked() and not consent_of(runtime, cid)
     label = chat.locator("label[for=muni-consent]").inner_text()
     assert label.startswith("Ja, I må gemme samtalen uden personlige oplysninger")
+    assert cid in chat.locator("form.rate p.number").inner_text()  # for a citizen's request
     assert axe_violations(page) == []
     box.check()
     assert wait_for(lambda: consent_of(runtime, cid)), "ticking the box stores the consent"

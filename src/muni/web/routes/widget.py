@@ -49,6 +49,7 @@ TEXTS = {
         "agent": "Medarbejder",
         "about": "Om chatbotten",
         "consent": CONSENT_TEXT["da"],
+        "number": "Samtalens nummer, hvis du vil have en kopi eller have den slettet:",
     },
     "en": {
         "open": "Open chat with {name}",
@@ -85,6 +86,7 @@ TEXTS = {
         "agent": "Member of staff",
         "about": "About the chatbot",
         "consent": CONSENT_TEXT["en"],
+        "number": "The conversation's number, if you want a copy or want it deleted:",
     },
 }
 

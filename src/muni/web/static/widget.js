@@ -344,6 +344,7 @@
         <textarea id="muni-comment" rows="2" maxlength="2000"></textarea></fieldset>
         <p class="consent"><input type="checkbox" id="muni-consent">
           <label for="muni-consent"></label></p>
+        <p class="ai number"></p>
         <button class="primary" type="submit"></button>`;
       form.querySelector("legend").textContent = this.t("rate_question");
       for (const span of form.querySelectorAll("span[data-n]")) {
@@ -355,6 +356,10 @@
       // the training corpus: off until the citizen ticks it; stored at once, unticking clears it
       const consent = form.querySelector("#muni-consent");
       form.querySelector("label[for=muni-consent]").textContent = this.t("consent");
+      // the number a citizen gives to get a copy of the conversation or have it erased
+      const number = form.querySelector("p.number");
+      if (this.conversation) { number.textContent = `${this.t("number")} ${this.conversation}`; }
+      else { number.remove(); }
       consent.addEventListener("change", async () => {
         await this.ensureConversation();
         const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}/consent`,
