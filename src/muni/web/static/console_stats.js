@@ -29,7 +29,7 @@
     });
     var valueAxis = {
       beginAtZero: true,
-      ticks: { callback: function (v) { return show(v, spec.percent); } },
+      ticks: { precision: spec.percent ? 1 : 0, callback: function (v) { return show(v, spec.percent); } },
       grid: { color: "#d8d8d8" }
     };
     if (spec.percent) { valueAxis.suggestedMax = 100; }
