@@ -119,6 +119,16 @@ def test_a_good_answer_rated_one_brings_its_conversation_s_questions(runtime):
                                       ("vejle", "og om lørdagen", "low_rating")}
 
 
+def test_a_question_is_redacted_again_when_collected(runtime):
+    cursor = start_cursor(runtime)
+    # a turn stored before a redaction rule existed still had the number in it
+    ids = conversation(runtime, "odense", ("mit cpr er 010203-1234 hvorfor fik jeg afslag",
+                                           dict(origin="fallback", status="unanswered")))
+    collect(runtime, cursor)
+    (row,) = rows_for(runtime, ids)
+    assert "010203" not in row[1] and "[CPR]" in row[1]
+
+
 # -- the console --------------------------------------------------------------------------------
 STORSKRALD = {"aarhus": ["hvornår henter i storskrald i min gade", "hvornår kommer storskraldet"],
               "odense": ["hvornår bliver storskraldt hentet", "storskrald afhentning hvornår"],
