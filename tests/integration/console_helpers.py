@@ -98,6 +98,8 @@ def watch_errors(page) -> list[str]:
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
     page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error"
             else None)
+    page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400
+            else None)
     return errors
 
 
