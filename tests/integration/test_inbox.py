@@ -30,12 +30,12 @@ def tenant(runtime, slug):
 
 
 def conversation(runtime, slug: str, *turns: tuple[str, dict], rating: int | None = None,
-                 handoff_after: int | None = None) -> list[int]:
+                 handoff_after: int | None = None, channel_ref: str | None = None) -> list[int]:
     """A conversation of stored turns (text, answer fields); returns the turns' ids."""
     t = tenant(runtime, slug)
     with runtime.db.session() as session:
         repo = ConversationRepository(session, t)
-        row = repo.create()
+        row = repo.create(channel_ref=channel_ref)
         ids = []
         for i, (text, fields) in enumerate(turns):
             answer = Answer(text="svar", **fields)
@@ -127,6 +127,15 @@ def test_a_question_is_redacted_again_when_collected(runtime):
     collect(runtime, cursor)
     (row,) = rows_for(runtime, ids)
     assert "010203" not in row[1] and "[CPR]" in row[1]
+
+
+def test_synthetic_conversations_of_muni_stats_generate_are_left_out(runtime):
+    cursor = start_cursor(runtime)
+    fallback = dict(origin="fallback", status="unanswered")
+    ids = conversation(runtime, "odense", ("genereret spørgsmål om pas", fallback),
+                       ("et andet", GOOD), rating=1, handoff_after=1, channel_ref="generated")
+    collect(runtime, cursor)
+    assert rows_for(runtime, ids) == set()
 
 
 # -- the console --------------------------------------------------------------------------------

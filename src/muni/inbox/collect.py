@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlalchemy.exc import IntegrityError
 
+from muni.analytics.rollup import GENERATED_REF  # synthetic conversations: not questions
 from muni.answering.intents import Thresholds
 from muni.inbox import reasons as r
 from muni.nlu.classifier import embedding_text
@@ -147,6 +148,7 @@ def find_candidates(
             origins=("fallback",),
             below=max(below.values(), default=1.0),
             limit=limit,
+            skip_ref=GENERATED_REF,
         )
         for turn in turns:
             for reason in r.turn_reasons(turn, below.get(turn.tenant_id, 0.0)):
@@ -154,7 +156,9 @@ def find_candidates(
         turn_id = turns[-1].id if len(turns) == limit else max(upto_turn, cursor.turn_id)
         # handed over to a person: the last real question before the handoff
         upto_handoff = queries.newest_handoff_id(session)
-        handoffs = queries.handoffs_after(session, cursor.handoff_id, upto_handoff, limit)
+        handoffs = queries.handoffs_after(
+            session, cursor.handoff_id, upto_handoff, limit, GENERATED_REF
+        )
         for handoff in handoffs:
             if _utc(handoff.created_at) < since:
                 continue
@@ -171,7 +175,11 @@ def find_candidates(
         # rated 1: the conversation's real questions
         after = cursor.rated_after()
         rated = queries.low_rated_after(
-            session, max(after, since) if after else since, r.LOW_RATING_AT_MOST, limit
+            session,
+            max(after, since) if after else since,
+            r.LOW_RATING_AT_MOST,
+            limit,
+            GENERATED_REF,
         )
         for conversation in rated:
             for turn in queries.turns_of(session, conversation.tenant_id, conversation.id):

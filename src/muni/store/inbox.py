@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
@@ -47,6 +47,14 @@ QUESTION_COLUMNS = (
 )
 
 
+def _not_ref(ref: str | None):  # type: ignore[no-untyped-def]
+    """Conversations whose channel reference is not `ref` (the synthetic ones of
+    `muni stats generate` are left out); everything when `ref` is None."""
+    if ref is None:
+        return true()
+    return ConversationRow.channel_ref.is_(None) | (ConversationRow.channel_ref != ref)
+
+
 # -- what the collector reads (every tenant: it runs for the installation) -------------------
 def last_cursor(session: Session, kind: str) -> dict[str, Any]:
     """The cursor the newest finished job of `kind` returned ({} when there is none)."""
@@ -80,6 +88,7 @@ def doubtful_turns(
     origins: Sequence[str],
     below: float,
     limit: int,
+    skip_ref: str | None = None,
 ) -> list[Any]:
     """Turns after `after_id` (up to `upto_id`, not older than `since`) with one of the
     statuses or origins, or a curated answer given with less confidence than `below`; in id
@@ -96,15 +105,18 @@ def doubtful_turns(
     return list(
         session.execute(
             select(*TURN_COLUMNS)
+            .join(ConversationRow, ConversationRow.id == TurnRow.conversation_id)
             .where(TurnRow.id > after_id, TurnRow.id <= upto_id, TurnRow.created_at >= since)
-            .where(doubtful)
+            .where(doubtful, _not_ref(skip_ref))
             .order_by(TurnRow.id)
             .limit(limit)
         )
     )
 
 
-def handoffs_after(session: Session, after_id: int, upto_id: int, limit: int) -> list[Any]:
+def handoffs_after(
+    session: Session, after_id: int, upto_id: int, limit: int, skip_ref: str | None = None
+) -> list[Any]:
     return list(
         session.execute(
             select(
@@ -113,17 +125,20 @@ def handoffs_after(session: Session, after_id: int, upto_id: int, limit: int) ->
                 HandoffRow.conversation_id,
                 HandoffRow.created_at,
             )
-            .where(HandoffRow.id > after_id, HandoffRow.id <= upto_id)
+            .join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
+            .where(HandoffRow.id > after_id, HandoffRow.id <= upto_id, _not_ref(skip_ref))
             .order_by(HandoffRow.id)
             .limit(limit)
         )
     )
 
 
-def low_rated_after(session: Session, after: datetime | None, rating: int, limit: int) -> list[Any]:
+def low_rated_after(
+    session: Session, after: datetime | None, rating: int, limit: int, skip_ref: str | None = None
+) -> list[Any]:
     """Conversations rated `rating` or lower after `after`, oldest rating first."""
     query = select(ConversationRow.id, ConversationRow.tenant_id, ConversationRow.rated_at).where(
-        ConversationRow.rating <= rating, ConversationRow.rated_at.is_not(None)
+        ConversationRow.rating <= rating, ConversationRow.rated_at.is_not(None), _not_ref(skip_ref)
     )
     if after is not None:
         query = query.where(ConversationRow.rated_at > after)
