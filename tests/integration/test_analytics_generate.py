@@ -93,3 +93,35 @@ def test_the_same_seed_gives_the_same_data(tmp_path):
                 ConversationRow, ConversationRow.tenant_id == TenantRow.id))} == {"odense"}
         db.dispose()
     assert counts[0] == counts[1]
+
+
+def test_topic_counts_from_whole_months_equal_the_days(tmp_path):
+    from muni.analytics.calendar import whole_months
+    from muni.analytics.filters import StatsFilter
+    from muni.analytics.queries import topic_counts
+
+    assert whole_months(date(2025, 1, 15), date(2025, 4, 10)) == (date(2025, 2, 1),
+                                                                  date(2025, 4, 1))
+    assert whole_months(date(2025, 1, 1), date(2025, 1, 31)) == (date(2025, 1, 1),
+                                                                 date(2025, 2, 1))
+    assert whole_months(date(2025, 1, 2), date(2025, 1, 31)) is None
+    assert whole_months(date(2024, 12, 1), date(2025, 12, 31)) == (date(2024, 12, 1),
+                                                                   date(2026, 1, 1))
+    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    ensure_initialised(db, REPO_ROOT / "content", REPO_ROOT / "tenants")
+    generate(db, Spec(400, years=1, seed=5, end=END))
+    with db.read() as s:
+        for first, last, channel in [(date(2025, 1, 15), date(2025, 4, 10), None),
+                                     (date(2025, 3, 1), date(2025, 8, 31), "web"),
+                                     (date(2025, 5, 3), date(2025, 5, 20), None)]:
+            f = StatsFilter(first, last, None, channel)
+            brute: dict[tuple[str, str], int] = {}
+            query = select(StatsTopicRow).where(StatsTopicRow.day >= first,
+                                                StatsTopicRow.day <= last)
+            for row in s.scalars(query):
+                if channel is None or row.channel == channel:
+                    key = (row.topic, row.sub_answer)
+                    brute[key] = brute.get(key, 0) + row.turns
+            assert {(t, sub): n for t, sub, n in topic_counts(s, f)} == brute
+            assert brute
+    db.dispose()

@@ -61,3 +61,24 @@ def day_range(first: date, last: date) -> tuple[datetime, datetime]:
 
 def days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def next_month(month: date) -> date:
+    """The first day of the month after `month`'s."""
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def months(first: date, last: date) -> list[date]:
+    """The first days of the months that first..last touches."""
+    found, month = [], first.replace(day=1)
+    while month <= last:
+        found.append(month)
+        month = next_month(month)
+    return found
+
+
+def whole_months(first: date, last: date) -> tuple[date, date] | None:
+    """[start, end) of the whole calendar months inside first..last, or None."""
+    start = first if first.day == 1 else next_month(first)
+    end = next_month(last) if next_month(last) - timedelta(days=1) == last else last.replace(day=1)
+    return (start, end) if start < end else None

@@ -9,16 +9,17 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from muni.analytics.calendar import day_range
+from muni.analytics.calendar import day_range, whole_months
 from muni.analytics.filters import StatsFilter
 from muni.analytics.tally import HOUR_COUNTS
 from muni.store.tables import (
     ConversationRow,
     StatsGuardRow,
     StatsHourRow,
+    StatsTopicMonthRow,
     StatsTopicRow,
     TenantRow,
 )
@@ -55,6 +56,10 @@ class Comment:
 
 def _filtered(statement: Select, table, f: StatsFilter) -> Select:  # type: ignore[no-untyped-def]
     statement = statement.where(table.day >= f.first, table.day <= f.last)
+    return _tenant_channel(statement, table, f)
+
+
+def _tenant_channel(statement: Select, table, f: StatsFilter) -> Select:  # type: ignore[no-untyped-def]
     if f.tenant_ids is not None:
         statement = statement.where(table.tenant_id.in_(f.tenant_ids))
     if f.channel:
@@ -103,13 +108,33 @@ def totals(cells: Iterable[MonthCell]) -> Counter[str]:
 
 
 def topic_counts(session: Session, f: StatsFilter) -> list[tuple[str, str, int]]:
-    """(topic, sub-answer, answered turns), most asked first."""
-    t = StatsTopicRow
-    n = func.sum(t.turns)
+    """(topic, sub-answer, answered turns), most asked first. Whole months of the period are
+    read from stats_topic_months, the days before and after them from stats_topics."""
+    d, m = StatsTopicRow, StatsTopicMonthRow
+    parts = []
+    inner = whole_months(f.first, f.last)
+    if inner is None:
+        parts.append(_filtered(select(d.topic, d.sub_answer, d.turns), d, f))
+    else:
+        start, end = inner
+        parts.append(
+            _tenant_channel(select(m.topic, m.sub_answer, m.turns), m, f).where(
+                m.month >= start, m.month < end
+            )
+        )
+        days = select(d.topic, d.sub_answer, d.turns).where(
+            or_(
+                and_(d.day >= f.first, d.day < start),
+                and_(d.day >= end, d.day <= f.last),
+            )
+        )
+        parts.append(_tenant_channel(days, d, f))
+    rows = union_all(*parts).subquery()
+    n = func.sum(rows.c.turns)
     statement = (
-        _filtered(select(t.topic, t.sub_answer, n), t, f)
-        .group_by(t.topic, t.sub_answer)
-        .order_by(n.desc(), t.topic, t.sub_answer)
+        select(rows.c.topic, rows.c.sub_answer, n)
+        .group_by(rows.c.topic, rows.c.sub_answer)
+        .order_by(n.desc(), rows.c.topic, rows.c.sub_answer)
     )
     return [(topic, sub, int(count)) for topic, sub, count in session.execute(statement)]
 

@@ -10,11 +10,11 @@ import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, delete, exists, func, insert, select
+from sqlalchemy import Date, and_, delete, exists, func, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from muni.analytics.calendar import day_range, day_start, days, local_day
+from muni.analytics.calendar import day_range, day_start, days, local_day, months, next_month
 from muni.analytics.tally import Tally
 from muni.store.database import Database
 from muni.store.tables import (
@@ -24,6 +24,7 @@ from muni.store.tables import (
     StatsDayRow,
     StatsGuardRow,
     StatsHourRow,
+    StatsTopicMonthRow,
     StatsTopicRow,
     TenantRow,
     TurnRow,
@@ -143,6 +144,8 @@ def roll_days(
         _insert(session, StatsHourRow.__table__, hours)
         _insert(session, StatsTopicRow.__table__, tally.topic_rows(tenant_id))
         _insert(session, StatsGuardRow.__table__, tally.guard_rows(tenant_id))
+        for month in months(first, last):
+            _sum_month(session, tenant_id, month)
         _insert(
             session,
             StatsDayRow.__table__,
@@ -157,6 +160,20 @@ def roll_days(
             ],
         )
     return len(hours)
+
+
+def _sum_month(session: Session, tenant_id: int, month: date) -> None:
+    """Replace the month's row of stats_topic_months with the sum of its days."""
+    t, m = StatsTopicRow, StatsTopicMonthRow
+    session.execute(delete(m).where(m.tenant_id == tenant_id, m.month == month))
+    keys = (t.channel, t.topic, t.sub_answer)
+    summed = (
+        select(t.tenant_id, literal(month, Date), *keys, func.sum(t.turns))
+        .where(t.tenant_id == tenant_id, t.day >= month, t.day < next_month(month))
+        .group_by(t.tenant_id, *keys)
+    )
+    columns = ["tenant_id", "month", "channel", "topic", "sub_answer", "turns"]
+    session.execute(insert(m).from_select(columns, summed))
 
 
 def _runs(todo: Iterable[date]) -> Iterator[tuple[date, date]]:

@@ -530,3 +530,18 @@ class StatsDayRow(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     rolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     final: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StatsTopicMonthRow(Base):
+    """stats_topics summed per calendar month (`month` = its first day), so a period of years
+    reads a few whole months instead of every day."""
+
+    __tablename__ = "stats_topic_months"
+    tenant_id: Mapped[int] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sub_answer: Mapped[str] = mapped_column(String(64), primary_key=True)
+    turns: Mapped[int] = mapped_column(Integer, default=0)

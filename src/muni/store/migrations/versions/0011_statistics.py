@@ -4,6 +4,7 @@
   turns by status and origin, handoffs, ratings 1-3 and comments.
 - stats_topics: turns per topic and sub-answer per day and channel.
 - stats_guards: guard events per class per day and channel.
+- stats_topic_months: stats_topics summed per calendar month (long periods read these).
 - stats_days: which days are rolled up, and whether for good (`final`).
 
 Revision ID: 0011
@@ -70,6 +71,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("tenant_id", "day", "channel", "topic", "sub_answer"),
     )
     op.create_table(
+        "stats_topic_months",
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("channel", sa.String(length=32), nullable=False),
+        sa.Column("topic", sa.String(length=64), nullable=False),
+        sa.Column("sub_answer", sa.String(length=64), nullable=False),
+        sa.Column("turns", sa.Integer(), nullable=False),
+        _tenant_fk(),
+        sa.PrimaryKeyConstraint("tenant_id", "month", "channel", "topic", "sub_answer"),
+    )
+    op.create_table(
         "stats_guards",
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
@@ -91,5 +103,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("stats_days", "stats_guards", "stats_topics", "stats_hours"):
+    for table in (
+        "stats_days",
+        "stats_guards",
+        "stats_topic_months",
+        "stats_topics",
+        "stats_hours",
+    ):
         op.drop_table(table)
