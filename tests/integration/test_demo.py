@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 
 import httpx
 import pytest
 
-from tests.conftest import free_port, muni_server
+from tests.conftest import free_port, muni_process, muni_server
 
 
 def free_ports_in_a_row(count: int) -> int:
@@ -35,7 +36,8 @@ def own_data_dir(runtime, data_dir, tmp_path):
 
 @pytest.mark.slow
 def test_demo_serves_several_municipalities(own_data_dir):
-    with muni_server(own_data_dir, "demo", port=free_ports_in_a_row(4)) as base:
+    with muni_process(own_data_dir, "demo", port=free_ports_in_a_row(4)) as server:
+        base = server.url
         tenants = [t["slug"] for t in httpx.get(base + "/api/tenants").json()]
         assert {"aarhus", "odense", "vejle"} <= set(tenants)
         page = httpx.get(base + "/")
@@ -47,6 +49,16 @@ def test_demo_serves_several_municipalities(own_data_dir):
         assert answer["topic"] == "affald" and answer["origin"] == "curated"
         assert answer["sources"][0]["ref"] == "affald@aarhus"  # Aarhus's local overview
         assert any("aarhus.dk" in link["url"] for link in answer["links"])
+        # the console: the demo prints one account per role and this run's password
+        printed = server.output()
+        password = re.search(r"adgangskode denne gang: (\S+)\)", printed).group(1)
+        assert re.search(r"redaktor\s+central_editor", printed)
+        assert re.search(r"odense-super\s+superuser\s+odense", printed)
+        with httpx.Client(base_url=base, timeout=30) as http:
+            login = http.post("/console/login", headers={"Origin": base}, data={
+                "tenant": "", "username": "redaktor", "password": password})
+            assert login.status_code == 303 and login.headers["location"] == "/console"
+            assert http.get("/console/api/me").json()["role"] == "central_editor"
 
 
 @pytest.mark.slow

@@ -86,6 +86,7 @@ def demo(
     from muni.crawl.crawler import CrawlConfig
     from muni.demo_site.server import DemoSite
     from muni.runtime import Runtime
+    from muni.staff.demo_accounts import ensure_demo_staff
     from muni.store.database import Database
     from muni.tenancy import load_tenants
 
@@ -124,11 +125,19 @@ def demo(
             )
         crawl_all(runtime, tenants, configs)
     slug = tenants[0].slug if tenants else "aarhus"
+    password, accounts = ensure_demo_staff(runtime.db, tenants)
     console.print(
         f"\n[bold]muni demo[/bold] på http://{host}:{port}/  (API: /docs)\n"
         f"Kommuner: {', '.join(t.slug for t in tenants)}\n"
         + "".join(f"Demo-hjemmeside for {s}: {site.url}/\n" for s, site in sites)
         + f"Prøv: curl -s -X POST http://{host}:{port}/api/tenants/{slug}/conversations\n"
+        + f"\nKonsol: http://{host}:{port}/console/login  (adgangskode denne gang: {password})\n"
+        + "".join(
+            f"  {username:<16} {role:<15} {tenant or 'fælles (central)'}\n"
+            for tenant, username, role in accounts
+        ),
+        highlight=False,
+        soft_wrap=True,
     )
     if "MUNI_LOG_FORMAT" not in os.environ:  # a person watches the demo's console
         settings = settings.model_copy(update={"log_format": "text"})
