@@ -33,5 +33,5 @@ def test_every_cli_command_is_in_the_readme():
     names += [f"content {c.name}" for c in content_app.registered_commands]
     from muni.cli.staff import agent_app
 
-    names += [f"agent {c.name}" for c in agent_app.registered_commands]
+    names += [f"staff {c.name}" for c in agent_app.registered_commands]
     assert [n for n in names if f"muni {n}" not in readme] == []
