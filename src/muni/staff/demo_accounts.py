@@ -40,7 +40,7 @@ def ensure_demo_staff(
             repo = StaffRepository(session, tenant)
             for suffix, title, role in accounts:
                 username = f"{tenant.slug}-{suffix}" if tenant else suffix
-                name = f"{title} ({tenant.name})" if tenant else title
+                name = title
                 row = repo.by_username(username)
                 if row is None:
                     repo.add(username, name, None, role, password_hash=password_hash)
