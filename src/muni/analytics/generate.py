@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -120,21 +121,26 @@ class _Sampler:
             hour=0, minute=0, second=0, microsecond=0
         )
         self.day_list = [self.start_local.date() + timedelta(days=i) for i in range(days)]
-        self.day_weights = [
-            WEEKDAYS[d.weekday()] * MONTHS[d.month - 1] * (0.6 + 0.8 * i / max(days - 1, 1))
-            for i, d in enumerate(self.day_list)
-        ]
+        # cumulative weights: choices() would add up 1,000 day weights on every draw
+        self.day_weights = list(
+            accumulate(
+                WEEKDAYS[d.weekday()] * MONTHS[d.month - 1] * (0.6 + 0.8 * i / max(days - 1, 1))
+                for i, d in enumerate(self.day_list)
+            )
+        )
+        self.hour_weights = list(accumulate(HOURS))
+        self.topic_weights = list(accumulate(self.topic_weights))
 
     def moment(self) -> datetime:
-        day = self.rng.choices(self.day_list, self.day_weights)[0]
-        hour = self.rng.choices(range(24), HOURS)[0]
+        day = self.rng.choices(self.day_list, cum_weights=self.day_weights)[0]
+        hour = self.rng.choices(range(24), cum_weights=self.hour_weights)[0]
         local = datetime(day.year, day.month, day.day, hour, tzinfo=LOCAL) + timedelta(
             seconds=self.rng.randrange(3600)
         )
         return local.astimezone(UTC)
 
     def topic(self) -> tuple[str, str, str]:
-        topic = self.rng.choices(self.topics, self.topic_weights)[0]
+        topic = self.rng.choices(self.topics, cum_weights=self.topic_weights)[0]
         sub = self.rng.choice(topic.subs) if topic.subs and self.rng.random() < 0.6 else ""
         examples = topic.phrasings.get(sub) or topic.phrasings.get("") or (topic.slug,)
         return topic.slug, sub, self.rng.choice(examples)

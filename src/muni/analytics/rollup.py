@@ -49,15 +49,14 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
     before `start`: a conversation does not go on for days."""
     tally = Tally()
     conv = ConversationRow
+    # through the conversation (already the tenant's): a tenant_id condition here would let
+    # SQLite walk all the tenant's turns for every conversation
     answered = exists().where(
         TurnRow.conversation_id == conv.id,
-        TurnRow.tenant_id == tenant_id,
         TurnRow.status == "answered",
         TurnRow.origin != "guard",
     )
-    handed = exists().where(
-        HandoffRow.conversation_id == conv.id, HandoffRow.tenant_id == tenant_id
-    )
+    handed = exists().where(HandoffRow.conversation_id == conv.id)
     in_range = and_(conv.tenant_id == tenant_id, conv.created_at >= start, conv.created_at < end)
     near = and_(
         conv.tenant_id == tenant_id, conv.created_at >= start - LOOKBACK, conv.created_at < end
@@ -87,7 +86,6 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
         .join(conv, conv.id == TurnRow.conversation_id)
         .where(
             near,
-            TurnRow.tenant_id == tenant_id,
             TurnRow.created_at >= start,
             TurnRow.created_at < end,
         )
@@ -99,7 +97,6 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
         .join(conv, conv.id == HandoffRow.conversation_id)
         .where(
             near,
-            HandoffRow.tenant_id == tenant_id,
             HandoffRow.created_at >= start,
             HandoffRow.created_at < end,
         )
