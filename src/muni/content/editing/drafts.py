@@ -124,6 +124,8 @@ def edit_override(
         document["answer"] = answer
     else:
         document.pop("answer", None)
+    if row is None and (document or None) == before:
+        raise DraftError("Ingen ændringer at gemme.")
     return changes.save_draft(
         "override",
         topic,
@@ -186,6 +188,8 @@ def edit_variables(
             continue
         shaped = current if isinstance(current, dict) else {"value": current}
         document[name] = {**shaped, "as_of": when}
+    if row is None and document == before:
+        raise DraftError("Ingen ændringer at gemme.")
     return changes.save_draft(
         "variables",
         "",

@@ -130,6 +130,26 @@ def _models_for(
     return models, True
 
 
+def _live_models(runtime: Runtime, live: Candidate) -> Any:
+    """The models of the live content: this instance's, unless it has not taken up the last
+    publish yet (then the saved ones for the live fingerprint)."""
+    from muni.nlu import model_store
+    from muni.runtime import models_fingerprint
+    from muni.safety.classifier import load_safety_phrasings
+
+    fingerprint = pack_fingerprint(live.pack)
+    if pack_fingerprint(runtime.pack) == fingerprint:
+        return runtime.models
+    safety = load_safety_phrasings(runtime.settings.safety_dir)
+    embedder = runtime.embedder
+    path = model_store.model_path(
+        runtime.settings.models_dir,
+        models_fingerprint(fingerprint, safety),
+        embedder.name if embedder else None,
+    )
+    return model_store.load(path) or runtime.models
+
+
 def publish(runtime: Runtime, publish_id: int, progress: Callable[[str], None]) -> dict[str, Any]:
     from muni.nlu.embedder import DiskCachedEmbedder
     from muni.runtime import build_pipeline
@@ -149,11 +169,12 @@ def publish(runtime: Runtime, publish_id: int, progress: Callable[[str], None]) 
     settings = runtime.settings
     # before any training: a missing eval folder fails the publish with a clear message
     eval_sets = {t: load_eval_sets(settings.eval_dir, live.tenants[t].slug) for t in tenants}
+    live_models = _live_models(runtime, live)
     train_started = time.perf_counter()
     if retrain and not errors:
         models, report["retrained"] = _models_for(runtime, candidate, fingerprint, progress)
     else:
-        models = runtime.models
+        models = live_models
     report["train_seconds"] = round(time.perf_counter() - train_started, 2)
     # the eval questions' vectors on disk: after the first publish the gate embeds nothing
     embedder = (
@@ -165,7 +186,7 @@ def publish(runtime: Runtime, publish_id: int, progress: Callable[[str], None]) 
     if not errors:
         baseline_pipeline = build_pipeline(
             settings,
-            runtime.models,
+            live_models,
             embedder,
             AnswerBook(live.pack, live.overrides),
             live.pack,
