@@ -12,6 +12,7 @@ from muni.config import REPO_ROOT
 from muni.content.editing import drafts
 from muni.content.editing.apply import shared_hashes
 from muni.content.editing.review import review
+from muni.domain import FactConflict
 from muni.staff.roles import Role, StaffMember
 from muni.store.content import pack_fingerprint
 from muni.store.content_changes import (
@@ -25,6 +26,7 @@ from muni.store.content_changes import (
     write_change,
 )
 from muni.store.database import Database
+from muni.store.disagreements import DisagreementRepository
 from muni.store.tables import utcnow
 from muni.tenancy import load_tenants
 
@@ -90,4 +92,13 @@ def test_drafts_publish_and_review(database_url):
         assert accept_override(session, flagged, aarhus.id, shared_hashes(written.pack)) is None
         assert accept_override(session, flagged, odense.id, shared_hashes(written.pack)) == "pas"
         assert review(session, written, odense, date(2026, 11, 28)).overrides == []
+        # facts older than 12 months and page/answer disagreements are listed too
+        DisagreementRepository(session, aarhus).record(FactConflict(
+            "pas", "pris_pasfoto", "ca. 150 kr.", "175 kr.", "https://aarhus.dk/pas"))
+        listed = review(session, written, aarhus, date(2026, 11, 28))
+        assert "vielse_udenfor" in [f.variable for f in listed.old_facts]  # as_of 2018
+        assert [(d.variable, d.page) for d in listed.disagreements] == [("pris_pasfoto", "175 kr.")]
+        assert review(session, written, odense, date(2026, 11, 28)).disagreements == []
+        central = review(session, written, None, date(2026, 11, 28))
+        assert {f.tenant for f in central.old_facts} >= {"", "aarhus"}
     db.dispose()
