@@ -204,3 +204,29 @@ def test_a_superuser_publishes_a_local_override_for_their_own_municipality(own):
         assert [t["tenant"] for t in status["report"]["tenants"]] == ["aarhus"]
     answer = ask(base, FEE_QUESTION)
     assert LOCAL in answer and "893 kr" in answer
+
+
+def test_a_publish_whose_job_died_gives_its_drafts_back(own):
+    from muni.jobs.queue import JobQueue
+    from muni.store.content_changes import ContentChanges
+
+    rt, base, _ = own
+    with client(base, "c-editor") as http:
+        post(http, "/console/content/topics/pas/shared",
+             data={"answer_da": "Alt om pas.", "answer_en": "All about passports."})
+        ids = draft_ids(http)
+        queue = JobQueue(rt.db)
+        job = queue.enqueue("test-never-run", max_attempts=1)  # no worker runs this kind
+        claimed = queue.claim("a-worker-that-dies", kinds=("test-never-run",))
+        assert claimed is not None and not queue.fail(claimed, "worker stopped reporting")
+        with rt.db.session() as session:
+            changes = ContentChanges(session, None)
+            publish = changes.start_publish([changes.get(i) for i in ids], "Ed", None)
+            publish.job_id = job.id
+            publish_id = publish.id
+        assert draft_ids(http) == []  # taken by the publish
+        status = http.get(f"/console/content/publishes/{publish_id}/status").json()
+        assert status["status"] == "failed" and "worker stopped" in status["report"]["error"]
+        assert draft_ids(http) == ids  # drafts again
+        for change in ids:
+            post(http, f"/console/content/changes/{change}/discard")

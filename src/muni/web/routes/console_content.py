@@ -605,6 +605,9 @@ def _publish_view(runtime, member: StaffMember, publish_id: int) -> dict[str, An
         job = JobQueue(runtime.db).get(row.job_id) if row.job_id else None
         progress = job.progress if job else None
         if status in ("queued", "running") and job is not None and job.status == "failed":
+            # its worker died (or the job failed before it could say so): release the drafts
+            error = (job.error or "jobbet stoppede")[-500:]
+            finish_publish(session, row.id, "failed", {"error": error}, None)
             status = "failed"
         return {
             "id": row.id,
