@@ -155,7 +155,7 @@ def _topics(db: Database) -> list[_Topic]:
         phrasings.update({s.id: tuple(s.phrasings) for s in content.sub_answers})
         found.append(_Topic(slug, tuple(s.id for s in content.sub_answers), phrasings))
     if not found:
-        raise LookupError("no topics in the database: load the content first (muni demo / serve)")
+        raise LookupError("ingen emner i databasen: indlæs indholdet først (muni import)")
     return found
 
 
@@ -305,7 +305,7 @@ def generate(db: Database, spec: Spec, progress: Callable[[int], None] | None = 
         tenants = [(int(i), str(s)) for i, s in session.execute(query)]
     missing = set(spec.tenants) - {slug for _, slug in tenants}
     if missing or not tenants:
-        raise LookupError(f"unknown tenants: {', '.join(sorted(missing)) or '(none in database)'}")
+        raise LookupError(f"ukendt kommune: {', '.join(sorted(missing)) or '(ingen i databasen)'}")
     report = Report(tenants=[slug for _, slug in tenants])
     sampler = _Sampler(rng, _topics(db), end - timedelta(days=days - 1), days)
     started = time.perf_counter()
