@@ -100,3 +100,37 @@ def test_the_login_page_is_accessible(browser, live_server):  # noqa: F811
     assert page.get_by_role("alert").inner_text().startswith("Forkert kommune")
     assert axe_violations(page) == []
     context.close()
+
+
+def test_a_central_editor_downloads_the_corpus_in_the_browser(browser, live_server,  # noqa: F811
+                                                              client, accounts, tmp_path):
+    import io
+    import zipfile
+
+    import pyarrow.parquet as pq
+
+    conversation = client.post("/api/tenants/odense/conversations", json={}).json()["id"]
+    client.post(f"/api/tenants/odense/conversations/{conversation}/messages",
+                json={"text": "mit cpr er 010190-1234, hvad koster et pas?"})
+    said_yes = client.post(f"/api/tenants/odense/conversations/{conversation}/consent",
+                           json={"consent": True})
+    assert said_yes.status_code == 200
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors = watch_errors(page)
+    browser_login(page, live_server.url, "c-editor")
+    page.goto(live_server.url + "/console/corpus")
+    page.select_option("#tenant", "odense")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Byg og hent korpus (.zip)").click()
+    archive = zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes()))
+    names = archive.namelist()
+    assert "README.md" in names and "data/train-00000-of-00001.parquet" in names
+    archive.extractall(tmp_path)
+    rows = pq.read_table(tmp_path / "data" / "train-00000-of-00001.parquet").to_pylist()
+    questions = [turn["question"] for row in rows for turn in row["turns"]]
+    assert any("hvad koster et pas" in q for q in questions)
+    assert all(row["tenant"] == "odense" for row in rows)
+    assert not any("010190" in q or "1234" in q for q in questions)
+    assert errors == [], errors
+    context.close()
