@@ -124,13 +124,13 @@ def errors(result: subprocess.CompletedProcess[str]) -> list[str]:
 def test_agent_add_twice_is_one_clear_error(staff_dir):
     add = ("agent", "add", "--tenant", "aarhus", "--username", "bodil", "--name", "Bodil")
     first = muni(*add, data_dir=staff_dir, input=twice("en-god-adgangskode"))
-    assert "Medarbejder bodil oprettet for aarhus" in first.stderr
+    assert "Medarbejder bodil (agent) oprettet for aarhus" in first.stderr
     again = muni(*add, data_dir=staff_dir, input=twice("en-anden-adgangskode"), check=False)
     output = again.stdout + again.stderr
     assert again.returncode == 1
     assert "Traceback" not in output and "scrypt$" not in output and "IntegrityError" not in output
     assert errors(again) == ["fejl: medarbejderen bodil findes allerede i aarhus; ny adgangskode: "
-                             "muni agent password --tenant aarhus --username bodil"]
+                             "muni staff password --tenant aarhus --username bodil"]
     short = muni("agent", "add", "--tenant", "aarhus", "--username", "bo", "--name", "Bo",
                  data_dir=staff_dir, input=twice("kort"), check=False)
     assert short.returncode == 1
@@ -138,6 +138,21 @@ def test_agent_add_twice_is_one_clear_error(staff_dir):
     unknown = muni("agent", "add", "--tenant", "atlantis", "--username", "bo", "--name", "Bo",
                    data_dir=staff_dir, input=twice("en-god-adgangskode"), check=False)
     assert unknown.returncode == 1 and errors(unknown) == ["fejl: ukendt kommune: atlantis"]
+
+
+def test_staff_add_gives_every_role_in_its_place(staff_dir):
+    central = muni("staff", "add", "--tenant", "-", "--username", "rikke", "--name", "Rikke",
+                   "--role", "central_editor", data_dir=staff_dir,
+                   input=twice("en-god-adgangskode"))
+    assert "Medarbejder rikke (central_editor) oprettet for -" in central.stderr
+    misplaced = muni("staff", "add", "--tenant", "aarhus", "--username", "boss", "--name", "B",
+                     "--role", "platform_admin", data_dir=staff_dir,
+                     input=twice("en-god-adgangskode"), check=False)
+    assert misplaced.returncode == 1 and "hører ikke til en kommune" in errors(misplaced)[0]
+    unknown_role = muni("staff", "add", "--tenant", "aarhus", "--username", "x", "--name", "X",
+                        "--role", "boss", data_dir=staff_dir,
+                        input=twice("en-god-adgangskode"), check=False)
+    assert unknown_role.returncode == 1 and errors(unknown_role) == ["fejl: ukendt rolle: boss"]
 
 
 def staff_database(data_dir: Path):
