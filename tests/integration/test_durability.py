@@ -78,7 +78,22 @@ async def citizen(http: httpx.AsyncClient, n: int, load: Load, stop: asyncio.Eve
 
 
 def workers(master: psutil.Process) -> list[psutil.Process]:
-    return [p for p in master.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+    """The live server workers (a killed one is a zombie until uvicorn reaps it: skipped)."""
+    found = []
+    for process in master.children(recursive=True):
+        try:
+            if "spawn_main" in " ".join(process.cmdline()):
+                found.append(process)
+        except (psutil.ZombieProcess, psutil.NoSuchProcess):
+            continue
+    return found
+
+
+def alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def connections(worker: psutil.Process) -> int:
@@ -145,12 +160,11 @@ def test_every_acknowledged_message_survives_a_killed_worker(runtime, data_dir, 
             # uvicorn replaces the killed worker; both answer again
             deadline = time.monotonic() + 240
             while time.monotonic() < deadline:
-                alive = [p for p in workers(master) if p.is_running()
-                         and p.status() != psutil.STATUS_ZOMBIE]
-                if len(alive) == 2 and victim not in {p.pid for p in alive}:
+                running = [p for p in workers(master) if alive(p)]
+                if len(running) == 2 and victim not in {p.pid for p in running}:
                     break
                 time.sleep(0.5)
-            assert len(alive) == 2 and victim not in {p.pid for p in alive}, server.output()
+            assert len(running) == 2 and victim not in {p.pid for p in running}, server.output()
             while server.output().count("Application startup complete") < 3:  # 2 + the new one
                 assert time.monotonic() < deadline, server.output()
                 time.sleep(0.5)

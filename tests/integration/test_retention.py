@@ -8,6 +8,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -92,7 +93,24 @@ def test_tenant_yaml_sets_the_limit():
     assert transcript_days({"retention": {"transcripts_days": "nonsense"}}, 90) == 90
 
 
-def test_old_conversations_go_recent_stay_and_statistics_are_kept(runtime):
+@pytest.fixture
+def fresh(runtime, tmp_path):
+    """The runtime on a database of its own: in the shared one other tests have already rolled
+    up (and made final) days this test writes backdated conversations into, and a final day is
+    rightly never rolled up again."""
+    from dataclasses import replace
+
+    from muni.bootstrap import ensure_initialised
+    from muni.store.database import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'retention.db'}")
+    ensure_initialised(db, runtime.settings.content_dir, runtime.settings.tenants_dir)
+    yield replace(runtime, db=db)
+    db.dispose()
+
+
+def test_old_conversations_go_recent_stay_and_statistics_are_kept(fresh):
+    runtime = fresh
     now = datetime.now(UTC)
     old = stored_conversation(runtime, "aarhus", [("hvad koster et pas", "Et pas koster 893 kr.")],
                               days_old=120)
