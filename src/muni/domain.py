@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from muni.connectors.values import AddressQuery, Citizen, Contact
+
 Origin = Literal["curated", "search", "generated", "flow", "handoff", "guard", "fallback"]
 Language = Literal["da", "en"]
 
@@ -26,6 +28,10 @@ class Tenant:
     generation: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     theme: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     holidays: tuple[str, ...] = ()
+    # what citizens can book (services, locations, hours, capacity): booking/setup.py
+    booking: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # which outside system each connector uses, and how to reach it: connectors/registry.py
+    connectors: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -37,12 +43,13 @@ class Link:
 @dataclass(frozen=True)
 class QuickReply:
     """A button under an answer; pressing it sends `message` (and `topic` and `sub`, when
-    set: the answer it leads to)."""
+    set: the answer it leads to; `flow`: the choice in a flow, e.g. a booking slot)."""
 
     label: str
     message: str
     topic: str | None = None
     sub: str | None = None
+    flow: str | None = None  # a flow button's payload, sent back as NewMessage.flow
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,11 @@ class ConversationContext:
     # the last question's meaning (its e5 embedding, float16, base64), when it was computed:
     # a follow-up is searched with its own meaning and this one together
     vector: str | None = None
+    # an unfinished flow (booking, waste pickup): its name, step and what it has gathered
+    flow: dict[str, Any] | None = None
+    # the address the citizen gave for waste pickups: its register id and label, kept for the
+    # conversation (the transcript holds [ADRESSE])
+    address: dict[str, str] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +103,8 @@ class ConversationContext:
             "question": self.question,
             "language": self.language,
             "vector": self.vector,
+            "flow": self.flow,
+            "address": self.address,
         }
 
     @classmethod
@@ -104,6 +118,8 @@ class ConversationContext:
             question=str(data.get("question") or ""),
             language="en" if data.get("language") == "en" else "da",
             vector=data.get("vector") if isinstance(data.get("vector"), str) else None,
+            flow=data.get("flow") if isinstance(data.get("flow"), dict) else None,
+            address=data.get("address") if isinstance(data.get("address"), dict) else None,
         )
 
 
@@ -118,6 +134,13 @@ class Question:
     topic_hint: str | None = None  # from a pressed quick reply or a QR link
     sub_hint: str | None = None
     context: ConversationContext = field(default_factory=ConversationContext)
+    # a pressed flow button's payload ("booking:slot:2026-12-01T09:00"), never free text
+    flow_input: str | None = None
+    # held for this request only, never stored: the logged-in citizen, the booking form's
+    # name and phone, the address taken out of the message before redaction
+    citizen: Citizen | None = None
+    contact: Contact | None = None
+    address: AddressQuery | None = None
 
     @property
     def previous_topic(self) -> str | None:
@@ -160,8 +183,12 @@ class Answer:
     links: tuple[Link, ...] = ()
     language: Language = "da"
     timings: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    # what the widget should offer under the answer: "book_contact" (the booking form for
+    # name and phone), "citizen_login" (log in with MitID); None for nothing
     action: str | None = None
     diagnostics: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     facts: tuple[FactUse, ...] = ()
     conflicts: tuple[FactConflict, ...] = ()
     safety: str | None = None  # the safety class that fired on the question, if any
+    # the answer shows the logged-in citizen's own data: the transcript keeps a placeholder
+    personal: bool = False

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from muni.answering.fact_sentences import FactLookup
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
+from muni.answering.flows.base import Flow, FlowStep
 from muni.answering.generate import GroundedPhraser
 from muni.answering.guards import gibberish_check, input_checks
 from muni.answering.intents import CuratedIntentStep
@@ -20,6 +21,7 @@ from muni.bootstrap import ensure_initialised
 from muni.channels.signing import signing_key
 from muni.config import Settings
 from muni.connectors.openai_compatible import OpenAICompatibleChat
+from muni.connectors.registry import Connectors
 from muni.content.answer_book import AnswerBook
 from muni.content.model import ContentPack
 from muni.conversations.abuse_limits import AbuseLimits, limits_from
@@ -43,6 +45,10 @@ from muni.store.tenants import TenantRepository
 from muni.store.usage_counters import UsageCounters
 
 log = logging.getLogger(__name__)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def make_embedder(settings: Settings) -> Embedder | None:
@@ -135,6 +141,23 @@ def fact_lookup(index: PassageIndex, embedder: Embedder | None) -> FactLookup | 
     return lookup
 
 
+def build_connectors(settings: Settings, db: Database) -> Connectors:
+    """Each tenant's outside systems, as its `connectors:` setup says (embedded by default)."""
+    return Connectors()
+
+
+def build_flows(
+    settings: Settings,
+    db: Database,
+    connectors: Connectors,
+    book: AnswerBook,
+    clock: Callable[[], datetime],
+) -> list[Flow]:
+    """The flows, in the order they are tried on a new message: the citizen's own data
+    first ("hvornår er min tid?" is not a new booking), then booking, then waste pickups."""
+    return []
+
+
 def build_pipeline(
     settings: Settings,
     models: NluModels,
@@ -143,6 +166,7 @@ def build_pipeline(
     pack: ContentPack,
     index: PassageIndex,
     phraser: object | None = None,
+    flows: list[Flow] | None = None,
 ) -> Pipeline:
     gate = SearchGate.load(settings.content_dir / "search_gate.yaml")
     search = tenant_search(index, embedder)
@@ -154,11 +178,11 @@ def build_pipeline(
     steps: list[Step] = [
         input_checks(settings.max_message_chars),
         SafetyStep(models.safety, embedder, models.intents.features),
+        FlowStep(flows or []),
         gibberish_check(settings.max_message_chars),
         CuratedIntentStep(models.intents, models.sub_answers, embedder, book, pack.thresholds),
         OtherAuthorityStep(settings.max_message_chars),
         SearchStep(search, gate, book.values, idf, facts, phraser),
-        # flows (booking) and handoff plug in here
         FallbackStep(book),
     ]
     refiners: list[Refiner] = [
@@ -182,6 +206,7 @@ class Runtime:
     embedder: Embedder | None
     pipeline: Pipeline
     search_index: PassageIndex
+    connectors: Connectors = field(default_factory=Connectors)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     @cached_property
@@ -240,8 +265,13 @@ class Runtime:
             settings.search_backend, db, embedder, recheck=settings.index_recheck_seconds
         )
         phraser = make_phraser(settings, book)
-        pipeline = build_pipeline(settings, models, embedder, book, pack, index, phraser)
-        return cls(settings, db, pack, book, models, embedder, pipeline, index)
+        connectors = build_connectors(settings, db)
+        runtime_clock = _utc_now
+        flows = build_flows(settings, db, connectors, book, runtime_clock)
+        pipeline = build_pipeline(settings, models, embedder, book, pack, index, phraser, flows)
+        return cls(
+            settings, db, pack, book, models, embedder, pipeline, index, connectors=connectors
+        )
 
     def reload_content(self) -> bool:
         """Take up content published since start (another instance or the job worker
@@ -273,6 +303,7 @@ class Runtime:
             pack,
             self.search_index,
             make_phraser(self.settings, book),
+            build_flows(self.settings, self.db, self.connectors, book, _utc_now),
         )
         # one assignment each: a turn already running keeps the pipeline it started with
         self.pack, self.book, self.models, self.pipeline = pack, book, models, pipeline

@@ -29,6 +29,8 @@ class TenantConfig:
     website: dict[str, Any] = field(default_factory=dict)  # start_urls, allowed_domains, ...
     generation: dict[str, Any] = field(default_factory=dict)  # enabled: true to use an LLM
     retention: dict[str, Any] = field(default_factory=dict)  # transcripts_days: 90
+    booking: dict[str, Any] = field(default_factory=dict)  # services, locations, capacity
+    connectors: dict[str, Any] = field(default_factory=dict)  # calendar, login, waste, ...
 
     def as_document(self) -> dict[str, Any]:
         """Everything but the identity columns, as stored in the tenants table."""
@@ -45,6 +47,8 @@ class TenantConfig:
             "website": self.website,
             "generation": self.generation,
             "retention": self.retention,
+            "booking": self.booking,
+            "connectors": self.connectors,
         }
 
 
@@ -96,6 +100,8 @@ def tenant_from_dict(data: dict[str, Any], source: str = "") -> TenantConfig:
         website=dict(data.get("website") or {}),
         generation=dict(data.get("generation") or {}),
         retention=dict(data.get("retention") or {}),
+        booking=dict(data.get("booking") or {}),
+        connectors=dict(data.get("connectors") or {}),
     )
 
 

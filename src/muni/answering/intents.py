@@ -288,9 +288,7 @@ class CuratedIntentStep:
             # ("hvad koster det" after the processing time); the tenant's pages add the
             # fact if it lacks it
             wanted = set(state.own_asks) - {"yes_no"}
-            elsewhere = any(
-                wanted & set(kinds) for sub, kinds in asks.items() if sub != previous
-            )
+            elsewhere = any(wanted & set(kinds) for sub, kinds in asks.items() if sub != previous)
             if not wanted or wanted & set(asks.get(previous, ())) or not elsewhere:
                 return [(previous, 1.0)]
         if state.follow_up and not state.own_asks and previous in scores:

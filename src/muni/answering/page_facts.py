@@ -37,6 +37,7 @@ from muni.texts.en import MONTHS as MONTHS_EN
 MAX_QUOTE_CHARS = 450
 MAX_QUOTE_SENTENCES = 5
 
+
 def quote(found: list[FactSentence]) -> list[FactSentence]:
     """The best sentence, the other sentences of its passage that state a value of the kind
     asked for (a price list, opening hours by day), and close runners-up from elsewhere on

@@ -16,15 +16,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
+from muni.addresses.parse import find_address
 from muni.answering.follow_up import is_elliptic, search_text
 from muni.answering.language import detect_language
-from muni.answering.state import Outcome, TurnState
+from muni.answering.state import Outcome, TurnExtras, TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.facts.kinds import asked_kinds
 from muni.nlu.classifier import embedding_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.vectors import pack
-from muni.privacy.redact import redact
+from muni.privacy.redact import PLACEHOLDERS, redact
 from muni.texts import say
 
 
@@ -46,9 +47,15 @@ def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 3)
 
 
-def privacy_notice(question: Question) -> str:
+def privacy_notice(question: Question, answer: Answer | None = None) -> str:
     if not question.redacted_kinds:
         return ""
+    if (
+        answer is not None
+        and answer.origin == "flow"
+        and set(question.redacted_kinds) <= {"address"}
+    ):
+        return ""  # the flow asked for the address; no need to say it was taken out
     key = "privacy_cpr" if "cpr" in question.redacted_kinds else "privacy_other"
     return say(key, question.language)
 
@@ -58,6 +65,15 @@ def next_context(
 ) -> ConversationContext:
     """What a follow-up to this turn may refer to. A turn that answered nothing (a guard or
     the fallback) keeps the earlier context, so "hvad koster det?" still finds its topic."""
+    address = state.address_next or question.context.address
+    if state.flow_handled:
+        return replace(
+            question.context,
+            flow=state.flow_next,
+            address=address,
+            language=answer.language,
+            topic=answer.topic or question.context.topic,
+        )
     if answer.origin in ("guard", "fallback") or answer.status == "clarification":
         return replace(question.context, language=answer.language)
     quoted = answer.origin in ("search", "generated") or "page_fact" in answer.diagnostics
@@ -73,6 +89,7 @@ def next_context(
         question=" ".join((state.search_text if state.follow_up else question.text).split()[-40:]),
         language=answer.language,
         vector=vector,
+        address=address,  # a message that is not part of a flow leaves it, not the address
     )
 
 
@@ -96,17 +113,34 @@ class Pipeline:
         topic_hint: str | None = None,
         sub_hint: str | None = None,
         context: ConversationContext | None = None,
+        extras: TurnExtras | None = None,
     ) -> Question:
-        """Redact first: nothing after this line ever sees the citizen's raw text."""
+        """Redact first: nothing after this line ever sees the citizen's raw text. An address
+        in the message is taken out first (for the waste-pickup flow) and replaced by
+        [ADRESSE]; the structured address lives in the Question for this turn only."""
+        context = context or ConversationContext()
+        extras = extras or TurnExtras()
+        expecting = (context.flow or {}).get("waiting") == "address"
+        found = find_address(text, expecting)
+        address = None
+        taken: tuple[str, ...] = ()
+        if found is not None:
+            address, start, end = found
+            text = f"{text[:start]}{PLACEHOLDERS['address']}{text[end:]}"
+            taken = ("address",)
         redaction = redact(text)
         return Question(
             tenant=tenant,
             text=redaction.text,
             language=detect_language(redaction.text),
-            redacted_kinds=redaction.kinds,
+            redacted_kinds=tuple(dict.fromkeys(taken + redaction.kinds)),
             topic_hint=topic_hint,
             sub_hint=sub_hint,
-            context=context or ConversationContext(),
+            context=context,
+            flow_input=extras.flow,
+            citizen=extras.citizen,
+            contact=extras.contact,
+            address=address,
         )
 
     def answer(
@@ -117,11 +151,12 @@ class Pipeline:
         sub_hint: str | None = None,
         context: ConversationContext | None = None,
         on_token: Callable[[str], None] | None = None,
+        extras: TurnExtras | None = None,
     ) -> Outcome:
         """Answer one message in its conversation's context. `on_token` receives generated
-        text as it streams, if any."""
+        text as it streams, if any; `extras` holds what came with the message besides text."""
         started = time.perf_counter()
-        question = self.prepare(tenant, text, topic_hint, sub_hint, context)
+        question = self.prepare(tenant, text, topic_hint, sub_hint, context, extras)
         timings = {"redact": _ms(started)}
         state = self.initial_state(question, on_token)
         answer: Answer | None = None
@@ -137,7 +172,7 @@ class Pipeline:
             refine_started = time.perf_counter()
             answer = refine(question, answer, state)
             timings[refine.name] = _ms(refine_started)
-        notice = privacy_notice(question)
+        notice = privacy_notice(question, answer)
         text_out = f"{notice}\n\n{answer.text}" if notice else answer.text
         timings["total"] = _ms(started)
         answer = replace(answer, text=text_out, timings=timings)

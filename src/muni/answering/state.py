@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from muni.connectors.values import Citizen, Contact
 from muni.domain import Answer, ConversationContext, Link, Question, Source
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ class TurnState:
     topic_text: str = ""  # the text to find the topic in, when not the whole message
     suggested_pages: tuple[tuple[Link, ...], tuple[Source, ...]] = ((), ())
     deferred: Answer | None = None  # a clarifying question, if nothing better answers
+    flow_handled: bool = False  # a flow answered this message (answering/flows/base.py)
+    flow_next: dict[str, Any] | None = None  # the flow's state after it, None when finished
+    address_next: dict[str, str] | None = None  # an address a flow found: remembered
     _hits: dict[tuple[str, bool, str | None], list[Hit]] = field(default_factory=dict)
     _features: Any = None
 
@@ -54,6 +58,16 @@ class TurnState:
         if key not in self._hits:
             self._hits[key] = search(self.search_text, semantic, topic)
         return self._hits[key]
+
+
+@dataclass(frozen=True)
+class TurnExtras:
+    """What came with a message besides its text, for this turn only: a pressed flow
+    button's payload, the logged-in citizen, the booking form's name and phone."""
+
+    flow: str | None = None
+    citizen: Citizen | None = None
+    contact: Contact | None = None
 
 
 @dataclass(frozen=True)

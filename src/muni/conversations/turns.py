@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from muni.answering.pipeline import Pipeline
+from muni.answering.state import TurnExtras
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.handoff.offer import handoff_offer
 from muni.operations import metrics
@@ -47,6 +48,7 @@ class TurnStart:
     text: str
     context: ConversationContext
     last_origin: str | None
+    extras: TurnExtras = TurnExtras()
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,19 @@ class Turns:
         topic: str | None = None,
         sub: str | None = None,
         on_token: Callable[[str], None] | None = None,
+        extras: TurnExtras | None = None,
     ) -> TurnResult:
         """Check, answer and store one message (raises TurnRefused when it is not taken)."""
-        return self.finish(self.begin(tenant, conversation_id, text), topic, sub, on_token)
+        start = self.begin(tenant, conversation_id, text, extras)
+        return self.finish(start, topic, sub, on_token)
 
-    def begin(self, tenant: Tenant, conversation_id: str, text: str) -> TurnStart:
+    def begin(
+        self,
+        tenant: Tenant,
+        conversation_id: str,
+        text: str,
+        extras: TurnExtras | None = None,
+    ) -> TurnStart:
         """The checks before any work: length, the conversation, rate, an open handoff."""
         if len(text) > self.max_chars:
             raise TurnRefused(
@@ -105,7 +115,9 @@ class Turns:
                 f"/ The message is too long (at most {self.max_chars} characters).",
             )
         context, last_origin = self._before(tenant, conversation_id[:64])
-        return TurnStart(tenant, conversation_id[:64], text, context, last_origin)
+        return TurnStart(
+            tenant, conversation_id[:64], text, context, last_origin, extras or TurnExtras()
+        )
 
     def finish(
         self,
@@ -116,7 +128,9 @@ class Turns:
     ) -> TurnResult:
         """Answer a message that passed `begin`, store it, and decide on a handoff offer."""
         tenant = start.tenant
-        outcome = self.pipeline.answer(tenant, start.text, topic, sub, start.context, on_token)
+        outcome = self.pipeline.answer(
+            tenant, start.text, topic, sub, start.context, on_token, start.extras
+        )
         seq = self._store(
             tenant,
             start.conversation_id,

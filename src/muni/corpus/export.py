@@ -84,12 +84,12 @@ class ExportReport:
 CHECKED_KINDS = ("cpr", "phone", "email")
 
 
-
 def corpus_id() -> str:
     """A fresh random id for an exported conversation: 32 lowercase letters (about 150 bits),
     no digits, so no scan for phone or CPR numbers can ever mistake an id for one (a hex id
     sometimes holds eight digits in a row)."""
     return "".join(secrets.choice(string.ascii_lowercase) for _ in range(32))
+
 
 def clean(text: str | None, citizen: bool) -> tuple[str, list[str]]:
     """The text redacted again by muni, and what is wrong with it: what the independent check

@@ -64,7 +64,7 @@ def _cpr_context(text: str, start: int, end: int) -> bool:
 
 
 def _is_written_date(candidate: str) -> bool:
-    """"24/12 2026 - 1/1": digits 5-8 a year standing on its own, so a date, not a CPR."""
+    """ "24/12 2026 - 1/1": digits 5-8 a year standing on its own, so a date, not a CPR."""
     at = [i for i, c in enumerate(candidate) if c.isdigit()]
     if candidate[at[4] : at[4] + 2] not in ("19", "20"):
         return False

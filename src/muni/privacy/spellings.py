@@ -58,4 +58,3 @@ def normalise(text: str) -> str:
         # dashes (U+FE58 -> U+2014), so the table runs again
         text = unicodedata.normalize("NFKC", text).translate(_TABLE)
     return _OTHER_DIGIT.sub(_ascii_digit, text)
-

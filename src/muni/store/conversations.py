@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from muni.domain import Answer, Question, Tenant
 from muni.store.handoffs import OPEN_STATES
 from muni.store.tables import ConversationRow, HandoffRow, TurnRow, utcnow
+from muni.texts import say
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,10 @@ class ConversationRepository:
             "created_at": utcnow(),
             "question": question.text,
             "redacted_kinds": ",".join(question.redacted_kinds),
-            "answer": answer.text,
+            # an answer with the citizen's own data is shown once and never stored
+            "answer": say("personal_placeholder", answer.language)
+            if answer.personal
+            else answer.text,
             "origin": answer.origin,
             "status": answer.status,
             "topic": answer.topic,

@@ -103,6 +103,8 @@ class ConversationRow(Base):
     # the citizen said yes to the anonymised training corpus (off by default)
     corpus_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # the pseudonym of the citizen who logged in during the conversation (never a CPR number)
+    citizen_subject: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # what the next message may refer to: topic, sub-answer, fact kind, last cited page
     context: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
@@ -545,3 +547,72 @@ class StatsTopicMonthRow(Base):
     topic: Mapped[str] = mapped_column(String(64), primary_key=True)
     sub_answer: Mapped[str] = mapped_column(String(64), primary_key=True)
     turns: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BookingRow(Base):
+    """One booked place in muni's own calendar. A slot with capacity n has seats 0..n-1, and
+    (tenant, location, starts_at, seat) is unique: concurrent bookings cannot overfill it."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "code", name="uq_bookings_code"),
+        UniqueConstraint("tenant_id", "location", "starts_at", "seat", name="uq_bookings_seat"),
+        Index("ix_bookings_when", "tenant_id", "location", "starts_at"),
+        Index("ix_bookings_subject", "tenant_id", "subject"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(16))
+    service: Mapped[str] = mapped_column(String(64))
+    location: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seat: Mapped[int] = mapped_column(Integer)
+    subject: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    conversation_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class BookingContactRow(Base):
+    """Name and phone for a booking: never in transcripts, deleted after `delete_after`."""
+
+    __tablename__ = "booking_contacts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), unique=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    delete_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class CitizenSessionRow(Base):
+    """A citizen logged in through the login broker: the hash of the cookie's token and the
+    pseudonymous subject only (no name, no CPR number)."""
+
+    __tablename__ = "citizen_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    subject: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PickupDateRow(Base):
+    """A waste collection day for one fraction at one address key (imported per tenant)."""
+
+    __tablename__ = "pickup_dates"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "address_key", "fraction", "day", name="uq_pickup_day"),
+        Index("ix_pickup_dates_key", "tenant_id", "address_key", "day"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    address_key: Mapped[str] = mapped_column(String(200))
+    fraction: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(200), default="", server_default="")

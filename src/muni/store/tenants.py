@@ -26,6 +26,8 @@ def to_tenant(row: TenantRow) -> Tenant:
         generation=dict(config.get("generation", {})),
         theme=dict(config.get("theme", {})),
         holidays=tuple(config.get("holidays", ())),
+        booking=dict(config.get("booking", {})),
+        connectors=dict(config.get("connectors", {})),
     )
 
 

@@ -69,6 +69,12 @@ TEXTS: dict[str, str] = {
     "page_fact_more": "Mere om emnet:",
     # -- AI phrasing ------------------------------------------------------------------------
     "ai_disclosure": "Svaret er skrevet af en AI ud fra kommunens hjemmeside. Tjek kilderne.",
+    # --- issue 12: doing things (each part adds its keys below its own line) ---
+    "personal_placeholder": "Her viste jeg dine egne oplysninger. De gemmes ikke i samtalen.",
+    # booking (answering/flows/booking.py)
+    # citizen login and Mit overblik (answering/flows/overview.py, web/routes/citizen_login.py)
+    # waste pickup by address (answering/flows/waste.py)
+    # --- end of issue 12 ---
 }
 
 MONTHS = (

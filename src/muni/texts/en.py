@@ -73,6 +73,13 @@ TEXTS: dict[str, str] = {
     # -- AI phrasing ------------------------------------------------------------------------
     "ai_disclosure": "This answer was written by an AI from the municipality's website. Check "
     "the sources.",
+    # --- issue 12: doing things (each part adds its keys below its own line) ---
+    "personal_placeholder": "Here I showed your own details. They are not kept in the "
+    "conversation.",
+    # booking (answering/flows/booking.py)
+    # citizen login and Mit overblik (answering/flows/overview.py, web/routes/citizen_login.py)
+    # waste pickup by address (answering/flows/waste.py)
+    # --- end of issue 12 ---
 }
 
 MONTHS = (

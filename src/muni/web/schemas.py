@@ -16,6 +16,11 @@ class NewConversation(BaseModel):
     channel: Literal["web", "qr", "phone", "api"] = "web"
 
 
+class ContactIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    phone: str = Field(min_length=6, max_length=50)
+
+
 class NewMessage(BaseModel):
     text: str = Field(max_length=20_000, description="The citizen's message.")
     topic: str | None = Field(
@@ -25,6 +30,15 @@ class NewMessage(BaseModel):
         default=None,
         max_length=64,
         description="Sub-answer id from a pressed quick reply, if any (with `topic`).",
+    )
+    flow: str | None = Field(
+        default=None,
+        max_length=200,
+        description="A pressed flow button's payload (booking, waste pickup), if any.",
+    )
+    contact: ContactIn | None = Field(
+        default=None,
+        description="Name and phone from the booking form; kept apart from the transcript.",
     )
 
 

@@ -11,11 +11,14 @@ from collections.abc import Iterator
 from fastapi import APIRouter, status
 from fastapi.responses import StreamingResponse
 
+from muni.answering.state import TurnExtras
+from muni.connectors.values import Citizen, Contact
 from muni.conversations.turns import TurnRefused, TurnResult
 from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
 from muni.store.tables import ConversationRow
+from muni.web.citizen_auth import CitizenDep
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
 from muni.web.openapi import errors
@@ -67,6 +70,12 @@ def start_conversation(
     return conversation_out(row, tenant.slug)
 
 
+def extras_of(body: NewMessage, citizen: Citizen | None) -> TurnExtras:
+    """What came with the message besides its text (held for this turn only)."""
+    contact = Contact(body.contact.name, body.contact.phone) if body.contact else None
+    return TurnExtras(flow=body.flow, citizen=citizen, contact=contact)
+
+
 @router.post(
     "/conversations/{conversation_id}/messages",
     response_model=None,
@@ -76,6 +85,7 @@ def start_conversation(
 def post_message(
     tenant: TenantDep,
     runtime: RuntimeDep,
+    citizen: CitizenDep,
     conversation_id: str,
     body: NewMessage,
     stream: bool = False,
@@ -85,10 +95,13 @@ def post_message(
     With `?stream=true` the response is server-sent events: `token` events while an answer is
     being generated (AI phrasing switched on), then one `answer` event with the final, checked
     answer (which replaces the streamed text), or an `error` event."""
+    extras = extras_of(body, citizen)
     if stream:
-        return _streamed(runtime, tenant, conversation_id, body)
+        return _streamed(runtime, tenant, conversation_id, body, extras)
     return result_out(
-        runtime.turns.answer(tenant, conversation_id, body.text, body.topic, body.sub)
+        runtime.turns.answer(
+            tenant, conversation_id, body.text, body.topic, body.sub, extras=extras
+        )
     )
 
 
@@ -97,14 +110,18 @@ def _sse(event: str, data: dict[str, object]) -> str:
 
 
 def _streamed(
-    runtime: Runtime, tenant: TenantDep, conversation_id: str, body: NewMessage
+    runtime: Runtime,
+    tenant: TenantDep,
+    conversation_id: str,
+    body: NewMessage,
+    extras: TurnExtras,
 ) -> StreamingResponse:
     """Answer in a thread; relay generated text as it comes, then the final answer. A turn
     refused before any work (unknown conversation, too long, too many) is a plain error."""
     parts: queue.Queue[str | None] = queue.Queue()
     outcome: dict[str, object] = {}
     turns = runtime.turns
-    start = turns.begin(tenant, conversation_id, body.text)
+    start = turns.begin(tenant, conversation_id, body.text, extras)
 
     def work() -> None:
         try:

@@ -50,6 +50,16 @@ TEXTS = {
         "about": "Om chatbotten",
         "consent": CONSENT_TEXT["da"],
         "number": "Samtalens nummer, hvis du vil have en kopi eller have den slettet:",
+        "book_legend": "Dine oplysninger til tiden",
+        "book_name": "Dit navn",
+        "book_phone": "Dit telefonnummer",
+        "book_note": "Dit navn og nummer gemmes adskilt fra samtalen og slettes efter tiden.",
+        "book_confirm": "Bekræft tiden",
+        "login": "Log ind med MitID",
+        "logged_in": "Logget ind som {who}",
+        "logged_in_anonymous": "Du er logget ind",
+        "logout": "Log ud",
+        "logged_out": "Du er logget ud.",
     },
     "en": {
         "open": "Open chat with {name}",
@@ -87,6 +97,17 @@ TEXTS = {
         "about": "About the chatbot",
         "consent": CONSENT_TEXT["en"],
         "number": "The conversation's number, if you want a copy or want it deleted:",
+        "book_legend": "Your details for the appointment",
+        "book_name": "Your name",
+        "book_phone": "Your phone number",
+        "book_note": "Your name and number are kept apart from the conversation and deleted "
+        "after the appointment.",
+        "book_confirm": "Confirm the appointment",
+        "login": "Log in with MitID",
+        "logged_in": "Logged in as {who}",
+        "logged_in_anonymous": "You are logged in",
+        "logout": "Log out",
+        "logged_out": "You are logged out.",
     },
 }
 
@@ -105,7 +126,8 @@ def widget_settings(tenant: TenantDep, runtime: RuntimeDep) -> dict[str, object]
     """Name, colours and texts (Danish and English) for the tenant's chat widget."""
     name = tenant.theme.get("name") or runtime.book.values(tenant).get("kommune_navn", "")
     texts = {
-        lang: {k: v.format(name=name) for k, v in words.items()} for lang, words in TEXTS.items()
+        lang: {k: v.replace("{name}", name) for k, v in words.items()}
+        for lang, words in TEXTS.items()
     }
     return {
         "tenant": tenant.slug,

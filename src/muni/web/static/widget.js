@@ -57,6 +57,14 @@
     fieldset { border: 1px solid #b1b4b6; border-radius: .4rem; margin: .5rem 0; }
     legend { font-weight: 600; padding: 0 .3rem; }
     .notice a { color: #1d4f91; }
+    .who { font-size: .85rem; margin: 0; padding: .4rem .8rem; background: #e8f0fa;
+      border-bottom: 1px solid #b1b4b6; }
+    .who[hidden] { display: none; }
+    .who button, a.login { background: #fff; color: #1d4f91; border: 1px solid #1d4f91;
+      border-radius: .3rem; padding: .2rem .5rem; font-size: .85rem; cursor: pointer; }
+    .bot a.login { display: inline-block; text-decoration: none; font-weight: 600; }
+    form.book input { width: 100%; font-size: 1rem; padding: .4rem; border: 2px solid #505a5f;
+      border-radius: .3rem; }
     .consent { font-size: .85rem; margin: .3rem 0 .5rem; display: flex; gap: .4rem;
       align-items: flex-start; }
     .consent input { margin-top: .2rem; }
@@ -91,6 +99,7 @@
             <header>${this.config.logo ? `<img src="${this.config.logo}" alt="">` : ""}
               <h2></h2><button class="close" type="button"></button></header>
             <p class="notice"></p>
+            <p class="who" hidden><span></span> <button class="logout" type="button"></button></p>
             <div class="log" role="log" aria-live="polite" tabindex="0"></div>
             <div class="typing" role="status"></div>
             <form class="ask"><label class="sr" for="muni-q"></label>
@@ -102,19 +111,22 @@
       const $ = (s) => this.root.querySelector(s);
       this.el = { launcher: $(".launcher"), panel: $(".panel"), title: $("h2"), close: $(".close"),
         notice: $(".notice"), log: $(".log"), typing: $(".typing"), form: $("form.ask"),
-        input: $("#muni-q"), label: $("label.sr"), send: $("form.ask button"), end: $(".end") };
+        input: $("#muni-q"), label: $("label.sr"), send: $("form.ask button"), end: $(".end"),
+        who: $(".who"), logout: $(".logout") };
       this.el.panel.setAttribute("aria-labelledby", "muni-title");
       this.el.title.id = "muni-title";
       this.applyTexts();
       this.el.launcher.addEventListener("click", () => this.open());
       this.el.close.addEventListener("click", () => this.close());
       this.el.end.addEventListener("click", () => this.showRating());
+      this.el.logout.addEventListener("click", () => this.logout());
       this.el.panel.addEventListener("keydown", (e) => { if (e.key === "Escape") { this.close(); } });
       this.el.form.addEventListener("submit", (e) => {
         e.preventDefault();
         const text = this.el.input.value.trim();
         if (text) { this.el.input.value = ""; this.ask(text); }
       });
+      await this.checkLogin();
       if (this.conversation) { await this.resume(); }
       if (sessionStorage.getItem(openKey) === "1") { this.open(false); }
     }
@@ -133,6 +145,7 @@
       this.el.input.placeholder = this.t("placeholder");
       this.el.send.textContent = this.t("send");
       this.el.end.textContent = this.t("end");
+      this.el.logout.textContent = this.t("logout");
       this.el.log.setAttribute("aria-label", this.t("title"));
     }
 
@@ -201,12 +214,14 @@
       if (answer.ai_generated) { const p = document.createElement("p"); p.className = "ai";
         p.textContent = this.t("ai_label"); div.appendChild(p); }
       if (answer.handoff) { this.offerHandoff(div, answer.handoff.open); }
+      if (answer.action === "book_contact") { this.showBookingForm(div); }
+      if (answer.action === "citizen_login") { this.offerLogin(div); }
       if ((answer.quick_replies || []).length) {
         const box = document.createElement("div"); box.className = "replies";
         box.setAttribute("role", "group"); box.setAttribute("aria-label", answer.text.split("\n")[0]);
         for (const q of answer.quick_replies) {
           const b = document.createElement("button"); b.type = "button"; b.textContent = q.label;
-          b.addEventListener("click", () => this.ask(q.message, q.topic, q.sub));
+          b.addEventListener("click", () => this.ask(q.message, q.topic, q.sub, q.flow));
           box.appendChild(b);
         }
         div.appendChild(box);
@@ -289,7 +304,58 @@
       form.querySelector("input").focus();
     }
 
-    async ask(text, topic, sub) {
+    async checkLogin() {
+      const r = await fetch(`${api}/api/tenants/${tenant}/citizen/me`).catch(() => null);
+      const me = r && r.ok ? await r.json() : { logged_in: false };
+      this.loggedIn = !!me.logged_in;
+      this.el.who.hidden = !this.loggedIn;
+      if (this.loggedIn) {
+        this.el.who.querySelector("span").textContent = me.name
+          ? this.t("logged_in").replace("{who}", me.name) : this.t("logged_in_anonymous");
+      }
+    }
+
+    offerLogin(div) {
+      if (this.loggedIn) { return; }
+      const a = document.createElement("a"); a.className = "login";
+      const back = encodeURIComponent(location.href);
+      a.href = `${api}/api/tenants/${tenant}/citizen/login?conversation=` +
+        `${encodeURIComponent(this.conversation || "")}&return_to=${back}`;
+      a.textContent = this.t("login"); div.appendChild(a);
+    }
+
+    async logout() {
+      await fetch(`${api}/api/tenants/${tenant}/citizen/logout`, { method: "POST" }).catch(() => null);
+      // the conversation may hold the citizen's own data: start afresh
+      localStorage.removeItem(storeKey); this.conversation = null;
+      this.el.log.innerHTML = ""; await this.checkLogin();
+      this.bubble("bot", this.t("logged_out")); this.el.input.focus();
+    }
+
+    showBookingForm(div) {
+      const form = document.createElement("form"); form.className = "book";
+      form.innerHTML = `<fieldset><legend></legend>
+        <label for="muni-bk-name"></label><br><input id="muni-bk-name" required maxlength="200"
+          autocomplete="name"><br>
+        <label for="muni-bk-phone"></label><br><input id="muni-bk-phone" type="tel" required
+          minlength="6" maxlength="50" autocomplete="tel">
+        <p class="ai"></p></fieldset><button class="primary" type="submit"></button>`;
+      form.querySelector("legend").textContent = this.t("book_legend");
+      form.querySelector("label[for=muni-bk-name]").textContent = this.t("book_name");
+      form.querySelector("label[for=muni-bk-phone]").textContent = this.t("book_phone");
+      form.querySelector("p.ai").textContent = this.t("book_note");
+      form.querySelector("button").textContent = this.t("book_confirm");
+      form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        const contact = { name: form.querySelector("#muni-bk-name").value.trim(),
+          phone: form.querySelector("#muni-bk-phone").value.trim() };
+        form.remove();
+        this.ask(this.t("book_confirm"), null, null, "booking:confirm", contact);
+      });
+      div.appendChild(form);
+    }
+
+    async ask(text, topic, sub, flow, contact) {
       if (this.live) {
         const mine = this.bubble("me", text);
         const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}/live`,
@@ -305,7 +371,8 @@
         await this.ensureConversation();
         const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}` +
           "/messages?stream=true", { method: "POST", headers: { "content-type": "application/json" },
-          body: JSON.stringify({ text, topic: topic || null, sub: sub || null }) });
+          body: JSON.stringify({ text, topic: topic || null, sub: sub || null, flow: flow || null,
+            contact: contact || null }) });
         if (!r.ok) { const err = await r.json(); this.bubble("bot", err.error.message); return; }
         const reply = this.bubble("bot", "");
         const reader = r.body.getReader();

@@ -1,0 +1,1 @@
+"""Danish addresses: taking them out of a citizen's message before redaction."""
