@@ -577,11 +577,11 @@ class BookingContactRow(Base):
     """Name and phone for a booking: never in transcripts, deleted after `delete_after`."""
 
     __tablename__ = "booking_contacts"
+    __table_args__ = (UniqueConstraint("tenant_id", "code", name="uq_booking_contacts_code"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
-    booking_id: Mapped[int] = mapped_column(
-        ForeignKey("bookings.id", ondelete="CASCADE"), unique=True
-    )
+    # the booking's code, not a key into `bookings`: a CalDAV calendar has no row there
+    code: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -55,17 +55,13 @@ def upgrade() -> None:
         "booking_contacts",
         sa.Column("id", sa.Integer(), primary_key=True),
         _tenant(),
-        sa.Column(
-            "booking_id",
-            sa.Integer(),
-            sa.ForeignKey("bookings.id", ondelete="CASCADE"),
-            nullable=False,
-            unique=True,
-        ),
+        # the booking's code, not a key into `bookings`: a CalDAV calendar has no row there
+        sa.Column("code", sa.String(16), nullable=False),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("phone", sa.String(50), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("delete_after", sa.DateTime(timezone=True), nullable=False, index=True),
+        sa.UniqueConstraint("tenant_id", "code", name="uq_booking_contacts_code"),
     )
     op.create_table(
         "citizen_sessions",
