@@ -146,6 +146,20 @@ class Settings(BaseSettings):
     staff_oidc_name: str = Field(
         default="fælles login", description="What the login page calls the single sign-on button."
     )
+    citizen_oidc_issuer: str = Field(
+        default="",
+        description="Issuer URL of the citizens' MitID login broker (OpenID Connect); empty: "
+        "no citizen login, personal questions get a link to the municipality's self-service.",
+    )
+    citizen_oidc_client_id: str = Field(
+        default="", description="Client id at the citizens' login broker."
+    )
+    citizen_oidc_client_secret: str = Field(
+        default="", description="Client secret at the citizens' login broker."
+    )
+    citizen_session_minutes: int = Field(
+        default=30, ge=1, description="Minutes a citizen session lasts after MitID login."
+    )
     cookie_secure: bool | None = Field(
         default=None,
         description="Mark the staff cookie Secure; default: when the request came over HTTPS "

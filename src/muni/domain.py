@@ -141,6 +141,7 @@ class Question:
     citizen: Citizen | None = None
     contact: Contact | None = None
     address: AddressQuery | None = None
+    login_expired: bool = False  # the citizen's login session ran out: say so at the offer
 
     @property
     def previous_topic(self) -> str | None:

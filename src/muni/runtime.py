@@ -143,7 +143,9 @@ def fact_lookup(index: PassageIndex, embedder: Embedder | None) -> FactLookup | 
 
 def build_connectors(settings: Settings, db: Database) -> Connectors:
     """Each tenant's outside systems, as its `connectors:` setup says (embedded by default)."""
-    return Connectors()
+    from muni.connectors.citizen_records_setup import records_for
+
+    return Connectors(records=records_for(settings, db))
 
 
 def build_flows(
@@ -155,7 +157,14 @@ def build_flows(
 ) -> list[Flow]:
     """The flows, in the order they are tried on a new message: the citizen's own data
     first ("hvornår er min tid?" is not a new booking), then booking, then waste pickups."""
-    return []
+    from muni.answering.flows.booking import BookingFlow
+    from muni.answering.flows.overview import OverviewFlow
+    from muni.store.booking_contacts import BookingContacts
+
+    return [
+        OverviewFlow(connectors.records, book.values, bool(settings.citizen_oidc_issuer), clock),
+        BookingFlow(connectors, clock, BookingContacts(db), book.values),
+    ]
 
 
 def build_pipeline(

@@ -140,6 +140,7 @@ class Pipeline:
             flow_input=extras.flow,
             citizen=extras.citizen,
             contact=extras.contact,
+            login_expired=extras.login_expired,
             address=address,
         )
 

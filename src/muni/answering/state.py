@@ -68,6 +68,7 @@ class TurnExtras:
     flow: str | None = None
     citizen: Citizen | None = None
     contact: Contact | None = None
+    login_expired: bool = False  # the citizen's login session ran out (not logged out)
 
 
 @dataclass(frozen=True)

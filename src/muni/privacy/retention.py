@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
+from muni.store.booking_contacts import purge_expired_contacts
 from muni.store.database import Database
 from muni.store.tables import ConversationRow, TenantRow
 
@@ -77,6 +78,8 @@ def run_retention(
                 slug, days, cutoff, _delete_old(db, tenant_id, _rolled(db, tenant_id, cutoff))
             )
         )
+    if not dry_run:  # name and phone of bookings: the appointment plus their own retention
+        purge_expired_contacts(db, now, [tenant_id for tenant_id, _, _ in tenants])
     return results
 
 

@@ -72,7 +72,66 @@ TEXTS: dict[str, str] = {
     # --- issue 12: doing things (each part adds its keys below its own line) ---
     "personal_placeholder": "Her viste jeg dine egne oplysninger. De gemmes ikke i samtalen.",
     # booking (answering/flows/booking.py)
+    "booking_pick_service": "Hvad vil du bestille tid til?",
+    "booking_unknown_service": "Det kan jeg ikke bestille tid til her i chatten. Her kan du "
+    "bestille tid til: {services}.",
+    "booking_pick_location": "Hvor vil du komme? Vælg et sted.",
+    "booking_slots": "Ledige tider til {service} i {location}. Vælg en tid.",
+    "booking_more": "Flere tider",
+    "booking_no_slots": "Der er ingen ledige tider til {service} i {location} de næste "
+    "{days} dage. Du kan bestille tid på kommunens hjemmeside eller ringe på {phone}.",
+    "booking_down": "Jeg kan ikke bestille tid lige nu, fordi kalenderen ikke svarer. Du kan "
+    "bestille tid på kommunens hjemmeside eller ringe på {phone}.",
+    "booking_summary": "Du har valgt:\n{service}\n{when}\n{place}\n\nSkriv dit navn og dit "
+    "telefonnummer, og tryk på »Bekræft tiden«. Vi bruger dem kun, hvis vi skal kontakte dig "
+    "om tiden.",
+    "booking_need_contact": "Skriv dit navn og dit telefonnummer for at bestille tiden.",
+    "booking_taken": "Den tid nåede en anden at bestille. Vælg en anden tid.",
+    "booking_done": "Din tid er bestilt.\n\nDin kode: {code}\n{service}\n{when}\n{place}",
+    "booking_bring": "Husk at tage med: {bring}",
+    "booking_manage": "Vil du aflyse eller flytte tiden, så skriv »aflys min tid {code}« "
+    "eller »flyt min tid {code}« her i chatten.",
+    "booking_ics_link": "Gem tiden i din kalender",
+    "booking_web_link": "Bestil tid på kommunens hjemmeside",
+    "booking_ask_code": "Skriv koden til din tid. Den står i bekræftelsen og har 6 tegn, "
+    "fx K4M29X.",
+    "booking_unknown_code": "Jeg kan ikke finde en tid med koden {code}. Tjek koden, og skriv "
+    "den igen.",
+    "booking_cancel_ask": "Vil du aflyse denne tid?\n{service}\n{when}\n{place}",
+    "booking_cancel_yes": "Ja, aflys tiden",
+    "booking_keep": "Nej, behold tiden",
+    "booking_cancelled": "Din tid til {service} {when} er aflyst.",
+    "booking_kept": "Din tid er ikke ændret.",
+    "booking_move_pick": "Du har tid til {service} {when}. Vælg en ny tid i {location}.",
+    "booking_moved": "Din tid er flyttet.\n\nDin nye kode: {code}\n{service}\n{when}"
+    "\n{place}\n\nDen gamle tid er aflyst.",
+    "booking_stopped": "Jeg har stoppet bestillingen. Du har ikke bestilt noget.",
+    "booking_start_again": "Jeg ved ikke længere, hvilken tid du valgte. Skriv fx »bestil tid "
+    "til pas«, så starter vi forfra.",
+    "booking_ics_summary": "{service}, {tenant}",
+    "booking_ics_code": "Kode til at aflyse eller flytte tiden: {code}",
     # citizen login and Mit overblik (answering/flows/overview.py, web/routes/citizen_login.py)
+    "overview_login": "Jeg kan vise dine egne tider, sager og udbetalinger, når du er logget "
+    "ind med MitID. Log ind her, og spørg så igen.",
+    "overview_login_expired": "Dit login er udløbet.",
+    "overview_not_here": "Jeg kan ikke se dine egne oplysninger her i chatten. Du kan se dem i "
+    "Mit overblik på borger.dk eller ringe til kommunen på {phone}.",
+    "overview_down": "Jeg kan ikke hente dine oplysninger lige nu. Prøv igen senere, se Mit "
+    "overblik på borger.dk, eller ring til kommunen på {phone}.",
+    "overview_appointment": "Din næste tid: {items}",
+    "overview_appointments": "Dine næste tider: {items}",
+    "overview_no_appointment": "Jeg kan ikke se, at du har en tid hos kommunen.",
+    "overview_no_case": "Jeg kan ikke se, at du har en sag hos kommunen.",
+    "overview_no_case_about": "Jeg kan ikke se, at du har en sag om {about} hos kommunen.",
+    "overview_payment": "Din næste udbetaling er {what}{amount}. Den kommer {day}.",
+    "overview_no_payment": "Jeg kan ikke se nogen kommende udbetalinger til dig.",
+    "citizen_login_back": "Tilbage til chatten",
+    "citizen_login_failed_title": "Login lykkedes ikke",
+    "citizen_login_failed": "Dit login med MitID lykkedes ikke. Gå tilbage til chatten, og "
+    "prøv igen.",
+    "citizen_login_down": "Login med MitID virker ikke lige nu. Prøv igen om lidt.",
+    "citizen_logged_in_title": "Du er logget ind",
+    "citizen_logged_in": "Du er logget ind med MitID. Gå tilbage til chatten, og spørg igen.",
     # waste pickup by address (answering/flows/waste.py)
     # --- end of issue 12 ---
 }

@@ -77,7 +77,67 @@ TEXTS: dict[str, str] = {
     "personal_placeholder": "Here I showed your own details. They are not kept in the "
     "conversation.",
     # booking (answering/flows/booking.py)
+    "booking_pick_service": "What would you like to book an appointment for?",
+    "booking_unknown_service": "I cannot book that here in the chat. Here you can book an "
+    "appointment for: {services}.",
+    "booking_pick_location": "Where would you like to come? Choose a place.",
+    "booking_slots": "Free times for {service} at {location}. Choose a time.",
+    "booking_more": "More times",
+    "booking_no_slots": "There are no free times for {service} at {location} in the next "
+    "{days} days. You can book on the municipality's website or call {phone}.",
+    "booking_down": "I cannot book an appointment right now because the calendar is not "
+    "answering. You can book on the municipality's website or call {phone}.",
+    "booking_summary": "You have chosen:\n{service}\n{when}\n{place}\n\nWrite your name and "
+    "phone number and press »Confirm«. We only use them if we need to contact you about the "
+    "appointment.",
+    "booking_need_contact": "Write your name and phone number to book the appointment.",
+    "booking_taken": "Someone else booked that time first. Choose another time.",
+    "booking_done": "Your appointment is booked.\n\nYour code: {code}\n{service}\n{when}"
+    "\n{place}",
+    "booking_bring": "Remember to bring: {bring}",
+    "booking_manage": "To cancel or move it, write »cancel my appointment {code}« or »move my "
+    "appointment {code}« here in the chat.",
+    "booking_ics_link": "Add the appointment to your calendar",
+    "booking_web_link": "Book on the municipality's website",
+    "booking_ask_code": "Write the code of your appointment. It is in the confirmation and has "
+    "6 characters, e.g. K4M29X.",
+    "booking_unknown_code": "I cannot find an appointment with the code {code}. Check the code "
+    "and write it again.",
+    "booking_cancel_ask": "Do you want to cancel this appointment?\n{service}\n{when}\n{place}",
+    "booking_cancel_yes": "Yes, cancel it",
+    "booking_keep": "No, keep it",
+    "booking_cancelled": "Your appointment for {service} {when} is cancelled.",
+    "booking_kept": "Your appointment has not been changed.",
+    "booking_move_pick": "You have an appointment for {service} {when}. Choose a new time at "
+    "{location}.",
+    "booking_moved": "Your appointment has been moved.\n\nYour new code: {code}\n{service}"
+    "\n{when}\n{place}\n\nThe old time is cancelled.",
+    "booking_stopped": "I have stopped the booking. You have not booked anything.",
+    "booking_start_again": "I no longer know which time you chose. Write e.g. »book an "
+    "appointment for a passport« to start again.",
+    "booking_ics_summary": "{service}, {tenant}",
+    "booking_ics_code": "Code to cancel or move the appointment: {code}",
     # citizen login and Mit overblik (answering/flows/overview.py, web/routes/citizen_login.py)
+    "overview_login": "I can show your own appointments, cases and payments when you have "
+    "logged in with MitID. Log in here, then ask again.",
+    "overview_login_expired": "Your login has expired.",
+    "overview_not_here": "I cannot see your own information here in the chat. You can see it "
+    "in Mit overblik on borger.dk or call the municipality on {phone}.",
+    "overview_down": "I cannot get your information right now. Try again later, see Mit "
+    "overblik on borger.dk, or call the municipality on {phone}.",
+    "overview_appointment": "Your next appointment: {items}",
+    "overview_appointments": "Your next appointments: {items}",
+    "overview_no_appointment": "I cannot see that you have an appointment with the municipality.",
+    "overview_no_case": "I cannot see that you have a case with the municipality.",
+    "overview_no_case_about": "I cannot see that you have a case about {about}.",
+    "overview_payment": "Your next payment is {what}{amount}. It comes {day}.",
+    "overview_no_payment": "I cannot see any coming payments to you.",
+    "citizen_login_back": "Back to the chat",
+    "citizen_login_failed_title": "Login failed",
+    "citizen_login_failed": "Your MitID login did not work. Go back to the chat and try again.",
+    "citizen_login_down": "MitID login does not work right now. Try again in a moment.",
+    "citizen_logged_in_title": "You are logged in",
+    "citizen_logged_in": "You are logged in with MitID. Go back to the chat and ask again.",
     # waste pickup by address (answering/flows/waste.py)
     # --- end of issue 12 ---
 }

@@ -23,7 +23,9 @@ from muni.web.edge.security_headers import SecurityHeaders
 from muni.web.openapi import document_edge_errors
 from muni.web.routes import (
     agent,
+    bookings,
     chat,
+    citizen_login,
     consent,
     console,
     console_content,
@@ -84,6 +86,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(deep_links.router)
     app.include_router(widget.router)
     app.include_router(handoff.router)
+    app.include_router(citizen_login.router)
     app.include_router(staff_login.router)
     app.include_router(staff_oidc.router)
     app.include_router(agent.router)
@@ -92,6 +95,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(console_content.router)
     app.include_router(console_inbox.router)
     app.include_router(console_stats.router)
+    app.include_router(bookings.router)  # a booking's .ics file
     for router in (consent, transparency, console_privacy, console_corpus):
         app.include_router(router.router)
     # outermost last: headers on every answer, then the body limit, capacity, CORS

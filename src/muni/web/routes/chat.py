@@ -8,7 +8,7 @@ import queue
 import threading
 from collections.abc import Iterator
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from fastapi.responses import StreamingResponse
 
 from muni.answering.state import TurnExtras
@@ -18,7 +18,7 @@ from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
 from muni.store.tables import ConversationRow
-from muni.web.citizen_auth import CitizenDep
+from muni.web.citizen_auth import CitizenDep, may_read
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
 from muni.web.openapi import errors
@@ -36,10 +36,25 @@ from muni.web.schemas import (
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["chat"])
 
 
+def not_found() -> ApiError:
+    return ApiError(404, "unknown_conversation", "Samtalen findes ikke. / Unknown conversation.")
+
+
 def conversation_or_404(repo: ConversationRepository, conversation_id: str) -> ConversationRow:
     row = repo.get(conversation_id[:64])
     if row is None:
-        raise ApiError(404, "unknown_conversation", "Samtalen findes ikke. / Unknown conversation.")
+        raise not_found()
+    return row
+
+
+def readable_or_404(
+    repo: ConversationRepository, conversation_id: str, citizen: Citizen | None
+) -> ConversationRow:
+    """The conversation, if this request may read it: one a citizen logged in to only with
+    that citizen's live login session."""
+    row = conversation_or_404(repo, conversation_id)
+    if not may_read(row, citizen):
+        raise not_found()
     return row
 
 
@@ -70,10 +85,26 @@ def start_conversation(
     return conversation_out(row, tenant.slug)
 
 
-def extras_of(body: NewMessage, citizen: Citizen | None) -> TurnExtras:
+def extras_of(body: NewMessage, citizen: Citizen | None, expired: bool = False) -> TurnExtras:
     """What came with the message besides its text (held for this turn only)."""
     contact = Contact(body.contact.name, body.contact.phone) if body.contact else None
-    return TurnExtras(flow=body.flow, citizen=citizen, contact=contact)
+    return TurnExtras(flow=body.flow, citizen=citizen, contact=contact, login_expired=expired)
+
+
+def link_citizen(
+    runtime: Runtime, tenant: TenantDep, conversation_id: str, citizen: Citizen
+) -> None:
+    """A logged-in citizen's conversation becomes theirs (conversations.citizen_subject); one
+    linked to another citizen is refused as unknown."""
+    with runtime.db.session() as session:
+        row = ConversationRepository(session, tenant).get(conversation_id[:64])
+        if row is None:
+            return
+        if row.citizen_subject is None:
+            row.citizen_subject = citizen.pseudonym
+            session.commit()
+        elif not may_read(row, citizen):
+            raise not_found()
 
 
 @router.post(
@@ -83,6 +114,7 @@ def extras_of(body: NewMessage, citizen: Citizen | None) -> TurnExtras:
     responses=errors(409, 413, 429),
 )
 def post_message(
+    request: Request,
     tenant: TenantDep,
     runtime: RuntimeDep,
     citizen: CitizenDep,
@@ -95,7 +127,10 @@ def post_message(
     With `?stream=true` the response is server-sent events: `token` events while an answer is
     being generated (AI phrasing switched on), then one `answer` event with the final, checked
     answer (which replaces the streamed text), or an `error` event."""
-    extras = extras_of(body, citizen)
+    if citizen is not None:
+        link_citizen(runtime, tenant, conversation_id, citizen)
+    expired = bool(getattr(request.state, "citizen_login_expired", False))
+    extras = extras_of(body, citizen, expired)
     if stream:
         return _streamed(runtime, tenant, conversation_id, body, extras)
     return result_out(
@@ -154,10 +189,13 @@ def _streamed(
 
 
 @router.get("/conversations/{conversation_id}", response_model=TranscriptOut)
-def transcript(tenant: TenantDep, session: SessionDep, conversation_id: str) -> TranscriptOut:
-    """The conversation so far (citizen messages as stored: redacted)."""
+def transcript(
+    tenant: TenantDep, session: SessionDep, citizen: CitizenDep, conversation_id: str
+) -> TranscriptOut:
+    """The conversation so far (citizen messages as stored: redacted). A conversation a
+    citizen logged in to is shown only with that citizen's live login session."""
     repo = ConversationRepository(session, tenant)
-    row = conversation_or_404(repo, conversation_id)
+    row = readable_or_404(repo, conversation_id, citizen)
     base = conversation_out(row, tenant.slug)
     return TranscriptOut(**base.model_dump(), turns=[turn_out(t) for t in repo.turns(row.id)])
 

@@ -12,10 +12,11 @@ from muni.privacy.phone_numbers import phone_number
 from muni.privacy.redact import redact
 from muni.store.conversations import ConversationRepository
 from muni.store.handoffs import CallbackRepository, HandoffRepository
+from muni.web.citizen_auth import CitizenDep
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
 from muni.web.openapi import errors
-from muni.web.routes.chat import conversation_or_404
+from muni.web.routes.chat import conversation_or_404, readable_or_404
 
 router = APIRouter(prefix="/api/tenants/{tenant}/conversations/{conversation_id}", tags=["handoff"])
 
@@ -84,11 +85,13 @@ def request_handoff(
 def live(
     tenant: TenantDep,
     session: SessionDep,
+    citizen: CitizenDep,
     conversation_id: str,
     after: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, object]:
     """The live chat so far (after message id `after`) and the handoff's state."""
-    conversation = conversation_or_404(ConversationRepository(session, tenant), conversation_id)
+    repo = ConversationRepository(session, tenant)
+    conversation = readable_or_404(repo, conversation_id, citizen)
     repo = HandoffRepository(session, tenant)
     latest = repo.latest_for(conversation.id)
     messages = repo.messages(repo.for_conversation(conversation.id), after)
@@ -103,10 +106,15 @@ def live(
 
 @router.post("/live", responses=errors(409))
 def live_message(
-    tenant: TenantDep, session: SessionDep, conversation_id: str, body: LiveMessage
+    tenant: TenantDep,
+    session: SessionDep,
+    citizen: CitizenDep,
+    conversation_id: str,
+    body: LiveMessage,
 ) -> dict[str, object]:
     """A citizen message to the agent (redacted like every citizen message)."""
-    conversation = conversation_or_404(ConversationRepository(session, tenant), conversation_id)
+    repo = ConversationRepository(session, tenant)
+    conversation = readable_or_404(repo, conversation_id, citizen)
     repo = HandoffRepository(session, tenant)
     handoff = repo.open_for(conversation.id)
     if handoff is None:

@@ -208,7 +208,8 @@
       if (answer.language === "en" && this.language !== "en") { this.language = "en"; this.applyTexts(); }
       div.textContent = answer.text;
       for (const link of answer.links || []) {
-        const a = document.createElement("a"); a.href = link.url; a.textContent = link.title;
+        const a = document.createElement("a"); a.textContent = link.title;
+        a.href = link.url.startsWith("/api/") ? api + link.url : link.url;  // muni's own file
         a.target = "_blank"; a.rel = "noopener"; div.appendChild(a);
       }
       if (answer.ai_generated) { const p = document.createElement("p"); p.className = "ai";
