@@ -4,13 +4,20 @@ started on 127.0.0.1 by the test."""
 
 from __future__ import annotations
 
+import itertools
+import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
+from muni.connectors.caldav_calendar import CalDavCalendar
 from muni.connectors.calendar_db import DatabaseCalendar
 from muni.connectors.fakes import FakeCalendar
 from muni.connectors.protocols import Calendar, ConnectorUnavailable, SlotTaken
@@ -19,7 +26,7 @@ from muni.domain import Tenant
 from muni.store.database import Database
 from muni.store.tenants import TenantRepository
 from muni.tenancy import tenant_from_dict
-from tests.conftest import _fresh_postgres_database, free_port
+from tests.conftest import IN_CI, _fresh_postgres_database, free_port
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
 NINE = datetime(2027, 3, 1, 9, 0, tzinfo=LOCAL)
@@ -50,6 +57,84 @@ def _db_setup(url: str) -> Iterator[Setup]:
     db.dispose()
 
 
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real CalDAV server (Radicale) on 127.0.0.1 with one user, muni / hemmelig."""
+    try:
+        import radicale  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the machine
+        if IN_CI:
+            raise
+        pytest.skip(f"Radicale is not installed ({exc}); pip install -e '.[dev]'")
+    root = tmp_path_factory.mktemp("radicale")
+    (root / "users").write_text("muni:hemmelig\n")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "radicale",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--storage-filesystem-folder",
+            str(root / "storage"),
+            "--auth-type",
+            "htpasswd",
+            "--auth-htpasswd-filename",
+            str(root / "users"),
+            "--auth-htpasswd-encryption",
+            "plain",
+            "--logging-level",
+            "warning",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/muni/"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(url, timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None:
+                    raise RuntimeError("Radicale did not start: " + process.stdout.read()) from None
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("Radicale did not start in 10 seconds")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+_calendars = itertools.count()
+
+
+def _caldav_setup(url: str) -> Setup:
+    """A calendar per tenant (`{tenant}` in its name), fresh for each test."""
+    import caldav
+
+    a, b = _tenants()
+    name = f"bookings-{next(_calendars)}-{{tenant}}/"
+    with caldav.DAVClient(
+        url=url, username="muni", password="hemmelig", timeout=5, auth_type="basic"
+    ) as client:
+        principal = client.principal()
+        for tenant in (a, b):
+            principal.make_calendar(cal_id=name.replace("{tenant}", tenant.slug).rstrip("/"))
+    calendar = CalDavCalendar(url, "muni", "hemmelig", name, timeout=5)
+
+    def unreachable() -> Calendar:
+        return CalDavCalendar(
+            f"http://127.0.0.1:{free_port()}/muni/", "muni", "hemmelig", name, timeout=2
+        )
+
+    return Setup(calendar, a, b, unreachable)
+
+
 def _tenants() -> tuple[Tenant, Tenant]:
     return Tenant(1, "a", "A", "0101"), Tenant(2, "b", "B", "0202")
 
@@ -59,6 +144,7 @@ def _tenants() -> tuple[Tenant, Tenant]:
         "database-sqlite",
         pytest.param("database-postgres", marks=pytest.mark.postgres),
         "fake",
+        "caldav-radicale",
     ]
 )
 def setup(request: pytest.FixtureRequest, tmp_path) -> Iterator[Setup]:  # type: ignore[no-untyped-def]
@@ -67,6 +153,8 @@ def setup(request: pytest.FixtureRequest, tmp_path) -> Iterator[Setup]:  # type:
         yield from _db_setup(f"sqlite:///{tmp_path / 'muni.db'}")
     elif kind == "database-postgres":
         yield from _db_setup(_fresh_postgres_database(request.getfixturevalue("postgres_server")))
+    elif kind == "caldav-radicale":
+        yield _caldav_setup(request.getfixturevalue("radicale"))
     else:
         a, b = _tenants()
         yield Setup(FakeCalendar(), a, b, lambda: FakeCalendar(down=True))
@@ -179,3 +267,100 @@ def test_database_calendar_refuses_a_duplicate_code_and_keeps_the_conversation(t
         ("G1", 0, "c" * 32),
         ("G1", 0, None),
     ]
+
+
+def test_caldav_event_holds_no_personal_data(radicale):
+    import caldav
+
+    setup = _caldav_setup(radicale)
+    made = Booking("H1", "pas", "rådhuset", NINE, NINE + timedelta(minutes=15), subject="p" * 64)
+    setup.calendar.book(setup.a, made, capacity=1)
+    calendar = setup.calendar
+    assert isinstance(calendar, CalDavCalendar)
+    with caldav.DAVClient(
+        url=radicale, username="muni", password="hemmelig", auth_type="basic"
+    ) as client:
+        event = client.calendar(url=calendar._calendar_url(setup.a, "rådhuset")).get_event_by_uid(
+            "H1"
+        )
+        text = event.data
+    component = event.icalendar_component
+    assert str(component["uid"]) == "H1" and str(component["summary"]) == "pas"
+    assert str(component["location"]) == "rådhuset"
+    assert component["dtstart"].dt == NINE and component["dtend"].dt == made.ends_at
+    assert "p" * 64 not in text  # not even the citizen's pseudonym
+    names = {line.split(":", 1)[0].split(";", 1)[0] for line in text.splitlines()}
+    event_names = names - {"BEGIN", "END", "VERSION", "PRODID", "CALSCALE"}
+    assert event_names <= {
+        "UID",
+        "DTSTAMP",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "LOCATION",
+        "X-MUNI-TENANT",
+    }
+    assert "hemmelig" not in repr(calendar)
+
+
+def test_caldav_writer_that_loses_a_race_removes_its_own_event(radicale, monkeypatch):
+    """Two writers check the slot at the same moment, both see it free and both write: the
+    one that reads the slot again and finds it overfilled takes its own event out."""
+    setup = _caldav_setup(radicale)
+    calendar = setup.calendar
+    assert isinstance(calendar, CalDavCalendar)
+    calendar.book(setup.a, booking("R1"), capacity=1)  # the other writer's event
+    checks = iter([[]])  # our first check ran before the other writer's event was there
+    real = CalDavCalendar._holders
+
+    def holders(self, *args):  # type: ignore[no-untyped-def]
+        return next(checks, None) or real(self, *args)
+
+    monkeypatch.setattr(CalDavCalendar, "_holders", holders)
+    with pytest.raises(SlotTaken):
+        calendar.book(setup.a, booking("R2"), capacity=1)
+    monkeypatch.undo()
+    assert calendar.find(setup.a, "R2") is None
+    assert [
+        b.code for b in calendar.booked(setup.a, "rådhuset", NINE, NINE + timedelta(hours=1))
+    ] == ["R1"]
+
+
+def test_caldav_concurrent_writers_never_overfill_a_slot(radicale):
+    from concurrent.futures import ThreadPoolExecutor
+
+    setup = _caldav_setup(radicale)
+
+    def attempt(i: int) -> str:
+        try:
+            setup.calendar.book(setup.a, booking(f"Z{i}"), capacity=1)
+            return "won"
+        except SlotTaken:
+            return "taken"
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(attempt, range(8)))
+    held = setup.calendar.booked(setup.a, "rådhuset", NINE, NINE + timedelta(hours=1))
+    assert results.count("won") == len(held) <= 1
+    assert results.count("taken") == 8 - len(held)
+
+
+def test_caldav_calendar_per_location(radicale):
+    import caldav
+
+    a, _ = _tenants()
+    n = next(_calendars)
+    with caldav.DAVClient(
+        url=radicale, username="muni", password="hemmelig", auth_type="basic"
+    ) as client:
+        for place in ("raadhus", "bibliotek"):
+            client.principal().make_calendar(cal_id=f"{place}-{n}")
+    calendar = CalDavCalendar(
+        radicale, "muni", "hemmelig", {"rådhuset": f"raadhus-{n}/", "bibliotek": f"bibliotek-{n}/"}
+    )
+    calendar.book(a, booking("L1"), capacity=1)
+    calendar.book(a, booking("L2", location="bibliotek"), capacity=1)
+    assert calendar.find(a, "L2").location == "bibliotek"  # type: ignore[union-attr]
+    assert calendar.cancel(a, "L1") is True and calendar.find(a, "L1") is None
+    with pytest.raises(ConnectorUnavailable):
+        calendar.book(a, booking("L3", location="svømmehallen"), capacity=1)
