@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
 
@@ -295,3 +296,11 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"
+
+    def connector_secret(self, name: str) -> str:
+        """A password or token that a tenant's `connectors:` setup names by its environment
+        variable (`password_env: MUNI_CALDAV_PASSWORD`): the secret stays out of the tenant
+        file. Only MUNI_ variables, so a tenant file cannot read any other; "" when unset."""
+        if not name.startswith("MUNI_"):
+            raise ValueError("a connector secret's variable must start with MUNI_")
+        return os.environ.get(name, "")

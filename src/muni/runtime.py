@@ -143,9 +143,10 @@ def fact_lookup(index: PassageIndex, embedder: Embedder | None) -> FactLookup | 
 
 def build_connectors(settings: Settings, db: Database) -> Connectors:
     """Each tenant's outside systems, as its `connectors:` setup says (embedded by default)."""
+    from muni.connectors.calendars import calendar_for
     from muni.connectors.citizen_records_setup import records_for
 
-    return Connectors(records=records_for(settings, db))
+    return Connectors(calendar=calendar_for(settings, db), records=records_for(settings, db))
 
 
 def build_flows(
