@@ -128,7 +128,8 @@ class DatabaseCalendar:
         return _booking(row) if row is not None else None
 
     def cancel(self, tenant: Tenant, code: str) -> bool:
-        """Delete the booking (its contact row goes with it); False when there is none."""
+        """Delete the booking; False when there is none. (Its contact row, keyed by the
+        code, is the booking flow's to delete.)"""
         try:
             with self.db.session() as session:
                 session.connection()
