@@ -122,6 +122,8 @@ class OutputGuard:
         kept, removed = [], []
         for part in _SENTENCE.split(answer.text):
             reasons = problems(part, question.text, allowed, trusted, check_echo)
+            if answer.personal:  # the case system's own status ("godkendt"), not muni deciding
+                reasons = [r for r in reasons if r != "decision"]
             (removed if reasons else kept).append((part, reasons))
         bad_links = [
             link
