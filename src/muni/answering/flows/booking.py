@@ -65,6 +65,11 @@ _ABOUT = re.compile(
     r"|hjemmeside|app|telefonen|ringe|how|what|when|where|why|which|cost|price|bring"
     r"|without|need to bring|aflys\w*|annuller\w*|flyt\w*|ændr\w*|cancel\w*|move|change)\b"
 )
+# an appointment somewhere else: the curated answer says who to ask
+_ELSEWHERE = re.compile(
+    r"\b(hospital\w*|sygehus\w*|læge\w*|tandlæge\w*|doctor\w*|dentist\w*|gp|speciallæge\w*"
+    r"|jobcenter\w*|sagsbehandler\w*|frisør\w*|skat\w*|politi\w*|police)\b"
+)
 _MANAGE_WHAT = re.compile(r"\b(tid|tiden|booking|bookingen|aftale|aftalen|appointment)\b")
 _MINE = re.compile(r"\b(min|mit|my)\b")
 _CANCEL = re.compile(r"\b(aflys\w*|annuller\w*|slet\w*|cancel\w*)\b")
@@ -136,13 +141,20 @@ def wants_to_book(text: str) -> bool:
     """The citizen asks to book now ("book tid", "jeg skal bestille tid til pas"), not
     about booking ("hvor langt frem kan man bestille tid?")."""
     norm = normalize(text)
-    return bool(_BOOK.search(norm) and _WANT.search(norm) and not _ABOUT.search(norm))
+    return bool(
+        _BOOK.search(norm)
+        and _WANT.search(norm)
+        and not _ABOUT.search(norm)
+        and not _ELSEWHERE.search(norm)
+    )
 
 
 def wants_to_manage(text: str) -> str | None:
     """ "cancel" or "move" when the citizen asks to cancel or move their own booking."""
     norm = normalize(text)
     if not (_MANAGE_WHAT.search(norm) or find_code(text)) or _MANAGE_ABOUT.search(norm):
+        return None
+    if _ELSEWHERE.search(norm):
         return None
     if not (_MINE.search(norm) or find_code(text)):
         return None
@@ -500,7 +512,8 @@ class _Turn:
     def manage(self, intent: str, code: str | None, page: int = 0) -> FlowReply:
         if not code:
             return FlowReply(
-                self.reply(say("booking_ask_code", self.lang)), {"step": "code", "intent": intent}
+                self.reply(say("booking_ask_code", self.lang), links=self.web_link()),
+                {"step": "code", "intent": intent},
             )
         try:
             booking = self.find(code)
