@@ -94,7 +94,8 @@ TEXTS: dict[str, str] = {
     "booking_ics_link": "Gem tiden i din kalender",
     "booking_web_link": "Bestil tid på kommunens hjemmeside",
     "booking_ask_code": "Skriv koden til din tid. Den står i bekræftelsen og har 6 tegn, "
-    "fx K4M29X.",
+    "fx K4M29X. Har du bestilt tiden på kommunens hjemmeside, så "
+    "aflys eller flyt den der.",
     "booking_unknown_code": "Jeg kan ikke finde en tid med koden {code}. Tjek koden, og skriv "
     "den igen.",
     "booking_cancel_ask": "Vil du aflyse denne tid?\n{service}\n{when}\n{place}",

@@ -100,7 +100,8 @@ TEXTS: dict[str, str] = {
     "booking_ics_link": "Add the appointment to your calendar",
     "booking_web_link": "Book on the municipality's website",
     "booking_ask_code": "Write the code of your appointment. It is in the confirmation and has "
-    "6 characters, e.g. K4M29X.",
+    "6 characters, e.g. K4M29X. If you booked on the "
+    "municipality's website, cancel or move it there.",
     "booking_unknown_code": "I cannot find an appointment with the code {code}. Check the code "
     "and write it again.",
     "booking_cancel_ask": "Do you want to cancel this appointment?\n{service}\n{when}\n{place}",
