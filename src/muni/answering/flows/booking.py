@@ -81,6 +81,11 @@ _STOP = re.compile(
 _MORE = re.compile(r"^(flere|flere tider|andre tider|senere|more|more times|later)$")
 _NAMED = re.compile(r"\btid\w*\s+(til|hos|for|ved)\s+(\w+)|\bappointment\s+(for|at)\s+(\w+)")
 _PHONE_DIGITS = re.compile(r"\d")
+# words after "tid til" that do not name a service ("tid til mig", "tid til at ...")
+_NOT_A_SERVICE = frozenset(
+    "at mig os dig jer en et min mit mine i på den det de næste nyt ny borgerservice "
+    "me us a an my the next new".split()
+)
 
 # words a citizen may use for a service, by its taxonomy topic (besides its own name and key)
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -216,6 +221,9 @@ class BookingFlow:
         turn = _Turn(self, question, setup, calendar)
         if (question.flow_input or "").startswith("booking:"):
             return turn.button(question.flow_input or "", flow)
+        manage = wants_to_manage(question.text)
+        if manage is not None:  # "annuller min tid K4M29X" is not "annuller" (stop)
+            return turn.manage(manage, find_code(question.text))
         text = normalize(question.text)
         if _STOP.match(text):
             return FlowReply(turn.reply(say("booking_stopped", turn.lang)), None)
@@ -317,7 +325,7 @@ class _Turn:
         if service is not None:
             return self.pick_location(service)
         named = _NAMED.search(normalize(self.question.text))
-        if named:
+        if named and (named.group(2) or named.group(4)) not in _NOT_A_SERVICE:
             names = ", ".join(s.title(self.lang) for s in self.setup.services.values())
             text = say("booking_unknown_service", self.lang, services=names)
             return FlowReply(

@@ -387,3 +387,19 @@ def test_requests_to_cancel_or_move() -> None:
     assert wants_to_manage("jeg vil flytte min tid") == "move"
     assert wants_to_manage("cancel my appointment") == "cancel"
     assert wants_to_manage("kan man flytte sin tid?") is None
+
+
+def test_booking_for_oneself_is_not_an_unknown_service() -> None:
+    answer = Chat(FakeCalendar()).say("jeg vil gerne booke en tid til mig og min søn")
+    assert answer is not None and "kan jeg ikke bestille" not in answer.text
+    assert [q.label for q in answer.quick_replies] == ["Pas", "Kørekort"]
+
+
+def test_cancelling_a_booking_inside_the_flow_is_not_stopping_it() -> None:
+    calendar = FakeCalendar()
+    chat = Chat(calendar)
+    book_first(chat)
+    code = next(iter(calendar.bookings.values())).code
+    chat.say("jeg skal bestille tid til kørekort")
+    answer = chat.say(f"annuller min tid {code}")
+    assert answer is not None and "Vil du aflyse" in answer.text
