@@ -364,3 +364,20 @@ def test_caldav_calendar_per_location(radicale):
     assert calendar.cancel(a, "L1") is True and calendar.find(a, "L1") is None
     with pytest.raises(ConnectorUnavailable):
         calendar.book(a, booking("L3", location="svømmehallen"), capacity=1)
+
+
+def test_caldav_server_that_does_not_answer_times_out():
+    """A server that accepts the connection and then says nothing: the timeout ends the wait
+    and the citizen gets an honest answer instead of a hanging chat."""
+    import socket
+
+    a, _ = _tenants()
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        port = listener.getsockname()[1]
+        calendar = CalDavCalendar(f"http://127.0.0.1:{port}/muni/", "muni", "x", "c/", timeout=0.5)
+        began = time.monotonic()
+        with pytest.raises(ConnectorUnavailable):
+            calendar.booked(a, "rådhuset", NINE, NINE + timedelta(hours=1))
+        assert time.monotonic() - began < 5

@@ -2,10 +2,11 @@
 works out of the box without a calendar server.
 
 Double booking is prevented by the database, not by a read-then-write check: a slot with
-capacity n has seats 0..n-1 and (tenant, location, starts_at, seat) is unique. `book()` tries
-seat 0, 1, ... each in a transaction of its own (a failed INSERT aborts a PostgreSQL
-transaction, so attempts never share one); the first INSERT that succeeds holds the place, and
-when every seat raises IntegrityError the slot is full (SlotTaken). Any number of concurrent
+capacity n has seats 0..n-1 and (tenant, location, starts_at, seat) is unique. `book()` reads
+which seats are free, then tries them in turn, each INSERT in a transaction of its own (a
+failed INSERT aborts a PostgreSQL transaction, so attempts never share one); the first INSERT
+that succeeds holds the place, and when every free seat raises IntegrityError (another client
+took it meanwhile), or none was free, the slot is full (SlotTaken). Any number of concurrent
 clients, in any number of processes, can therefore never overfill a slot.
 """
 
@@ -83,7 +84,7 @@ class DatabaseCalendar:
         `conversation_id` (optional, beyond the Calendar protocol) links the booking to the
         chat it was made in."""
         try:
-            for seat in range(max(capacity, 0)):
+            for seat in self._seats_to_try(tenant, booking, capacity):
                 try:
                     self._insert(tenant, booking, seat, conversation_id)
                     return booking
@@ -93,6 +94,21 @@ class DatabaseCalendar:
         except (OperationalError, PoolTimeout) as exc:
             raise ConnectorUnavailable("the booking database is unavailable") from exc
         raise SlotTaken(utc(booking.starts_at).isoformat())
+
+    def _seats_to_try(self, tenant: Tenant, booking: Booking, capacity: int) -> list[int]:
+        """The slot's seats that were free a moment ago (none: the slot is full). Another
+        client may take one meanwhile: the INSERT decides, not this read."""
+        with self.db.read() as session:
+            taken = set(
+                session.scalars(
+                    select(BookingRow.seat).where(
+                        BookingRow.tenant_id == tenant.id,
+                        BookingRow.location == booking.location,
+                        BookingRow.starts_at == utc(booking.starts_at),
+                    )
+                )
+            )
+        return [seat for seat in range(max(capacity, 0)) if seat not in taken]
 
     def _insert(
         self, tenant: Tenant, booking: Booking, seat: int, conversation_id: str | None
