@@ -381,3 +381,31 @@ def test_caldav_server_that_does_not_answer_times_out():
         with pytest.raises(ConnectorUnavailable):
             calendar.booked(a, "rådhuset", NINE, NINE + timedelta(hours=1))
         assert time.monotonic() - began < 5
+
+
+def test_caldav_from_a_tenant_setup_books_with_the_password_from_the_environment(
+    radicale, monkeypatch, tmp_path
+):
+    from muni.config import Settings
+    from muni.connectors.calendars import calendar_for
+
+    made = _caldav_setup(radicale)  # creates this test's calendars
+    assert isinstance(made.calendar, CalDavCalendar) and isinstance(made.calendar.calendar, str)
+    setup = {
+        "kind": "caldav",
+        "url": radicale,
+        "username": "muni",
+        "password_env": "MUNI_TEST_CALDAV_PASSWORD",
+        "calendar": made.calendar.calendar,
+    }
+    tenant = Tenant(1, "a", "A", "0101", booking={"services": {}}, connectors={"calendar": setup})
+    db = Database(f"sqlite:///{tmp_path / 'muni.db'}")
+    monkeypatch.setenv("MUNI_TEST_CALDAV_PASSWORD", "forkert")
+    with pytest.raises(ConnectorUnavailable):  # a wrong password is an unavailable calendar
+        calendar_for(Settings(data_dir=tmp_path), db)(tenant).book(tenant, booking("S1"), 1)  # type: ignore[union-attr]
+    monkeypatch.setenv("MUNI_TEST_CALDAV_PASSWORD", "hemmelig")
+    calendar = calendar_for(Settings(data_dir=tmp_path), db)(tenant)
+    assert isinstance(calendar, CalDavCalendar)
+    calendar.book(tenant, booking("S1"), 1)
+    assert made.calendar.find(made.a, "S1") is not None
+    db.dispose()
