@@ -38,3 +38,6 @@ def ensure_initialised(db: Database, content_dir: Path, tenants_dir: Path) -> No
         import_content(db, content_dir)
     if not has_tenants:
         import_tenants(db, load_tenants(tenants_dir))
+    from muni.waste.demo import ensure_demo_pickups
+
+    ensure_demo_pickups(db, tenants_dir)  # the demo waste calendars, from today

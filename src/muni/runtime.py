@@ -145,8 +145,14 @@ def build_connectors(settings: Settings, db: Database) -> Connectors:
     """Each tenant's outside systems, as its `connectors:` setup says (embedded by default)."""
     from muni.connectors.calendars import calendar_for
     from muni.connectors.citizen_records_setup import records_for
+    from muni.waste.connect import addresses_factory, pickups_factory
 
-    return Connectors(calendar=calendar_for(settings, db), records=records_for(settings, db))
+    return Connectors(
+        calendar=calendar_for(settings, db),
+        records=records_for(settings, db),
+        addresses=addresses_factory(settings.tenants_dir),
+        pickups=pickups_factory(db),
+    )
 
 
 def build_flows(
@@ -160,11 +166,13 @@ def build_flows(
     first ("hvornår er min tid?" is not a new booking), then booking, then waste pickups."""
     from muni.answering.flows.booking import BookingFlow
     from muni.answering.flows.overview import OverviewFlow
+    from muni.answering.flows.waste import WasteFlow
     from muni.store.booking_contacts import BookingContacts
 
     return [
         OverviewFlow(connectors.records, book.values, bool(settings.citizen_oidc_issuer), clock),
         BookingFlow(connectors, clock, BookingContacts(db), book.values),
+        WasteFlow(connectors, book, clock),
     ]
 
 

@@ -12,6 +12,7 @@ from muni.cli import (  # noqa: F401  (registers)
     serving,
     staff,
     stats,
+    waste,
 )
 from muni.cli.app import app
 

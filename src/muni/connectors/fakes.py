@@ -99,7 +99,9 @@ class FakeCitizenRecords:
 
 
 class FakeAddressLookup:
-    """Matches street (case-insensitive prefix), number and postcode against a list."""
+    """Matches street (case-insensitive prefix), number and postcode against a list. Like
+    the real lookups, when nothing matches in the tenant's municipality it returns the
+    matches elsewhere (with their municipality_code), so the citizen can be told."""
 
     def __init__(self, addresses: list[Address], down: bool = False) -> None:
         self.addresses = addresses
@@ -109,14 +111,15 @@ class FakeAddressLookup:
         if self.down:
             raise ConnectorUnavailable("fake address lookup is down")
         street = query.street.casefold()
-        return [
+        matches = [
             a
             for a in self.addresses
-            if a.municipality_code in ("", tenant.municipality_code)
-            and a.street.casefold().startswith(street)
+            if a.street.casefold().startswith(street)
             and (not query.number or a.number.casefold() == query.number.casefold())
             and (not query.postcode or a.postcode == query.postcode)
-        ][:limit]
+        ]
+        own = [a for a in matches if a.municipality_code in ("", tenant.municipality_code)]
+        return (own or (matches if query.number else []))[:limit]
 
 
 class FakePickupSchedule:

@@ -134,6 +134,32 @@ TEXTS: dict[str, str] = {
     "citizen_logged_in_title": "Du er logget ind",
     "citizen_logged_in": "Du er logget ind med MitID. Gå tilbage til chatten, og spørg igen.",
     # waste pickup by address (answering/flows/waste.py)
+    "waste_ask_address": "Hvilken adresse gælder det? Skriv vejnavn og husnummer, fx "
+    "Bakkevej 7. Skriv også postnummeret, hvis du kender det.",
+    "waste_days": "Næste tømning på {address}:",
+    "waste_set_out": "Stil beholderen frem {when}.",
+    "waste_fraction_missing": "Jeg kan ikke se en dato for det, du spurgte om. Her er de "
+    "datoer, jeg har.",
+    "waste_no_days": "Jeg har ingen tømningsdage for {address}. Se tømningskalenderen på "
+    "kommunens hjemmeside.",
+    "waste_choose": "Flere adresser passer. Vælg din adresse.",
+    "waste_choose_number": "Eller skriv adressen med husnummer og postnummer.",
+    "waste_not_found": "Jeg kan ikke finde adressen i {kommune}. Tjek vejnavn og husnummer, "
+    "og skriv adressen igen. Du kan også se tømningsdagene på kommunens hjemmeside.",
+    "waste_other_municipality": "Adressen ligger i {place}. Den hører ikke under {kommune}. "
+    "Se tømningsdagene hos din egen kommune.",
+    "waste_unavailable": "Jeg kan ikke slå tømningsdagene op lige nu. Prøv igen senere, eller "
+    "se dem på kommunens hjemmeside.",
+    "waste_ask_kommune": "Du kan også ringe til kommunen.",
+    "waste_stopped": "Okay. Spørg bare, hvis du vil vide noget andet.",
+    "waste_calendar_link": "Se tømningskalenderen",
+    "waste_other_address": "Anden adresse",
+    "waste_fraction_rest_mad": "Restaffald og madaffald",
+    "waste_fraction_papir": "Papir",
+    "waste_fraction_plast": "Plast",
+    "waste_fraction_glas_metal": "Glas og metal",
+    "waste_fraction_storskrald": "Storskrald",
+    "waste_fraction_haveaffald": "Haveaffald",
     # --- end of issue 12 ---
 }
 

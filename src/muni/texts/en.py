@@ -140,6 +140,33 @@ TEXTS: dict[str, str] = {
     "citizen_logged_in_title": "You are logged in",
     "citizen_logged_in": "You are logged in with MitID. Go back to the chat and ask again.",
     # waste pickup by address (answering/flows/waste.py)
+    "waste_ask_address": "Which address is it? Write the street and house number, for "
+    "example Bakkevej 7. Add the postcode if you know it.",
+    "waste_days": "Next collection at {address}:",
+    "waste_set_out": "Put the bin out {when}.",
+    "waste_fraction_missing": "I cannot see a date for what you asked about. Here are the "
+    "dates I have.",
+    "waste_no_days": "I have no collection days for {address}. See the collection calendar "
+    "on the municipality's website.",
+    "waste_choose": "Several addresses match. Choose your address.",
+    "waste_choose_number": "Or write the address with house number and postcode.",
+    "waste_not_found": "I cannot find the address in {kommune}. Check the street and house "
+    "number, and write the address again. You can also see the collection days on the "
+    "municipality's website.",
+    "waste_other_municipality": "The address is in {place}. It is not in {kommune}. See the "
+    "collection days with your own municipality.",
+    "waste_unavailable": "I cannot look up the collection days right now. Try again later, "
+    "or see them on the municipality's website.",
+    "waste_ask_kommune": "You can also call the municipality.",
+    "waste_stopped": "Okay. Just ask if you want to know something else.",
+    "waste_calendar_link": "See the collection calendar",
+    "waste_other_address": "Another address",
+    "waste_fraction_rest_mad": "Residual and food waste",
+    "waste_fraction_papir": "Paper",
+    "waste_fraction_plast": "Plastic",
+    "waste_fraction_glas_metal": "Glass and metal",
+    "waste_fraction_storskrald": "Bulky waste",
+    "waste_fraction_haveaffald": "Garden waste",
     # --- end of issue 12 ---
 }
 

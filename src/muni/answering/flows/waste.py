@@ -43,12 +43,13 @@ CHOICES = 8
 
 # --- recognising "when is my waste collected" (on normalised text: lower case, æøå) -------
 _WASTE = re.compile(
-    r"\b(skrald\w*|affald\w*|storskrald|dagrenovation|renovation\w*|skraldespand\w*"
-    r"|affaldsspand\w*|beholder\w*|papir|pap|plast|glas|metal|madaffald|restaffald"
-    r"|tømning\w*|tømme\w*|tømmedag\w*|rubbish|garbage|trash|waste|bins?|recycling)\b"
+    r"\b(skrald|skraldet|skraldespand\w*|skraldemand\w*|skraldebil\w*|affald|affaldet"
+    r"|affaldsspand\w*|affaldsbeholder\w*|storskrald|dagrenovation|renovationen|beholderen"
+    r"|beholderne|spanden|spandene|papir|pap|plast|glas|metal|madaffald|restaffald|tømning"
+    r"|tømningen|tømningsdage|tømmedage|rubbish|garbage|trash|waste|bins?|recycling)\b"
 )
 _WHEN = re.compile(
-    r"\b(hvornår|hvilken dag|hvilke dage|næste|tømningsdag\w*|tømmedag\w*|tømningskalender\w*"
+    r"\b(hvornår|hvilken dag|hvilke dage|næste|tømningsdage|tømmedage|tømningskalender\w*"
     r"|tømmekalender\w*|affaldskalender\w*|afhentning\w*|when|which day|next)\b"
 )
 _COLLECT = re.compile(
@@ -58,7 +59,9 @@ _COLLECT = re.compile(
 _ABOUT = re.compile(
     r"\b(ikke|glemt|glemte|mangler|klage\w*|må jeg|hvad må|hvad skal|sorter\w*|koster|pris"
     r"|gebyr|genbrugsplads\w*|genbrugsstation\w*|åbent|åbningstid\w*|bestil\w*|ny beholder"
-    r"|nyt låg|størrelse|hvor|hvordan|not|missed|what can|sort\w*|price|cost|order)\b"
+    r"|nyt låg|størrelse|hvor|hvordan|not|missed|what can|sort\w*|price|cost|order"
+    r"|helligdag\w*|pinse\w*|påske\w*|jul\w*|nytår\w*|hvad sker|falder|flyttet|høring\w*"
+    r"|affaldsplan\w*|septik\w*|tank\w*|kloak\w*|holiday)\b"
 )
 _FRACTION_WORDS = (
     ("storskrald", re.compile(r"\b(storskrald|bulky)\b")),
