@@ -63,24 +63,39 @@ CASE_WORDS = {
 }
 DOING = re.compile(r"\b(flyt\w*|aflys\w*|annull\w*|aendr\w*|bestil\w*|book(?!ing)\w*|slet\w*)\b")
 MINE = r"(min|mine|mit)"
+# a question about their own thing asks where it stands or when; "min sag" in a complaint,
+# a hypothesis ("hvis ...") or a question about rights is a general question
+GENERAL = re.compile(
+    r"\bhvis\b|\bfra\s+hvornaar\b|\bklag\w*|\butilfreds\b|\bsagsoeg\w*|\blad\s+som\s+om\b"
+    r"|\baktindsigt\b|\bfor\s+sent\b|\bdokument\w*"
+)
 APPOINTMENT = re.compile(
-    rf"\b{MINE}\s+(naeste\s+)?(tid|tider|aftale|aftaler|booking|bookinger)\b"
+    rf"\bhvornaar\s+(er|har\s+jeg)\s+{MINE}\s+(naeste\s+)?(tid|tider|aftale|aftaler|booking)\b"
+    rf"|\bhvornaar\s+skal\s+jeg\s+(til|moede|vaere)\b"
     r"|\bhar\s+jeg\s+(en\s+|nogen\s+|faaet\s+(en\s+)?)?"
     r"(tid|tider|aftale|aftaler|booking|bookinger)\b"
-    r"|\bhvornaar\s+skal\s+jeg\s+(til|moede|vaere)\b"
+    r"|\b(hvad|hvilken|hvilke)\s+(tid|tider|aftale|aftaler)\s+har\s+jeg\b"
+    rf"|\b(se|vis)\s+{MINE}\s+(naeste\s+)?(tid|tider|aftale|aftaler|booking|bookinger)\b"
+    rf"|^{MINE}\s+(naeste\s+)?(tid|tider|aftale|aftaler)$"
+    rf"|\bhvor\s+er\s+{MINE}\s+(naeste\s+)?(tid|aftale)\b"
 )
 CASE = re.compile(
-    rf"\b{MINE}\s+(\w+\s+)?(sag|sager|ansoegning|ansoegninger)\b"
+    rf"\bstatus\s+(paa|for|i)\s+{MINE}\b"
+    rf"|\bhvordan\s+gaar\s+det\s+med\s+{MINE}\b"
+    rf"|\bhvor\s+langt\s+er\s+{MINE}\b"
     r"|\bhar\s+jeg\s+(en\s+|nogen\s+)?(sag|sager|ansoegning)\b"
-    rf"|\bstatus\s+(paa|for)\s+{MINE}\b"
-    r"|\b(er|bliver)\s+(min|mit)\s+\w+\s+(godkendt|bevilget|afgjort|behandlet)\b"
+    rf"|\b(er|bliver)\s+(min|mit)\s+(\w+\s+)?(sag|ansoegning)(\s+om\s+\w+)?\s+"
+    r"(godkendt|bevilget|afgjort|behandlet|faerdig)\b"
+    rf"|\bhvornaar\s+(faar\s+jeg\s+svar|er\s+{MINE}\s+(\w+\s+)?(sag|ansoegning))\b"
+    rf"|\b(se|vis)\s+{MINE}\s+(sag|sager|ansoegning|ansoegninger)\b"
+    rf"|\bhvad\s+(sker|er)\s+der\s+(med|i)\s+{MINE}\s+(\w+\s+)?(sag|ansoegning)\b"
 )
 PAYMENT = re.compile(
-    r"\b(faar|far|kommer)\s+jeg\s+(\w+\s+)?(udbetalt|udbetaling|penge|pengene|boligstoette)\b"
-    rf"|\b{MINE}\s+(naeste\s+)?(udbetaling|udbetalinger|betaling|penge|pengene|boligstoette)"
-    r"\s+(udbetalt|kommer|udbetales|ind|paa)\b"
+    r"\bhvornaar\s+(faar|far|kommer)\s+jeg\s+(\w+\s+)?"
+    r"(udbetalt|udbetaling|penge|pengene|boligstoette)\b"
     rf"|\b{MINE}\s+(naeste\s+)?(udbetaling|udbetalinger)\b"
     rf"|\bhvornaar\s+kommer\s+{MINE}\s+(penge|pengene|udbetaling|boligstoette)\b"
+    rf"|\bhvornaar\s+(bliver|er)\s+{MINE}\s+(\w+\s+)?(udbetalt|udbetaling)\b"
     r"|\budbetaler\s+i\s+(til\s+)?mig\b"
 )
 
@@ -136,7 +151,7 @@ class PersonalQuestion:
 def personal_question(text: str) -> PersonalQuestion | None:
     """What of their own the citizen asks about, or None for a general question."""
     plain = _plain(text)
-    if DOING.search(plain):
+    if DOING.search(plain) or GENERAL.search(plain):
         return None  # booking, moving or cancelling is the booking flow's
     about = next((word for word in CASE_WORDS if re.search(rf"\b{word}\b", plain)), None)
     if PAYMENT.search(plain):
