@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from muni.addresses.match import normalise
 
 FRACTIONS = ("rest_mad", "papir", "plast", "glas_metal", "storskrald", "haveaffald")
@@ -35,7 +37,8 @@ def fractions_in(name: str) -> tuple[str, ...]:
     raw = name.strip().lower()
     if raw in FRACTIONS:
         return (raw,)
-    plain = normalise(name)
+    # "mad- og drikkekartoner" are packaging (collected with plastic), not food waste
+    plain = normalise(re.sub(r"mad-?\s*og\s*drikke", "karton ", name, flags=re.IGNORECASE))
     if "storskrald" in plain:
         return ("storskrald",)
     found: list[str] = []
