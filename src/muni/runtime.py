@@ -167,10 +167,13 @@ def build_flows(
     from muni.answering.flows.booking import BookingFlow
     from muni.answering.flows.overview import OverviewFlow
     from muni.answering.flows.waste import WasteFlow
+    from muni.identity.citizen_login import broker_setup
     from muni.store.booking_contacts import BookingContacts
 
     return [
-        OverviewFlow(connectors.records, book.values, bool(settings.citizen_oidc_issuer), clock),
+        OverviewFlow(
+            connectors.records, book.values, lambda t: broker_setup(settings, t) is not None, clock
+        ),
         BookingFlow(connectors, clock, BookingContacts(db), book.values),
         WasteFlow(connectors, book, clock),
     ]

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -23,8 +24,8 @@ from sqlalchemy import select, update
 
 from muni.answering.flows.base import FlowStep
 from muni.answering.flows.overview import OverviewFlow
-from muni.identity.citizen_login import SESSION_COOKIE
-from muni.store.tables import Base, CitizenSessionRow, ConversationRow
+from muni.identity.citizen_login import SESSION_COOKIE, broker_setup
+from muni.store.tables import Base, CitizenSessionRow, ConversationRow, TenantRow
 from muni.web.app import create_app
 from tests.conftest import LiveServer
 from tests.integration.test_demo import free_ports_in_a_row
@@ -88,14 +89,15 @@ def citizen_server(runtime, broker) -> Iterator[str]:
     )
     flows = overview_flows(runtime)
     assert flows, "the overview flow is registered in build_flows"
+    saved = [flow.login_available for flow in flows]
     for flow in flows:  # the shared runtime was built without a broker
-        flow.login_available = True
+        flow.login_available = lambda t: broker_setup(settings, t) is not None
     try:
         with LiveServer(create_app(runtime=replace(runtime, settings=settings))) as server:
             yield server.url
     finally:
-        for flow in flows:
-            flow.login_available = False
+        for flow, before in zip(flows, saved, strict=True):
+            flow.login_available = before
 
 
 def log_in(
@@ -346,3 +348,47 @@ def test_no_cpr_number_or_name_is_stored_or_logged(runtime, citizen_server, capl
     for secret in SECRETS:
         assert secret not in stored, f"{secret!r} is in the database"
         assert secret not in logged, f"{secret!r} is in the log"
+
+
+@contextmanager
+def tenant_connectors(runtime, slug: str, connectors: dict):
+    """The tenant's `connectors:` setup replaced for the duration."""
+    with runtime.db.session() as session:
+        row = session.scalar(select(TenantRow).where(TenantRow.slug == slug))
+        saved = dict(row.config)
+        row.config = {**saved, "connectors": {**saved.get("connectors", {}), **connectors}}
+    try:
+        yield
+    finally:
+        with runtime.db.session() as session:
+            session.scalar(select(TenantRow).where(TenantRow.slug == slug)).config = saved
+
+
+def test_a_municipality_may_have_its_own_broker_or_none(
+    runtime, citizen_server, broker, monkeypatch
+):
+    monkeypatch.setenv("MUNI_TEST_VEJLE_BROKER_SECRET", "vejles-hemmelighed")
+    own = {
+        "citizen_login": {
+            "issuer": broker,
+            "client_id": "vejle-borger",
+            "client_secret_env": "MUNI_TEST_VEJLE_BROKER_SECRET",
+        }
+    }
+    with (
+        tenant_connectors(runtime, "vejle", own),
+        httpx.Client(base_url=citizen_server, timeout=30) as http,
+    ):
+        start = http.get("/api/tenants/vejle/citizen/login")
+        assert parse_qs(urlsplit(start.headers["location"]).query)["client_id"] == ["vejle-borger"]
+        authorize = start.headers["location"]
+        back = http.post(authorize, data={"sub": ANNA["sub"]}).headers["location"]
+        assert http.get(back).status_code == 200  # no return_to: muni's own "logged in" page
+        assert http.get("/api/tenants/vejle/citizen/me").json()["logged_in"] is True
+    with (
+        tenant_connectors(runtime, "vejle", {"citizen_login": {"kind": "none"}}),
+        httpx.Client(base_url=citizen_server, timeout=30) as http,
+    ):
+        assert http.get("/api/tenants/vejle/citizen/login").status_code == 404
+        answer = ask(http, conversation(http, "vejle"), "hvornår er min tid?", "vejle").json()
+        assert answer["answer"]["action"] is None and "borger.dk" in answer["answer"]["text"]

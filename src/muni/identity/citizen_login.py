@@ -22,6 +22,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -131,6 +132,36 @@ class CitizenBroker(OidcClient):
         self, redirect_uri: str, login: CitizenLoginState, code: str, state: str
     ) -> BrokerClaims:
         return claims_of(self.issuer, self.verified_claims(redirect_uri, login, code, state))
+
+
+@dataclass(frozen=True)
+class BrokerSetup:
+    issuer: str
+    client_id: str
+    client_secret: str
+
+
+def broker_setup(settings: Any, tenant: Tenant) -> BrokerSetup | None:
+    """The tenant's own broker (`connectors: {citizen_login: {issuer, client_id,
+    client_secret_env}}` in its YAML), else the installation's (MUNI_CITIZEN_OIDC_*), else
+    None: no citizen login for this tenant. `citizen_login: {kind: none}` switches it off."""
+    own = (tenant.connectors or {}).get("citizen_login") or {}
+    if own.get("kind") == "none":
+        return None
+    if own.get("issuer"):
+        secret_env = str(own.get("client_secret_env") or "")
+        return BrokerSetup(
+            str(own["issuer"]),
+            str(own.get("client_id") or ""),
+            os.environ.get(secret_env, "") if secret_env else "",
+        )
+    if settings.citizen_oidc_issuer:
+        return BrokerSetup(
+            settings.citizen_oidc_issuer,
+            settings.citizen_oidc_client_id,
+            settings.citizen_oidc_client_secret,
+        )
+    return None
 
 
 def pseudonym(key: bytes, issuer: str, subject: str) -> str:

@@ -196,7 +196,7 @@ class OverviewFlow:
         self,
         records: Callable[[Tenant], CitizenRecords | None],
         values: Callable[[Tenant], dict[str, str]],
-        login_available: bool,
+        login_available: bool | Callable[[Tenant], bool],
         clock: Callable[[], datetime],
     ) -> None:
         self.records = records
@@ -223,7 +223,8 @@ class OverviewFlow:
         values = self.values(tenant)
         phone = values.get("kommune_telefon", "")
         records = self.records(tenant)
-        if records is None or not self.login_available:
+        login = self.login_available
+        if records is None or not (login(tenant) if callable(login) else login):
             return _answer(say("overview_not_here", "da", phone=phone), topic, "unanswered")
         citizen = question.citizen
         if citizen is None:

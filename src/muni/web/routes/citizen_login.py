@@ -32,6 +32,7 @@ from muni.identity.citizen_login import (
     CitizenLoginState,
     CitizenSessions,
     LoginError,
+    broker_setup,
     cookie_path,
     open_cookie,
     pseudonym,
@@ -49,23 +50,22 @@ from muni.web.errors import ApiError
 router = APIRouter(prefix="/api/tenants/{tenant}/citizen", tags=["citizen login"])
 
 
-def broker(request: Request, runtime: Runtime) -> CitizenBroker:
-    settings = runtime.settings
-    if not settings.citizen_oidc_issuer:
+def broker(request: Request, runtime: Runtime, tenant: Tenant) -> CitizenBroker:
+    """The tenant's login broker (its own, or the installation's); 404 when it has none."""
+    setup = broker_setup(runtime.settings, tenant)
+    if setup is None:
         raise ApiError(
             404,
             "no_citizen_login",
             "Login med MitID er ikke sat op her. / Citizen login is not set up.",
         )
-    client = getattr(request.app.state, "citizen_broker", None)
-    if client is None or client.issuer != settings.citizen_oidc_issuer.rstrip("/"):
-        client = CitizenBroker(
-            settings.citizen_oidc_issuer,
-            settings.citizen_oidc_client_id,
-            settings.citizen_oidc_client_secret,
-        )
-        request.app.state.citizen_broker = client
-    return client
+    clients = getattr(request.app.state, "citizen_brokers", None)
+    if clients is None:
+        clients = request.app.state.citizen_brokers = {}
+    key = (setup.issuer.rstrip("/"), setup.client_id)
+    if key not in clients:  # one per broker: its metadata and keys are cached
+        clients[key] = CitizenBroker(setup.issuer, setup.client_id, setup.client_secret)
+    return clients[key]
 
 
 def redirect_uri(request: Request, runtime: Runtime, tenant: Tenant) -> str:
@@ -110,7 +110,7 @@ async def login(
     """Log in with MitID: sends the browser to the municipality's login broker. Afterwards
     the browser comes back to `return_to` (only this server or the municipality's own
     sites), and the conversation is linked to the citizen."""
-    client = broker(request, runtime)
+    client = broker(request, runtime, tenant)
     back = safe_return(request, runtime, tenant, return_to)
     state = CitizenLoginState.new(tenant.slug, conversation, back, runtime.clock().timestamp())
     try:
@@ -164,7 +164,7 @@ async def callback(
 ) -> Response:
     """Where the login broker sends the citizen back: the code is exchanged (with the PKCE
     verifier), the ID token verified, and a citizen session opened."""
-    client = broker(request, runtime)
+    client = broker(request, runtime, tenant)
     key = signing_key(runtime.settings)
     login_state = (
         CitizenLoginState.open(key, sealed, runtime.clock().timestamp()) if sealed else None
