@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from pathlib import Path
 
 from muni.answering.fact_sentences import FactLookup
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
@@ -64,6 +65,20 @@ def models_fingerprint(content: str, safety_phrasings: dict[str, list[str]]) -> 
     return f"{content}-{safety_fingerprint(safety_phrasings)}"
 
 
+def trained_model_path(
+    settings: Settings,
+    content_fingerprint: str,
+    safety_phrasings: dict[str, list[str]],
+    embedder_name: str | None,
+) -> Path:
+    """Where the models trained on this content and these safety phrasings are saved."""
+    return model_store.model_path(
+        settings.models_dir,
+        models_fingerprint(content_fingerprint, safety_phrasings),
+        embedder_name,
+    )
+
+
 def train(
     settings: Settings,
     pack: ContentPack,
@@ -78,10 +93,8 @@ def train(
     models, reports = train_models(pack, safety_phrasings, training_embedder)
     if training_embedder is not None:
         training_embedder.flush()
-    path = model_store.model_path(
-        settings.models_dir,
-        models_fingerprint(fingerprint, safety_phrasings),
-        embedder.name if embedder else None,
+    path = trained_model_path(
+        settings, fingerprint, safety_phrasings, embedder.name if embedder else None
     )
     model_store.save(models, path)
     return models, reports
@@ -266,10 +279,8 @@ class Runtime:
             overrides = {t.id: content.overrides(t) for t in TenantRepository(session).all()}
         embedder = make_embedder(settings)
         safety_phrasings = load_safety_phrasings(settings.safety_dir)
-        path = model_store.model_path(
-            settings.models_dir,
-            models_fingerprint(fingerprint, safety_phrasings),
-            embedder.name if embedder else None,
+        path = trained_model_path(
+            settings, fingerprint, safety_phrasings, embedder.name if embedder else None
         )
         models = model_store.load(path)
         if models is None:
@@ -306,9 +317,10 @@ class Runtime:
             overrides = {t.id: content.overrides(t) for t in TenantRepository(session).all()}
         safety_phrasings = load_safety_phrasings(self.settings.safety_dir)
         models = model_store.load(
-            model_store.model_path(
-                self.settings.models_dir,
-                models_fingerprint(fingerprint, safety_phrasings),
+            trained_model_path(
+                self.settings,
+                fingerprint,
+                safety_phrasings,
                 self.embedder.name if self.embedder else None,
             )
         )

@@ -134,8 +134,7 @@ def run_crawl(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
 
 
 def run_retrain(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any]:
-    from muni.nlu import model_store
-    from muni.runtime import models_fingerprint, train
+    from muni.runtime import train, trained_model_path
     from muni.safety.classifier import load_safety_phrasings
     from muni.store.content import ContentRepository
 
@@ -145,10 +144,8 @@ def run_retrain(runtime: Runtime, job: Job, progress: Progress) -> dict[str, Any
         fingerprint = content.fingerprint() or "none"
     safety = load_safety_phrasings(runtime.settings.safety_dir)
     embedder = runtime.embedder
-    path = model_store.model_path(
-        runtime.settings.models_dir,
-        models_fingerprint(fingerprint, safety),
-        embedder.name if embedder else None,
+    path = trained_model_path(
+        runtime.settings, fingerprint, safety, embedder.name if embedder else None
     )
     trained = False
     if not path.exists():

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from muni.config import Settings
 from muni.domain import Tenant
-from muni.nlu import model_store
 from muni.privacy.retention import transcript_days
-from muni.runtime import Runtime, models_fingerprint
+from muni.runtime import Runtime, trained_model_path
 from muni.safety.classifier import load_safety_phrasings
 from muni.store.content import ContentRepository
 from muni.store.tables import TenantRow
@@ -48,10 +47,7 @@ class Transparency:
 
 def model_file(settings: Settings, content_fingerprint: str, embedder: str | None) -> str:
     safety = load_safety_phrasings(settings.safety_dir)
-    path = model_store.model_path(
-        settings.models_dir, models_fingerprint(content_fingerprint, safety), embedder
-    )
-    return path.name
+    return trained_model_path(settings, content_fingerprint, safety, embedder).name
 
 
 def transparency(runtime: Runtime, tenant: Tenant) -> Transparency:

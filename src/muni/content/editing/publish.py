@@ -112,15 +112,13 @@ def _models_for(
     runtime: Runtime, candidate: Candidate, fingerprint: str, progress: Callable[[str], None]
 ) -> tuple[Any, bool]:
     from muni.nlu import model_store
-    from muni.runtime import models_fingerprint, train
+    from muni.runtime import train, trained_model_path
     from muni.safety.classifier import load_safety_phrasings
 
     safety = load_safety_phrasings(runtime.settings.safety_dir)
     embedder = runtime.embedder
-    path = model_store.model_path(
-        runtime.settings.models_dir,
-        models_fingerprint(fingerprint, safety),
-        embedder.name if embedder else None,
+    path = trained_model_path(
+        runtime.settings, fingerprint, safety, embedder.name if embedder else None
     )
     found = model_store.load(path)
     if found is not None:
@@ -134,7 +132,7 @@ def _live_models(runtime: Runtime, live: Candidate) -> Any:
     """The models of the live content: this instance's, unless it has not taken up the last
     publish yet (then the saved ones for the live fingerprint)."""
     from muni.nlu import model_store
-    from muni.runtime import models_fingerprint
+    from muni.runtime import trained_model_path
     from muni.safety.classifier import load_safety_phrasings
 
     fingerprint = pack_fingerprint(live.pack)
@@ -142,10 +140,8 @@ def _live_models(runtime: Runtime, live: Candidate) -> Any:
         return runtime.models
     safety = load_safety_phrasings(runtime.settings.safety_dir)
     embedder = runtime.embedder
-    path = model_store.model_path(
-        runtime.settings.models_dir,
-        models_fingerprint(fingerprint, safety),
-        embedder.name if embedder else None,
+    path = trained_model_path(
+        runtime.settings, fingerprint, safety, embedder.name if embedder else None
     )
     return model_store.load(path) or runtime.models
 
