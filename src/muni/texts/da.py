@@ -72,7 +72,8 @@ TEXTS: dict[str, str] = {
     # --- issue 12: doing things (each part adds its keys below its own line) ---
     "personal_placeholder": "Her viste jeg dine egne oplysninger. De gemmes ikke i samtalen.",
     # booking (answering/flows/booking.py)
-    "booking_pick_service": "Hvad vil du bestille tid til?",
+    "booking_pick_service": "Hvad vil du bestille tid til? Her i chatten kan du bestille "
+    "tid til: {services}. Til andet bestiller du tid på kommunens hjemmeside.",
     "booking_unknown_service": "Det kan jeg ikke bestille tid til her i chatten. Her kan du "
     "bestille tid til: {services}.",
     "booking_pick_location": "Hvor vil du komme? Vælg et sted.",

@@ -77,7 +77,8 @@ TEXTS: dict[str, str] = {
     "personal_placeholder": "Here I showed your own details. They are not kept in the "
     "conversation.",
     # booking (answering/flows/booking.py)
-    "booking_pick_service": "What would you like to book an appointment for?",
+    "booking_pick_service": "What would you like to book an appointment for? Here in the "
+    "chat you can book: {services}. For anything else, book on the municipality's website.",
     "booking_unknown_service": "I cannot book that here in the chat. Here you can book an "
     "appointment for: {services}.",
     "booking_pick_location": "Where would you like to come? Choose a place.",

@@ -204,6 +204,8 @@ class BookingFlow:
         turn = _Turn(self, question, setup, calendar)
         if (question.flow_input or "").startswith("booking:"):
             return turn.button(question.flow_input or "", {})
+        if question.sub_hint:  # a curated button that names its sub-answer leads there
+            return None
         manage = wants_to_manage(question.text)
         if manage is not None:
             return turn.manage(manage, find_code(question.text))
@@ -332,8 +334,16 @@ class _Turn:
                 self.reply(text, quick=self.service_buttons(), links=self.web_link()),
                 {"step": "service"},
             )
-        text = say("booking_pick_service", self.lang)
-        return FlowReply(self.reply(text, quick=self.service_buttons()), {"step": "service"})
+        earlier = self.question.context.topic  # "Bestil tid" under the answer about pas
+        for candidate in self.setup.services.values():
+            if earlier and candidate.topic == earlier:
+                return self.pick_location(candidate)
+        names = ", ".join(s.title(self.lang) for s in self.setup.services.values())
+        text = say("booking_pick_service", self.lang, services=names)
+        return FlowReply(
+            self.reply(text, quick=self.service_buttons(), links=self.web_link()),
+            {"step": "service"},
+        )
 
     def pick_location(self, service: Service) -> FlowReply:
         places = self.setup.locations_for(service.slug)

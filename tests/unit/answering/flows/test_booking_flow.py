@@ -403,3 +403,20 @@ def test_cancelling_a_booking_inside_the_flow_is_not_stopping_it() -> None:
     chat.say("jeg skal bestille tid til kørekort")
     answer = chat.say(f"annuller min tid {code}")
     assert answer is not None and "Vil du aflyse" in answer.text
+
+
+def test_book_after_an_answer_about_a_service_books_that_service() -> None:
+    chat = Chat(FakeCalendar())
+    question = Question(
+        tenant=chat.tenant, text="Bestil tid", context=ConversationContext(topic="koerekort")
+    )
+    turn = TurnState()
+    answer = chat.step(question, turn)
+    assert answer is not None and answer.topic == "koerekort"
+    assert answer.quick_replies[0].label == "man. 30. nov. kl. 10.00"
+
+
+def test_the_service_picker_also_links_to_the_booking_page() -> None:
+    answer = Chat(FakeCalendar()).say("Bestil tid i Borgerservice")
+    assert answer is not None and "Pas, Kørekort" in answer.text
+    assert answer.links[0].url == "https://aarhus.dk/bestil-tid"
