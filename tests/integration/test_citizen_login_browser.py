@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 from starlette.responses import HTMLResponse
 
 from muni.identity.citizen_login import broker_setup
+from muni.store.tables import CitizenSessionRow
 from muni.web.app import create_app
 from tests.conftest import LiveServer
 from tests.integration.test_citizen_login import ANNA, broker, overview_flows  # noqa: F401
@@ -117,3 +120,37 @@ def test_log_in_with_mitid_in_the_widget_and_see_the_own_appointment(page, own_o
         conversation,
     )
     assert status == 404  # the conversation was the citizen's: gone without the login
+
+
+def test_an_expired_login_in_the_open_widget_offers_login_again(page, own_origin_page, runtime):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.goto(own_origin_page)
+    chat = widget(page)
+    chat.locator(".launcher").click()
+    ask(page, "har jeg en tid hos borgerservice").locator("a.login").click()
+    page.wait_for_url("**/oauth2/authorize**")
+    page.locator("input[name=sub]").fill(ANNA["sub"])
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(own_origin_page)
+    chat = widget(page)
+    chat.locator(".who").wait_for(state="visible", timeout=15000)
+    try:
+        chat.locator(".panel").wait_for(state="visible", timeout=5000)
+    except PlaywrightTimeout:
+        chat.locator(".launcher").click()
+    chat.get_by_text("har jeg en tid hos borgerservice").wait_for()  # the conversation resumed
+    assert chat.locator(".log a.login").count() == 0  # the old offer, logged in: no link now
+
+    with runtime.db.session() as session:  # the session runs out while the page is open
+        session.execute(
+            update(CitizenSessionRow)
+            .where(CitizenSessionRow.ended_at.is_(None))
+            .values(expires_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+        session.commit()
+    again = ask(page, "hvornår er min tid?")
+    assert again.inner_text().startswith("Dit login er udløbet.")
+    assert "DEMO-AAR1" not in again.inner_text()
+    assert again.locator("a.login").count() == 1
+    assert chat.locator(".who").is_hidden()

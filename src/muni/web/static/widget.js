@@ -185,10 +185,12 @@
       const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}`);
       if (!r.ok) { this.conversation = null; localStorage.removeItem(storeKey); return; }
       const data = await r.json();
+      this.resuming = true;
       for (const turn of data.turns) {
         this.bubble("me", turn.question);
         this.renderAnswer(this.bubble("bot", ""), turn.answer);
       }
+      this.resuming = false;
       if (data.rating) { this.bubble("bot", this.t("thanks")); }
       const live = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}/live`);
       if (live.ok && ["queued", "active"].includes((await live.json()).status)) { this.goLive(); }
@@ -317,7 +319,11 @@
     }
 
     offerLogin(div) {
-      if (this.loggedIn) { return; }
+      // muni asks for a login: the session is gone (expired), whatever this page last saw
+      if (this.loggedIn) {
+        if (this.resuming) { return; }  // an old offer in the transcript: still logged in
+        this.loggedIn = false; this.el.who.hidden = true;
+      }
       const a = document.createElement("a"); a.className = "login";
       const back = encodeURIComponent(location.href);
       a.href = `${api}/api/tenants/${tenant}/citizen/login?conversation=` +
