@@ -89,3 +89,11 @@ def test_page_hosts_and_national_services_are_allowed():
     assert "demo.test" in answer.text and "borger.dk" in answer.text
     assert host_allowed("https://www.borger.dk/pas", {"borger.dk"})
     assert not host_allowed("https://borger.dk.evil.example/", {"borger.dk"})
+
+
+def test_a_link_to_muni_itself_is_kept():
+    """A booking's .ics file is served by muni: a path, which the widget puts on its host."""
+    answer = run("Din tid er bestilt. Gem tiden i din kalender med linket herunder.", origin="flow",
+                 links=[Link("Gem tiden", "/api/tenants/aarhus/bookings/K4M29X.ics"),
+                        Link("Other", "//phish.example.net/x")])
+    assert [link.url for link in answer.links] == ["/api/tenants/aarhus/bookings/K4M29X.ics"]
