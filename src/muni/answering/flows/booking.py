@@ -254,7 +254,10 @@ class _Turn:
         self.tenant = question.tenant
         self.setup = setup
         self.calendar = calendar
-        self.lang: Language = question.language
+        # a pressed button ("Mon 30 Nov 10:00") keeps the conversation's language
+        self.lang: Language = (
+            question.context.language if question.flow_input else question.language
+        )
         self.values = flow.values(question.tenant, question.language)
 
     # --- answers --------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class Chat:
         self.flow = BookingFlow(connectors, lambda: NOW, self.contacts)  # type: ignore[arg-type]
         self.step = FlowStep([self.flow])
         self.state: dict[str, Any] | None = None
+        self.language = "da"  # the conversation's language after the last answer
         self.seen: list[str] = []  # everything that would be stored: answers and states
 
     def say(
@@ -65,7 +66,7 @@ class Chat:
             tenant=self.tenant,
             text=text,
             language=language,  # type: ignore[arg-type]
-            context=ConversationContext(flow=self.state),
+            context=ConversationContext(flow=self.state, language=self.language),  # type: ignore[arg-type]
             flow_input=flow,
             contact=contact,
             citizen=citizen,
@@ -74,6 +75,7 @@ class Chat:
         answer = self.step(question, turn)
         if answer is not None:
             self.state = turn.flow_next
+            self.language = answer.language
             self.seen.append(repr(answer))
             self.seen.append(json.dumps(turn.flow_next))
         else:
@@ -329,8 +331,12 @@ def test_english() -> None:
     chat = Chat(calendar)
     answer = chat.say("I want to book an appointment for a passport", language="en")
     assert answer is not None and answer.language == "en"
-    answer = chat.press(answer, "Borgerservice Dokk1", language="en")
+    answer = chat.press(answer, "Borgerservice Dokk1")  # a button: the conversation's language
     assert answer is not None and answer.quick_replies[0].label == "Mon 30 Nov 10:00"
+    answer = chat.press(answer, "Mon 30 Nov 10:00")
+    assert answer is not None and answer.language == "en" and "You have chosen" in answer.text
+    done = chat.say("Confirm", "booking:confirm", Contact(NAME, PHONE))
+    assert done is not None and "Your appointment is booked" in done.text
 
 
 def test_no_booking_setup_or_no_calendar_does_not_start() -> None:
