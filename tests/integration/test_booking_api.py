@@ -139,3 +139,14 @@ def test_another_tenants_code_is_unknown_in_the_chat(client) -> None:
     answer = _say(client, _start(client), f"aflys min tid {code}")
     assert "kan ikke finde en tid" in answer["text"]
     assert client.get(f"/api/tenants/odense/bookings/{code}.ics").status_code == 200
+
+
+def test_the_calendar_down_is_an_honest_answer_not_an_error(client, runtime, monkeypatch) -> None:
+    from muni.connectors.fakes import FakeCalendar
+
+    monkeypatch.setattr(runtime.connectors, "calendar", lambda tenant: FakeCalendar(down=True))
+    answer = _say(client, _start(client), "jeg skal bestille tid til kørekort")
+    assert answer["origin"] == "flow" and answer["status"] == "unanswered"
+    assert "kalenderen ikke svarer" in answer["text"] and "89 40 20 00" in answer["text"]
+    assert answer["links"][0]["url"].startswith("https://")
+    assert client.get("/api/tenants/aarhus/bookings/K4M29X.ics").status_code == 503
