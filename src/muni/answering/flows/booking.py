@@ -197,21 +197,23 @@ class BookingFlow:
     # --- the Flow protocol ----------------------------------------------------------------
 
     def start(self, question: Question, state: TurnState) -> FlowReply | None:
+        button = (question.flow_input or "").startswith("booking:")
+        manage = None
+        if not button:
+            if question.sub_hint:  # a curated button that names its sub-answer leads there
+                return None
+            manage = wants_to_manage(question.text)
+            if manage is None and not wants_to_book(question.text):
+                return None  # most messages stop here, before any setup or calendar
         ready = self._ready(question.tenant)
         if ready is None:
             return None
-        setup, calendar = ready
-        turn = _Turn(self, question, setup, calendar)
-        if (question.flow_input or "").startswith("booking:"):
+        turn = _Turn(self, question, *ready)
+        if button:
             return turn.button(question.flow_input or "", {})
-        if question.sub_hint:  # a curated button that names its sub-answer leads there
-            return None
-        manage = wants_to_manage(question.text)
         if manage is not None:
             return turn.manage(manage, find_code(question.text))
-        if wants_to_book(question.text):
-            return turn.begin()
-        return None
+        return turn.begin()
 
     def proceed(
         self, question: Question, state: TurnState, flow: dict[str, Any]
@@ -219,8 +221,7 @@ class BookingFlow:
         ready = self._ready(question.tenant)
         if ready is None:
             return None
-        setup, calendar = ready
-        turn = _Turn(self, question, setup, calendar)
+        turn = _Turn(self, question, *ready)
         if (question.flow_input or "").startswith("booking:"):
             return turn.button(question.flow_input or "", flow)
         manage = wants_to_manage(question.text)
