@@ -30,12 +30,13 @@ from typing import Any
 
 from authlib.common.security import generate_token
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from muni.connectors.values import Citizen
 from muni.domain import Tenant
 from muni.identity.oidc_client import OidcClient, OidcError
+from muni.store.database import Database
 from muni.store.tables import CitizenSessionRow
 
 STATE_COOKIE = "muni_citizen_login"
@@ -290,3 +291,17 @@ def check_session(
     if expires <= now:
         return SessionCheck(None, expired=True)
     return SessionCheck(Citizen(claims.subject, alias, claims.name, claims.cpr), False, expires)
+
+
+def purge_citizen_sessions(db: Database, now: datetime, keep: timedelta = timedelta(days=1)) -> int:
+    """Delete citizen sessions that expired or ended more than `keep` ago (run with the
+    transcript retention): a session row is only needed while it may be used."""
+    cutoff = now - keep
+    with db.session() as session:
+        deleted = session.execute(
+            delete(CitizenSessionRow).where(
+                or_(CitizenSessionRow.expires_at < cutoff, CitizenSessionRow.ended_at < cutoff)
+            )
+        ).rowcount
+        session.commit()
+    return int(deleted or 0)

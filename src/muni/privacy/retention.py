@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
+from muni.identity.citizen_login import purge_citizen_sessions
 from muni.store.booking_contacts import purge_expired_contacts
 from muni.store.database import Database
 from muni.store.tables import ConversationRow, TenantRow
@@ -80,6 +81,7 @@ def run_retention(
         )
     if not dry_run:  # name and phone of bookings: the appointment plus their own retention
         purge_expired_contacts(db, now, [tenant_id for tenant_id, _, _ in tenants])
+        purge_citizen_sessions(db, now)  # login sessions past their use (pseudonym, expiry)
     return results
 
 

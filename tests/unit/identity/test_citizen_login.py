@@ -52,3 +52,34 @@ def test_the_login_state_is_signed_and_expires():
     assert CitizenLoginState.open(b"x" * 32, sealed, now=1001) is None
     body, _, mac = sealed.rpartition(".")
     assert CitizenLoginState.open(KEY, body + "x." + mac, now=1001) is None
+
+
+def test_sessions_past_their_use_are_purged(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from muni.domain import Tenant
+    from muni.identity.citizen_login import CitizenSessions, purge_citizen_sessions
+    from muni.store.database import Database
+    from muni.store.tables import CitizenSessionRow
+    from muni.store.tenants import TenantRepository
+    from muni.tenancy import tenant_from_dict
+
+    db = Database(f"sqlite:///{tmp_path / 'muni.db'}")
+    db.migrate()
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+    with db.session() as session:
+        tenant: Tenant = TenantRepository(session).upsert(
+            tenant_from_dict({"slug": "a", "name": "A", "municipality_code": "0101"})
+        )
+        sessions = CitizenSessions(session, tenant)
+        live, _ = sessions.open("p" * 64, now, 30)
+        sessions.open("q" * 64, now - timedelta(days=2), 30)  # expired two days ago
+        ended, _ = sessions.open("r" * 64, now - timedelta(hours=1), 30)
+        session.commit()
+        sessions.end(ended, now - timedelta(hours=1))  # logged out an hour ago: kept a day
+        session.commit()
+    assert purge_citizen_sessions(db, now) == 1
+    assert purge_citizen_sessions(db, now + timedelta(days=2)) == 2
+    with db.session() as session:
+        assert session.query(CitizenSessionRow).count() == 0
+    db.dispose()
