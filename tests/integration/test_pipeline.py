@@ -30,7 +30,7 @@ def conversation(runtime, tenant, *texts):
 
 @pytest.mark.parametrize("text,topic", [
     ("jeg skal have nyt pas", "pas"),
-    ("hvornaar bliver skraldespanden toemt", "affald"),
+    ("min skraldespand er ikke blevet toemt", "affald"),  # "hvornår ...": the waste flow
     ("min mor skal bruge en rollator", "hjaelpemidler"),
     ("hej", "hilsen"),
     ("kan jeg tale med et menneske", "menneske"),

@@ -40,7 +40,10 @@ def test_the_address_is_asked_for_remembered_and_kept_out_of_the_transcript(
     conversation = _start(client)
     asked = _ask(client, conversation, "hvornår bliver mit skrald hentet")
     assert (asked["origin"], asked["topic"]) == ("flow", "affald")
-    assert "adresse" in asked["text"]
+    assert "tømningsdage i Aarhus Kommune. Hvilken adresse" in asked["text"]
+    # the curated collection-days answer's link and buttons come along
+    assert [link["title"] for link in asked["links"]] == ["Se dine tømningsdage"]
+    assert "Min skraldespand blev ikke tømt" in [q["label"] for q in asked["quick_replies"]]
     days = _ask(client, conversation, "vestergade 12")
     assert days["origin"] == "flow" and days["status"] == "answered"
     assert "Vestergade 12, 8000 Aarhus C" in days["text"]

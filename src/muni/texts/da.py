@@ -135,7 +135,8 @@ TEXTS: dict[str, str] = {
     "citizen_logged_in_title": "Du er logget ind",
     "citizen_logged_in": "Du er logget ind med MitID. Gå tilbage til chatten, og spørg igen.",
     # waste pickup by address (answering/flows/waste.py)
-    "waste_ask_address": "Hvilken adresse gælder det? Skriv vejnavn og husnummer, fx "
+    "waste_ask_address": "Jeg kan finde dine tømningsdage i {kommune}. Hvilken adresse "
+    "gælder det? Skriv vejnavn og husnummer, fx "
     "Bakkevej 7. Skriv også postnummeret, hvis du kender det.",
     "waste_days": "Næste tømning på {address}:",
     "waste_set_out": "Stil beholderen frem {when}.",

@@ -141,7 +141,8 @@ TEXTS: dict[str, str] = {
     "citizen_logged_in_title": "You are logged in",
     "citizen_logged_in": "You are logged in with MitID. Go back to the chat and ask again.",
     # waste pickup by address (answering/flows/waste.py)
-    "waste_ask_address": "Which address is it? Write the street and house number, for "
+    "waste_ask_address": "I can find your collection days in {kommune}. Which address is "
+    "it? Write the street and house number, for "
     "example Bakkevej 7. Add the postcode if you know it.",
     "waste_days": "Next collection at {address}:",
     "waste_set_out": "Put the bin out {when}.",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -39,6 +39,7 @@ from muni.texts import da, en, say
 log = logging.getLogger(__name__)
 
 TOPIC = "affald"
+CALENDAR_SUB = "toemningsdage"  # the curated answer this flow does for real
 CHOICES = 8
 
 # --- recognising "when is my waste collected" (on normalised text: lower case, æøå) -------
@@ -137,8 +138,8 @@ class WasteFlow:
     def start(self, question: Question, state: TurnState) -> FlowReply | None:
         if question.flow_input == "waste:new":  # "Anden adresse" under the days
             return self._ask(question, None)
-        if question.flow_input or not asks_pickup_day(question.text):
-            return None
+        if question.flow_input or question.sub_hint or not asks_pickup_day(question.text):
+            return None  # a curated button naming a sub-answer leads to that answer
         if self.connectors.addresses(question.tenant) is None:
             return None  # no register for this tenant: the curated answer and its link
         fraction = asked_fraction(question.text)
@@ -174,9 +175,20 @@ class WasteFlow:
 
     # --- steps ------------------------------------------------------------------------------
     def _ask(self, question: Question, fraction: str | None) -> FlowReply:
+        """Ask for the address; with the curated collection-days answer's link and buttons,
+        for a citizen who would rather look it up or ask about something near it."""
+        tenant, language = question.tenant, question.language
+        text = say("waste_ask_address", language, kommune=self._kommune(tenant, language))
+        answer = self._answer(question, text, link=True)
+        if self.book.has_sub(TOPIC, CALENDAR_SUB):
+            curated = self.book.answer(tenant, TOPIC, language, sub=CALENDAR_SUB)
+            answer = replace(
+                answer,
+                links=curated.links or answer.links,
+                quick_replies=curated.quick_replies,
+            )
         return FlowReply(
-            self._answer(question, say("waste_ask_address", question.language)),
-            {"waiting": "address", **({"fraction": fraction} if fraction else {})},
+            answer, {"waiting": "address", **({"fraction": fraction} if fraction else {})}
         )
 
     def _look_up(
