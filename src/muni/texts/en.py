@@ -93,8 +93,7 @@ TEXTS: dict[str, str] = {
     "appointment.",
     "booking_need_contact": "Write your name and phone number to book the appointment.",
     "booking_taken": "Someone else booked that time first. Choose another time.",
-    "booking_done": "Your appointment is booked.\n\nYour code: {code}\n{service}\n{when}"
-    "\n{place}",
+    "booking_done": "Your appointment is booked.\n\nYour code: {code}\n{service}\n{when}\n{place}",
     "booking_bring": "Remember to bring: {bring}",
     "booking_manage": "To cancel or move it, write »cancel my appointment {code}« or »move my "
     "appointment {code}« here in the chat.",
