@@ -69,6 +69,9 @@ class CitizenLoginState:
     verifier: str
     expires: int
 
+    def __repr__(self) -> str:  # state, nonce and verifier are secrets of this login
+        return f"CitizenLoginState(tenant={self.tenant!r}, expires={self.expires})"
+
     def seal(self, key: bytes) -> str:
         body = base64.urlsafe_b64encode(json.dumps(asdict(self)).encode()).decode()
         mac = hmac.new(key, b"citizen-oidc\x00" + body.encode(), hashlib.sha256).hexdigest()
@@ -198,6 +201,9 @@ class CookieContent:
     token: str
     tenant: str
     claims: BrokerClaims
+
+    def __repr__(self) -> str:  # the token opens the session: never in a log
+        return f"CookieContent(tenant={self.tenant!r})"
 
 
 def open_cookie(key: bytes, sealed: str) -> CookieContent | None:
