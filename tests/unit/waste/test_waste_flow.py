@@ -46,6 +46,9 @@ class Values:
     def has_sub(self, topic: str, sub: str | None) -> bool:
         return False
 
+    def has(self, topic: str) -> bool:
+        return True
+
     def values(self, tenant: Tenant, language: str = "da") -> dict[str, str]:
         return {
             "kommune_navn": "Aarhus Kommune",
@@ -160,6 +163,7 @@ def test_a_remembered_address_is_used_for_the_next_question() -> None:
     again = chat.say("og hvornår kommer storskrald?")
     assert again is not None
     assert again.text.split("\n")[2].startswith("- Storskrald: fredag 4. december")
+    assert again.topic == "storskrald"  # counted under its own taxonomy topic
     assert "adresse?" not in again.text
 
 

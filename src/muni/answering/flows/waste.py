@@ -283,6 +283,11 @@ class WasteFlow:
             return ()
         return (Link(title=say("waste_calendar_link", language), url=str(url)),)
 
+    def _topic(self, question: Question) -> str:
+        """The taxonomy topic the statistics count it under: storskrald has its own."""
+        asked = asked_fraction(question.text) or (question.context.flow or {}).get("fraction")
+        return "storskrald" if asked == "storskrald" and self.book.has("storskrald") else TOPIC
+
     def _unavailable(self, question: Question) -> Answer:
         text = say("waste_unavailable", question.language)
         return self._answer(question, text, status="unanswered", link=True)
@@ -304,7 +309,7 @@ class WasteFlow:
             text=text,
             origin="flow",
             status=status,
-            topic=TOPIC,
+            topic=self._topic(question),
             quick_replies=buttons,
             links=links,
             language=question.language,
