@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -189,3 +190,24 @@ class TestAddressLookupContract:
         assert "Vestergade" not in repr(found) and "Vestergade" not in repr(
             AddressQuery("Vestergade", "12")
         )
+
+
+def test_the_address_asked_for_is_in_no_log_line(
+    dawa: tuple[LocalServer, DawaAddresses], caplog: pytest.LogCaptureFixture
+) -> None:
+    """With muni's logging setup, a lookup over HTTP logs nothing with the address (httpx
+    would log the request's URL, query and all, at INFO)."""
+    from muni.operations.logs import logging_config
+
+    server, lookup = dawa
+    levels = logging_config("json")["loggers"]
+    caplog.set_level(logging.INFO)
+    caplog.set_level(levels["httpx"]["level"], logger="httpx")
+    lookup.find(AARHUS, AddressQuery("Vestergade", "12"))
+    server.handler = lambda path, query: (503, "text/plain", b"busy")
+    with pytest.raises(ConnectorUnavailable) as failed:
+        lookup.find(AARHUS, AddressQuery("Vestergade", "12"))
+    assert "vestergade" not in str(failed.value).lower()
+    assert server.requests and all(
+        "vestergade" not in r.getMessage().lower() for r in caplog.records
+    )

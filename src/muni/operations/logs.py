@@ -55,6 +55,8 @@ def logging_config(fmt: str, level: str = "INFO") -> dict[str, Any]:
             "uvicorn.error": {"handlers": [], "level": level, "propagate": True},
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
             "alembic": {"handlers": [], "level": "WARNING", "propagate": True},
+            # httpx logs every request's URL at INFO: a query can hold an address or an id
+            "httpx": {"handlers": [], "level": "WARNING", "propagate": True},
         },
     }
 
