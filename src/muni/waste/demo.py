@@ -13,8 +13,7 @@ import yaml
 from sqlalchemy import delete, func, select
 
 from muni.store.database import Database
-from muni.store.tables import PickupDateRow
-from muni.store.tenants import TenantRepository
+from muni.store.tables import PickupDateRow, TenantRow
 from muni.waste.fractions import FRACTIONS
 from muni.waste.store import PickupRow, street_key
 
@@ -46,23 +45,27 @@ def expand(rules: list[dict[str, Any]], start: date, days: int = AHEAD_DAYS) -> 
 
 
 def ensure_demo_pickups(db: Database, tenants_dir: Path, today: date | None = None) -> int:
-    """(Re)write the demo days of every tenant with a rules file when they run out within
-    two months; returns how many days were written."""
+    """(Re)write the demo days of every demo tenant (`demo: true`) with a rules file when
+    they run out within two months; returns how many days were written."""
     today = today or date.today()
     folder = tenants_dir / "waste"
     if not folder.is_dir():
         return 0
     written = 0
-    with db.session() as session:
-        tenants = {t.slug: t for t in TenantRepository(session).all()}
+    with db.read() as session:
+        tenants = {
+            row.slug: row.id
+            for row in session.scalars(select(TenantRow))
+            if (row.config or {}).get("demo")  # a real municipality imports its own days
+        }
     for path in sorted(folder.glob("*.yaml")):
-        tenant = tenants.get(path.stem)
-        if tenant is None:
+        tenant_id = tenants.get(path.stem)
+        if tenant_id is None:
             continue
         with db.read() as session:
             last = session.scalar(
                 select(func.max(PickupDateRow.day)).where(
-                    PickupDateRow.tenant_id == tenant.id, PickupDateRow.source == SOURCE
+                    PickupDateRow.tenant_id == tenant_id, PickupDateRow.source == SOURCE
                 )
             )
         if last is not None and last >= today + timedelta(days=60):
@@ -72,7 +75,7 @@ def ensure_demo_pickups(db: Database, tenants_dir: Path, today: date | None = No
             imported = set(
                 session.scalars(
                     select(PickupDateRow.address_key).where(
-                        PickupDateRow.tenant_id == tenant.id, PickupDateRow.source != SOURCE
+                        PickupDateRow.tenant_id == tenant_id, PickupDateRow.source != SOURCE
                     )
                 )
             )
@@ -84,12 +87,12 @@ def ensure_demo_pickups(db: Database, tenants_dir: Path, today: date | None = No
         with db.session() as session:
             session.execute(
                 delete(PickupDateRow).where(
-                    PickupDateRow.tenant_id == tenant.id, PickupDateRow.source == SOURCE
+                    PickupDateRow.tenant_id == tenant_id, PickupDateRow.source == SOURCE
                 )
             )
             session.add_all(
                 PickupDateRow(
-                    tenant_id=tenant.id,
+                    tenant_id=tenant_id,
                     address_key=r.address_key,
                     fraction=r.fraction,
                     day=r.day,

@@ -7,11 +7,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from muni.config import REPO_ROOT
 from muni.connectors.pickups_db import PickupsDb
 from muni.connectors.values import Address, Pickup
 from muni.store.database import Database
+from muni.store.tables import PickupDateRow
 from muni.store.tenants import TenantRepository
 from muni.tenancy import tenant_from_dict
 from muni.waste.demo import ensure_demo_pickups, expand
@@ -150,7 +152,12 @@ def db(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_the_demo_calendars_never_run_out(db: Database) -> None:
     with db.session() as session:
         tenant = TenantRepository(session).upsert(
-            tenant_from_dict({"slug": "aarhus", "name": "Aarhus", "municipality_code": "0751"})
+            tenant_from_dict(
+                {"slug": "aarhus", "name": "Aarhus", "municipality_code": "0751", "demo": True}
+            )
+        )
+        TenantRepository(session).upsert(  # a real municipality: no invented days
+            tenant_from_dict({"slug": "odense", "name": "Odense", "municipality_code": "0461"})
         )
     tenants_dir = REPO_ROOT / "tenants"
     today = date(2026, 11, 28)
@@ -163,6 +170,9 @@ def test_the_demo_calendars_never_run_out(db: Database) -> None:
     fractions = {p.fraction for p in days}
     assert {"rest_mad", "papir", "plast", "glas_metal", "storskrald"} <= fractions
     assert all(later <= p.day < later + timedelta(days=60) for p in days)
+    with db.read() as session:
+        sources = set(session.scalars(select(PickupDateRow.tenant_id)))
+    assert sources == {tenant.id}
 
 
 def test_an_address_own_days_win_over_its_streets(db: Database) -> None:
