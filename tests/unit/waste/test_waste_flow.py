@@ -243,3 +243,15 @@ def test_no_register_for_the_tenant_leaves_the_question_to_the_curated_answer() 
     question = Question(AARHUS, "hvornår bliver mit skrald hentet")
     assert step(question, TurnState()) is None
     assert replace(question).text
+
+
+def test_a_stale_or_broken_choice_asks_again_instead_of_failing() -> None:
+    chat = Chat(flows())
+    chat.say("hvornår bliver mit skrald hentet")
+    chat.context = replace(
+        chat.context, flow={"name": "waste", "waiting": "address", "choices": ["x", 3]}
+    )
+    for payload in ("waste:choice:0", "waste:choice:7", "waste:choice:x"):
+        answer = chat.say("8260 Viby J", flow=payload)
+        assert answer is not None and "Hvilken adresse" in answer.text
+        chat.context = replace(chat.context, flow={"name": "waste", "waiting": "address"})

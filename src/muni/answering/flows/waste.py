@@ -108,7 +108,10 @@ def _remembered(address: Address) -> dict[str, str]:
     return {**{k: str(v) for k, v in asdict(address).items()}, "label": address.label}
 
 
-def _address_from(data: dict[str, Any]) -> Address | None:
+def _address_from(data: Any) -> Address | None:
+    """The remembered address, or None when there is none (or it is not one)."""
+    if not isinstance(data, dict):
+        return None
     try:
         return Address(
             id=str(data["id"]),
@@ -156,7 +159,7 @@ class WasteFlow:
         fraction = flow.get("fraction") if isinstance(flow.get("fraction"), str) else None
         payload = question.flow_input or ""
         if payload.startswith("waste:choice:"):
-            choices = flow.get("choices") or []
+            choices = flow.get("choices") if isinstance(flow.get("choices"), list) else []
             index = payload.removeprefix("waste:choice:")
             if index.isdigit() and int(index) < len(choices):
                 chosen = _address_from(choices[int(index)])
