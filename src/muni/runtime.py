@@ -188,7 +188,7 @@ def build_flows(
             connectors.records, book.values, lambda t: broker_setup(settings, t) is not None, clock
         ),
         BookingFlow(connectors, clock, BookingContacts(db), book.values),
-        WasteFlow(connectors, book, clock),
+        WasteFlow(connectors, book, clock, signing_key(settings)),
     ]
 
 

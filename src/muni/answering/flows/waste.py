@@ -34,6 +34,7 @@ from muni.connectors.values import Address, AddressQuery, Pickup
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply, Tenant
 from muni.nlu.normalize import normalize
+from muni.privacy.sealed import seal, unseal
 from muni.texts import da, en, say
 
 log = logging.getLogger(__name__)
@@ -131,11 +132,16 @@ class WasteFlow:
     name = "waste"
 
     def __init__(
-        self, connectors: Connectors, book: AnswerBook, clock: Callable[[], datetime]
+        self,
+        connectors: Connectors,
+        book: AnswerBook,
+        clock: Callable[[], datetime],
+        key: bytes,
     ) -> None:
         self.connectors = connectors
         self.book = book
         self.clock = clock
+        self.key = key  # seals the addresses kept in the conversation's context
 
     # --- the Flow protocol ----------------------------------------------------------------
     def start(self, question: Question, state: TurnState) -> FlowReply | None:
@@ -148,7 +154,7 @@ class WasteFlow:
         fraction = asked_fraction(question.text)
         if question.address is not None:
             return self._look_up(question, state, question.address, fraction)
-        remembered = _address_from(question.context.address or {})
+        remembered = _address_from(unseal(self.key, (question.context.address or {}).get("sealed")))
         if remembered is not None:
             return self._days(question, state, remembered, fraction)
         return self._ask(question, fraction)
@@ -159,7 +165,8 @@ class WasteFlow:
         fraction = flow.get("fraction") if isinstance(flow.get("fraction"), str) else None
         payload = question.flow_input or ""
         if payload.startswith("waste:choice:"):
-            choices = flow.get("choices") if isinstance(flow.get("choices"), list) else []
+            opened = unseal(self.key, flow.get("choices"))
+            choices = opened if isinstance(opened, list) else []
             index = payload.removeprefix("waste:choice:")
             if index.isdigit() and int(index) < len(choices):
                 chosen = _address_from(choices[int(index)])
@@ -235,7 +242,7 @@ class WasteFlow:
             self._answer(question, text, personal=True, buttons=buttons, status="clarification"),
             {
                 "waiting": "address",
-                "choices": [_remembered(a) for a in shown],
+                "choices": seal(self.key, [_remembered(a) for a in shown]),
                 **({"fraction": fraction} if fraction else {}),
             },
         )
@@ -244,7 +251,7 @@ class WasteFlow:
         self, question: Question, state: TurnState, address: Address, fraction: str | None
     ) -> FlowReply:
         tenant, language = question.tenant, question.language
-        state.address_next = _remembered(address)
+        state.address_next = {"sealed": seal(self.key, _remembered(address))}
         schedule = self.connectors.pickups(tenant)
         if schedule is None:
             return FlowReply(self._unavailable(question))
