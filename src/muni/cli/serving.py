@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 from typing import Annotated
 
@@ -95,6 +96,20 @@ def demo(
         update={"host": host or settings.host, "port": port or settings.port}
     )
     host, port = settings.host, settings.port
+    broker = None
+    if not settings.citizen_oidc_issuer:  # a stand-in MitID broker, so login can be tried
+        from muni.identity.demo_broker import CLIENT_ID, CLIENT_SECRET, start_demo_broker
+
+        broker = start_demo_broker(host)
+        if broker is not None:
+            atexit.register(broker.stop)
+            settings = settings.model_copy(
+                update={
+                    "citizen_oidc_issuer": broker.issuer,
+                    "citizen_oidc_client_id": CLIENT_ID,
+                    "citizen_oidc_client_secret": CLIENT_SECRET,
+                }
+            )
     db = Database(settings.resolved_database_url)
     with progress_bar() as progress:
         task = progress.add_task("Opretter database og indlæser indhold ...", total=None)
@@ -131,6 +146,11 @@ def demo(
         f"Kommuner: {', '.join(t.slug for t in tenants)}\n"
         + "".join(f"Demo-hjemmeside for {s}: {site.url}/\n" for s, site in sites)
         + f"Prøv: curl -s -X POST http://{host}:{port}/api/tenants/{slug}/conversations\n"
+        + (
+            f"Demo-MitID (log ind som borger): {broker.issuer}  (skriv demo-borger-1)\n"
+            if broker is not None
+            else ""
+        )
         + f"\nKonsol: http://{host}:{port}/console/login  (adgangskode denne gang: {password})\n"
         + "".join(
             f"  {username:<16} {role:<15} {tenant or 'fælles (central)'}\n"

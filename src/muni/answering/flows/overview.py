@@ -278,7 +278,7 @@ class OverviewFlow:
         if not payments:
             return say("overview_no_payment", "da"), False
         first = payments[0]
-        amount = f" på {first.amount}" if first.amount else ""
+        amount = f" på {first.amount.rstrip('.')}" if first.amount else ""  # "kr.." reads badly
         return say(
             "overview_payment", "da", what=first.what, amount=amount, day=_day(first.day)
         ), True

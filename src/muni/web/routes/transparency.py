@@ -1,6 +1,7 @@
-"""The public "Om chatbotten" page of a municipality (no login): what the chatbot is for,
-what it stores and for how long, which models it runs, who oversees it, how to complain.
-Generated from configuration (privacy/transparency.py)."""
+"""A municipality's public pages on muni's own origin (no login): the citizen page with the
+chat widget (`/t/{tenant}`: where citizen login works, since the widget's cookies are then
+first-party), and "Om chatbotten": what the chatbot is for, what it stores and for how long,
+which models it runs, who oversees it, how to complain (privacy/transparency.py)."""
 
 from __future__ import annotations
 
@@ -21,4 +22,13 @@ templates = Jinja2Templates(directory=str(Path(__file__).parents[1] / "templates
 def about_the_chatbot(request: Request, tenant: TenantDep, runtime: RuntimeDep) -> HTMLResponse:
     return templates.TemplateResponse(
         request, "transparency.html", {"t": transparency(runtime, tenant)}
+    )
+
+
+@router.get("/t/{tenant}", response_class=HTMLResponse)
+def citizen_page(request: Request, tenant: TenantDep) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "citizen_page.html",
+        {"tenant": tenant, "primary": tenant.theme.get("primary", "#0b5cad")},
     )

@@ -1,0 +1,61 @@
+"""A stand-in MitID broker for `muni demo`: the OpenID Connect provider from the
+`oidc-provider-mock` package (installed with the development extras, as `./dev demo` does),
+run as a process on 127.0.0.1, knowing the demo citizens of tenants/citizens/demo.yaml.
+Its login page asks for a subject: type `demo-borger-1`. Never for production."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+DEMO_CITIZENS = (
+    {"sub": "demo-borger-1", "name": "Karen Demo Jensen"},
+    {"sub": "demo-borger-2", "name": "Ole Demo Hansen"},
+)
+CLIENT_ID, CLIENT_SECRET = "muni-demo", "muni-demo-secret"
+
+
+class DemoBroker:
+    def __init__(self, process: subprocess.Popen[bytes], issuer: str) -> None:
+        self.process, self.issuer = process, issuer
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def start_demo_broker(host: str = "127.0.0.1", timeout: float = 20.0) -> DemoBroker | None:
+    """The running stand-in broker, or None when oidc-provider-mock is not installed or does
+    not come up (the demo then runs without citizen login)."""
+    if importlib.util.find_spec("oidc_provider_mock") is None:
+        return None
+    port = _free_port(host)
+    args = [sys.executable, "-m", "oidc_provider_mock", "--host", host, "--port", str(port)]
+    for citizen in DEMO_CITIZENS:
+        args += ["--user-claims", json.dumps(citizen)]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    issuer = f"http://{host}:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{issuer}/.well-known/openid-configuration", timeout=1).is_success:
+                return DemoBroker(process, issuer)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    DemoBroker(process, issuer).stop()
+    return None
