@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from requests.auth import HTTPBasicAuth
 
 from muni.connectors.caldav_calendar import CalDavCalendar
 from muni.connectors.calendar_db import DatabaseCalendar
@@ -120,7 +121,11 @@ def _caldav_setup(url: str) -> Setup:
     a, b = _tenants()
     name = f"bookings-{next(_calendars)}-{{tenant}}/"
     with caldav.DAVClient(
-        url=url, username="muni", password="hemmelig", timeout=5, auth_type="basic"
+        url=url,
+        username="muni",
+        password="hemmelig",
+        timeout=5,
+        auth=HTTPBasicAuth("muni", "hemmelig"),
     ) as client:
         principal = client.principal()
         for tenant in (a, b):
@@ -278,11 +283,9 @@ def test_caldav_event_holds_no_personal_data(radicale):
     calendar = setup.calendar
     assert isinstance(calendar, CalDavCalendar)
     with caldav.DAVClient(
-        url=radicale, username="muni", password="hemmelig", auth_type="basic"
+        url=radicale, username="muni", password="hemmelig", auth=HTTPBasicAuth("muni", "hemmelig")
     ) as client:
-        event = client.calendar(url=calendar._calendar_url(setup.a, "rådhuset")).get_event_by_uid(
-            "H1"
-        )
+        event = client.calendar(url=calendar._calendar_url(setup.a, "rådhuset")).event_by_uid("H1")
         text = event.data
     component = event.icalendar_component
     assert str(component["uid"]) == "H1" and str(component["summary"]) == "pas"
@@ -351,7 +354,7 @@ def test_caldav_calendar_per_location(radicale):
     a, _ = _tenants()
     n = next(_calendars)
     with caldav.DAVClient(
-        url=radicale, username="muni", password="hemmelig", auth_type="basic"
+        url=radicale, username="muni", password="hemmelig", auth=HTTPBasicAuth("muni", "hemmelig")
     ) as client:
         for place in ("raadhus", "bibliotek"):
             client.principal().make_calendar(cal_id=f"{place}-{n}")

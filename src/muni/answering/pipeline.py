@@ -66,7 +66,7 @@ def next_context(
     """What a follow-up to this turn may refer to. A turn that answered nothing (a guard or
     the fallback) keeps the earlier context, so "hvad koster det?" still finds its topic."""
     address = state.address_next or question.context.address
-    if state.flow_handled:
+    if state.flow_handled and answer.origin == "flow":  # not when a guard replaced it
         return replace(
             question.context,
             flow=state.flow_next,

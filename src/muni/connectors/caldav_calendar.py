@@ -33,6 +33,7 @@ from urllib.parse import quote, urljoin
 import caldav
 import icalendar
 from caldav.lib.error import ConsistencyError, NotFoundError
+from requests.auth import HTTPBasicAuth
 
 from muni.connectors.calendar_db import CodeTaken, utc
 from muni.connectors.protocols import ConnectorUnavailable, SlotTaken
@@ -115,18 +116,19 @@ class CalDavCalendar:
         """A client for one call; every failure of the server or the network becomes
         ConnectorUnavailable (our own SlotTaken and CodeTaken pass through)."""
         try:
+            basic = self.auth_type == "basic" and self.username is not None
             with caldav.DAVClient(
                 url=self.url,
                 username=self.username,
                 password=self.password,
-                auth_type=self.auth_type,
+                # preemptive basic auth: the credentials go with the first request
+                auth=HTTPBasicAuth(self.username, self.password or "") if basic else None,
                 timeout=self.timeout,  # type: ignore[arg-type]
-                enable_rfc6764=False,
             ) as client:
                 yield client
         except (SlotTaken, CodeTaken):
             raise
-        except Exception as exc:  # niquests errors, timeouts, DAV errors, bad answers
+        except Exception as exc:  # requests errors, timeouts, DAV errors, bad answers
             raise ConnectorUnavailable(f"CalDAV calendar: {type(exc).__name__}") from exc
 
     def _calendar_url(self, tenant: Tenant, location: str) -> str:
@@ -173,7 +175,7 @@ class CalDavCalendar:
     ) -> tuple[Booking, caldav.Event] | None:
         for url in self._calendar_urls(tenant):
             try:
-                event = client.calendar(url=url).get_event_by_uid(code)
+                event = client.calendar(url=url).event_by_uid(code)
             except NotFoundError:
                 continue
             booking = _booking(tenant, event.icalendar_component)

@@ -183,6 +183,8 @@ class SafetyFirst:
 
     @staticmethod
     def _keeps(answer: Answer, label: str, unsure: bool = False) -> bool:
+        if answer.origin == "flow":  # "hvornår kommer skraldebilen, for fanden": calm, then help
+            return label == "abuse" and answer.status in ("answered", "clarification")
         if answer.status != "answered" or answer.origin not in ("curated", "search", "generated"):
             return False
         if unsure:
