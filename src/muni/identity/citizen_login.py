@@ -33,6 +33,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from muni.channels.signing import sign, verify
 from muni.connectors.values import Citizen
 from muni.domain import Tenant
 from muni.identity.oidc_client import OidcClient, OidcError
@@ -73,21 +74,16 @@ class CitizenLoginState:
         return f"CitizenLoginState(tenant={self.tenant!r}, expires={self.expires})"
 
     def seal(self, key: bytes) -> str:
-        body = base64.urlsafe_b64encode(json.dumps(asdict(self)).encode()).decode()
-        mac = hmac.new(key, b"citizen-oidc\x00" + body.encode(), hashlib.sha256).hexdigest()
-        return f"{body}.{mac}"
+        return sign(key, "citizen-oidc", asdict(self))
 
     @classmethod
     def open(cls, key: bytes, sealed: str, now: float) -> CitizenLoginState | None:
-        body, _, mac = sealed.rpartition(".")
-        expected = hmac.new(key, b"citizen-oidc\x00" + body.encode(), hashlib.sha256).hexdigest()
-        if not body or not hmac.compare_digest(mac, expected):
-            return None
+        data = verify(key, "citizen-oidc", sealed)
         try:
-            state = cls(**json.loads(base64.urlsafe_b64decode(body)))
-        except (ValueError, TypeError):
+            state = cls(**data) if data is not None else None
+        except TypeError:
             return None
-        return state if state.expires > now else None
+        return state if state is not None and state.expires > now else None
 
     @classmethod
     def new(cls, tenant: str, conversation: str, return_to: str, now: float) -> CitizenLoginState:

@@ -11,15 +11,12 @@ with the installation's key (`LoginState`), so any worker can finish a login ano
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import secrets
 from dataclasses import asdict, dataclass
 
 from authlib.common.security import generate_token
 
+from muni.channels.signing import sign, verify
 from muni.identity.oidc_client import OidcClient, OidcError
 
 STATE_COOKIE = "muni_oidc"
@@ -39,21 +36,16 @@ class LoginState:
     expires: int
 
     def seal(self, key: bytes) -> str:
-        body = base64.urlsafe_b64encode(json.dumps(asdict(self)).encode()).decode()
-        mac = hmac.new(key, b"oidc\x00" + body.encode(), hashlib.sha256).hexdigest()
-        return f"{body}.{mac}"
+        return sign(key, "oidc", asdict(self))
 
     @classmethod
     def open(cls, key: bytes, sealed: str, now: float) -> LoginState | None:
-        body, _, mac = sealed.rpartition(".")
-        expected = hmac.new(key, b"oidc\x00" + body.encode(), hashlib.sha256).hexdigest()
-        if not body or not hmac.compare_digest(mac, expected):
-            return None
+        data = verify(key, "oidc", sealed)
         try:
-            state = cls(**json.loads(base64.urlsafe_b64decode(body)))
-        except (ValueError, TypeError):
+            state = cls(**data) if data is not None else None
+        except TypeError:
             return None
-        return state if state.expires > now else None
+        return state if state is not None and state.expires > now else None
 
     @classmethod
     def new(cls, next_path: str, now: float) -> LoginState:

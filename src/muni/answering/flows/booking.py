@@ -32,7 +32,7 @@ from muni.answering.flows.base import FlowReply
 from muni.answering.state import TurnState
 from muni.booking.codes import find_code, new_code
 from muni.booking.setup import BookingSetup, BookingSetupError, Location, Service, setup_of
-from muni.booking.slots import LOCAL, free_slots, is_bookable, utc
+from muni.booking.slots import free_slots, is_bookable, utc
 from muni.connectors.protocols import Calendar, ConnectorUnavailable, SlotTaken
 from muni.connectors.registry import Connectors
 from muni.connectors.values import Booking, Contact
@@ -40,6 +40,7 @@ from muni.domain import Answer, Language, Link, Question, QuickReply, Tenant
 from muni.nlu.normalize import normalize
 from muni.store.booking_contacts import BookingContacts
 from muni.texts import say
+from muni.texts.dates import long_time, short_time
 
 log = logging.getLogger(__name__)
 
@@ -102,44 +103,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "legitimationskort": ("legitimationskort", "id kort", "idkort", "id card"),
 }
-
-WEEKDAYS_DA = ("man.", "tirs.", "ons.", "tors.", "fre.", "lør.", "søn.")
-WEEKDAYS_DA_LONG = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS_DA = "jan. feb. marts april maj juni juli aug. sep. okt. nov. dec.".split()
-MONTHS_DA_LONG = (
-    "januar februar marts april maj juni juli august september oktober november december"
-).split()
-WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WEEKDAYS_EN_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-MONTHS_EN_LONG = (
-    "January February March April May June July August September October November December"
-).split()
-
-
-def short_time(moment: datetime, language: str) -> str:
-    """A slot button: "tirs. 1. dec. kl. 10.15" / "Tue 1 Dec 10:15"."""
-    local = utc(moment).astimezone(LOCAL)
-    if language == "en":
-        return (
-            f"{WEEKDAYS_EN[local.weekday()]} {local.day} {MONTHS_EN[local.month - 1]} {local:%H:%M}"
-        )
-    return (
-        f"{WEEKDAYS_DA[local.weekday()]} {local.day}. {MONTHS_DA[local.month - 1]} "
-        f"kl. {local:%H.%M}"
-    )
-
-
-def long_time(moment: datetime, language: str) -> str:
-    """In a summary: "tirsdag den 1. december kl. 10.15" / "Tuesday 1 December at 10:15"."""
-    local = utc(moment).astimezone(LOCAL)
-    if language == "en":
-        month = MONTHS_EN_LONG[local.month - 1]
-        return f"{WEEKDAYS_EN_LONG[local.weekday()]} {local.day} {month} at {local:%H:%M}"
-    return (
-        f"{WEEKDAYS_DA_LONG[local.weekday()]} den {local.day}. "
-        f"{MONTHS_DA_LONG[local.month - 1]} kl. {local:%H.%M}"
-    )
 
 
 def wants_to_book(text: str) -> bool:

@@ -24,6 +24,7 @@ from muni.connectors.protocols import CitizenRecords, ConnectorUnavailable
 from muni.connectors.values import CitizenOverview
 from muni.domain import Answer, Link, Question, Tenant
 from muni.texts import say
+from muni.texts.dates import full_date
 
 Kind = Literal["appointment", "case", "payment"]
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -164,22 +165,7 @@ def personal_question(text: str) -> PersonalQuestion | None:
 
 
 def _day(day: date) -> str:
-    weekdays = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-    months = (
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    )
-    return f"{weekdays[day.weekday()]} den {day.day}. {months[day.month - 1]} {day.year}"
+    return full_date(day, "da")
 
 
 def _when(moment: datetime) -> str:

@@ -35,7 +35,8 @@ from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply, Tenant
 from muni.nlu.normalize import normalize
 from muni.privacy.sealed import seal, unseal
-from muni.texts import da, en, say
+from muni.texts import say
+from muni.texts.dates import day_name
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +76,6 @@ _FRACTION_WORDS = (
 )
 _STOP = re.compile(r"^(stop|annuller|afbryd|fortryd|glem det|nej tak|cancel|never mind|quit)\b")
 
-WEEKDAYS: dict[Language, tuple[str, ...]] = {
-    "da": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-
 
 def asks_pickup_day(text: str) -> bool:
     """Whether the (redacted) message asks when the citizen's waste is collected."""
@@ -99,10 +95,7 @@ def asked_fraction(text: str) -> str | None:
 
 def day_text(day: date, language: Language) -> str:
     """'tirsdag 1. december' / 'Tuesday 1 December'."""
-    weekday = WEEKDAYS[language][day.weekday()]
-    if language == "en":
-        return f"{weekday} {day.day} {en.MONTHS[day.month - 1]}"
-    return f"{weekday} {day.day}. {da.MONTHS[day.month - 1]}"
+    return day_name(day, language)
 
 
 def _remembered(address: Address) -> dict[str, str]:
