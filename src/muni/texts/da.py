@@ -94,6 +94,9 @@ TEXTS: dict[str, str] = {
     "eller »flyt min tid {code}« her i chatten.",
     "booking_ics_link": "Gem tiden i din kalender",
     "booking_web_link": "Bestil tid på kommunens hjemmeside",
+    "booking_lost_code": "Koden står i chatten, da du bestilte tiden, og i kalenderfilen, hvis du "
+    "gemte den. Er du logget ind med MitID, kan du spørge »hvornår er min tid?«. Kan du ikke finde "
+    "koden, så ring til {phone}. Har du koden, kan du skrive den her.",
     "booking_ask_code": "Skriv koden til din tid. Den står i bekræftelsen og har 6 tegn, "
     "fx K4M29X. Har du bestilt tiden på kommunens hjemmeside, så "
     "aflys eller flyt den der.",

@@ -99,6 +99,9 @@ TEXTS: dict[str, str] = {
     "appointment {code}« here in the chat.",
     "booking_ics_link": "Add the appointment to your calendar",
     "booking_web_link": "Book on the municipality's website",
+    "booking_lost_code": "The code is in the chat from when you booked, and in the calendar file "
+    'if you saved it. If you are logged in with MitID, you can ask "when is my appointment?". '
+    "If you cannot find the code, call {phone}. If you have the code, you can type it here.",
     "booking_ask_code": "Write the code of your appointment. It is in the confirmation and has "
     "6 characters, e.g. K4M29X. If you booked on the "
     "municipality's website, cancel or move it there.",

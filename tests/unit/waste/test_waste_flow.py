@@ -211,6 +211,14 @@ def test_an_address_in_another_municipality_is_named_as_such() -> None:
     assert answer is not None
     assert "5000 Odense C" in answer.text and "hører ikke under Aarhus Kommune" in answer.text
 
+    # without a postcode the same street name elsewhere proves nothing: the citizen may live
+    # on a street the register does not know, so muni says it cannot find it and asks again
+    again = Chat(FlowStep([WasteFlow(connectors, Values(), lambda: TODAY, KEY)]))  # type: ignore[arg-type]
+    unsure = again.say("hvornår bliver skraldet hentet på Kongensgade 3")
+    assert unsure is not None and "Odense" not in unsure.text
+    assert "kan ikke finde adressen" in unsure.text
+    assert again.context.flow is not None and again.context.flow["waiting"] == "address"
+
 
 @pytest.mark.parametrize(("addresses_down", "pickups_down"), [(True, False), (False, True)])
 def test_a_connector_down_gives_an_honest_answer_and_the_link(

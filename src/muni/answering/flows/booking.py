@@ -75,6 +75,15 @@ _MANAGE_WHAT = re.compile(r"\b(tid|tiden|booking|bookingen|aftale|aftalen|appoin
 _MINE = re.compile(r"\b(min|mit|my)\b")
 _CANCEL = re.compile(r"\b(aflys\w*|annuller\w*|slet\w*|cancel\w*)\b")
 _MOVE = re.compile(r"\b(flyt\w*|ændr\w*|skift\w*|omlæg\w*|move|change|reschedule)\b")
+_BOOKING_CODE = (
+    r"(booking\s?kode\w*|booking\s?code|kode\w* (?:til|på|paa|for) (?:min |mit )?"
+    r"(?:tid|tiden|booking|bookingen|aftale|aftalen)|code for my (?:booking|appointment))"
+)
+_LOST_CODE = re.compile(
+    r"\b(glemt|glemmer|mistet|mist|tabt|slettet|husker ikke|kan ikke finde|finder ikke|"
+    r"forgot|forgotten|lost|can'?t find)\b.{0,40}\b" + _BOOKING_CODE
+    + r"|\b" + _BOOKING_CODE + r".{0,30}\b(glemt|mistet|væk|vaek|forsvundet|lost)\b"
+)
 _MANAGE_ABOUT = re.compile(r"\b(koster|pris|gebyr|man|fee|cost|hvor langt|how far)\b")
 _STOP = re.compile(
     r"^(stop|stopp|annuller|afbryd|fortryd|glem det|nej tak|cancel|never mind|quit)\b"
@@ -165,6 +174,9 @@ class BookingFlow:
         if not button:
             if question.sub_hint:  # a curated button that names its sub-answer leads there
                 return None
+            if _LOST_CODE.search(normalize(question.text)):
+                ready = self._ready(question.tenant)
+                return _Turn(self, question, *ready).lost_code() if ready else None
             manage = wants_to_manage(question.text)
             if manage is None and not wants_to_book(question.text):
                 return None  # most messages stop here, before any setup or calendar
@@ -493,6 +505,13 @@ class _Turn:
 
     def find(self, code: str) -> Booking | None:
         return self.calendar.find(self.tenant, code.upper())
+
+    def lost_code(self) -> FlowReply:
+        """ "jeg har glemt min bookingkode": where the code is, and whom to call."""
+        text = say("booking_lost_code", self.lang, phone=self.phone() or "kommunen")
+        return FlowReply(
+            self.reply(text, links=self.web_link()), {"step": "code", "intent": "cancel"}
+        )
 
     def manage(self, intent: str, code: str | None, page: int = 0) -> FlowReply:
         if not code:

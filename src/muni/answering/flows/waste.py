@@ -208,7 +208,9 @@ class WasteFlow:
             return FlowReply(self._unavailable(question))
         own = [a for a in found if a.municipality_code in ("", tenant.municipality_code)]
         waiting = {"waiting": "address", **({"fraction": fraction} if fraction else {})}
-        if not own and found:
+        # another municipality's address only when the citizen said where (a postcode): many
+        # street names exist in several towns, and the register may not know every street
+        if not own and found and query.postcode:
             other = found[0]
             text = say(
                 "waste_other_municipality",

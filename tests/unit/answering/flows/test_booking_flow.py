@@ -426,3 +426,27 @@ def test_the_service_picker_also_links_to_the_booking_page() -> None:
     answer = Chat(FakeCalendar()).say("Bestil tid i Borgerservice")
     assert answer is not None and "Pas, Kørekort" in answer.text
     assert answer.links[0].url == "https://aarhus.dk/bestil-tid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["jeg har glemt min bookingkode", "har mistet koden til min tid", "kan ikke finde min booking kode",
+     "min bookingkode er væk", "I forgot my booking code"],
+)
+def test_a_lost_code_says_where_it_is_and_whom_to_call(text: str) -> None:
+    calendar = FakeCalendar()
+    chat = Chat(calendar)
+    book_first(chat)
+    code = next(iter(calendar.bookings.values())).code
+    answer = chat.say(text)
+    assert answer is not None and answer.origin == "flow"
+    assert "Koden står i chatten" in answer.text and "ring til" in answer.text
+    then = chat.say(code)  # the code found after all: the flow takes it
+    assert then is not None and "Vil du aflyse" in then.text
+
+
+@pytest.mark.parametrize(
+    "text", ["jeg har glemt koden til min netbank", "jeg har glemt min pinkode til mitid"]
+)
+def test_other_lost_codes_are_not_booking_codes(text: str) -> None:
+    assert Chat(FakeCalendar()).say(text) is None
