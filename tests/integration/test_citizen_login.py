@@ -30,7 +30,7 @@ from muni.web.app import create_app
 from tests.conftest import LiveServer
 from tests.integration.test_demo import free_ports_in_a_row
 
-ANNA = {"sub": "demo-borger-1", "name": "Anna Testesen", "cpr": "0101801234"}
+ANNA = {"sub": "demo-borger-1", "name": "Anna Loginsdottir", "cpr": "0101801234"}
 BO = {
     "sub": "demo-borger-2",
     "given_name": "Bo",
@@ -42,8 +42,8 @@ SECRETS = (
     "010180-1234",
     "0202902345",
     "020290-2345",
-    "Anna Testesen",
-    "Testesen",
+    "Anna Loginsdottir",
+    "Loginsdottir",  # a surname no other test uses: the database is shared
     "Prøvesen",
 )
 
@@ -148,7 +148,7 @@ def test_log_in_see_who_and_log_out(runtime, citizen_server):
         assert "samesite=lax" in done.headers["set-cookie"].lower()
         assert "Anna" not in cookie.value and "0101801234" not in cookie.value  # encrypted
         me = http.get("/api/tenants/aarhus/citizen/me").json()
-        assert me["logged_in"] is True and me["name"] == "Anna Testesen"
+        assert me["logged_in"] is True and me["name"] == "Anna Loginsdottir"
         expires = datetime.fromisoformat(me["expires_at"])
         assert timedelta(minutes=29) < expires - datetime.now(UTC) <= timedelta(minutes=30)
         with runtime.db.session() as session:

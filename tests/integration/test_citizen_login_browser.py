@@ -106,7 +106,7 @@ def test_log_in_with_mitid_in_the_widget_and_see_the_own_appointment(page, own_o
         chat.locator(".panel").wait_for(state="visible", timeout=5000)
     except PlaywrightTimeout:
         chat.locator(".launcher").click()
-    assert chat.locator(".who span").inner_text() == "Logget ind som Anna Testesen"
+    assert chat.locator(".who span").inner_text() == "Logget ind som Anna Loginsdottir"
     mine = ask(page, "hvornår er min tid?")
     assert "DEMO-AAR1" in mine.inner_text() and "Pas" in mine.inner_text()
     assert axe_violations(page) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import socket
+import time
 
 import httpx
 import pytest
@@ -59,6 +60,19 @@ def test_demo_serves_several_municipalities(own_data_dir):
                 "tenant": "", "username": "redaktor", "password": password})
             assert login.status_code == 303 and login.headers["location"] == "/console"
             assert http.get("/console/api/me").json()["role"] == "central_editor"
+        # the stand-in MitID broker is up, and the citizen page offers the widget
+        broker = re.search(r"Demo-MitID \(log ind som borger\): (\S+)", printed).group(1)
+        assert httpx.get(broker + "/.well-known/openid-configuration").status_code == 200
+        assert 'data-tenant="aarhus"' in httpx.get(base + "/t/aarhus").text
+    # ... and ends with the demo
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            httpx.get(broker + "/.well-known/openid-configuration", timeout=2)
+        except httpx.TransportError:
+            break
+        assert time.monotonic() < deadline, "the demo's MitID broker outlived the demo"
+        time.sleep(0.2)
 
 
 @pytest.mark.slow

@@ -33,6 +33,16 @@ class DemoBroker:
             self.process.kill()
 
 
+def _die_with_parent() -> None:
+    """In the broker's process before it starts (Linux): end it when the demo ends, however
+    the demo ends (SIGTERM, SIGKILL, a crash), so no broker is left behind."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def _free_port(host: str) -> int:
     with socket.socket() as probe:
         probe.bind((host, 0))
@@ -48,7 +58,12 @@ def start_demo_broker(host: str = "127.0.0.1", timeout: float = 20.0) -> DemoBro
     args = [sys.executable, "-m", "oidc_provider_mock", "--host", host, "--port", str(port)]
     for citizen in DEMO_CITIZENS:
         args += ["--user-claims", json.dumps(citizen)]
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        args,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+    )
     issuer = f"http://{host}:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
