@@ -6,12 +6,8 @@ name anywhere in the database or the log afterwards."""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -25,10 +21,10 @@ from sqlalchemy import select, update
 from muni.answering.flows.base import FlowStep
 from muni.answering.flows.overview import OverviewFlow
 from muni.identity.citizen_login import SESSION_COOKIE, broker_setup
+from muni.identity.demo_broker import start_demo_broker
 from muni.store.tables import Base, CitizenSessionRow, ConversationRow, TenantRow
 from muni.web.app import create_app
 from tests.conftest import LiveServer
-from tests.integration.test_demo import free_ports_in_a_row
 
 ANNA = {"sub": "demo-borger-1", "name": "Anna Loginsdottir", "cpr": "0101801234"}
 BO = {
@@ -51,25 +47,12 @@ SECRETS = (
 @pytest.fixture(scope="module")
 def broker() -> Iterator[str]:
     """A real OIDC provider on 127.0.0.1 playing the MitID broker."""
-    port = free_ports_in_a_row(1)
-    args = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
-    for user in (ANNA, BO):
-        args += ["--user-claims", json.dumps(user)]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    issuer = f"http://127.0.0.1:{port}"
+    started = start_demo_broker(users=(ANNA, BO))
+    assert started is not None, "the OIDC provider (oidc-provider-mock) did not start"
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(issuer + "/.well-known/openid-configuration").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the OIDC provider did not start: " + process.stdout.read())
-        yield issuer
+        yield started.issuer
     finally:
-        process.terminate()
-        process.wait(10)
+        started.stop()
 
 
 def overview_flows(runtime) -> list[OverviewFlow]:

@@ -4,11 +4,8 @@ the first login and by subject afterwards, and refusals that open no session."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
-import time
+from collections.abc import Iterator
 from dataclasses import replace
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -16,12 +13,12 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from muni.identity.demo_broker import start_demo_broker
 from muni.staff.roles import Role
 from muni.store.tables import AuditRow, StaffRow
 from muni.web.app import create_app
 from tests.conftest import LiveServer
 from tests.integration.console_helpers import add_staff
-from tests.integration.test_demo import free_ports_in_a_row
 
 USERS = [
     {"sub": "kirsten-1", "email": "Kirsten@Aarhus.dk", "name": "Kirsten"},
@@ -31,26 +28,13 @@ USERS = [
 
 
 @pytest.fixture(scope="module")
-def provider():
-    port = free_ports_in_a_row(1)
-    args = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
-    for user in USERS:
-        args += ["--user-claims", json.dumps(user)]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    issuer = f"http://127.0.0.1:{port}"
+def provider() -> Iterator[str]:
+    started = start_demo_broker(users=tuple(USERS))
+    assert started is not None, "the OIDC provider (oidc-provider-mock) did not start"
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(issuer + "/.well-known/openid-configuration").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the OIDC provider did not start: " + process.stdout.read())
-        yield issuer
+        yield started.issuer
     finally:
-        process.terminate()
-        process.wait(10)
+        started.stop()
 
 
 @pytest.fixture(scope="module")

@@ -49,15 +49,20 @@ def _free_port(host: str) -> int:
         return int(probe.getsockname()[1])
 
 
-def start_demo_broker(host: str = "127.0.0.1", timeout: float = 20.0) -> DemoBroker | None:
-    """The running stand-in broker, or None when oidc-provider-mock is not installed or does
-    not come up (the demo then runs without citizen login)."""
+def start_demo_broker(
+    host: str = "127.0.0.1",
+    timeout: float = 20.0,
+    users: tuple[dict[str, object], ...] = DEMO_CITIZENS,
+) -> DemoBroker | None:
+    """The running stand-in broker knowing `users` (their claims), or None when
+    oidc-provider-mock is not installed or does not come up (the demo then runs without
+    citizen login). The tests start their providers with it too."""
     if importlib.util.find_spec("oidc_provider_mock") is None:
         return None
     port = _free_port(host)
     args = [sys.executable, "-m", "oidc_provider_mock", "--host", host, "--port", str(port)]
-    for citizen in DEMO_CITIZENS:
-        args += ["--user-claims", json.dumps(citizen)]
+    for user in users:
+        args += ["--user-claims", json.dumps(user)]
     process = subprocess.Popen(
         args,
         stdout=subprocess.DEVNULL,
