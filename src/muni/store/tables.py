@@ -129,6 +129,8 @@ class TurnRow(Base):
     topic: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    vote: Mapped[int | None] = mapped_column(Integer, nullable=True)  # +1 helpful, -1 not
+    vote_comment: Mapped[str | None] = mapped_column(Text, nullable=True)  # redacted
 
 
 class PageRow(Base):
@@ -288,6 +290,8 @@ class LiveMessageRow(Base):
     )
     sender: Mapped[str] = mapped_column(String(10))  # citizen | agent | system
     text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(200), nullable=True)  # agent's name
+    author_role: Mapped[str | None] = mapped_column(String(100), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

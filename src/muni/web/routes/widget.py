@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Response
 
 from muni.corpus.consent import CONSENT_TEXT
 from muni.web.deps import RuntimeDep, TenantDep
 
 router = APIRouter()
 STATIC = Path(__file__).parents[1] / "static"
+# the widget's script is these parts, in this order, inside one function scope (see core.js)
+WIDGET_PARTS = (
+    "core.js",
+    "markdown.js",
+    "states.js",
+    "feedback.js",
+    "live.js",
+    "voice.js",
+    "define.js",
+)
+
+
+def widget_source() -> str:
+    """The parts joined into the one script a municipality embeds."""
+    parts = [(STATIC / "widget" / name).read_text(encoding="utf-8") for name in WIDGET_PARTS]
+    return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
 
 TEXTS = {
     "da": {
@@ -113,9 +128,9 @@ TEXTS = {
 
 
 @router.get("/widget.js", include_in_schema=False)
-def widget_script() -> FileResponse:
-    return FileResponse(
-        STATIC / "widget.js",
+def widget_script() -> Response:
+    return Response(
+        widget_source(),
         media_type="application/javascript",
         headers={"Cache-Control": "public, max-age=300"},
     )

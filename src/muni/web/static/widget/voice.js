@@ -1,0 +1,1 @@
+/* muni chat widget: voice mode (microphone and read-aloud) comes here. */
