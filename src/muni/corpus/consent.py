@@ -8,14 +8,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from muni.store.tables import ConversationRow, utcnow
+from muni.texts import da, en
 
 # what the citizen ticks (off by default); one plain sentence, Danish and English
-CONSENT_TEXT = {
-    "da": "Ja, I må gemme samtalen uden personlige oplysninger og bruge den til at træne "
-    "danske sprogmodeller.",
-    "en": "Yes, you may keep this conversation without personal details and use it to train "
-    "Danish language models.",
-}
+CONSENT_TEXT = {"da": da.CONSENT, "en": en.CONSENT}
 
 
 def set_consent(

@@ -171,3 +171,64 @@ TEXTS: dict[str, str] = {
 MONTHS = (
     "januar februar marts april maj juni juli august september oktober november december"
 ).split()
+
+
+# the words of the consent box for the training corpus (the datasheet quotes them)
+CONSENT = (
+    "Ja, I må gemme samtalen uden personlige oplysninger og bruge den til at træne "
+    "danske sprogmodeller."
+)
+
+# The chat widget's words ({name}: the municipality's name). Each part of the widget
+# (static/widget/*.js) keeps its keys in its own block, in both languages.
+WIDGET: dict[str, str] = {
+    # -- widget: core (conversation, login, booking form) ------------------------------
+    "open": "Åbn chat med {name}",
+    "close": "Luk chatten",
+    "title": "{name}",
+    "disclosure": "Du skriver med en chatbot, ikke et menneske. Nogle svar kan være lavet "
+    "med kunstig intelligens ud fra kommunens hjemmeside.",
+    "privacy": "Skriv ikke dit CPR-nummer eller andre personlige oplysninger.",
+    "placeholder": "Skriv dit spørgsmål",
+    "label": "Dit spørgsmål",
+    "send": "Send",
+    "typing": "Chatbotten skriver ...",
+    "end": "Afslut samtalen",
+    "rate_question": "Fik du svar på dit spørgsmål?",
+    "rate_1": "Nej",
+    "rate_2": "Delvist",
+    "rate_3": "Ja",
+    "comment": "Kommentar (valgfri)",
+    "rate_send": "Send bedømmelse",
+    "thanks": "Tak for din bedømmelse.",
+    "greeting": "Hej. Jeg er {name}s chatbot. Hvad kan jeg hjælpe dig med?",
+    "ai_label": "Svar lavet med AI",
+    "error": "Der skete en fejl. Prøv igen.",
+    "sources": "Kilder",
+    "new": "Start en ny samtale",
+    "handoff_now": "Tal med en medarbejder nu",
+    "callback": "Bed om at blive ringet op",
+    "closed_info": "Kontaktcentret har lukket lige nu. Du kan bede om at blive ringet op.",
+    "cb_name": "Dit navn",
+    "cb_phone": "Dit telefonnummer",
+    "cb_when": "Hvornår må vi ringe? (valgfrit)",
+    "cb_send": "Send",
+    "cb_note": "Dit navn og nummer gemmes adskilt fra samtalen og slettes igen.",
+    "agent": "Medarbejder",
+    "about": "Om chatbotten",
+    "consent": CONSENT,  # the corpus consent box (corpus/consent.py)
+    "number": "Samtalens nummer, hvis du vil have en kopi eller have den slettet:",
+    "book_legend": "Dine oplysninger til tiden",
+    "book_name": "Dit navn",
+    "book_phone": "Dit telefonnummer",
+    "book_note": "Dit navn og nummer gemmes adskilt fra samtalen og slettes efter tiden.",
+    "book_confirm": "Bekræft tiden",
+    "login": "Log ind med MitID",
+    "logged_in": "Logget ind som {who}",
+    "logged_in_anonymous": "Du er logget ind",
+    "logout": "Log ud",
+    "logged_out": "Du er logget ud.",
+    # -- widget: connection states and feedback ----------------------------------------
+    # -- widget: live chat with a person -------------------------------------------------
+    # -- widget: voice -------------------------------------------------------------------
+}

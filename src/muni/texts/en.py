@@ -177,3 +177,65 @@ TEXTS: dict[str, str] = {
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+
+
+# the words of the consent box for the training corpus (the datasheet quotes them)
+CONSENT = (
+    "Yes, you may keep this conversation without personal details and use it to train "
+    "Danish language models."
+)
+
+# The chat widget's words ({name}: the municipality's name). Each part of the widget
+# (static/widget/*.js) keeps its keys in its own block, in both languages.
+WIDGET: dict[str, str] = {
+    # -- widget: core (conversation, login, booking form) ------------------------------
+    "open": "Open chat with {name}",
+    "close": "Close the chat",
+    "title": "{name}",
+    "disclosure": "You are writing with a chatbot, not a person. Some answers may be made "
+    "with artificial intelligence from the municipality's website.",
+    "privacy": "Do not write your CPR number or other personal details.",
+    "placeholder": "Type your question",
+    "label": "Your question",
+    "send": "Send",
+    "typing": "The chatbot is typing ...",
+    "end": "End the conversation",
+    "rate_question": "Did you get an answer to your question?",
+    "rate_1": "No",
+    "rate_2": "Partly",
+    "rate_3": "Yes",
+    "comment": "Comment (optional)",
+    "rate_send": "Send rating",
+    "thanks": "Thank you for your rating.",
+    "greeting": "Hello. I am the chatbot of {name}. How can I help you?",
+    "ai_label": "Answer made with AI",
+    "error": "Something went wrong. Please try again.",
+    "sources": "Sources",
+    "new": "Start a new conversation",
+    "handoff_now": "Talk to a person now",
+    "callback": "Ask to be called back",
+    "closed_info": "The contact centre is closed now. You can ask to be called back.",
+    "cb_name": "Your name",
+    "cb_phone": "Your phone number",
+    "cb_when": "When may we call? (optional)",
+    "cb_send": "Send",
+    "cb_note": "Your name and number are kept apart from the conversation and deleted.",
+    "agent": "Member of staff",
+    "about": "About the chatbot",
+    "consent": CONSENT,  # the corpus consent box (corpus/consent.py)
+    "number": "The conversation's number, if you want a copy or want it deleted:",
+    "book_legend": "Your details for the appointment",
+    "book_name": "Your name",
+    "book_phone": "Your phone number",
+    "book_note": "Your name and number are kept apart from the conversation and deleted "
+    "after the appointment.",
+    "book_confirm": "Confirm the appointment",
+    "login": "Log in with MitID",
+    "logged_in": "Logged in as {who}",
+    "logged_in_anonymous": "You are logged in",
+    "logout": "Log out",
+    "logged_out": "You are logged out.",
+    # -- widget: connection states and feedback ----------------------------------------
+    # -- widget: live chat with a person -------------------------------------------------
+    # -- widget: voice -------------------------------------------------------------------
+}
