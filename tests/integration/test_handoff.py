@@ -189,7 +189,8 @@ def test_handoff_survives_a_restart_with_two_workers(runtime, data_dir):
     from muni.background_server import free_port
 
     with runtime.db.session() as session:
-        StaffRepository(session, TenantRepository(session).by_slug("vejle")).add("vera", "Vera", "en-god-adgangskode")
+        StaffRepository(session, TenantRepository(session).by_slug("vejle")).add(
+            "vera", "Vera", "en-god-adgangskode")
     port = free_port()
     with always_open(runtime, "vejle"):
         with muni_server(data_dir, "serve", "--workers", "2", port=port) as base:
@@ -211,3 +212,208 @@ def test_handoff_survives_a_restart_with_two_workers(runtime, data_dir):
             texts = [m["text"] for m in live["messages"] if m["sender"] != "system"]
             assert texts == ["besked 0", "besked 1", "besked 2", "besked 3", "Hej fra Vera"]
             assert live["status"] == "active"
+
+
+# -- live messages pushed (server-sent events), the agent's name, the queue, opening hours ----
+
+class Events:
+    """A server-sent-events client in a thread: the events it has read so far."""
+
+    def __init__(self, url, headers=None, cookies=None):
+        import queue
+        import threading
+
+        self.events: queue.Queue = queue.Queue()
+        self.closed = threading.Event()
+        self.opened = threading.Event()
+        self._url, self._headers, self._cookies = url, headers or {}, cookies
+        self.status_code = None
+        threading.Thread(target=self._run, daemon=True).start()
+        assert self.opened.wait(15), "the stream did not open"
+
+    def _run(self):
+        import json
+
+        with httpx.Client(timeout=httpx.Timeout(30, read=60), cookies=self._cookies) as client, \
+                client.stream("GET", self._url, headers=self._headers) as response:
+            self.status_code = response.status_code
+            self.content_type = response.headers.get("content-type", "")
+            self.opened.set()
+            block: dict = {}
+            for line in response.iter_lines():
+                if line == "":
+                    if "data" in block:
+                        self.events.put((block.get("event", "message"), block.get("id"),
+                                         json.loads(block["data"])))
+                    block = {}
+                elif not line.startswith(":"):
+                    key, _, value = line.partition(": ")
+                    block[key] = value
+        self.closed.set()
+
+    def next(self, kind, timeout=10):
+        """The next event of this kind (others before it are skipped)."""
+        import queue
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                event = self.events.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no {kind} event within {timeout} s") from None
+            if event[0] == kind:
+                return event
+
+
+def queued_conversation(http, language_question="jeg vil gerne tale med et menneske"):
+    conversation = start(http)
+    say(http, conversation, language_question)
+    handoff = http.post(f"/api/tenants/aarhus/conversations/{conversation}/handoff").json()
+    return conversation, handoff["handoff_id"]
+
+
+def test_agent_messages_are_pushed_to_the_citizen_with_the_agents_name_and_role(runtime, agents):
+    with served(runtime, OPEN) as (http, _):
+        conversation, handoff = queued_conversation(http)
+        base = str(http.base_url).rstrip("/")
+        stream = Events(f"{base}/api/tenants/aarhus/conversations/{conversation}/live/events")
+        assert stream.status_code == 200 and stream.content_type.startswith("text/event-stream")
+        queued = stream.next("message")[2]
+        assert queued["sender"] == "system" and queued["text"].startswith("Du er nu i kø")
+        assert stream.next("status")[2] == {"status": "queued", "agent": None}
+
+        login(http, "aarhus", agents["aarhus"])
+        agent_post(http, f"/agent/api/handoffs/{handoff}/accept")
+        joined = stream.next("message")[2]
+        assert joined["text"] == "Lise fra Borgerservice er nu med i samtalen."
+        assert (joined["author"], joined["author_role"]) == ("Lise", "Borgerservice")
+        assert stream.next("status")[2] == {"status": "active",
+                                            "agent": {"name": "Lise", "role": "Borgerservice"}}
+        sent = agent_post(http, f"/agent/api/handoffs/{handoff}/messages",
+                          json={"text": "Dit sagsnummer er 2026-0117."}).json()
+        kind, event_id, message = stream.next("message", timeout=5)
+        assert int(event_id) == sent["id"] == message["id"]
+        assert message["sender"] == "agent" and message["author"] == "Lise"
+
+        agent_post(http, f"/agent/api/handoffs/{handoff}/close")
+        assert "afsluttet samtalen" in stream.next("message")[2]["text"]
+        assert stream.next("end")[2] == {"status": "closed"}
+        assert stream.closed.wait(5)  # the server ends the stream with the handoff
+        # the JSON view keeps working, with the author now
+        live = http.get(f"/api/tenants/aarhus/conversations/{conversation}/live").json()
+        assert live["status"] == "closed" and live["messages"][-2]["author"] == "Lise"
+
+
+def test_a_reconnect_with_last_event_id_gets_only_what_is_newer(runtime, agents):
+    with served(runtime, OPEN) as (http, _):
+        conversation, handoff = queued_conversation(http)
+        for text_ in ("en", "to", "tre"):
+            http.post(f"/api/tenants/aarhus/conversations/{conversation}/live",
+                      json={"text": text_})
+        ids = [m["id"] for m in http.get(
+            f"/api/tenants/aarhus/conversations/{conversation}/live").json()["messages"]]
+        base = str(http.base_url).rstrip("/")
+        url = f"{base}/api/tenants/aarhus/conversations/{conversation}/live/events"
+        again = Events(url, headers={"Last-Event-ID": str(ids[2])})
+        assert again.next("message")[2]["text"] == "tre"
+        by_query = Events(url + f"?after={ids[1]}")
+        assert by_query.next("message")[2]["text"] == "to"
+
+
+def test_the_event_stream_has_the_same_access_rules_as_the_live_chat(runtime, agents):
+    from muni.store.tables import ConversationRow
+
+    with served(runtime, OPEN) as (http, _):
+        conversation, handoff = queued_conversation(http)
+        with runtime.db.session() as session:  # as if a citizen had logged in to it
+            session.get(ConversationRow, conversation).citizen_subject = "someone-else"
+        base = str(http.base_url).rstrip("/")
+        for path in ("/live", "/live/events"):
+            url = f"{base}/api/tenants/aarhus/conversations/{conversation}{path}"
+            assert httpx.get(url, timeout=10).status_code == 404, path
+        assert httpx.get(f"{base}/api/tenants/odense/conversations/{conversation}/live/events",
+                         timeout=10).status_code == 404  # another tenant's
+        assert http.get(f"/agent/api/handoffs/{handoff}/events").status_code == 401
+
+
+def test_the_agent_console_stream_and_a_message_sent_before_taking_takes_it(runtime, agents):
+    with served(runtime, OPEN) as (http, _):
+        conversation, handoff = queued_conversation(http)
+        login(http, "aarhus", agents["aarhus"])
+        base = str(http.base_url).rstrip("/")
+        console = Events(f"{base}/agent/api/handoffs/{handoff}/events", cookies=http.cookies)
+        status = console.next("status")[2]
+        assert status["status"] == "queued" and status["status_text"] == "Venter"
+        # typed before "Tag samtalen": sending takes the conversation, nothing is dropped
+        sent = agent_post(http, f"/agent/api/handoffs/{handoff}/messages",
+                          json={"text": "Hej, jeg kigger på det nu."})
+        assert sent.status_code == 200 and sent.json()["took"] is True
+        assert console.next("status")[2]["status_text"] == "I gang"
+        live = http.get(f"/api/tenants/aarhus/conversations/{conversation}/live").json()
+        assert [m["sender"] for m in live["messages"]][-2:] == ["system", "agent"]
+        assert live["messages"][-1]["text"] == "Hej, jeg kigger på det nu."
+        citizen = http.post(f"/api/tenants/aarhus/conversations/{conversation}/live",
+                            json={"text": "tak"}).json()
+        assert console.next("message")[2] == {"id": citizen["id"], "sender": "citizen",
+                                              "text": "tak", "author": None}
+        agent_post(http, f"/agent/api/handoffs/{handoff}/return")
+        assert console.next("status")[2]["status_text"] == "Sendt tilbage"
+        refused = agent_post(http, f"/agent/api/handoffs/{handoff}/messages",
+                             json={"text": "en sidste ting"})
+        assert refused.status_code == 409 and "ikke sendt" in refused.json()["error"]["message"]
+        page = http.get(f"/agent/handoffs/{handoff}").text
+        assert "Sendt tilbage" in page and "returned" not in page
+
+
+def test_the_queue_shows_topic_waiting_time_language_and_danish_status(runtime, agents):
+    with served(runtime, OPEN) as (http, _):
+        conversation = start(http)
+        say(http, conversation, "hvad koster et pas")
+        say(http, conversation, "jeg vil gerne tale med et menneske")
+        handoff = http.post(f"/api/tenants/aarhus/conversations/{conversation}/handoff").json()
+        english = start(http)
+        say(http, english, "I want to speak to someone")
+        other = http.post(f"/api/tenants/aarhus/conversations/{english}/handoff").json()
+        login(http, "aarhus", agents["aarhus"])
+        queue = {h["id"]: h for h in http.get("/agent/api/queue").json()}
+        row = queue[handoff["handoff_id"]]
+        assert row["topic"] == "pas" and row["topic_text"] == "Pas"  # not "menneske"
+        assert row["status_text"] == "Venter" and row["language_text"] == "Dansk"
+        assert row["waiting_text"] == "venter under 1 min"
+        assert queue[other["handoff_id"]]["language_text"] == "Engelsk"
+        assert queue[other["handoff_id"]]["topic_text"] == "Emne ikke kendt"
+        agent_post(http, f"/agent/api/handoffs/{handoff['handoff_id']}/accept")
+        row = {h["id"]: h for h in http.get("/agent/api/queue").json()}[handoff["handoff_id"]]
+        assert row["status_text"] == "I gang" and row["mine"]
+        # the English citizen hears the agent join in English
+        agent_post(http, f"/agent/api/handoffs/{other['handoff_id']}/accept")
+        live = http.get(f"/api/tenants/aarhus/conversations/{english}/live").json()
+        assert live["messages"][0]["text"].startswith("You are now waiting")
+        assert live["messages"][-1]["text"] == (
+            "Lise from Borgerservice has joined the conversation.")
+
+
+def test_waiting_text_counts_minutes_and_hours():
+    from muni.web.routes.agent import waiting_text
+
+    now = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    assert waiting_text(now - timedelta(seconds=59), now) == "venter under 1 min"
+    assert waiting_text(now - timedelta(minutes=3, seconds=10), now) == "venter 3 min"
+    assert waiting_text(now - timedelta(minutes=65), now) == "venter 1 t 5 min"
+
+
+def test_outside_opening_hours_the_citizen_hears_when_we_open_again(runtime):
+    with served(runtime, CLOSED) as (http, _):  # a Sunday: Monday 08:00 is tomorrow
+        conversation = start(http)
+        answer = say(http, conversation, "kan jeg tale med en medarbejder").json()["answer"]
+        assert answer["handoff"] == {"open": False}
+        assert "sætte dig igennem" not in answer["text"]  # true when closed, too
+        assert "bede om at blive ringet op" in answer["text"]
+        hours = http.get(f"/api/tenants/aarhus/conversations/{conversation}/handoff").json()
+        assert hours == {"open": False, "text": "Vi har lukket nu. Du kan bede om at blive "
+                         "ringet op. Vi åbner igen i morgen kl. 08.00."}
+    with served(runtime, OPEN) as (http, _):
+        conversation = start(http)
+        assert http.get(f"/api/tenants/aarhus/conversations/{conversation}/handoff").json() \
+            == {"open": True, "text": ""}

@@ -8,7 +8,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
-from muni.store.tables import CallbackRow, HandoffRow, LiveMessageRow, utcnow
+from muni.store.tables import (
+    CallbackRow,
+    ConversationRow,
+    HandoffRow,
+    LiveMessageRow,
+    TurnRow,
+    utcnow,
+)
 
 OPEN_STATES = ("queued", "active")
 
@@ -73,9 +80,22 @@ class HandoffRepository:
         row.updated_at = utcnow()
         self.session.flush()
 
-    def add_message(self, row: HandoffRow, sender: str, text: str) -> LiveMessageRow:
+    def add_message(
+        self,
+        row: HandoffRow,
+        sender: str,
+        text: str,
+        author: str | None = None,
+        author_role: str | None = None,
+    ) -> LiveMessageRow:
+        """A message; an agent's carries their display name and role (team) for the citizen."""
         message = LiveMessageRow(
-            tenant_id=self.tenant.id, handoff_id=row.id, sender=sender, text=text
+            tenant_id=self.tenant.id,
+            handoff_id=row.id,
+            sender=sender,
+            text=text,
+            author=author,
+            author_role=author_role,
         )
         self.session.add(message)
         row.updated_at = utcnow()
@@ -96,6 +116,47 @@ class HandoffRepository:
                 .order_by(LiveMessageRow.id)
             )
         )
+
+    def agent_of(self, row: HandoffRow) -> tuple[str, str] | None:
+        """The name and role of the agent who last wrote in or joined the handoff."""
+        found = self.session.execute(
+            select(LiveMessageRow.author, LiveMessageRow.author_role)
+            .where(
+                LiveMessageRow.tenant_id == self.tenant.id,
+                LiveMessageRow.handoff_id == row.id,
+                LiveMessageRow.author.is_not(None),
+            )
+            .order_by(LiveMessageRow.id.desc())
+            .limit(1)
+        ).first()
+        return (found[0], found[1] or "") if found else None
+
+    def latest_topics(self, conversation_ids: list[str], skip: tuple[str, ...]) -> dict[str, str]:
+        """Each conversation's latest answered topic (leaving out e.g. the ask for a person)."""
+        if not conversation_ids:
+            return {}
+        rows = self.session.execute(
+            select(TurnRow.conversation_id, TurnRow.topic)
+            .where(
+                TurnRow.tenant_id == self.tenant.id,
+                TurnRow.conversation_id.in_(conversation_ids),
+                TurnRow.topic.is_not(None),
+                TurnRow.topic.not_in(skip),
+            )
+            .order_by(TurnRow.seq)
+        ).all()
+        return {conversation: topic for conversation, topic in rows}  # the last one wins
+
+    def languages(self, conversation_ids: list[str]) -> dict[str, str]:
+        if not conversation_ids:
+            return {}
+        rows = self.session.execute(
+            select(ConversationRow.id, ConversationRow.language).where(
+                ConversationRow.tenant_id == self.tenant.id,
+                ConversationRow.id.in_(conversation_ids),
+            )
+        ).all()
+        return {conversation: language for conversation, language in rows}
 
     def for_conversation(self, conversation_id: str) -> list[int]:
         return list(

@@ -166,6 +166,44 @@ TEXTS: dict[str, str] = {
     "waste_fraction_storskrald": "Storskrald",
     "waste_fraction_haveaffald": "Haveaffald",
     # --- end of issue 12 ---
+    # --- issue 13: live chat with a person (web/routes/handoff.py, agent.py, handoff/) ---
+    "live_queued": "Du er nu i kø til en medarbejder. Du kan skrive her, mens du venter.",
+    "live_joined": "{agent} fra {team} er nu med i samtalen.",
+    "live_returned": "Medarbejderen har sendt dig tilbage til chatbotten. Du kan skrive igen.",
+    "live_closed": "Medarbejderen har afsluttet samtalen. Tak for nu.",
+    "live_closed_now": "Vi har lukket nu. Du kan bede om at blive ringet op.",
+    "live_opens_today": "Vi åbner igen i dag kl. {time}.",
+    "live_opens_tomorrow": "Vi åbner igen i morgen kl. {time}.",
+    "live_opens_day": "Vi åbner igen {day} kl. {time}.",
+    "live_day_0": "mandag",
+    "live_day_1": "tirsdag",
+    "live_day_2": "onsdag",
+    "live_day_3": "torsdag",
+    "live_day_4": "fredag",
+    "live_day_5": "lørdag",
+    "live_day_6": "søndag",
+    # --- issue 13: voice and the phone channel (web/routes/voice.py, phone.py, voice/) ---
+    "voice_too_large": "Optagelsen er for lang (højst {mb} MB). Stil et kortere spørgsmål, "
+    "eller skriv det.",
+    "voice_not_audio": "Send en lydoptagelse (Content-Type audio/...).",
+    "voice_empty": "Optagelsen er tom.",
+    "voice_empty_text": "Der er ingen tekst at læse op.",
+    "voice_no_stt": "Kommunen har ikke talegenkendelse. Skriv dit spørgsmål i stedet.",
+    "voice_stt_down": "Talegenkendelsen svarer ikke lige nu. Skriv dit spørgsmål i stedet.",
+    "voice_no_tts": "Kommunen har ikke oplæsning.",
+    "voice_tts_down": "Oplæsningen virker ikke lige nu. Prøv igen om lidt.",
+    "phone_unauthorised": "Forkert eller manglende nøgle til telefonkanalen.",
+    "phone_bad_input": "Send call_id og enten text eller digits.",
+    "phone_greeting": "Hej, du har ringet til {name}. Du taler med en digital assistent, ikke "
+    "et menneske. Sig dit spørgsmål, eller tryk 0 for at tale med en medarbejder.",
+    "phone_person": "tale med en medarbejder",
+    "phone_press": "Tryk {digit} for {label}.",
+    "phone_transfer": "Et øjeblik. Jeg stiller dig videre til en medarbejder.",
+    "phone_goodbye": "Tak for opkaldet. Farvel.",
+    "phone_unknown_digit": "Den tast kan du ikke vælge her.",
+    "phone_not_heard": "Det hørte jeg ikke. Sig dit spørgsmål igen, eller tryk 0 for at tale "
+    "med en medarbejder.",
+    "phone_error": "Der skete en fejl hos os. Jeg stiller dig videre til en medarbejder.",
 }
 
 MONTHS = (
@@ -230,5 +268,12 @@ WIDGET: dict[str, str] = {
     "logged_out": "Du er logget ud.",
     # -- widget: connection states and feedback ----------------------------------------
     # -- widget: live chat with a person -------------------------------------------------
+    "live_with": "Du skriver med {agent} fra {team}. Det er et menneske, ikke en chatbot.",
+    "live_waiting": "Du venter på en medarbejder. Det, du skriver nu, kan medarbejderen læse.",
+    "live_speaker": "{agent} fra {team} skrev:",
+    "live_name": "{agent}, {team}",
+    "live_system": "Besked fra kontaktcentret:",
+    "live_closed_now": "Vi har lukket nu. Du kan bede om at blive ringet op.",
+    "live_not_sent": "Beskeden blev ikke sendt. Prøv igen.",
     # -- widget: voice -------------------------------------------------------------------
 }

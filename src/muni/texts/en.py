@@ -172,6 +172,47 @@ TEXTS: dict[str, str] = {
     "waste_fraction_storskrald": "Bulky waste",
     "waste_fraction_haveaffald": "Garden waste",
     # --- end of issue 12 ---
+    # --- issue 13: live chat with a person (web/routes/handoff.py, agent.py, handoff/) ---
+    "live_queued": "You are now waiting for a member of staff. You can write here while you "
+    "wait.",
+    "live_joined": "{agent} from {team} has joined the conversation.",
+    "live_returned": "The member of staff has handed you back to the chatbot. You can write "
+    "again.",
+    "live_closed": "The member of staff has ended the conversation. Thank you.",
+    "live_closed_now": "We are closed now. You can ask to be called back.",
+    "live_opens_today": "We open again today at {time}.",
+    "live_opens_tomorrow": "We open again tomorrow at {time}.",
+    "live_opens_day": "We open again on {day} at {time}.",
+    "live_day_0": "Monday",
+    "live_day_1": "Tuesday",
+    "live_day_2": "Wednesday",
+    "live_day_3": "Thursday",
+    "live_day_4": "Friday",
+    "live_day_5": "Saturday",
+    "live_day_6": "Sunday",
+    # --- issue 13: voice and the phone channel (web/routes/voice.py, phone.py, voice/) ---
+    "voice_too_large": "The recording is too long (at most {mb} MB). Ask a shorter question, "
+    "or type it.",
+    "voice_not_audio": "Send an audio recording (Content-Type audio/...).",
+    "voice_empty": "The recording is empty.",
+    "voice_empty_text": "There is no text to read aloud.",
+    "voice_no_stt": "The municipality has no speech recognition. Please type your question.",
+    "voice_stt_down": "Speech recognition is not answering right now. Please type your question.",
+    "voice_no_tts": "The municipality has no read-aloud.",
+    "voice_tts_down": "Read-aloud is not working right now. Please try again shortly.",
+    "phone_unauthorised": "Wrong or missing key for the phone channel.",
+    "phone_bad_input": "Send call_id and either text or digits.",
+    "phone_greeting": "Hello, you have called {name}. You are talking to a digital assistant, "
+    "not a person. Say your question, or press 0 to talk to a member of staff.",
+    "phone_person": "talk to a member of staff",
+    "phone_press": "Press {digit} for {label}.",
+    "phone_transfer": "One moment. I am putting you through to a member of staff.",
+    "phone_goodbye": "Thank you for calling. Goodbye.",
+    "phone_unknown_digit": "You cannot choose that key here.",
+    "phone_not_heard": "I did not hear that. Say your question again, or press 0 to talk to a "
+    "member of staff.",
+    "phone_error": "Something went wrong on our side. I am putting you through to a member of "
+    "staff.",
 }
 
 MONTHS = (
@@ -237,5 +278,12 @@ WIDGET: dict[str, str] = {
     "logged_out": "You are logged out.",
     # -- widget: connection states and feedback ----------------------------------------
     # -- widget: live chat with a person -------------------------------------------------
+    "live_with": "You are writing with {agent} from {team}. This is a person, not a chatbot.",
+    "live_waiting": "You are waiting for a member of staff. They can read what you write now.",
+    "live_speaker": "{agent} from {team} wrote:",
+    "live_name": "{agent}, {team}",
+    "live_system": "Message from the contact centre:",
+    "live_closed_now": "We are closed now. You can ask to be called back.",
+    "live_not_sent": "The message was not sent. Please try again.",
     # -- widget: voice -------------------------------------------------------------------
 }

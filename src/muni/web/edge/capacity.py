@@ -21,6 +21,14 @@ from muni.web.errors import BUSY
 ALWAYS_ANSWERED = ("/api/health", "/healthz", "/readyz", "/metrics")
 
 
+def event_stream(path: str) -> bool:
+    """A live-chat event stream idles for minutes: it takes no slot (handoff/live_events.py
+    bounds the streams of a worker by its own limit; its reads are short)."""
+    return path.endswith("/live/events") or (
+        path.startswith("/agent/api/handoffs/") and path.endswith("/events")
+    )
+
+
 class Capacity:
     def __init__(self, app: ASGIApp, slots: int, wait: float, retry_after: int = 2) -> None:
         self.app = app
@@ -31,7 +39,11 @@ class Capacity:
         self.waiting: deque[asyncio.Future[bool]] = deque()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in ALWAYS_ANSWERED:
+        if (
+            scope["type"] != "http"
+            or scope["path"] in ALWAYS_ANSWERED
+            or event_stream(scope["path"])
+        ):
             await self.app(scope, receive, send)
             return
         if not await self._take_slot():

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 
-from muni.handoff.hours import is_open
+from muni.handoff import live_events
+from muni.handoff.hours import closed_text, is_open
 from muni.privacy.phone_numbers import phone_number
 from muni.privacy.redact import redact
 from muni.store.conversations import ConversationRepository
 from muni.store.handoffs import CallbackRepository, HandoffRepository
+from muni.store.tables import LiveMessageRow
+from muni.texts import say
 from muni.web.citizen_auth import CitizenDep
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
@@ -20,10 +24,7 @@ from muni.web.routes.chat import conversation_or_404, readable_or_404
 
 router = APIRouter(prefix="/api/tenants/{tenant}/conversations/{conversation_id}", tags=["handoff"])
 
-QUEUED = {
-    "da": "Du er nu i kø til en medarbejder. Du kan skrive her, mens du venter.",
-    "en": "You are now waiting for a member of staff. You can write here while you wait.",
-}
+SSE_HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
 CALLBACK_OK = {
     "da": "Tak. Vi ringer dig op, så snart vi kan. Dine kontaktoplysninger bliver "
     "slettet igen efter {days} dage.",
@@ -76,9 +77,47 @@ def request_handoff(
     handoff = repo.open_for(conversation.id)
     if handoff is None:
         handoff = repo.create(conversation.id, team="borgerservice", reason="asked")
-        repo.add_message(handoff, "system", QUEUED.get(conversation.language, QUEUED["da"]))
+        repo.add_message(handoff, "system", say("live_queued", conversation.language))
+        session.commit()
+        live_events.hub_for(runtime.db).posted(handoff.id)  # the agents' queue
     session.commit()
     return {"status": handoff.status, "handoff_id": handoff.id}
+
+
+@router.get("/handoff")
+def handoff_hours(
+    tenant: TenantDep, session: SessionDep, runtime: RuntimeDep, conversation_id: str
+) -> dict[str, object]:
+    """Is a person there now? Closed: "Vi har lukket nu. ..." with the next opening time, in
+    the conversation's language."""
+    conversation = conversation_or_404(ConversationRepository(session, tenant), conversation_id)
+    now = runtime.clock()
+    if is_open(tenant, now):
+        return {"open": True, "text": ""}
+    return {"open": False, "text": closed_text(tenant, now, conversation.language)}
+
+
+def message_out(m: LiveMessageRow) -> dict[str, object]:
+    return {
+        "id": m.id,
+        "sender": m.sender,
+        "text": m.text,
+        "created_at": m.created_at.isoformat(),
+        "author": m.author,
+        "author_role": m.author_role,
+    }
+
+
+def live_state(repo: HandoffRepository, conversation_id: str, after: int) -> dict[str, object]:
+    """The live chat of a conversation after message `after`, its state and who the agent is."""
+    latest = repo.latest_for(conversation_id)
+    messages = repo.messages(repo.for_conversation(conversation_id), after)
+    agent = repo.agent_of(latest) if latest is not None and latest.status == "active" else None
+    return {
+        "status": latest.status if latest else "none",
+        "agent": {"name": agent[0], "role": agent[1]} if agent else None,
+        "messages": [message_out(m) for m in messages],
+    }
 
 
 @router.get("/live")
@@ -89,19 +128,53 @@ def live(
     conversation_id: str,
     after: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, object]:
-    """The live chat so far (after message id `after`) and the handoff's state."""
+    """The live chat so far (after message id `after`), the handoff's state and the agent
+    (name and role) while one is in the conversation. The widget listens to `/live/events`;
+    this is for a resume and for clients without server-sent events."""
     repo = ConversationRepository(session, tenant)
     conversation = readable_or_404(repo, conversation_id, citizen)
-    repo = HandoffRepository(session, tenant)
-    latest = repo.latest_for(conversation.id)
-    messages = repo.messages(repo.for_conversation(conversation.id), after)
-    return {
-        "status": latest.status if latest else "none",
-        "messages": [
-            {"id": m.id, "sender": m.sender, "text": m.text, "created_at": m.created_at.isoformat()}
-            for m in messages
-        ],
-    }
+    return live_state(HandoffRepository(session, tenant), conversation.id, after)
+
+
+@router.get("/live/events", responses=errors(503))
+def live_events_stream(
+    tenant: TenantDep,
+    runtime: RuntimeDep,
+    citizen: CitizenDep,
+    conversation_id: str,
+    after: Annotated[int, Query(ge=0)] = 0,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """The live chat pushed as server-sent events: `message` (id: the message id), `status`
+    ({status, agent}) and `end` when the handoff is over. Reconnect with Last-Event-ID (the
+    browser does) or ?after=. Same access as GET /live."""
+    with runtime.db.read() as session:
+        conversation = readable_or_404(
+            ConversationRepository(session, tenant), conversation_id, citizen
+        )
+    hub = live_events.hub_for(runtime.db)
+    if hub.streams >= hub.max_streams:
+        raise ApiError(503, "busy", "Prøv igen om lidt. / Please try again shortly.")
+
+    def handoff_ids() -> list[int]:
+        with runtime.db.read() as session:
+            return HandoffRepository(session, tenant).for_conversation(conversation.id)
+
+    def read(since: int) -> live_events.Snapshot:
+        with runtime.db.read() as session:
+            state = live_state(HandoffRepository(session, tenant), conversation.id, since)
+        return live_events.Snapshot(
+            state["messages"],  # type: ignore[arg-type]
+            str(state["status"]),
+            {"agent": state["agent"]},
+        )
+
+    start = live_events.resume_point(last_event_id, after)
+    return StreamingResponse(
+        live_events.stream(hub, handoff_ids, read, start),
+        media_type="text/event-stream",
+        headers=SSE_HEADERS,
+    )
 
 
 @router.post("/live", responses=errors(409))
@@ -109,6 +182,7 @@ def live_message(
     tenant: TenantDep,
     session: SessionDep,
     citizen: CitizenDep,
+    runtime: RuntimeDep,
     conversation_id: str,
     body: LiveMessage,
 ) -> dict[str, object]:
@@ -125,6 +199,7 @@ def live_message(
         )
     message = repo.add_message(handoff, "citizen", redact(body.text).text)
     session.commit()
+    live_events.hub_for(runtime.db).posted(handoff.id)
     return {"id": message.id, "text": message.text, "status": handoff.status}
 
 
