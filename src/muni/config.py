@@ -276,6 +276,51 @@ class Settings(BaseSettings):
         description="How often a SQLite instance asks the database whether content was "
         "published (PostgreSQL instances are told at once with LISTEN/NOTIFY).",
     )
+    # --- voice: speech-to-text and read-aloud (voice/setup.py), the phone channel ---
+    speech_url: str = Field(
+        default="",
+        description="Base address of an OpenAI-compatible speech server (the municipality's "
+        "own Whisper / TTS server: /v1/audio/transcriptions and /v1/audio/speech); empty: "
+        "none. A tenant's `connectors: {speech_to_text: ..., text_to_speech: ...}` wins.",
+    )
+    speech_api_key: str = Field(
+        default="", description="API key for the speech server (sent as a Bearer token)."
+    )
+    speech_stt_model: str = Field(
+        default="whisper-1", description="Speech-to-text model name sent to the speech server."
+    )
+    speech_tts_model: str = Field(
+        default="tts-1", description="Text-to-speech model name sent to the speech server."
+    )
+    speech_tts_voice: str = Field(
+        default="alloy", description="Voice name sent to the speech server's /audio/speech."
+    )
+    speech_tts_format: str = Field(
+        default="mp3",
+        pattern="^(mp3|wav)$",
+        description="Audio format asked of the speech server's /audio/speech (mp3 or wav).",
+    )
+    speech_timeout: float = Field(
+        default=15.0, gt=0, description="Seconds before a speech server's answer is given up."
+    )
+    speech_espeak: str = Field(
+        default="espeak-ng",
+        description="Command of the offline Danish voice (espeak-ng from Debian), used to "
+        "read answers aloud when no speech server is set; empty: no offline voice.",
+    )
+    speech_max_audio_bytes: int = Field(
+        default=2 * 1024 * 1024,
+        ge=1024,
+        description="Largest recording the widget may send to be transcribed (bytes); more "
+        "gives 413. About two minutes of compressed speech.",
+    )
+    speech_max_chars: int = Field(
+        default=1500, ge=100, description="Longest text read aloud in one request (characters)."
+    )
+    limit_voice_per_ip: int = Field(
+        default=30,
+        description="Recordings transcribed and answers read aloud per client IP per minute.",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -30,7 +30,7 @@ TOO_MANY = {
 
 @dataclass(frozen=True)
 class Limit:
-    action: str  # conversations | messages | handoffs | callbacks | ratings
+    action: str  # conversations | messages | handoffs | callbacks | ratings | voice
     per: str  # ip | tenant | conversation
     allowed: int  # 0: no limit
     window: int  # seconds
@@ -51,6 +51,7 @@ def limits_from(settings: Settings) -> tuple[Limit, ...]:
         ),
         Limit("ratings", "ip", s.limit_ratings_per_ip, TEN_MINUTES),
         Limit("ratings", "conversation", s.limit_ratings_per_conversation, CONVERSATION_LIFETIME),
+        Limit("voice", "ip", s.limit_voice_per_ip, MINUTE),
     )
 
 

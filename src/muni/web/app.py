@@ -38,9 +38,11 @@ from muni.web.routes import (
     handoff,
     meta,
     operations,
+    phone,
     staff_login,
     staff_oidc,
     transparency,
+    voice,
     widget,
 )
 
@@ -96,6 +98,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(console_inbox.router)
     app.include_router(console_stats.router)
     app.include_router(bookings.router)  # a booking's .ics file
+    app.include_router(voice.router)  # the widget's microphone and read-aloud
+    app.include_router(phone.router)  # a contact centre's telephony platform
     for router in (consent, transparency, console_privacy, console_corpus):
         app.include_router(router.router)
     # outermost last: headers on every answer, then the body limit, capacity, CORS
@@ -105,7 +109,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(
         Capacity, slots=settings.max_concurrent_requests, wait=settings.queue_wait_seconds
     )
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    recording = (settings.speech_max_audio_bytes, voice.too_large(settings.speech_max_audio_bytes))
+    app.add_middleware(
+        BodyLimit, limit=settings.max_body_bytes, larger={voice.TRANSCRIBE_PATH: recording}
+    )
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     app.add_middleware(RequestLog)
     return app

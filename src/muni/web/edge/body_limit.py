@@ -14,22 +14,32 @@ TOO_LARGE = "Forespørgslen er for stor. / Request too large."
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    """`larger` gives routes whose path ends with a key their own limit and message (a
+    recording sent to be transcribed: MUNI_SPEECH_MAX_AUDIO_BYTES)."""
+
+    def __init__(
+        self, app: ASGIApp, limit: int, larger: dict[str, tuple[int, str]] | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
+        limit, too_large = self.limit, TOO_LARGE
+        for suffix, (own_limit, own_message) in self.larger.items():
+            if scope["path"].endswith(suffix):
+                limit, too_large = own_limit, own_message
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             status = 413 if length.isdigit() else 400
             await send_error(
                 send,
                 status,
                 "body_too_large" if status == 413 else "bad_content_length",
-                TOO_LARGE if status == 413 else "Ugyldig Content-Length. / Invalid Content-Length.",
+                too_large if status == 413 else "Ugyldig Content-Length. / Invalid Content-Length.",
                 {"connection": "close"},
             )
             return
@@ -41,8 +51,8 @@ class BodyLimit:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
-                await send_error(send, 413, "body_too_large", TOO_LARGE, {"connection": "close"})
+            if size > limit:
+                await send_error(send, 413, "body_too_large", too_large, {"connection": "close"})
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
