@@ -417,3 +417,65 @@ def test_outside_opening_hours_the_citizen_hears_when_we_open_again(runtime):
         conversation = start(http)
         assert http.get(f"/api/tenants/aarhus/conversations/{conversation}/handoff").json() \
             == {"open": True, "text": ""}
+
+
+@contextmanager
+def open_around_the_clock(db, slug):
+    """Like always_open, on any database (here: the workers' PostgreSQL)."""
+    with db.session() as session:
+        row = session.scalar(select(TenantRow).where(TenantRow.slug == slug))
+        days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        row.config = {**row.config, "opening_hours": {d: "00:00-24:00" for d in days},
+                      "holidays": []}
+    yield
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_message_posted_on_one_worker_reaches_a_listener_on_the_other(runtime, data_dir,
+                                                                        postgres_server):
+    """Two muni processes on one PostgreSQL: the agent writes through A, the citizen listens
+    on B. B hears of it by LISTEN/NOTIFY: with its listener up, B's own look at the database
+    is every 5 s, so a message seen well within that came by the announcement."""
+    import time
+
+    from muni.config import Settings
+    from muni.store.database import Database
+    from tests.conftest import _fresh_postgres_database, muni_process
+
+    url = _fresh_postgres_database(postgres_server)
+    env = {f"MUNI_{n.upper()}": "0" for n in Settings.model_fields if n.startswith("limit_")}
+    env |= {"MUNI_RATE_LIMIT_PER_MINUTE": "0", "MUNI_DATABASE_URL": url}
+    with muni_process(data_dir, "serve", env=env) as a, \
+            muni_process(data_dir, "serve", env=env) as b:
+        db = Database(url)
+        try:
+            with db.session() as session:
+                StaffRepository(session, TenantRepository(session).by_slug("aarhus")).add(
+                    "pia", "Pia", "en-god-adgangskode")
+            with open_around_the_clock(db, "aarhus"), \
+                    httpx.Client(base_url=a.url, timeout=30) as agent:
+                conversation = httpx.post(f"{a.url}/api/tenants/aarhus/conversations",
+                                          json={}).json()["id"]
+                handoff = httpx.post(f"{a.url}/api/tenants/aarhus/conversations/"
+                                     f"{conversation}/handoff").json()["handoff_id"]
+                citizen = Events(f"{b.url}/api/tenants/aarhus/conversations/{conversation}"
+                                 "/live/events")
+                citizen.next("status")
+                login(agent, "aarhus", "pia")
+                agent_post(agent, f"/agent/api/handoffs/{handoff}/accept")
+                joined = citizen.next("message", timeout=15)[2]
+                assert joined["text"] == "Pia fra Borgerservice er nu med i samtalen."
+                delays = []
+                for i in range(3):
+                    sent = time.monotonic()
+                    agent_post(agent, f"/agent/api/handoffs/{handoff}/messages",
+                               json={"text": f"besked {i} fra A"})
+                    message = citizen.next("message", timeout=15)[2]
+                    delays.append(time.monotonic() - sent)
+                    assert (message["text"], message["author"]) == (f"besked {i} fra A", "Pia")
+                assert min(delays) < 3, delays  # not B's 5-second look: the announcement
+                agent_post(agent, f"/agent/api/handoffs/{handoff}/close")
+                assert citizen.next("end", timeout=15)[2] == {"status": "closed"}
+        finally:
+            db.dispose()

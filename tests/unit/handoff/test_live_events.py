@@ -98,8 +98,18 @@ def test_heartbeats_and_a_maximum_duration_keep_the_stream_bounded():
     chat, live = Chat(), hub()
 
     async def main() -> list[str]:
-        return [c async for c in stream(live, lambda: [7], chat.read, 0, heartbeat_seconds=0.1,
-                                        max_seconds=0.35, poll_seconds=10)]
+        return [
+            c
+            async for c in stream(
+                live,
+                lambda: [7],
+                chat.read,
+                0,
+                heartbeat_seconds=0.1,
+                max_seconds=0.35,
+                poll_seconds=10,
+            )
+        ]
 
     started = time.monotonic()
     got = asyncio.run(main())
@@ -119,4 +129,5 @@ def test_a_reconnect_starts_after_the_last_event_id():
         return [c async for c in stream(live, lambda: [7], chat.read, resume_point("2", 0))]
 
     assert [c for c in asyncio.run(main()) if "event: message" in c] == [
-        'id: 3\nevent: message\ndata: {"id": 3, "sender": "agent", "text": "m3"}\n\n']
+        'id: 3\nevent: message\ndata: {"id": 3, "sender": "agent", "text": "m3"}\n\n'
+    ]
