@@ -5,7 +5,8 @@ It cannot recognise speech: POST /v1/audio/transcriptions answers with the trans
 registered for the uploaded file's SHA-256 ("" for an unknown recording), after checking the
 request has the shape the OpenAI API has (multipart with file, model, language).
 POST /v1/audio/speech answers with a silent but valid WAV (response_format wav) or MP3 frames
-(mp3), a tenth of a second per word. `delay` makes it slow, `status` makes it fail, `key`
+(mp3), a tenth of a second per word. `default`, when set, is the transcript of any
+recording it does not know (a browser's own recording, whose bytes differ each time). `delay` makes it slow, `status` makes it fail, `key`
 makes it demand that Bearer token."""
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def form_fields(content_type: str, body: bytes) -> dict[str, tuple[str | None, s
 class SpeechServer:
     def __init__(self) -> None:
         self.transcripts: dict[str, str] = {}
+        self.default = ""
         self.delay = 0.0
         self.status = 200
         self.key = ""
@@ -96,7 +98,7 @@ class SpeechServer:
                 mime=kind,
                 size=len(audio),
             )
-            text = self.transcripts.get(hashlib.sha256(audio).hexdigest(), "")
+            text = self.transcripts.get(hashlib.sha256(audio).hexdigest(), self.default)
             return 200, "application/json", json.dumps({"text": text}).encode()
         if path == "/v1/audio/speech":
             request = json.loads(body)

@@ -40,11 +40,18 @@ def new_call() -> str:
 
 def conversation_of(runtime, call_id: str, slug: str = "aarhus"):  # type: ignore[no-untyped-def]
     with runtime.db.read() as session:
-        rows = session.scalars(select(ConversationRow).where(
-            ConversationRow.channel_ref == call_ref(call_id))).all()
-        turns = {row.id: [t.question for t in session.scalars(
-            select(TurnRow).where(TurnRow.conversation_id == row.id).order_by(TurnRow.seq))]
-            for row in rows}
+        rows = session.scalars(
+            select(ConversationRow).where(ConversationRow.channel_ref == call_ref(call_id))
+        ).all()
+        turns = {
+            row.id: [
+                t.question
+                for t in session.scalars(
+                    select(TurnRow).where(TurnRow.conversation_id == row.id).order_by(TurnRow.seq)
+                )
+            ]
+            for row in rows
+        }
         return rows, turns
 
 
@@ -111,31 +118,43 @@ def test_a_tenant_without_a_phone_setup_refuses_every_call(client, runtime):
 def test_an_hmac_signature_of_the_body_is_taken(client, phones):
     body = json.dumps({"call_id": new_call(), "text": "affald"}).encode()
     good = "sha256=" + hmac.new(AARHUS_KEY.encode(), body, hashlib.sha256).hexdigest()
-    ok = client.post("/api/tenants/aarhus/phone", content=body,
-                     headers={"x-muni-signature": good, "content-type": "application/json"})
+    ok = client.post(
+        "/api/tenants/aarhus/phone",
+        content=body,
+        headers={"x-muni-signature": good, "content-type": "application/json"},
+    )
     assert ok.status_code == 200 and ok.json()["options"]
-    bad = client.post("/api/tenants/aarhus/phone", content=body + b" ",
-                      headers={"x-muni-signature": good, "content-type": "application/json"})
+    bad = client.post(
+        "/api/tenants/aarhus/phone",
+        content=body + b" ",
+        headers={"x-muni-signature": good, "content-type": "application/json"},
+    )
     assert bad.status_code == 401
 
 
-@pytest.mark.parametrize("body", [
-    {"text": "affald"},
-    {"call_id": "", "text": "affald"},
-    {"call_id": "c1", "text": "affald", "digits": "1"},
-    {"call_id": "c1", "digits": "abc"},
-    {"call_id": "c1", "text": 5},
-    [],
-    "not an object",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": "affald"},
+        {"call_id": "", "text": "affald"},
+        {"call_id": "c1", "text": "affald", "digits": "1"},
+        {"call_id": "c1", "digits": "abc"},
+        {"call_id": "c1", "text": 5},
+        [],
+        "not an object",
+    ],
+)
 def test_bad_input_is_422_never_a_crash(client, phones, body):
     response = call(client, body)
     assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_request"
 
 
 def test_a_body_that_is_not_json_is_422(client, phones):
-    response = client.post("/api/tenants/aarhus/phone", content=b"call_id=1",
-                           headers={"authorization": f"Bearer {AARHUS_KEY}"})
+    response = client.post(
+        "/api/tenants/aarhus/phone",
+        content=b"call_id=1",
+        headers={"authorization": f"Bearer {AARHUS_KEY}"},
+    )
     assert response.status_code == 422
 
 
@@ -151,8 +170,9 @@ def test_the_same_call_id_in_two_municipalities_is_two_conversations(client, run
     assert len(rows) == 2 and sorted(len(t) for t in turns.values()) == [1, 2]
 
 
-def test_when_muni_fails_the_caller_is_put_through_not_dropped(client, runtime, phones,
-                                                               monkeypatch):
+def test_when_muni_fails_the_caller_is_put_through_not_dropped(
+    client, runtime, phones, monkeypatch
+):
     def broken(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("database on fire")
 

@@ -35,12 +35,15 @@ def speech(runtime) -> Iterator[SpeechServer]:  # type: ignore[no-untyped-def]
 
 def ask_by_voice(client: httpx.Client, audio: bytes) -> tuple[str, dict]:
     """What the widget does: transcribe, then send the text as a normal chat message."""
-    heard = client.post("/api/tenants/aarhus/voice/transcribe", content=audio,
-                        headers={"content-type": "audio/wav"})
+    heard = client.post(
+        "/api/tenants/aarhus/voice/transcribe", content=audio, headers={"content-type": "audio/wav"}
+    )
     assert heard.status_code == 200, heard.text
     conversation = client.post("/api/tenants/aarhus/conversations", json={}).json()["id"]
-    turn = client.post(f"/api/tenants/aarhus/conversations/{conversation}/messages",
-                       json={"text": heard.json()["text"]})
+    turn = client.post(
+        f"/api/tenants/aarhus/conversations/{conversation}/messages",
+        json={"text": heard.json()["text"]},
+    )
     assert turn.status_code == 200, turn.text
     return conversation, turn.json()
 
@@ -51,8 +54,10 @@ def test_a_spoken_danish_question_is_answered_in_speech(client, runtime, speech)
         answer = turn["answer"]
         assert turn["question"] == SAID
         assert answer["topic"] == "pas" and "kr." in answer["text"]
-        spoken = client.post("/api/tenants/aarhus/voice/speech",
-                             json={"text": answer["text"], "language": answer["language"]})
+        spoken = client.post(
+            "/api/tenants/aarhus/voice/speech",
+            json={"text": answer["text"], "language": answer["language"]},
+        )
     assert spoken.status_code == 200 and spoken.headers["content-type"] == "audio/wav"
     with wave.open(io.BytesIO(spoken.content)) as audio:
         assert audio.getnframes() / audio.getframerate() > 1.0
@@ -66,11 +71,14 @@ def test_a_spoken_danish_question_is_answered_in_speech(client, runtime, speech)
 def test_the_answer_to_a_spoken_question_in_espeaks_danish_voice(client, runtime, speech):
     espeak_or_skip()
     setup = speech_setup(speech.url)
-    with tenant_connectors(runtime, "aarhus", speech_to_text=setup["speech_to_text"],
-                           text_to_speech={"kind": "espeak"}):
+    with tenant_connectors(
+        runtime, "aarhus", speech_to_text=setup["speech_to_text"], text_to_speech={"kind": "espeak"}
+    ):
         _, turn = ask_by_voice(client, QUESTION)
-        spoken = client.post("/api/tenants/aarhus/voice/speech",
-                             json={"text": turn["answer"]["text"], "language": "da"})
+        spoken = client.post(
+            "/api/tenants/aarhus/voice/speech",
+            json={"text": turn["answer"]["text"], "language": "da"},
+        )
     assert spoken.headers["content-type"] == "audio/wav" and spoken.content[:4] == b"RIFF"
     with wave.open(io.BytesIO(spoken.content)) as audio:
         assert audio.getnframes() / audio.getframerate() > 3.0  # the whole answer, read out

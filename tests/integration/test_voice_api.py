@@ -33,8 +33,9 @@ def speech(runtime) -> Iterator[SpeechServer]:  # type: ignore[no-untyped-def]
 
 
 def transcribe(client: httpx.Client, body: bytes, kind: str = "audio/wav") -> httpx.Response:
-    return client.post("/api/tenants/aarhus/voice/transcribe", content=body,
-                       headers={"content-type": kind})
+    return client.post(
+        "/api/tenants/aarhus/voice/transcribe", content=body, headers={"content-type": kind}
+    )
 
 
 def test_the_widget_is_told_which_voice_features_the_server_has(client, runtime, speech):
@@ -43,7 +44,9 @@ def test_the_widget_is_told_which_voice_features_the_server_has(client, runtime,
     assert other == {"transcribe": False, "speech": shutil.which("espeak-ng") is not None}
     with tenant_connectors(runtime, "aarhus", **NONE):
         assert client.get("/api/tenants/aarhus/voice").json() == {
-            "transcribe": False, "speech": False}
+            "transcribe": False,
+            "speech": False,
+        }
 
 
 def test_a_recording_becomes_text_and_nothing_is_stored(client, speech):
@@ -94,8 +97,10 @@ def test_an_answer_is_read_aloud_by_the_speech_server_without_links(client, spee
 
 def test_without_a_speech_server_espeak_reads_danish(client):
     espeak_or_skip()
-    response = client.post("/api/tenants/odense/voice/speech",
-                           json={"text": "Hvad kan jeg hjælpe med?", "language": "da"})
+    response = client.post(
+        "/api/tenants/odense/voice/speech",
+        json={"text": "Hvad kan jeg hjælpe med?", "language": "da"},
+    )
     assert response.status_code == 200 and response.headers["content-type"] == "audio/wav"
     assert response.content[:4] == b"RIFF" and len(response.content) > 20_000
 

@@ -32,6 +32,11 @@ def speech_setup(url: str, audio_format: str = "mp3") -> dict[str, dict[str, str
     """Both directions through one OpenAI-compatible speech server at `url`."""
     return {
         "speech_to_text": {"kind": "openai", "url": url, "model": "whisper-large-v3"},
-        "text_to_speech": {"kind": "openai", "url": url, "model": "piper-da",
-                           "voice": "da_DK-talesyntese", "format": audio_format},
+        "text_to_speech": {
+            "kind": "openai",
+            "url": url,
+            "model": "piper-da",
+            "voice": "da_DK-talesyntese",
+            "format": audio_format,
+        },
     }

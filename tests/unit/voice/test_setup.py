@@ -39,15 +39,23 @@ def test_the_installations_speech_server(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_the_tenants_own_server_and_secret_win(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MUNI_AARHUS_SPEECH", "s3cret")
-    own = {"kind": "openai", "url": "https://tale.aarhus.dk", "model": "whisper-large-v3",
-           "api_key_env": "MUNI_AARHUS_SPEECH"}
+    own = {
+        "kind": "openai",
+        "url": "https://tale.aarhus.dk",
+        "model": "whisper-large-v3",
+        "api_key_env": "MUNI_AARHUS_SPEECH",
+    }
     settings = Settings(speech_url="http://tale:8000", speech_espeak="")
     stt = speech_to_text(settings, tenant(speech_to_text=own))
     assert isinstance(stt, OpenAISpeechToText)
-    assert (stt.url, stt.model, stt.api_key) == ("https://tale.aarhus.dk", "whisper-large-v3",
-                                                 "s3cret")
-    [tts] = text_to_speech(settings, tenant(text_to_speech={**own, "voice": "da-1",
-                                                             "format": "wav"}))
+    assert (stt.url, stt.model, stt.api_key) == (
+        "https://tale.aarhus.dk",
+        "whisper-large-v3",
+        "s3cret",
+    )
+    [tts] = text_to_speech(
+        settings, tenant(text_to_speech={**own, "voice": "da-1", "format": "wav"})
+    )
     assert isinstance(tts, OpenAITextToSpeech) and (tts.voice, tts.audio_format) == ("da-1", "wav")
 
 

@@ -96,6 +96,7 @@ Object.assign(MuniChat.prototype, {
     this.el.mic.hidden = !(this.voice.server.transcribe || (Recognition && isSecureContext));
     this.el.voiceMode.hidden = !this.canSpeak();
     for (const b of this.root.querySelectorAll(".voice-read")) { b.hidden = !this.canSpeak(); }
+    this.voice.ready = true;
   },
 
   canSpeak() { return !!(this.voice.server.speech || window.speechSynthesis); },
