@@ -248,7 +248,7 @@ def test_handoff_with_the_agent_console_in_a_second_browser(browser, host_page, 
         agent.fill("#text", "Hej, det er Anna. Hvad drejer det sig om?")
         agent.click("#say button")
 
-        chat.get_by_text("Medarbejder: Hej, det er Anna.").wait_for(timeout=15000)
+        chat.locator(".msg.agent").filter(has_text="Hej, det er Anna.").wait_for(timeout=15000)
         chat.locator("#muni-q").fill("Jeg har mistet mit sundhedskort, cpr 010190-1234")
         chat.locator("#muni-q").press("Enter")
         agent.get_by_text("Borger: Jeg har mistet mit sundhedskort, cpr [CPR]").wait_for(

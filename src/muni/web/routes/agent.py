@@ -76,7 +76,14 @@ class AgentMessage(BaseModel):
 
 @router.get("", response_class=HTMLResponse)
 def queue_page(request: Request, agent: AgentDep) -> HTMLResponse:
-    return render(request, "agent_queue.html", agent, agent=agent, tenant=agent.tenant)
+    return render(
+        request,
+        "agent_queue.html",
+        agent,
+        agent=agent,
+        tenant=agent.tenant,
+        team_text=team_label(agent.team),
+    )
 
 
 def _aware(moment: datetime) -> datetime:

@@ -11,7 +11,8 @@ CSS.push(`
     margin-bottom: .2rem; white-space: normal; }
   .msg.system { font-size: .85rem; font-style: italic; color: #3d3d3d; text-align: center;
     margin: .6rem 1rem; }
-  .notice.live { background: #e8f0fa; font-weight: 600; }
+  details.notice.live, details.notice.live summary { background: #e8f0fa; }
+  details.notice.live .notice-line { font-weight: 700; }
   @media (forced-colors: active) { .msg.agent { border-color: CanvasText; } }
 `);
 
@@ -124,24 +125,25 @@ Object.assign(MuniChat.prototype, {
     if (data.status === "queued" && !this.person) { this.showWaiting(); }
   },
 
-  /* The notice says who the citizen is writing with now. */
+  /* The notice's first line says who the citizen is writing with now (applyTexts in core.js
+   * leaves it alone while this.live). */
   showPerson(agent) {
     this.person = agent;
-    this.el.notice.textContent = `${this.fill("live_with", { agent: agent.name,
-      team: agent.role || this.t("agent") })} ${this.t("privacy")}`;
-    this.el.notice.classList.add("live");
+    this.el.notice.textContent = this.fill("live_with", { agent: agent.name,
+      team: agent.role || this.t("agent") });
+    (this.el.details || this.el.notice).classList.add("live");
   },
 
   showWaiting() {
-    this.el.notice.textContent = `${this.t("live_waiting")} ${this.t("privacy")}`;
-    this.el.notice.classList.add("live");
+    this.el.notice.textContent = this.t("live_waiting");
+    (this.el.details || this.el.notice).classList.add("live");
   },
 
   /* The handoff is over (returned to the chatbot or closed): the notice goes back. */
   endLive() {
     this.stopLive(true);
     this.person = null; this.pendingLive = 0;
-    this.el.notice.classList.remove("live");
+    (this.el.details || this.el.notice).classList.remove("live");
     this.applyTexts();
   },
 
