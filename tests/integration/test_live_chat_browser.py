@@ -47,8 +47,8 @@ def agent_login(agent, base: str, username: str) -> None:
     agent.click("button[type=submit]")
 
 
-def test_a_person_joins_speaks_and_stays_in_the_transcript(browser, host_page, live_server,
-                                                            runtime):
+def test_a_person_joins_speaks_and_stays_in_the_transcript(
+        browser, host_page, live_server, runtime):  # noqa: F811  (the fixtures)
     with runtime.db.session() as session:
         StaffRepository(session, TenantRepository(session).by_slug("aarhus")).add(
             "mette", "Mette", "en-god-adgangskode")
@@ -108,7 +108,8 @@ def test_a_person_joins_speaks_and_stays_in_the_transcript(browser, host_page, l
         assert said.locator(".speaker").inner_text().strip() == "Mette fra Borgerservice skrev:"
         assert said.locator(".agent-name").inner_text() == "Mette, Borgerservice"
         bot = chat.locator(".msg.bot").first
-        style = "e => getComputedStyle(e).borderLeftWidth + ' ' + getComputedStyle(e).backgroundColor"
+        style = ("e => getComputedStyle(e).borderLeftWidth + ' ' + "
+                 "getComputedStyle(e).backgroundColor")
         assert said.evaluate(style) != bot.evaluate(style)
         citizen.screenshot(path=str(SHOTS / "handoff-widget.png"))
 
