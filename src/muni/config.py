@@ -161,6 +161,19 @@ class Settings(BaseSettings):
     citizen_session_minutes: int = Field(
         default=30, ge=1, description="Minutes a citizen session lasts after MitID login."
     )
+    widget_idle_minutes: int = Field(
+        default=30,
+        ge=1,
+        description="Minutes without activity after which the chat widget starts a fresh "
+        "conversation on the next visit (a shared computer shows nothing of the last citizen's "
+        "chat); a municipality may set a shorter time in website.widget_idle_minutes.",
+    )
+    widget_answer_timeout_seconds: float = Field(
+        default=20,
+        gt=0,
+        description="Seconds the chat widget waits for the first byte or further progress of "
+        "an answer before it gives up and offers \"Prøv igen\".",
+    )
     cookie_secure: bool | None = Field(
         default=None,
         description="Mark the staff cookie Secure; default: when the request came over HTTPS "

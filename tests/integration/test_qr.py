@@ -41,7 +41,7 @@ def test_opening_the_link_starts_a_qr_conversation_with_the_answer(qr_link, clie
     response = httpx.get(qr_link, follow_redirects=False)
     assert response.status_code == 303
     location = response.headers["location"]
-    assert location.startswith("/?tenant=aarhus&conversation=")
+    assert location.startswith("/t/aarhus?samtale=")  # the citizen page, not the demo
     conversation = location.rsplit("=", 1)[1]
     transcript = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()
     assert (transcript["channel"], transcript["channel_ref"]) == ("qr", "BREV-2026-17")
@@ -101,8 +101,9 @@ def test_the_link_opens_in_a_browser_with_the_answer(qr_link):
             "--disable-component-update", "--disable-sync", "--no-first-run"])
         page = browser.new_page()
         page.goto(qr_link)
-        page.wait_for_selector(".turn.bot")
-        assert "conversation=" in page.url
-        bot = page.inner_text(".turn.bot")
-        assert "pas" in bot.lower() and "curated · answered · pas" in bot
+        page.locator("muni-chat .msg.bot .ai, muni-chat .msg.bot a").first.wait_for()
+        assert page.url.endswith("/t/aarhus")  # the conversation's id left the address
+        bot = page.locator("muni-chat .msg.bot").last.inner_text()
+        assert "pas" in bot.lower() and "curated" not in bot  # no internal metadata
+        assert "Du kommer fra brevet BREV-2026-17." in page.inner_text("#letter")
         browser.close()

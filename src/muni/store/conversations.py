@@ -210,6 +210,24 @@ class ConversationRepository:
             or 0
         )
 
+    def vote(
+        self, conversation_id: str, seq: int, vote: int, comment: str | None
+    ) -> TurnRow | None:
+        """The citizen's vote (+1/-1) and comment on one answer; a new vote replaces the last.
+        None when the conversation has no such turn (in this tenant)."""
+        row = self.session.scalar(
+            select(TurnRow).where(
+                TurnRow.conversation_id == conversation_id,
+                TurnRow.tenant_id == self.tenant.id,
+                TurnRow.seq == seq,
+            )
+        )
+        if row is not None:
+            row.vote = vote
+            row.vote_comment = comment
+            self.session.flush()
+        return row
+
     def rate(self, conversation: ConversationRow, rating: int, comment: str | None) -> None:
         conversation.rating = rating
         conversation.rating_comment = comment

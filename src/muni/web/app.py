@@ -35,6 +35,7 @@ from muni.web.routes import (
     console_staff,
     console_stats,
     deep_links,
+    feedback,
     handoff,
     meta,
     operations,
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(operations.router)
     app.include_router(meta.router)
     app.include_router(chat.router)
+    app.include_router(feedback.router)  # votes on answers
     app.include_router(deep_links.router)
     app.include_router(widget.router)
     app.include_router(handoff.router)

@@ -62,6 +62,7 @@ class TurnOut(BaseModel):
     question: str
     answer: dict[str, Any]
     created_at: datetime
+    vote: int | None = Field(default=None, description="The citizen's vote: 1 helped, -1 not.")
 
 
 class TranscriptOut(ConversationOut):
@@ -102,7 +103,9 @@ def turn_out(row: TurnRow) -> TurnOut:
         "action": details.get("action"),
         "ai_generated": row.origin == "generated",
     }
-    return TurnOut(seq=row.seq, question=row.question, answer=answer, created_at=row.created_at)
+    return TurnOut(
+        seq=row.seq, question=row.question, answer=answer, created_at=row.created_at, vote=row.vote
+    )
 
 
 def conversation_out(row: ConversationRow, tenant_slug: str) -> ConversationOut:

@@ -18,6 +18,7 @@ from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
 from muni.store.tables import ConversationRow
+from muni.texts import say
 from muni.web.citizen_auth import CitizenDep, may_read
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
@@ -34,6 +35,7 @@ from muni.web.schemas import (
 )
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["chat"])
+HEARTBEAT_SECONDS = 5  # a streamed answer says "still working" this often (the widget waits)
 
 
 def not_found() -> ApiError:
@@ -176,7 +178,14 @@ def _streamed(
     threading.Thread(target=work, daemon=True).start()
 
     def events() -> Iterator[str]:
-        while (part := parts.get()) is not None:
+        while True:
+            try:
+                part = parts.get(timeout=HEARTBEAT_SECONDS)
+            except queue.Empty:  # still working: a comment line, so the widget's timeout
+                yield ": working\n\n"  # tells a slow answer from a hung server
+                continue
+            if part is None:
+                break
             yield _sse("token", {"text": part})
         if "error" in outcome:
             yield _sse("error", outcome["error"])  # type: ignore[arg-type]
@@ -204,7 +213,7 @@ def transcript(
     "/conversations/{conversation_id}/rating",
     response_model=ConversationOut,
     dependencies=[limited("ratings")],
-    responses=errors(429),
+    responses=errors(409, 429),
 )
 def rate(
     tenant: TenantDep,
@@ -213,10 +222,15 @@ def rate(
     conversation_id: str,
     body: NewRating,
 ) -> ConversationOut:
-    """Rate the conversation 1-3 (1 = not helped, 3 = helped), with an optional comment."""
+    """Rate the conversation 1-3 (1 = not helped, 3 = helped), with an optional comment.
+    Once: a second rating of the same conversation is refused with 409."""
     repo = ConversationRepository(session, tenant)
     row = conversation_or_404(repo, conversation_id)
     runtime.abuse_limits.check("ratings", "conversation", row.id)
+    if row.rating is not None:
+        raise ApiError(
+            409, "already_rated", f"{say('rating_already', 'da')} / {say('rating_already', 'en')}"
+        )
     comment = redact(body.comment).text.strip() if body.comment else None
     repo.rate(row, body.rating, comment or None)
     session.commit()

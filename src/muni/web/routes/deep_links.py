@@ -27,7 +27,7 @@ REFUSED_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8">
 Du kan stadig stille dit spørgsmål i chatten.</p>
 <p lang="en">This link or QR code is invalid or has been changed. You can still ask your
 question in the chat.</p>
-<p><a href="/?tenant={tenant}">Gå til chatten / Go to the chat</a></p></body></html>"""
+<p><a href="/t/{tenant}">Gå til kommunens chat / Go to the chat</a></p></body></html>"""
 
 
 class NewQrCode(BaseModel):
@@ -44,7 +44,7 @@ def open_deep_link(
     sig: Annotated[str, Query(max_length=64)] = "",
     ref: Annotated[str, Query(max_length=64)] = "",
 ) -> object:
-    """Start a conversation on the topic (channel `qr`) and open it in the chat."""
+    """Start a conversation on the topic (channel `qr`) and open it on the citizen page."""
     try:
         verify(signing_key(runtime.settings), tenant.slug, topic, ref, sig)
         if not runtime.book.has(topic):
@@ -56,9 +56,9 @@ def open_deep_link(
     session.commit()
     label = runtime.book.label(topic, "da")
     runtime.turns.answer(tenant, conversation.id, label, topic=topic)
-    return RedirectResponse(
-        f"/?tenant={tenant.slug}&conversation={conversation.id}", status_code=303
-    )
+    # the municipality's citizen page opens the conversation; it reads the letter's
+    # reference from the conversation, not from the address
+    return RedirectResponse(f"/t/{tenant.slug}?samtale={conversation.id}", status_code=303)
 
 
 @router.post("/api/tenants/{tenant}/qr", tags=["staff"])
