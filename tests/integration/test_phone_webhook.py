@@ -59,13 +59,15 @@ def test_a_call_greets_answers_and_a_digit_sends_the_quick_reply(client, runtime
     call_id = new_call()
     hello = call(client, {"call_id": call_id}).json()
     assert "digital assistent, ikke et menneske" in hello["speak"]
-    assert hello["options"] == [{"digit": "0", "label": "tale med en medarbejder"}]
+    assert hello["options"] == [{"digit": "0", "label": "Tal med en medarbejder"}]
 
     first = call(client, {"call_id": call_id, "text": "affald"}).json()
     labels = [o["label"] for o in first["options"]]
     assert first["options"][0] == {"digit": "1", "label": labels[0]} and len(labels) >= 3
     assert first["options"][-1]["digit"] == "0" and len(first["options"]) <= 10
-    assert f"Tryk 1 for {labels[0]}." in first["speak"]
+    assert f"{labels[0].rstrip('.?')}. Tryk 1." in first["speak"].replace("?", ".")
+    assert first["speak"].endswith("Tal med en medarbejder. Tryk 0.")
+    assert labels.count("Tal med en medarbejder") == 1  # the quick reply is 0, not a digit too
     assert "http" not in first["speak"] and "**" not in first["speak"]
     assert (first["handoff"], first["end"]) == (False, False)
 
@@ -85,7 +87,7 @@ def test_a_digit_with_no_choice_repeats_the_menu(client, phones):
     call(client, {"call_id": call_id, "text": "flytning"})
     again = call(client, {"call_id": call_id, "digits": "9"}).json()
     assert again["speak"].startswith("Den tast kan du ikke vælge her.")
-    assert "Tryk 0 for tale med en medarbejder." in again["speak"]
+    assert again["speak"].endswith("Tal med en medarbejder. Tryk 0.")
 
 
 def test_zero_or_asking_for_a_person_hands_the_call_over(client, phones):
@@ -98,7 +100,7 @@ def test_zero_or_asking_for_a_person_hands_the_call_over(client, phones):
 
 def test_an_english_question_gets_an_english_menu(client, phones):
     reply = call(client, {"call_id": new_call(), "text": "how do I renew my passport?"}).json()
-    assert "Press 0 for talk to a member of staff." in reply["speak"]
+    assert reply["speak"].endswith("Talk to a member of staff. Press 0.")
 
 
 @pytest.mark.parametrize("key", [None, "wrong", ODENSE_KEY])

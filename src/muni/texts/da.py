@@ -196,8 +196,8 @@ TEXTS: dict[str, str] = {
     "phone_bad_input": "Send call_id og enten text eller digits.",
     "phone_greeting": "Hej, du har ringet til {name}. Du taler med en digital assistent, ikke "
     "et menneske. Sig dit spørgsmål, eller tryk 0 for at tale med en medarbejder.",
-    "phone_person": "tale med en medarbejder",
-    "phone_press": "Tryk {digit} for {label}.",
+    "phone_person": "Tal med en medarbejder",
+    "phone_press": "Tryk {digit}.",
     "phone_transfer": "Et øjeblik. Jeg stiller dig videre til en medarbejder.",
     "phone_goodbye": "Tak for opkaldet. Farvel.",
     "phone_unknown_digit": "Den tast kan du ikke vælge her.",

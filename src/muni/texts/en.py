@@ -204,8 +204,8 @@ TEXTS: dict[str, str] = {
     "phone_bad_input": "Send call_id and either text or digits.",
     "phone_greeting": "Hello, you have called {name}. You are talking to a digital assistant, "
     "not a person. Say your question, or press 0 to talk to a member of staff.",
-    "phone_person": "talk to a member of staff",
-    "phone_press": "Press {digit} for {label}.",
+    "phone_person": "Talk to a member of staff",
+    "phone_press": "Press {digit}.",
     "phone_transfer": "One moment. I am putting you through to a member of staff.",
     "phone_goodbye": "Thank you for calling. Goodbye.",
     "phone_unknown_digit": "You cannot choose that key here.",

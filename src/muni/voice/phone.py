@@ -76,17 +76,31 @@ class PhoneCalls:
                 .limit(1)
             )
 
+    @staticmethod
+    def choices(quick_replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The quick replies a caller can press 1-9 for; "Tal med en medarbejder" is 0."""
+        person = {say("phone_person", lang).casefold() for lang in ("da", "en")}
+        return [
+            q
+            for q in quick_replies
+            if str(q.get("label") or q.get("message") or "").strip().casefold() not in person
+        ][:MAX_OPTIONS]
+
     def menu(self, quick_replies: list[dict[str, Any]], language: str) -> list[dict[str, str]]:
         options = [
             {"digit": str(i), "label": str(q.get("label") or q.get("message") or "")}
-            for i, q in enumerate(quick_replies[:MAX_OPTIONS], start=1)
+            for i, q in enumerate(self.choices(quick_replies), start=1)
         ]
         return [*options, {"digit": PERSON, "label": say("phone_person", language)}]
 
     def _say_menu(self, options: list[dict[str, str]], language: str) -> str:
-        return " ".join(
-            say("phone_press", language, digit=o["digit"], label=o["label"]) for o in options
-        )
+        """ "Hvor skal spanden stå? Tryk 1. Tal med en medarbejder. Tryk 0." """
+        said = []
+        for option in options:
+            label = option["label"].strip()
+            label = label if label.endswith(("?", "!", ".")) else f"{label}."
+            said.append(f"{label} {say('phone_press', language, digit=option['digit'])}")
+        return " ".join(said)
 
     def greeting(self, tenant: Tenant, conversation_id: str, language: str) -> PhoneReply:
         name = self.runtime.book.values(tenant).get("kommune_navn", tenant.name)
@@ -120,7 +134,9 @@ class PhoneCalls:
         last = self._last(tenant, conversation_id)
         if last is not None:
             language = _lang((last.details or {}).get("language"))
-        replies = list((last.details or {}).get("quick_replies") or []) if last else []
+        replies = self.choices(
+            list((last.details or {}).get("quick_replies") or []) if last else []
+        )
         if digit == PERSON:
             return PhoneReply(
                 say("phone_transfer", language), handoff=True, conversation_id=conversation_id
@@ -130,7 +146,7 @@ class PhoneCalls:
                 say("phone_goodbye", language), end=True, conversation_id=conversation_id
             )
         index = int(digit) - 1 if digit.isdigit() else -1
-        if not 0 <= index < min(len(replies), MAX_OPTIONS):
+        if not 0 <= index < len(replies):
             options = self.menu(replies, language)
             return PhoneReply(
                 f"{say('phone_unknown_digit', language)} {self._say_menu(options, language)}",
