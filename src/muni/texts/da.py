@@ -166,6 +166,9 @@ TEXTS: dict[str, str] = {
     "waste_fraction_storskrald": "Storskrald",
     "waste_fraction_haveaffald": "Haveaffald",
     # --- end of issue 12 ---
+    # --- issue 13: connection states and feedback (web/routes/feedback.py) ---
+    "rating_already": "Du har allerede bedømt samtalen. Tak for det.",
+    "vote_unknown_turn": "Svaret findes ikke i samtalen.",
     # --- issue 13: live chat with a person (web/routes/handoff.py, agent.py, handoff/) ---
     "live_queued": "Du er nu i kø til en medarbejder. Du kan skrive her, mens du venter.",
     "live_joined": "{agent} fra {team} er nu med i samtalen.",
@@ -224,8 +227,9 @@ WIDGET: dict[str, str] = {
     "open": "Åbn chat med {name}",
     "close": "Luk chatten",
     "title": "{name}",
-    "disclosure": "Du skriver med en chatbot, ikke et menneske. Nogle svar kan være lavet "
-    "med kunstig intelligens ud fra kommunens hjemmeside.",
+    "notice_line": "Du skriver med en chatbot, ikke et menneske.",
+    "disclosure": "Nogle svar er lavet med kunstig intelligens ud fra kommunens hjemmeside. "
+    "Tjek det vigtigste på kommunens hjemmeside eller ring.",
     "privacy": "Skriv ikke dit CPR-nummer eller andre personlige oplysninger.",
     "placeholder": "Skriv dit spørgsmål",
     "label": "Dit spørgsmål",
@@ -239,7 +243,8 @@ WIDGET: dict[str, str] = {
     "comment": "Kommentar (valgfri)",
     "rate_send": "Send bedømmelse",
     "thanks": "Tak for din bedømmelse.",
-    "greeting": "Hej. Jeg er {name}s chatbot. Hvad kan jeg hjælpe dig med?",
+    "greeting": "Hej. Jeg er {name}, {owner} chatbot. Hvad kan jeg hjælpe dig med?",
+    "greeting_plain": "Hej. Du skriver med {name}. Hvad kan jeg hjælpe dig med?",
     "ai_label": "Svar lavet med AI",
     "error": "Der skete en fejl. Prøv igen.",
     "sources": "Kilder",
@@ -256,7 +261,7 @@ WIDGET: dict[str, str] = {
     "about": "Om chatbotten",
     "consent": CONSENT,  # the corpus consent box (corpus/consent.py)
     "number": "Samtalens nummer, hvis du vil have en kopi eller have den slettet:",
-    "book_legend": "Dine oplysninger til tiden",
+    "book_legend": "Dine oplysninger til aftalen",
     "book_name": "Dit navn",
     "book_phone": "Dit telefonnummer",
     "book_note": "Dit navn og nummer gemmes adskilt fra samtalen og slettes efter tiden.",
@@ -266,7 +271,28 @@ WIDGET: dict[str, str] = {
     "logged_in_anonymous": "Du er logget ind",
     "logout": "Log ud",
     "logged_out": "Du er logget ud.",
+    "speaker_me": "Du skrev:",
+    "speaker_bot": "Chatbotten svarede:",
+    "suggestions": "Forslag",
+    "switch_language": "English",
+    "count": "{n} af {max} tegn",
+    "over_limit": "Din besked er {n} tegn. Der er plads til {max}. Gør den kortere for at "
+    "sende den.",
     # -- widget: connection states and feedback ----------------------------------------
+    "start_over": "Start forfra",
+    "down": "Chatten virker ikke lige nu.",
+    "down_call": "Du kan ringe til os på",
+    "failed": "Dit spørgsmål blev ikke sendt.",
+    "timeout": "Der kom ikke noget svar. Prøv igen om lidt.",
+    "retry": "Prøv igen",
+    "offline": "Du er ikke på nettet. Dit spørgsmål bliver sendt, når forbindelsen er tilbage.",
+    "online": "Du er på nettet igen.",
+    "vote_group": "Hjalp svaret?",
+    "vote_up": "Ja, svaret hjalp",
+    "vote_down": "Nej, svaret hjalp ikke",
+    "vote_comment": "Hvad manglede? (valgfrit)",
+    "vote_send": "Send kommentar",
+    "vote_thanks": "Tak for din tilbagemelding.",
     # -- widget: live chat with a person -------------------------------------------------
     "live_with": "Du skriver med {agent} fra {team}. Det er et menneske, ikke en chatbot.",
     "live_waiting": "Du venter på en medarbejder. Det, du skriver nu, kan medarbejderen læse.",
@@ -276,4 +302,16 @@ WIDGET: dict[str, str] = {
     "live_closed_now": "Vi har lukket nu. Du kan bede om at blive ringet op.",
     "live_not_sent": "Beskeden blev ikke sendt. Prøv igen.",
     # -- widget: voice -------------------------------------------------------------------
+    "voice_mic": "Stil dit spørgsmål med stemmen",
+    "voice_stop": "Stop optagelsen og send",
+    "voice_listening": "Jeg lytter ... Tal nu.",
+    "voice_sending": "Jeg skriver det, du sagde ...",
+    "voice_not_heard": "Det hørte jeg ikke. Prøv igen, eller skriv dit spørgsmål.",
+    "voice_no_mic": "Chatten må ikke bruge mikrofonen. Du kan give lov i browseren, eller "
+    "skrive dit spørgsmål.",
+    "voice_read": "Læs op",
+    "voice_stop_reading": "Stop oplæsning",
+    "voice_mode": "Læs svar op",
+    "voice_mode_on": "Svarene bliver læst op.",
+    "voice_mode_off": "Svarene bliver ikke læst op.",
 }

@@ -172,6 +172,9 @@ TEXTS: dict[str, str] = {
     "waste_fraction_storskrald": "Bulky waste",
     "waste_fraction_haveaffald": "Garden waste",
     # --- end of issue 12 ---
+    # --- issue 13: connection states and feedback (web/routes/feedback.py) ---
+    "rating_already": "You have already rated this conversation. Thank you.",
+    "vote_unknown_turn": "That answer is not part of the conversation.",
     # --- issue 13: live chat with a person (web/routes/handoff.py, agent.py, handoff/) ---
     "live_queued": "You are now waiting for a member of staff. You can write here while you "
     "wait.",
@@ -233,8 +236,9 @@ WIDGET: dict[str, str] = {
     "open": "Open chat with {name}",
     "close": "Close the chat",
     "title": "{name}",
-    "disclosure": "You are writing with a chatbot, not a person. Some answers may be made "
-    "with artificial intelligence from the municipality's website.",
+    "notice_line": "You are chatting with a chatbot, not a person.",
+    "disclosure": "Some answers are made with artificial intelligence from the "
+    "municipality's website. Check what matters most on the website or call us.",
     "privacy": "Do not write your CPR number or other personal details.",
     "placeholder": "Type your question",
     "label": "Your question",
@@ -248,7 +252,8 @@ WIDGET: dict[str, str] = {
     "comment": "Comment (optional)",
     "rate_send": "Send rating",
     "thanks": "Thank you for your rating.",
-    "greeting": "Hello. I am the chatbot of {name}. How can I help you?",
+    "greeting": "Hello. I am {name}, the chatbot of {municipality}. How can I help you?",
+    "greeting_plain": "Hello. You are chatting with {name}. How can I help you?",
     "ai_label": "Answer made with AI",
     "error": "Something went wrong. Please try again.",
     "sources": "Sources",
@@ -276,7 +281,28 @@ WIDGET: dict[str, str] = {
     "logged_in_anonymous": "You are logged in",
     "logout": "Log out",
     "logged_out": "You are logged out.",
+    "speaker_me": "You wrote:",
+    "speaker_bot": "The chatbot answered:",
+    "suggestions": "Suggestions",
+    "switch_language": "Dansk",
+    "count": "{n} of {max} characters",
+    "over_limit": "Your message is {n} characters long. There is room for {max}. Please "
+    "shorten it to send it.",
     # -- widget: connection states and feedback ----------------------------------------
+    "start_over": "Start over",
+    "down": "The chat is not working right now.",
+    "down_call": "You can call us on",
+    "failed": "Your question was not sent.",
+    "timeout": "No answer came. Please try again in a moment.",
+    "retry": "Try again",
+    "offline": "You are offline. Your question will be sent when the connection is back.",
+    "online": "You are back online.",
+    "vote_group": "Did the answer help?",
+    "vote_up": "Yes, the answer helped",
+    "vote_down": "No, the answer did not help",
+    "vote_comment": "What was missing? (optional)",
+    "vote_send": "Send comment",
+    "vote_thanks": "Thank you for your feedback.",
     # -- widget: live chat with a person -------------------------------------------------
     "live_with": "You are writing with {agent} from {team}. This is a person, not a chatbot.",
     "live_waiting": "You are waiting for a member of staff. They can read what you write now.",
@@ -286,4 +312,16 @@ WIDGET: dict[str, str] = {
     "live_closed_now": "We are closed now. You can ask to be called back.",
     "live_not_sent": "The message was not sent. Please try again.",
     # -- widget: voice -------------------------------------------------------------------
+    "voice_mic": "Ask your question by voice",
+    "voice_stop": "Stop recording and send",
+    "voice_listening": "Listening ... Speak now.",
+    "voice_sending": "Writing down what you said ...",
+    "voice_not_heard": "I did not hear that. Try again, or type your question.",
+    "voice_no_mic": "The chat may not use the microphone. You can allow it in the browser, or "
+    "type your question.",
+    "voice_read": "Read aloud",
+    "voice_stop_reading": "Stop reading",
+    "voice_mode": "Read answers aloud",
+    "voice_mode_on": "Answers will be read aloud.",
+    "voice_mode_off": "Answers will not be read aloud.",
 }
