@@ -3,7 +3,8 @@
 CSS.push(`
   .votes { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin-top: .5rem;
     font-size: .85rem; white-space: normal; }
-  .votes button { min-width: 2.25rem; min-height: 2.25rem; font-size: 1.05rem; cursor: pointer;
+  .votes button { min-width: 2.25rem; min-height: 2.25rem; font-size: .9rem; cursor: pointer;
+    display: inline-flex; align-items: center; gap: .3rem; padding: .2rem .6rem;
     background: #fff; color: #1b1b1b; border: 1px solid #505a5f; border-radius: .3rem; }
   .votes button[aria-pressed="true"] { background: #1d4f91; color: #fff; border-color: #1d4f91; }
   .votes form { flex-basis: 100%; }
@@ -11,6 +12,11 @@ CSS.push(`
   .rate label { display: inline-flex; align-items: center; gap: .3rem; min-height: 24px; }
   .rate input[type=radio] { width: 1.25rem; height: 1.25rem; }
 `);
+
+// a thumb up (Material Design icon "thumb_up", Apache 2.0)
+const THUMB = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-" +
+  "1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-" +
+  "7.05c.09-.23.14-.47.14-.73v-2z";
 
 Object.assign(MuniChat.prototype, {
   async sendVote(seq, vote, comment) {
@@ -34,9 +40,14 @@ Object.assign(MuniChat.prototype, {
     const status = document.createElement("span");
     status.className = "sr"; status.setAttribute("role", "status");
     const buttons = {};
-    for (const [vote, icon, key] of [[1, "👍", "vote_up"], [-1, "👎", "vote_down"]]) {
+    for (const [vote, word, key] of [[1, "rate_3", "vote_up"], [-1, "rate_1", "vote_down"]]) {
       const b = document.createElement("button");
-      b.type = "button"; b.textContent = icon; b.dataset.vote = String(vote);
+      b.type = "button"; b.dataset.vote = String(vote);
+      // a thumb (drawn: no emoji font needed) and the word "Ja" / "Nej"
+      b.innerHTML = `<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="18"
+        height="18"><g${vote < 0 ? ' transform="rotate(180 12 12)"' : ""}><path
+        fill="currentColor" d="${THUMB}"/></g></svg>`;
+      b.append(` ${this.t(word)}`);
       b.setAttribute("aria-label", this.t(key));
       b.setAttribute("aria-pressed", String(answer.vote === vote));
       b.addEventListener("click", async () => {

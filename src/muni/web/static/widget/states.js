@@ -13,7 +13,7 @@ CSS.push(`
   .state:empty { display: none; }
   .footer { gap: .6rem; flex-wrap: wrap; }
   .footer button { min-height: 24px; }
-  .msg.failed span { outline: 2px dashed #b1b4b6; }
+  .msg.failed .body { outline: 2px dashed #505a5f; }
   .bot button.retry { display: inline-block; margin-top: .4rem; min-height: 24px; }
   .bot a.tel { display: inline; margin: 0; }
 `);
@@ -56,7 +56,7 @@ Object.assign(MuniChat.prototype, {
     this.el.log.innerHTML = "";
     this.el.input.value = "";
     this.pending = null;
-    this.bubble("bot", this.t("greeting"));
+    if (this.greet) { this.greet(); } else { this.bubble("bot", this.t("greeting")); }
     if (focus) { this.el.input.focus(); }
   },
 
@@ -128,7 +128,8 @@ Object.assign(MuniChat.prototype, {
     this.keepQuestion(args[0]);
     const note = this.bubble("bot", message);
     note.classList.add("error");
-    note.appendChild(document.createElement("br"));
+    const body = note.querySelector(".body") || note;
+    body.appendChild(document.createElement("br"));
     const retry = document.createElement("button");
     retry.type = "button"; retry.className = "primary retry"; retry.textContent = this.t("retry");
     retry.addEventListener("click", () => {
@@ -136,7 +137,7 @@ Object.assign(MuniChat.prototype, {
       if (this.el.input.value.trim() === args[0].trim()) { this.el.input.value = ""; }
       this.ask(...args);
     }, { once: true });
-    note.appendChild(retry);
+    body.appendChild(retry);
     retry.focus();
   },
 
@@ -153,13 +154,14 @@ Object.assign(MuniChat.prototype, {
     const phone = this.config.phone;
     const div = this.bubble("bot", this.t("down"));
     div.classList.add("down");
+    const body = div.querySelector(".body") || div;
     if (phone) {
-      div.appendChild(document.createTextNode(` ${this.t("down_call")} `));
+      body.appendChild(document.createTextNode(` ${this.t("down_call")} `));
       const a = document.createElement("a");
       a.className = "tel";
       a.href = `tel:${phone.replace(/[^\d+]/g, "").replace(/^(\d{8})$/, "+45$1")}`;
-      a.textContent = phone; div.appendChild(a);
-      div.appendChild(document.createTextNode("."));
+      a.textContent = phone; body.appendChild(a);
+      body.appendChild(document.createTextNode("."));
       const call = document.createElement("span");  // on the launcher too
       call.className = "launcher-phone"; call.textContent = ` · ${phone}`;
       this.el.launcher.appendChild(call);

@@ -1,0 +1,381 @@
+# ruff: noqa: F811 - the browser fixtures come from test_widget_browser
+"""The widget's connection states in real Chromium: a shared computer (resume within the idle
+time, nothing of the last citizen after it or after "Start forfra" or a rating), the API down
+(launcher and phone number from the last good settings or the script tag), a failed request
+(the question kept, "Prøv igen" succeeds against the real server), a hanging answer (timeout),
+offline (the question waits and is sent when back online), and feedback (thumbs with
+aria-pressed, ≥ 24 px, stored on the turn; the rating sent once)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    Response,
+    StreamingResponse,
+)
+from starlette.routing import Route
+
+from muni.store.tables import TenantRow, TurnRow
+from muni.web.routes.widget import widget_source
+from tests.conftest import LiveServer
+from tests.integration.console_helpers import axe_violations
+from tests.integration.test_widget_browser import (  # noqa: F401 - fixtures
+    ask,
+    browser,
+    host_page,
+    page,
+    widget,
+)
+
+pytestmark = pytest.mark.slow
+SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
+QUESTION = "hvad koster et pas til et barn"
+IDLE = 31 * 60 * 1000  # one minute past the default idle time (30 minutes), in ms
+PROXY_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Aarhus Kommune</title>
+</head><body><main><h1>Affald og genbrug</h1><p>Her kan du læse om affald.</p></main>
+<script src="/widget.js" data-tenant="aarhus"{attrs}></script></body></html>"""
+
+
+def opened(page, url):
+    page.goto(url)
+    chat = widget(page)
+    launcher = chat.locator(".launcher")
+    launcher.wait_for()
+    if launcher.is_visible():
+        launcher.click()
+    chat.locator(".panel").wait_for()
+    return chat
+
+
+def log_text(page) -> str:
+    return widget(page).locator(".log").inner_text()
+
+
+def stored(page, key="conversation"):
+    return page.evaluate(f"localStorage.getItem('muni:aarhus:{key}')")
+
+
+# -- a shared computer -------------------------------------------------------------------------
+
+
+def test_resumes_on_reload_and_in_a_new_tab_but_not_after_the_idle_time(browser, host_page):
+    context = browser.new_context()
+    first = context.new_page()
+    opened(first, host_page)
+    ask(first, QUESTION)
+    conversation = stored(first)
+    first.reload()  # the same tab: resumes
+    widget(first).locator(".msg.me").first.wait_for()
+    assert QUESTION in log_text(first)
+    second = context.new_page()  # a new visit within the idle time: resumes too
+    opened(second, host_page)
+    widget(second).locator(".msg.me").first.wait_for()
+    assert QUESTION in log_text(second)
+    first.close()
+    second.close()
+    # the citizen leaves; 31 minutes later the next person opens the same page
+    probe = context.new_page()
+    probe.goto(host_page + "?probe")
+    probe.evaluate(f"localStorage.setItem('muni:aarhus:active', String(Date.now() - {IDLE}))")
+    probe.close()
+    nxt = context.new_page()
+    chat = opened(nxt, host_page)
+    chat.locator(".msg.bot").first.wait_for()  # the greeting
+    assert chat.locator(".msg.me").count() == 0 and QUESTION not in log_text(nxt)
+    assert stored(nxt) is None and conversation
+    context.close()
+
+
+def test_the_idle_time_passing_with_the_page_open_clears_the_screen(browser, host_page):
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install()
+    opened(page, host_page)
+    ask(page, QUESTION)
+    assert QUESTION in log_text(page)
+    page.clock.fast_forward("31:00")  # the interval check runs; the next person walks up
+    widget(page).locator(".msg.me").wait_for(state="detached")
+    assert QUESTION not in log_text(page) and stored(page) is None
+    context.close()
+
+
+def test_start_over_forgets_the_conversation(page, host_page):
+    chat = opened(page, host_page)
+    ask(page, QUESTION)
+    button = chat.get_by_role("button", name="Start forfra")
+    assert button.is_visible()
+    button.click()
+    assert QUESTION not in log_text(page) and stored(page) is None
+    assert page.evaluate("document.querySelector('muni-chat').shadowRoot.activeElement.id") \
+        == "muni-q"
+    page.reload()
+    widget(page).locator(".msg.bot").first.wait_for()  # it was open: the greeting
+    assert QUESTION not in log_text(page)
+
+
+def test_a_municipality_may_shorten_the_idle_time(client, runtime):
+    assert client.get("/api/tenants/aarhus/widget").json()["idle_minutes"] == 30
+    with runtime.db.session() as session:
+        row = session.scalar(select(TenantRow).where(TenantRow.slug == "aarhus"))
+        saved = dict(row.config)
+        row.config = {**saved, "website": {**saved.get("website", {}), "widget_idle_minutes": 5}}
+    try:
+        settings = client.get("/api/tenants/aarhus/widget").json()
+        assert settings["idle_minutes"] == 5 and settings["phone"] == "89 40 20 00"
+        assert settings["answer_timeout_seconds"] == 20
+    finally:
+        with runtime.db.session() as session:
+            session.scalar(select(TenantRow).where(TenantRow.slug == "aarhus")).config = saved
+
+
+# -- the API down, failing or hanging: a proxy in front of the real server ----------------------
+
+
+@pytest.fixture(scope="module")
+def proxy(live_server):
+    """The host page and /widget.js on one origin; /api/* forwarded to the real muni server
+    (mode up), refused with 503 (down), or, for a question, one token and then silence
+    (stall)."""
+    state = {"mode": "up"}
+
+    async def page(request: Request):  # type: ignore[no-untyped-def]
+        attrs = ' data-name="Aarhus Kommune" data-phone="89 40 20 00"' \
+            if request.url.path == "/fallback" else ""
+        return HTMLResponse(PROXY_PAGE.replace("{attrs}", attrs))
+
+    async def script(_request):  # type: ignore[no-untyped-def]
+        return Response(widget_source(), media_type="application/javascript")
+
+    async def health(_request):  # type: ignore[no-untyped-def]
+        return PlainTextResponse("ok")
+
+    async def forward(request: Request):  # type: ignore[no-untyped-def]
+        if state["mode"] == "down":
+            return JSONResponse({"error": {"code": "unavailable", "message": "nede"}},
+                                status_code=503)
+        if state["mode"] == "stall" and request.url.path.endswith("/messages"):
+            async def stalled():  # type: ignore[no-untyped-def]
+                yield 'event: token\ndata: {"text": "Et pas koster"}\n\n'
+                for _ in range(300):  # then nothing, until the test lets go
+                    if state["mode"] != "stall":
+                        return
+                    await asyncio.sleep(0.1)
+            return StreamingResponse(stalled(), media_type="text/event-stream")
+        async with httpx.AsyncClient(base_url=live_server.url, timeout=60) as http:
+            answer = await http.request(
+                request.method, request.url.path, params=request.query_params,
+                content=await request.body(),
+                headers={"content-type": request.headers.get("content-type", "")})
+        return Response(answer.content, status_code=answer.status_code,
+                        media_type=answer.headers.get("content-type"))
+
+    app = Starlette(routes=[
+        Route("/", page), Route("/fallback", page), Route("/widget.js", script),
+        Route("/health", health),
+        Route("/api/{rest:path}", forward, methods=["GET", "POST"]),
+    ])
+    with LiveServer(app, health="/health") as server:
+        server.state = state
+        yield server
+        state["mode"] = "up"
+
+
+def test_api_down_the_launcher_shows_the_last_good_settings_and_the_phone(browser, proxy):
+    context = browser.new_context(viewport={"width": 1100, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    proxy.state["mode"] = "up"
+    page.goto(proxy.url + "/")
+    widget(page).locator(".launcher").wait_for()
+    assert json.loads(stored(page, "settings"))["phone"] == "89 40 20 00"
+    proxy.state["mode"] = "down"
+    try:
+        page.reload()
+        chat = widget(page)
+        launcher = chat.locator(".launcher")
+        launcher.wait_for()
+        assert "89 40 20 00" in launcher.inner_text()
+        launcher.click()
+        down = chat.locator(".msg.bot.down")
+        assert "Chatten virker ikke lige nu." in down.inner_text()
+        tel = down.locator("a[href^='tel:']")
+        assert tel.inner_text() == "89 40 20 00"
+        assert tel.get_attribute("href") == "tel:+4589402000"
+        assert axe_violations(page) == []
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "states-api-down.png"))
+    finally:
+        proxy.state["mode"] = "up"
+        context.close()
+
+
+def test_api_down_on_a_first_visit_the_script_tag_gives_name_and_phone(browser, proxy):
+    context = browser.new_context()  # nothing cached
+    page = context.new_page()
+    proxy.state["mode"] = "down"
+    try:
+        page.goto(proxy.url + "/fallback")
+        chat = widget(page)
+        chat.locator(".launcher").wait_for()
+        assert chat.locator(".launcher").inner_text().startswith("Aarhus Kommune")
+        chat.locator(".launcher").click()
+        assert "Chatten virker ikke lige nu." in chat.locator(".msg.bot.down").inner_text()
+        assert chat.locator(".msg.bot.down a").get_attribute("href") == "tel:+4589402000"
+        assert "{name}" not in chat.locator(".panel").inner_text()
+    finally:
+        proxy.state["mode"] = "up"
+        context.close()
+
+
+def test_a_failed_request_keeps_the_question_and_retry_succeeds(page, host_page, client):
+    chat = opened(page, host_page)
+    page.route("**/messages?stream=true", lambda route: route.abort("connectionrefused"))
+    chat.locator("#muni-q").fill(QUESTION)
+    chat.locator("#muni-q").press("Enter")
+    retry = chat.get_by_role("button", name="Prøv igen")
+    retry.wait_for()
+    assert "Dit spørgsmål blev ikke sendt." in log_text(page)
+    assert chat.locator("#muni-q").input_value() == QUESTION  # back in the input
+    assert chat.locator(".typing").inner_text() == ""
+    page.unroute("**/messages?stream=true")
+    retry.click()
+    chat.locator(".msg.bot .votes").first.wait_for(timeout=30000)  # the real answer
+    assert chat.locator(".msg.me").count() == 1 and "Prøv igen" not in log_text(page)
+    assert chat.locator("#muni-q").input_value() == ""
+    turns = client.get(f"/api/tenants/aarhus/conversations/{stored(page)}").json()["turns"]
+    assert [t["question"] for t in turns] == [QUESTION]
+
+
+def test_a_server_error_offers_retry_too(page, host_page):
+    chat = opened(page, host_page)
+    page.route("**/messages?stream=true", lambda route: route.fulfill(
+        status=502, content_type="text/html", body="<h1>Bad gateway</h1>"))
+    chat.locator("#muni-q").fill(QUESTION)
+    chat.locator("#muni-q").press("Enter")
+    chat.get_by_role("button", name="Prøv igen").wait_for()
+    page.unroute("**/messages?stream=true")
+    chat.get_by_role("button", name="Prøv igen").click()
+    chat.locator(".msg.bot .votes").first.wait_for(timeout=30000)
+
+
+def _short_timeout(page):
+    """The widget settings as the server sends them, with a 2 s answer timeout."""
+    def settings(route):  # type: ignore[no-untyped-def]
+        answer = route.fetch()
+        body = {**answer.json(), "answer_timeout_seconds": 2}
+        route.fulfill(response=answer, json=body)
+    page.route("**/api/tenants/aarhus/widget", settings)
+
+
+def test_an_answer_that_never_comes_times_out_and_retry_succeeds(page, host_page):
+    _short_timeout(page)
+    chat = opened(page, host_page)
+    page.route("**/messages?stream=true", lambda route: None)  # never answered: hangs
+    chat.locator("#muni-q").fill(QUESTION)
+    chat.locator("#muni-q").press("Enter")
+    assert chat.locator(".typing").inner_text() == "Chatbotten skriver ..."
+    chat.get_by_text("Der kom ikke noget svar. Prøv igen om lidt.").wait_for(timeout=6000)
+    assert chat.locator(".typing").inner_text() == ""
+    assert chat.locator("#muni-q").input_value() == QUESTION
+    page.unroute("**/messages?stream=true")
+    chat.get_by_role("button", name="Prøv igen").click()
+    chat.locator(".msg.bot .votes").first.wait_for(timeout=30000)
+
+
+def test_an_answer_that_stops_halfway_times_out(browser, proxy):
+    context = browser.new_context()
+    page = context.new_page()
+    _short_timeout(page)
+    proxy.state["mode"] = "up"
+    try:
+        chat = opened(page, proxy.url + "/")
+        proxy.state["mode"] = "stall"
+        chat.locator("#muni-q").fill(QUESTION)
+        chat.locator("#muni-q").press("Enter")
+        chat.get_by_text("Der kom ikke noget svar.").wait_for(timeout=8000)
+        assert "Et pas koster" not in log_text(page)  # the half answer is gone
+        proxy.state["mode"] = "up"
+        chat.get_by_role("button", name="Prøv igen").click()
+        chat.locator(".msg.bot .votes").first.wait_for(timeout=30000)
+    finally:
+        proxy.state["mode"] = "up"
+        context.close()
+
+
+def test_offline_the_question_waits_and_is_sent_when_back_online(browser, host_page):
+    context = browser.new_context()
+    page = context.new_page()
+    chat = opened(page, host_page)
+    context.set_offline(True)
+    state = chat.locator(".state")
+    state.get_by_text("Du er ikke på nettet").wait_for()
+    chat.locator("#muni-q").fill(QUESTION)
+    chat.locator("#muni-q").press("Enter")
+    assert chat.locator(".msg.me").count() == 0
+    assert chat.locator("#muni-q").input_value() == QUESTION
+    context.set_offline(False)
+    chat.locator(".msg.bot .votes").first.wait_for(timeout=30000)
+    assert chat.locator(".msg.me").count() == 1 and chat.locator("#muni-q").input_value() == ""
+    context.close()
+
+
+# -- feedback ----------------------------------------------------------------------------------
+
+
+def test_thumbs_on_an_answer_with_a_comment_are_stored(page, host_page, runtime):
+    chat = opened(page, host_page)
+    answer = ask(page, QUESTION)
+    votes = answer.locator(".votes")
+    votes.wait_for()
+    up = votes.get_by_role("button", name="Ja, svaret hjalp")
+    down = votes.get_by_role("button", name="Nej, svaret hjalp ikke")
+    for button in (up, down):
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+        assert button.get_attribute("aria-pressed") == "false"
+    down.click()
+    votes.get_by_label("Hvad manglede? (valgfrit)").wait_for()
+    assert down.get_attribute("aria-pressed") == "true"
+    assert up.get_attribute("aria-pressed") == "false"
+    votes.get_by_label("Hvad manglede? (valgfrit)").fill("Prisen for voksne, ring 20304050")
+    votes.get_by_role("button", name="Send kommentar").click()
+    votes.get_by_text("Tak for din tilbagemelding.").wait_for()
+    assert axe_violations(page) == []
+    with runtime.db.session() as session:
+        turn = session.scalar(select(TurnRow).where(TurnRow.conversation_id == stored(page)))
+        assert (turn.vote, turn.vote_comment) == (-1, "Prisen for voksne, ring [TELEFON]")
+    page.reload()  # the vote shows again after a reload
+    chat = widget(page)
+    chat.locator(".votes").first.wait_for()
+    assert chat.get_by_role("button", name="Nej, svaret hjalp ikke").get_attribute(
+        "aria-pressed") == "true"
+
+
+def test_the_rating_is_sent_once(page, host_page, client):
+    chat = opened(page, host_page)
+    ask(page, QUESTION)
+    conversation = stored(page)
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/rating") else None)
+    chat.locator(".end").click()
+    chat.locator("input[name=rating][value='2']").check()
+    chat.locator("form.rate button[type=submit]").dblclick()
+    chat.get_by_text("Tak for din bedømmelse.").wait_for()
+    assert chat.locator("form.rate").count() == 0
+    assert len(sent) == 1
+    assert client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["rating"] == 2
+    assert stored(page) is None  # rated: forgotten on this computer
+    page.reload()
+    widget(page).locator(".msg.bot").first.wait_for()  # it was open: the greeting
+    assert QUESTION not in log_text(page)
