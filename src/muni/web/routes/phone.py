@@ -92,7 +92,17 @@ def _out(reply: PhoneReply) -> PhoneOut:
     )
 
 
-@router.post("/phone", response_model=PhoneOut, responses=errors(401, 409, 422, 429))
+@router.post(
+    "/phone",
+    response_model=PhoneOut,
+    responses=errors(401, 409, 422, 429),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": PhoneIn.model_json_schema()}},
+        }
+    },
+)
 async def phone(request: Request, tenant: TenantDep, runtime: RuntimeDep) -> PhoneOut:
     """One step of a phone call: what the caller said (`text`) or pressed (`digits`) in,
     what to say back and the keypad menu out. The first request of a call without text is
