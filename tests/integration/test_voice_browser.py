@@ -137,6 +137,10 @@ def test_read_aloud_button_on_an_answer(page, host_page, speech):  # noqa: F811
         WCAG,
     )
     assert [v["id"] for v in json.loads(result)] == []
+    chat.locator("button.lang").click()  # the manual language switch: the voice words follow
+    assert chat.locator(".voice-mic").get_attribute("aria-label") == "Ask your question by voice"
+    assert chat.locator(".voice-mode").inner_text() == "Read answers aloud"
+    assert button.inner_text().strip() in ("Read aloud", "Stop reading")
 
 
 def test_no_microphone_button_without_any_speech_recognition(page, host_page, runtime):  # noqa: F811
