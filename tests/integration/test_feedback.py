@@ -80,3 +80,19 @@ def test_votes_are_limited_per_answer_and_per_client(limited_server):  # noqa: F
     assert codes == [200, 200, 200, 429]  # the 4th change of one answer's vote (3 allowed)
     codes = [httpx.post(url.format(2), json={"vote": 1}).status_code for _ in range(2)]
     assert codes == [200, 429]  # the client's 6th vote in 10 minutes (5 allowed)
+
+
+def test_the_vote_is_in_the_citizens_copy_and_the_staff_transcript(live_server, runtime):
+    from tests.integration.console_helpers import add_every_role, login
+
+    add_every_role(runtime)
+    with httpx.Client(base_url=live_server.url, timeout=60) as http:
+        conversation = _start(http)
+        _ask(http, "aarhus", conversation, "hvad koster et pas")
+        _vote(http, "aarhus", conversation, 1, vote=-1, comment="Mangler prisen for børn")
+        login(http, "aa-super", "aarhus")
+        copy = http.get(f"/console/privacy/conversations/{conversation}/export").json()
+        assert (copy["turns"][0]["vote"], copy["turns"][0]["vote_comment"]) == (
+            -1, "Mangler prisen for børn")
+        view = http.get(f"/console/privacy/conversations/{conversation}")
+        assert "Hjalp svaret?" in view.text and "Nej: Mangler prisen for børn" in view.text

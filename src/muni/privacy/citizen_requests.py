@@ -118,6 +118,8 @@ def transcript(session: Session, row: ConversationRow) -> dict[str, Any]:
                 "answer": t.answer,
                 "topic": t.topic,
                 "origin": t.origin,
+                "vote": t.vote,  # the citizen's thumbs up (1) or down (-1) on the answer
+                "vote_comment": t.vote_comment,
             }
             for t in turns
         ],
