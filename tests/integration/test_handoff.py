@@ -206,11 +206,21 @@ def test_handoff_survives_a_restart_with_two_workers(runtime, data_dir):
                 assert any(h["id"] == handoff["handoff_id"]
                            for h in agent.get("/agent/api/queue").json())
                 agent_post(agent, f"/agent/api/handoffs/{handoff['handoff_id']}/accept")
-                agent_post(agent, f"/agent/api/handoffs/{handoff['handoff_id']}/messages",
-                           json={"text": "Hej fra Vera"})
+                # the citizen listens on one worker; SQLite workers cannot tell each other,
+                # so a message posted on the other is found by the stream's own 1-second look
+                citizen = Events(f"{base}/api/tenants/vejle/conversations/{cid}/live/events")
+                for i in range(3):  # fresh connections: the two workers take turns
+                    with httpx.Client(base_url=base, cookies=agent.cookies, timeout=30) as one:
+                        agent_post(one, f"/agent/api/handoffs/{handoff['handoff_id']}/messages",
+                                   json={"text": f"Hej {i} fra Vera"})
+                    message = citizen.next("message", timeout=10)[2]
+                    while message["sender"] != "agent":  # first what was said before
+                        message = citizen.next("message", timeout=10)[2]
+                    assert (message["text"], message["author"]) == (f"Hej {i} fra Vera", "Vera")
             live = httpx.get(f"{base}/api/tenants/vejle/conversations/{cid}/live").json()
             texts = [m["text"] for m in live["messages"] if m["sender"] != "system"]
-            assert texts == ["besked 0", "besked 1", "besked 2", "besked 3", "Hej fra Vera"]
+            assert texts == ["besked 0", "besked 1", "besked 2", "besked 3", "Hej 0 fra Vera",
+                             "Hej 1 fra Vera", "Hej 2 fra Vera"]
             assert live["status"] == "active"
 
 
@@ -232,6 +242,15 @@ class Events:
         assert self.opened.wait(15), "the stream did not open"
 
     def _run(self):
+        try:
+            self._read()
+        except httpx.HTTPError:  # the server stopped while the stream was open
+            pass
+        finally:
+            self.opened.set()
+            self.closed.set()
+
+    def _read(self):
         import json
 
         with httpx.Client(timeout=httpx.Timeout(30, read=60), cookies=self._cookies) as client, \
@@ -249,7 +268,6 @@ class Events:
                 elif not line.startswith(":"):
                     key, _, value = line.partition(": ")
                     block[key] = value
-        self.closed.set()
 
     def next(self, kind, timeout=10):
         """The next event of this kind (others before it are skipped)."""

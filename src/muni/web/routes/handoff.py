@@ -129,14 +129,18 @@ def live(
     after: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, object]:
     """The live chat so far (after message id `after`), the handoff's state and the agent
-    (name and role) while one is in the conversation. The widget listens to `/live/events`;
-    this is for a resume and for clients without server-sent events."""
+    (name and role) while one is in the conversation. The same pushed: `GET .../live/events`,
+    server-sent events `message` (id: the message id; same fields as here), `status`
+    ({status, agent}) and `end`; reconnect with Last-Event-ID or ?after=. This JSON view is
+    for a resume and for clients without server-sent events."""
     repo = ConversationRepository(session, tenant)
     conversation = readable_or_404(repo, conversation_id, citizen)
     return live_state(HandoffRepository(session, tenant), conversation.id, after)
 
 
-@router.get("/live/events", responses=errors(503))
+# not in the OpenAPI document: a stream open for minutes is no request/response to fuzz (GET
+# /live describes it)
+@router.get("/live/events", include_in_schema=False)
 def live_events_stream(
     tenant: TenantDep,
     runtime: RuntimeDep,
