@@ -253,7 +253,7 @@ WIDGET: dict[str, str] = {
     "rate_send": "Send rating",
     "thanks": "Thank you for your rating.",
     "greeting": "Hello. I am {name}, the chatbot of {municipality}. How can I help you?",
-    "greeting_plain": "Hello. You are chatting with {name}. How can I help you?",
+    "greeting_plain": "Hello. This is {name}. How can I help you?",
     "ai_label": "Answer made with AI",
     "error": "Something went wrong. Please try again.",
     "sources": "Sources",

@@ -58,7 +58,9 @@ def starters(tenant: Tenant, runtime: Runtime) -> dict[str, list[dict[str, str]]
     {topic, label, label_en}) else the default topics, keeping those the content book has."""
     wanted = tenant.theme.get("starters") or DEFAULT_STARTERS
     found: dict[str, list[dict[str, str]]] = {"da": [], "en": []}
-    for item in list(wanted)[:4]:
+    for item in wanted:
+        if len(found["da"]) == 4:
+            break
         entry = item if isinstance(item, dict) else {"topic": str(item)}
         topic = str(entry.get("topic", ""))
         if not runtime.book.has(topic):

@@ -65,7 +65,8 @@ const css = `
   .bot .body li { margin: .2rem 0; }
   .bot .body a { display: inline-block; min-height: 1.5rem; min-width: 1.5rem;
     padding: .1rem 0; }
-  .bot .body [tabindex="-1"]:focus { outline: 2px dashed #505a5f; outline-offset: 2px; }
+  .bot .body [tabindex="-1"]:focus { outline: none; box-shadow: none; }
+  .bot .body [tabindex="-1"]:focus-visible { outline: 2px dashed #505a5f; outline-offset: 2px; }
   .bot > a { display: block; width: fit-content; margin-top: .35rem; min-height: 1.5rem;
     padding: .15rem 0; }
   .ai { font-size: .8rem; color: #3d3d3d; margin: .35rem 0 0; }
@@ -226,7 +227,8 @@ class MuniChat extends HTMLElement {
     this.el.close.textContent = this.t("close");
     this.el.lang.textContent = this.t("switch_language");  // names the other language, in it
     this.el.lang.lang = this.language === "en" ? "da" : "en";
-    if (!this.live) { this.el.notice.textContent = this.t("notice_line"); }  // live.js: a person
+    if (!this.live) { this.el.notice.textContent = this.t("notice_line"); }
+    else { this.refreshLiveNotice(); }  // live.js: who the citizen writes with, in this language
     this.el.more.textContent = `${this.t("disclosure")} ${this.t("privacy")} `;
     const about = document.createElement("a");  // the tenant's transparency page
     about.href = `${api}/t/${tenant}/om-chatbotten`; about.target = "_blank";
