@@ -112,6 +112,10 @@ def test_a_person_joins_speaks_and_stays_in_the_transcript(
                  "getComputedStyle(e).backgroundColor")
         assert said.evaluate(style) != bot.evaluate(style)
         citizen.screenshot(path=str(SHOTS / "handoff-widget.png"))
+        chat.locator("button.lang").click()  # the citizen's language, also for who is there
+        assert "You are writing with Mette from Borgerservice" in notice.inner_text()
+        chat.locator("button.lang").click()
+        assert "Du skriver med Mette fra Borgerservice" in notice.inner_text()
 
         chat.locator("#muni-q").fill("Tak for hjælpen")
         chat.locator("#muni-q").press("Enter")

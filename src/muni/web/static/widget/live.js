@@ -139,6 +139,11 @@ Object.assign(MuniChat.prototype, {
     (this.el.details || this.el.notice).classList.add("live");
   },
 
+  /* The notice again in the widget's language (after a language switch). */
+  refreshLiveNotice() {
+    if (this.person) { this.showPerson(this.person); } else { this.showWaiting(); }
+  },
+
   /* The handoff is over (returned to the chatbot or closed): the notice goes back. */
   endLive() {
     this.stopLive(true);
