@@ -142,3 +142,40 @@ def test_a_person_joins_speaks_and_stays_in_the_transcript(
         assert "chatbot, ikke et menneske" in widget(citizen).locator(".notice").inner_text()
         agent_context.close()
         citizen_context.close()
+
+
+def test_outside_opening_hours_the_widget_says_when_we_open_again(browser, host_page,  # noqa: F811
+                                                                   runtime):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from muni.handoff.hours import DANISH_TIME, DAYS
+    from muni.store.tables import TenantRow
+
+    tomorrow = (datetime.now(DANISH_TIME) + timedelta(days=1)).date()
+    with runtime.db.session() as session:  # open only tomorrow, 08:00-15:00
+        row = session.scalar(select(TenantRow).where(TenantRow.slug == "aarhus"))
+        saved = dict(row.config)
+        row.config = {**saved, "opening_hours": {DAYS[tomorrow.weekday()]: "08:00-15:00"},
+                      "holidays": []}
+    try:
+        page = browser.new_page()
+        page.goto(host_page)
+        chat = widget(page)
+        chat.locator(".launcher").click()
+        answer = ask(page, "jeg vil gerne tale med en medarbejder")
+        assert "sætte dig igennem" not in answer.inner_text()
+        closed = answer.locator("p.closed-now")
+        expected = ("Vi har lukket nu. Du kan bede om at blive ringet op. "
+                    "Vi åbner igen i morgen kl. 08.00.")
+        page.wait_for_function(
+            "(want) => [...document.querySelector('muni-chat').shadowRoot"
+            ".querySelectorAll('p.closed-now')].some(p => p.textContent === want)", arg=expected,
+            timeout=15000)
+        assert closed.inner_text() == expected, datetime.now(UTC)
+        assert answer.locator("button.handoff").inner_text() == "Bed om at blive ringet op"
+        page.context.close()
+    finally:
+        with runtime.db.session() as session:
+            session.scalar(select(TenantRow).where(TenantRow.slug == "aarhus")).config = saved
