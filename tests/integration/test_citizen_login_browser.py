@@ -150,7 +150,7 @@ def test_an_expired_login_in_the_open_widget_offers_login_again(page, own_origin
         )
         session.commit()
     again = ask(page, "hvornår er min tid?")
-    assert again.inner_text().startswith("Dit login er udløbet.")
+    assert again.locator(".body").inner_text().startswith("Dit login er udløbet.")
     assert "DEMO-AAR1" not in again.inner_text()
     assert again.locator("a.login").count() == 1
     assert chat.locator(".who").is_hidden()

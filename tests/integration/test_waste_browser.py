@@ -58,9 +58,7 @@ def test_waste_days_by_address_in_the_widget(page, host_page, client) -> None:  
     chosen = press(page, "8361 Hasselager", "Næste tømning")
     assert "Skolevej 2, 8361 Hasselager" in chosen.inner_text()
 
-    conversation = page.evaluate(
-        "() => Object.entries(localStorage).find(([k]) => k.startsWith('muni'))[1]"
-    )
+    conversation = page.evaluate("localStorage.getItem('muni:aarhus:conversation')")
     turns = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["turns"]
     stored = json.dumps(turns, ensure_ascii=False).lower()
     assert "vestergade" not in stored and "skolevej" not in stored

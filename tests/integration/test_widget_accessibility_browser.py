@@ -311,9 +311,15 @@ def test_reflow_at_320_px(context_for, site, width, height):
                            "e.contains(h); })()")
         assert hit, name
     assert chat.locator(".end").evaluate("e => e.tagName") == "BUTTON"
-    # the messages have room to be read, and nothing scrolls sideways
-    log = box(chat.locator(".log"))
-    assert log["height"] >= 90, log
+    # the messages have room to be read: the part of the screen above the input area, and
+    # the input area stays at the bottom when the citizen scrolls back to the first message
+    bottom = box(chat.locator(".bottom"))
+    assert bottom["y"] >= 0.45 * height and box(chat.locator(".log"))["height"] >= 90, bottom
+    chat.locator(".msg").first.scroll_into_view_if_needed()
+    assert box(chat.locator(".msg").first)["y"] < bottom["y"]
+    end = box(chat.locator(".end"))
+    assert end["y"] + end["height"] <= height, end
+    # nothing scrolls sideways
     assert shadow(page, "root.querySelector('.panel').scrollWidth <= "
                         "root.querySelector('.panel').clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
