@@ -525,6 +525,7 @@ def test_language_switch_is_remembered(context_for, site):
     assert greeting.locator(".body").inner_text().startswith(
         "Hello. I am Spørg Aarhus, the chatbot of Aarhus")
     assert greeting.get_by_role("group", name="Suggestions").count() == 1
+    assert chat.locator(".start-over").inner_text() == "Start over"  # a part's button too
     page.reload()
     chat = widget(page)
     chat.locator(".msg.bot").first.wait_for()

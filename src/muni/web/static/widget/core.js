@@ -143,7 +143,9 @@ const css = `
 
 // what the parts add: their styles, and functions called at moments in the element's life
 const CSS = [css];
-const HOOKS = { answer: [] };  // answer: (div, answer) after an answer is rendered
+// answer: (div, answer) after an answer is rendered; texts: (element) after the interface's
+// words are set (at start and when the language changes), for a part's own buttons
+const HOOKS = { answer: [], texts: [] };
 
 class MuniChat extends HTMLElement {
   connectedCallback() {
@@ -241,7 +243,9 @@ class MuniChat extends HTMLElement {
     this.el.logout.textContent = this.t("logout");
     this.el.log.setAttribute("aria-label", this.t("title"));
     this.el.panel.lang = this.language;
+    if (this.el.startOver) { this.el.startOver.textContent = this.t("start_over"); }  // states.js
     this.countChars();
+    for (const hook of HOOKS.texts) { hook(this); }
   }
 
   open(focus = true) {
