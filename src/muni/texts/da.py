@@ -251,7 +251,6 @@ WIDGET: dict[str, str] = {
     "new": "Start en ny samtale",
     "handoff_now": "Tal med en medarbejder nu",
     "callback": "Bed om at blive ringet op",
-    "closed_info": "Kontaktcentret har lukket lige nu. Du kan bede om at blive ringet op.",
     "cb_name": "Dit navn",
     "cb_phone": "Dit telefonnummer",
     "cb_when": "Hvornår må vi ringe? (valgfrit)",

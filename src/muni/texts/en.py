@@ -260,7 +260,6 @@ WIDGET: dict[str, str] = {
     "new": "Start a new conversation",
     "handoff_now": "Talk to a person now",
     "callback": "Ask to be called back",
-    "closed_info": "The contact centre is closed now. You can ask to be called back.",
     "cb_name": "Your name",
     "cb_phone": "Your phone number",
     "cb_when": "When may we call? (optional)",

@@ -295,8 +295,7 @@ class MuniChat extends HTMLElement {
       this.bubble("me", turn.question);
       const answer = { ...turn.answer, seq: turn.seq, vote: turn.vote };
       const div = this.bubble("bot", "");
-      this.renderAnswer(div, answer);
-      this.addVotes(div, answer);  // feedback.js (also a HOOKS.answer hook: it adds once)
+      this.renderAnswer(div, answer);  // its HOOKS.answer add the votes, read-aloud, ...
     }
     this.resuming = false;
     if (data.rating) { this.bubble("bot", this.t("thanks")); }

@@ -10,7 +10,7 @@ CSS.push(`
   .votes form { flex-basis: 100%; }
   .votes form button { min-width: 0; font-size: .9rem; padding: .3rem .7rem; margin-top: .3rem; }
   .rate label { display: inline-flex; align-items: center; gap: .3rem; min-height: 24px; }
-  .rate input[type=radio] { width: 1.25rem; height: 1.25rem; }
+  .rate input[type=radio] { width: 1.5rem; height: 1.5rem; }
 `);
 
 // a thumb up (Material Design icon "thumb_up", Apache 2.0)

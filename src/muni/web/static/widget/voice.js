@@ -270,22 +270,9 @@ Object.assign(MuniChat.prototype, {
   },
 });
 
-{
-  // set up with the element's words: applyTexts runs once the element is built (init) and
-  // again when the language changes
-  const applyTexts = MuniChat.prototype.applyTexts;
-  MuniChat.prototype.applyTexts = function () { applyTexts.call(this); this.voiceSetUp(); };
-}
-
-{
-  // until core.js runs HOOKS.answer for every rendered answer (new and resumed), add the
-  // button from renderAnswer too; voiceButton adds it once either way
-  const renderAnswer = MuniChat.prototype.renderAnswer;
-  MuniChat.prototype.renderAnswer = function (div, answer) {
-    renderAnswer.call(this, div, answer);
-    if (this.voice) { this.voiceButton(div, answer); }
-  };
-}
+// set up with the element's words: the texts hook runs once the element is built (init) and
+// again when the language changes
+HOOKS.texts.push((chat) => chat.voiceSetUp());
 
 HOOKS.answer.push((div, answer) => {
   const host = div.getRootNode().host;
