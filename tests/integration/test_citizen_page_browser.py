@@ -5,16 +5,14 @@ notice, the phone number, no internal metadata, and axe-core (WCAG 2.2 AA) with 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.integration.console_helpers import axe_violations
+from tests.integration.screenshots import screenshot
 from tests.integration.test_qr import qr_link  # noqa: F401 - a fixture
 from tests.integration.test_widget_browser import browser, widget  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.slow
-SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 
 
 def test_a_scanned_qr_code_lands_on_the_citizen_page(browser, qr_link):
@@ -51,8 +49,7 @@ def test_the_qr_landing_has_no_accessibility_violations(browser, qr_link):
     page.goto(qr_link)
     widget(page).locator(".msg.bot .votes").first.wait_for(timeout=30000)
     assert axe_violations(page) == []
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "citizen-page-qr.png"))
+    screenshot(page, "citizen-page-qr")
     context.close()
 
 

@@ -9,12 +9,12 @@ pages. Screenshots for the README: docs/screenshots/handoff-*.png."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from muni.store.staff import StaffRepository
 from muni.store.tenants import TenantRepository
+from tests.integration.screenshots import screenshot
 from tests.integration.test_handoff import always_open
 from tests.integration.test_widget_browser import (  # noqa: F401  (fixtures)
     AXE,
@@ -25,7 +25,6 @@ from tests.integration.test_widget_browser import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.slow
-SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 WCAG22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CASE = "Dit sagsnummer er 2026-0117. Du får svar i e-Boks inden for 5 dage."
 
@@ -52,7 +51,6 @@ def test_a_person_joins_speaks_and_stays_in_the_transcript(
     with runtime.db.session() as session:
         StaffRepository(session, TenantRepository(session).by_slug("aarhus")).add(
             "mette", "Mette", "en-god-adgangskode")
-    SHOTS.mkdir(parents=True, exist_ok=True)
     with always_open(runtime, "aarhus"):
         citizen_context = browser.new_context(viewport={"width": 1000, "height": 860})
         citizen = citizen_context.new_page()
@@ -85,7 +83,7 @@ def test_a_person_joins_speaks_and_stays_in_the_transcript(
         assert "queued" not in agent.locator("main").inner_text()
         assert "team Borgerservice" in agent.locator("main").inner_text()
         assert wcag_violations(agent) == []
-        agent.screenshot(path=str(SHOTS / "handoff-agent-queue.png"))
+        screenshot(agent, "handoff-agent-queue")
 
         # a draft typed before taking the conversation survives a reload ...
         row.locator("a").click()
@@ -111,7 +109,7 @@ def test_a_person_joins_speaks_and_stays_in_the_transcript(
         style = ("e => getComputedStyle(e).borderLeftWidth + ' ' + "
                  "getComputedStyle(e).backgroundColor")
         assert said.evaluate(style) != bot.evaluate(style)
-        citizen.screenshot(path=str(SHOTS / "handoff-widget.png"))
+        screenshot(citizen, "handoff-widget")
         chat.locator("button.lang").click()  # the citizen's language, also for who is there
         assert "You are writing with Mette from Borgerservice" in notice.inner_text()
         chat.locator("button.lang").click()

@@ -7,7 +7,6 @@ suggestions, the language switch, page mode, and axe-core's WCAG 2.2 AA rules.""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -17,13 +16,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
 from tests.conftest import LiveServer
+from tests.integration.screenshots import screenshot
 from tests.integration.test_widget_browser import browser, widget, widget_origin  # noqa: F401
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).parents[2]
 AXE = ROOT / "tests" / "fixtures" / "axe-core" / "axe.min.js"
 MARKDOWN = ROOT / "src" / "muni" / "web" / "static" / "widget" / "markdown.js"
-SHOTS = ROOT / "docs" / "screenshots"
 WCAG22AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 HEAD = """<!doctype html><html lang="da"><head><meta charset="utf-8">
@@ -585,12 +584,14 @@ def test_axe_reports_a_flaw_with_these_tags(context_for, site):
     assert "button-name" in [v["id"] for v in axe_wcag22(page)]
 
 
-@pytest.mark.skipif(not os.environ.get("MUNI_SCREENSHOTS"), reason="MUNI_SCREENSHOTS=1 "
-                    "takes the README's screenshots")
-def test_screenshots(context_for, site):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for name, size in (("desktop", (1100, 760)), ("phone", (390, 844)), ("320px", (320, 568))):
-        page = context_for(*size)
-        open_widget(page, site + "/")
-        ask(page, "affald")
-        page.screenshot(path=str(SHOTS / f"widget-{name}.png"))
+@pytest.mark.parametrize("name,size", [("desktop", (1100, 760)), ("phone", (390, 844)),
+                                       ("320px", (320, 568))])
+def test_a_numbered_answer_is_a_list_on_desktop_phone_and_320_px(context_for, site, name, size):
+    """The README's screenshots (MUNI_SCREENSHOTS=1) show this: the waste answer's steps as a
+    numbered list, nothing scrolling sideways."""
+    page = context_for(*size)
+    open_widget(page, site + "/")
+    answer = ask(page, "affald")
+    assert answer.locator(".body ol li").count() >= 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+    screenshot(page, f"widget-{name}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from pathlib import Path
 
 import httpx
 import pytest
@@ -30,6 +29,7 @@ from muni.store.tables import TenantRow, TurnRow
 from muni.web.routes.widget import widget_source
 from tests.conftest import LiveServer
 from tests.integration.console_helpers import axe_violations
+from tests.integration.screenshots import screenshot
 from tests.integration.test_widget_browser import (  # noqa: F401 - fixtures
     ask,
     browser,
@@ -39,7 +39,6 @@ from tests.integration.test_widget_browser import (  # noqa: F401 - fixtures
 )
 
 pytestmark = pytest.mark.slow
-SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 QUESTION = "hvad koster et pas til et barn"
 IDLE = 31 * 60 * 1000  # one minute past the default idle time (30 minutes), in ms
 PROXY_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8">
@@ -213,8 +212,7 @@ def test_api_down_the_launcher_shows_the_last_good_settings_and_the_phone(browse
         assert tel.inner_text() == "89 40 20 00"
         assert tel.get_attribute("href") == "tel:+4589402000"
         assert axe_violations(page) == []
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "states-api-down.png"))
+        screenshot(page, "states-api-down")
     finally:
         proxy.state["mode"] = "up"
         context.close()
