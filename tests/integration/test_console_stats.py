@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from muni.analytics.generate import Spec, generate
-from muni.store.tables import ConversationRow, TenantRow
+from muni.store.tables import ConversationRow, TenantRow, TurnRow
 from tests.integration.console_helpers import add_every_role, login
 
 # generated far in the past, so no other test's recent data (inbox, retention) meets it
@@ -77,6 +77,25 @@ def test_a_viewer_sees_only_their_own_municipality(stats, live_server):
         assert http.get("/console/stats/compare").status_code == 403
         assert http.get("/console/stats.csv?chart=compare").status_code == 403
         assert 'value="odense"' not in page.text  # no municipality picker
+
+
+def test_the_share_of_helpful_answers_equals_the_votes_in_the_database(stats, live_server, runtime):
+    with runtime.db.read() as session:
+        votes = dict(session.execute(
+            select(TurnRow.vote, func.count())
+            .join(ConversationRow, ConversationRow.id == TurnRow.conversation_id)
+            .join(TenantRow, TenantRow.id == ConversationRow.tenant_id)
+            .where(TenantRow.slug == "aarhus", ConversationRow.channel_ref == "generated",
+                   ConversationRow.created_at < END, TurnRow.vote.is_not(None))
+            .group_by(TurnRow.vote)).all())
+    assert votes.get(1) and votes.get(-1)  # the generated data has both
+    with session_as(live_server, "aa-viewer", "aarhus") as http:
+        page = http.get(f"/console/stats?{PERIOD}").text
+    card = re.search(r'<span class="big">([\d,]+) %</span><br>svar der hjalp '
+                     r'\("Hjalp svaret\?": ([\d.]+) stemmer\)', page.replace("&#34;", '"'))
+    assert card is not None, "no card for the votes"
+    assert int(card.group(2).replace(".", "")) == votes[1] + votes[-1]
+    assert float(card.group(1).replace(",", ".")) == round(100 * votes[1] / (votes[1] + votes[-1]), 1)
 
 
 def test_roles_without_statistics_are_refused(stats, live_server):

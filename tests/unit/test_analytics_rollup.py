@@ -59,7 +59,8 @@ def conversation(session, cid, tenant, at, channel="web", rating=None, comment=N
     )
 
 
-def turn(session, cid, tenant, seq, at, status="answered", origin="curated", topic=None, sub=None):
+def turn(session, cid, tenant, seq, at, status="answered", origin="curated", topic=None, sub=None,
+         vote=None):
     session.add(
         TurnRow(
             tenant_id=tenant,
@@ -72,6 +73,7 @@ def turn(session, cid, tenant, seq, at, status="answered", origin="curated", top
             status=status,
             topic=topic,
             details={"sub_answer": sub},
+            vote=vote,
         )
     )
 
@@ -98,12 +100,13 @@ def test_rollup_counts_each_event_on_its_own_local_day_and_hour(db):
     with db.session() as s:
         # 23:30 UTC on 5 Jan = 00:30 on 6 Jan in Copenhagen
         conversation(s, "c1", 1, utc(2026, 1, 5, 23, 30), rating=3, comment="Tak!")
-        turn(s, "c1", 1, 1, utc(2026, 1, 5, 23, 31), topic="pas", sub="pris")
-        turn(s, "c1", 1, 2, utc(2026, 1, 5, 23, 32), status="clarification", topic="pas")
+        turn(s, "c1", 1, 1, utc(2026, 1, 5, 23, 31), topic="pas", sub="pris", vote=1)
+        turn(s, "c1", 1, 2, utc(2026, 1, 5, 23, 32), status="clarification", topic="pas", vote=-1)
         # 22:50 UTC on 5 Jan = 23:50 on 5 Jan: handed over, a guard event, a fallback
         conversation(s, "c2", 1, utc(2026, 1, 5, 22, 50), channel="qr", rating=1)
         turn(s, "c2", 1, 1, utc(2026, 1, 5, 22, 51), status="guard_abuse", origin="guard")
-        turn(s, "c2", 1, 2, utc(2026, 1, 5, 22, 52), status="unanswered", origin="fallback")
+        turn(s, "c2", 1, 2, utc(2026, 1, 5, 22, 52), status="unanswered", origin="fallback",
+             vote=-1)
         s.flush()
         s.add(HandoffRow(tenant_id=1, conversation_id="c2", created_at=utc(2026, 1, 5, 22, 53)))
         s.add(
@@ -118,17 +121,19 @@ def test_rollup_counts_each_event_on_its_own_local_day_and_hour(db):
         )
         # another tenant at the same moment must not leak into tenant 1
         conversation(s, "o1", 2, utc(2026, 1, 5, 23, 30), rating=2)
-        turn(s, "o1", 2, 1, utc(2026, 1, 5, 23, 31), topic="pas")
+        turn(s, "o1", 2, 1, utc(2026, 1, 5, 23, 31), topic="pas", vote=1)
     roll_days(db, 1, date(2026, 1, 5), date(2026, 1, 6), now=utc(2026, 2, 1))
     rows = hours(db)
     assert set(rows) == {(date(2026, 1, 6), 0, "web"), (date(2026, 1, 5), 23, "qr")}
     web = rows[(date(2026, 1, 6), 0, "web")]
     assert (web.conversations, web.contained, web.turns, web.answered) == (1, 1, 2, 1)
     assert (web.clarifications, web.curated, web.rating_3, web.comments) == (1, 2, 1, 1)
+    assert (web.votes_up, web.votes_down) == (1, 1)  # "Hjalp svaret?" per answer
     assert (web.year, web.month, web.weekday) == (2026, 1, 1)  # a Tuesday
     qr = rows[(date(2026, 1, 5), 23, "qr")]
     assert (qr.conversations, qr.contained, qr.handoffs, qr.turns) == (1, 0, 1, 2)
     assert (qr.guarded, qr.fallbacks, qr.unanswered, qr.rating_1, qr.comments) == (1, 1, 1, 1, 0)
+    assert (qr.votes_up, qr.votes_down) == (0, 1)
     with db.read() as s:
         topics = [(r.day, r.topic, r.sub_answer, r.turns) for r in s.scalars(select(StatsTopicRow))]
         guards = [(r.day, r.channel, r.kind, r.events) for r in s.scalars(select(StatsGuardRow))]

@@ -305,6 +305,8 @@ def totals_summary(cells: list[MonthCell]) -> dict[str, Any]:
         "turns": total["turns"],
         "ratings": n,
         "average": average,
+        "votes": total["votes_up"] + total["votes_down"],
+        "helpful": share(total["votes_up"], total["votes_up"] + total["votes_down"]),
         "synthetic": total["synthetic"],
         "rates": Rates.of(total),
     }

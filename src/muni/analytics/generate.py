@@ -63,6 +63,8 @@ GUARDS = (
     ("violence", 2),
 )
 RATED = 0.035  # share of conversations rated (11,552 of 330,000)
+VOTED = 0.15  # share of answers with a "Hjalp svaret?" vote
+VOTE_UP = {"answered": 0.8}  # else 0.25: unanswered, clarifications, guards
 RATINGS = ((1, 0.25), (2, 0.10), (3, 0.65))  # average 2.40
 COMMENTED = 0.3
 COMMENTS = {
@@ -94,6 +96,8 @@ class Report:
     guard_events: int = 0
     ratings: int = 0
     rating_sum: int = 0
+    votes_up: int = 0
+    votes_down: int = 0
     insert_seconds: float = 0.0
     rollup_seconds: float = 0.0
     tenants: list[str] = field(default_factory=list)
@@ -159,6 +163,16 @@ def _topics(db: Database) -> list[_Topic]:
     return found
 
 
+def _vote(rng: random.Random, status: str, report: Report) -> int | None:
+    if rng.random() >= VOTED:
+        return None
+    if rng.random() < VOTE_UP.get(status, 0.25):
+        report.votes_up += 1
+        return 1
+    report.votes_down += 1
+    return -1
+
+
 def _conversation(
     rng: random.Random, sampler: _Sampler, tenant_id: int, report: Report
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -168,6 +182,7 @@ def _conversation(
     turns, guards = [], []
     moment = at
     fell_back = False
+    votes = random.Random(cid)  # its own draws: the other figures stay as they were
     for seq in range(1, rng.choices(TURNS, TURN_WEIGHTS)[0] + 1):
         origin, status, _ = rng.choices(OUTCOMES, [w for *_, w in OUTCOMES])[0]
         topic, sub, question = sampler.topic()
@@ -202,6 +217,7 @@ def _conversation(
                 "topic": topic,
                 "confidence": round(rng.uniform(0.3, 0.99), 3),
                 "details": {"generated": True, "sub_answer": sub or None},
+                "vote": _vote(votes, status, report),
             }
         )
         moment += timedelta(seconds=rng.randrange(15, 120))

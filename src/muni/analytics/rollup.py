@@ -82,6 +82,7 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
             TurnRow.origin,
             TurnRow.topic,
             TurnRow.details["sub_answer"].as_string(),
+            TurnRow.vote,
         )
         .join(conv, conv.id == TurnRow.conversation_id)
         .where(
@@ -90,8 +91,8 @@ def tally_range(session: Session, tenant_id: int, start: datetime, end: datetime
             TurnRow.created_at < end,
         )
     )
-    for created, channel, status, origin, topic, sub in _stream(session, turns):
-        tally.turn(created, channel, status, origin, topic, sub)
+    for created, channel, status, origin, topic, sub, vote in _stream(session, turns):
+        tally.turn(created, channel, status, origin, topic, sub, vote)
     handoffs = (
         select(HandoffRow.created_at, conv.channel)
         .join(conv, conv.id == HandoffRow.conversation_id)

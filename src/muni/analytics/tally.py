@@ -29,6 +29,8 @@ HOUR_COUNTS = (
     "rating_2",
     "rating_3",
     "comments",
+    "votes_up",
+    "votes_down",
 )
 UNANSWERED = frozenset({"unanswered", "out_of_scope"})
 ORIGIN_COUNT = {"curated": "curated", "search": "searched", "generated": "generated"}
@@ -61,9 +63,12 @@ class Tally:
         origin: str,
         topic: str | None,
         sub_answer: str | None,
+        vote: int | None = None,
     ) -> None:
         counts = self._hour(created_at, channel)
         counts["turns"] += 1
+        if vote in (1, -1):  # the citizen's "Hjalp svaret?" on this answer
+            counts["votes_up" if vote == 1 else "votes_down"] += 1
         if status == "answered":
             counts["answered"] += 1
         elif status in UNANSWERED:

@@ -496,6 +496,8 @@ class StatsHourRow(Base):
     rating_2: Mapped[int] = mapped_column(Integer, default=0)
     rating_3: Mapped[int] = mapped_column(Integer, default=0)
     comments: Mapped[int] = mapped_column(Integer, default=0)
+    votes_up: Mapped[int] = mapped_column(Integer, default=0)  # "Hjalp svaret?" Ja, by answer time
+    votes_down: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class StatsTopicRow(Base):

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from muni.channels.idle_time import idle_minutes
 from muni.privacy.transparency import transparency
 from muni.store.conversations import ConversationRepository
 from muni.store.tables import utcnow
@@ -57,7 +58,7 @@ def citizen_page(
     conversation, letter = None, None
     if samtale:
         row = ConversationRepository(session, tenant).get(samtale)
-        idle = timedelta(minutes=runtime.settings.widget_idle_minutes)
+        idle = timedelta(minutes=idle_minutes(runtime.settings, tenant))
         if (
             row is not None
             and row.citizen_subject is None

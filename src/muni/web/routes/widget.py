@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Response
 
+from muni.channels.idle_time import idle_minutes
 from muni.domain import Tenant
 from muni.runtime import Runtime
 from muni.texts import da, en
@@ -94,9 +95,6 @@ def widget_settings(tenant: TenantDep, runtime: RuntimeDep) -> dict[str, object]
         # connection states (states.js): the number shown when the chat is down, the idle
         # time after which a shared computer forgets the conversation, the answer timeout
         "phone": runtime.book.values(tenant).get("kommune_telefon", ""),
-        "idle_minutes": min(
-            runtime.settings.widget_idle_minutes,
-            int(tenant.website.get("widget_idle_minutes") or runtime.settings.widget_idle_minutes),
-        ),
+        "idle_minutes": idle_minutes(runtime.settings, tenant),
         "answer_timeout_seconds": runtime.settings.widget_answer_timeout_seconds,
     }

@@ -226,7 +226,10 @@ Object.assign(MuniChat.prototype, {
 
   browserVoice(language) {
     if (!window.speechSynthesis) { return null; }
-    return speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith(language)) || null;
+    // only a voice on the device: a cloud voice would send the answer (which may be the
+    // citizen's own data from Mit overblik) to the browser maker; the server's voice instead
+    return speechSynthesis.getVoices().find((v) => v.localService &&
+      v.lang.toLowerCase().startsWith(language)) || null;
   },
 
   async voiceSpeak(text, language, button) {
