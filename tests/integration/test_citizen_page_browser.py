@@ -25,9 +25,11 @@ def test_a_scanned_qr_code_lands_on_the_citizen_page(browser, qr_link):
     assert page.url.endswith("/t/aarhus")  # the conversation's id left the address bar
     assert page.locator("h1").inner_text() == "Chat med Aarhus Kommune"
     assert page.inner_text("#letter") == "Du kommer fra brevet BREV-2026-17."
-    text = page.inner_text("body") + chat.locator(".log").inner_text()
-    assert "Du skriver med en chatbot, ikke et menneske." in text
-    assert "kunstig intelligens" in text
+    text = page.inner_text("body") + chat.locator(".panel").inner_text()
+    # the AI notice: its first line always in view, the rest one click away
+    assert chat.locator(".notice summary").inner_text() == "Du skriver med en chatbot, ikke et menneske."
+    assert chat.locator(".notice summary").is_visible()
+    assert "kunstig intelligens" in chat.locator(".notice").text_content()
     assert page.locator("a[href='tel:+4589402000']").inner_text() == "89 40 20 00"
     assert page.get_by_role("link", name="Om chatbotten og dine data").is_visible()
     bot = chat.locator(".msg.bot").last.inner_text().lower()
@@ -39,6 +41,26 @@ def test_a_scanned_qr_code_lands_on_the_citizen_page(browser, qr_link):
     page.reload()
     widget(page).locator(".msg.bot .votes").first.wait_for(timeout=30000)
     assert "pas" in widget(page).locator(".log").inner_text().lower()
+    context.close()
+
+
+def test_on_a_phone_the_input_stays_in_view_as_the_conversation_grows(browser, qr_link):
+    """The chat fills the screen under the header; its messages scroll inside it, so after
+    several answers the citizen can still type without scrolling the page."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(qr_link)
+    chat = widget(page)
+    chat.locator(".msg.bot .votes").first.wait_for(timeout=30000)
+    for question in ("hvad koster det", "hvor lang tid tager det", "skal jeg have foto med"):
+        count = chat.locator(".msg.bot .votes").count()
+        chat.locator("#muni-q").fill(question)
+        chat.locator("#muni-q").press("Enter")
+        chat.locator(".msg.bot .votes").nth(count).wait_for(timeout=30000)
+    box = chat.locator("#muni-q").bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844
+    assert page.evaluate("document.documentElement.scrollHeight") <= 844  # the page itself
+    assert page.evaluate("scrollY") == 0
     context.close()
 
 
