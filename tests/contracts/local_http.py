@@ -11,11 +11,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 Handler = Callable[[str, dict[str, str]], tuple[int, str, bytes]]
+PostHandler = Callable[[str, dict[str, str], bytes], tuple[int, str, bytes]]
+
+
+def _not_found(_path: str, _query: dict[str, str]) -> tuple[int, str, bytes]:
+    return 404, "text/plain", b"not found"
 
 
 class LocalServer:
-    def __init__(self, handler: Handler) -> None:
+    """GET goes to `handler(path, query)`; POST, if the test needs it, to `post(path,
+    headers, body)`. `requests` lists the paths asked for."""
+
+    def __init__(self, handler: Handler = _not_found, post: PostHandler | None = None) -> None:
         self.handler = handler
+        self.post = post
         self.delay = 0.0
         self.requests: list[str] = []
         outer = self
@@ -27,7 +36,19 @@ class LocalServer:
                 if outer.delay:
                     time.sleep(outer.delay)
                 query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
-                status, kind, body = outer.handler(parts.path, query)
+                self._send(*outer.handler(parts.path, query))
+
+            def do_POST(self) -> None:  # noqa: N802 - the http.server name
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                outer.requests.append(self.path)
+                if outer.delay:
+                    time.sleep(outer.delay)
+                if outer.post is None:
+                    self._send(405, "text/plain", b"no POST here")
+                    return
+                self._send(*outer.post(self.path, dict(self.headers.items()), body))
+
+            def _send(self, status: int, kind: str, body: bytes) -> None:
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", kind)

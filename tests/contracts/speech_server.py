@@ -6,23 +6,22 @@ registered for the uploaded file's SHA-256 ("" for an unknown recording), after 
 request has the shape the OpenAI API has (multipart with file, model, language).
 POST /v1/audio/speech answers with a silent but valid WAV (response_format wav) or MP3 frames
 (mp3), a tenth of a second per word. `default`, when set, is the transcript of any
-recording it does not know (a browser's own recording, whose bytes differ each time). `delay` makes it slow, `status` makes it fail, `key`
-makes it demand that Bearer token."""
+recording it does not know (a browser's own recording, whose bytes differ each time).
+`delay` makes it slow, `status` makes it fail, `key` makes it demand that Bearer token;
+`calls` lists what each request carried."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from muni.connectors.speech_fakes import silent_wav
+from tests.contracts.local_http import LocalServer
 
 MP3_FRAME = b"\xff\xfb\x90\x64" + b"\0" * 413  # MPEG-1 layer III, 128 kbit/s, 44.1 kHz
 
@@ -43,37 +42,14 @@ def form_fields(content_type: str, body: bytes) -> dict[str, tuple[str | None, s
     return fields
 
 
-class SpeechServer:
+class SpeechServer(LocalServer):
     def __init__(self) -> None:
+        super().__init__(post=self.answer)
         self.transcripts: dict[str, str] = {}
         self.default = ""
-        self.delay = 0.0
         self.status = 200
         self.key = ""
-        self.requests: list[dict[str, Any]] = []
-        outer = self
-
-        class _Request(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server name
-                body = self.rfile.read(int(self.headers.get("content-length") or 0))
-                if outer.delay:
-                    time.sleep(outer.delay)
-                status, kind, answer = outer.answer(self.path, dict(self.headers.items()), body)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", kind)
-                    self.send_header("Content-Length", str(len(answer)))
-                    self.end_headers()
-                    self.wfile.write(answer)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Request)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.calls: list[dict[str, Any]] = []  # what each request carried
 
     def knows(self, audio: bytes, transcript: str) -> None:
         self.transcripts[hashlib.sha256(audio).hexdigest()] = transcript
@@ -81,7 +57,7 @@ class SpeechServer:
     def answer(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, str, bytes]:
         headers = {k.lower(): v for k, v in headers.items()}
         seen: dict[str, Any] = {"path": path, "authorization": headers.get("authorization", "")}
-        self.requests.append(seen)
+        self.calls.append(seen)
         if self.status != 200:
             return self.status, "application/json", b'{"error": {"message": "busy"}}'
         if self.key and seen["authorization"] != f"Bearer {self.key}":
@@ -108,14 +84,6 @@ class SpeechServer:
                 return 200, "audio/wav", silent_wav(0.1 * words)
             return 200, "audio/mpeg", MP3_FRAME * (4 * words)
         return 404, "application/json", b'{"error": {"message": "not found"}}'
-
-    def start(self) -> SpeechServer:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @contextmanager

@@ -103,7 +103,7 @@ class TestOpenAICompatibleRequest:
     def test_json_with_model_input_voice_and_format(self, server: SpeechServer) -> None:
         voice = OpenAITextToSpeech(server.url, "piper-da", "da_DK-talesyntese", "wav", "k1")
         assert voice.speak(ANSWER, "da").mime == "audio/wav"
-        [seen] = server.requests
+        [seen] = server.calls
         assert seen["path"] == "/v1/audio/speech" and seen["authorization"] == "Bearer k1"
         assert (seen["model"], seen["input"], seen["voice"], seen["response_format"]) == (
             "piper-da",

@@ -73,7 +73,7 @@ class TestOpenAICompatibleRequest:
     def test_multipart_with_file_model_and_language(self, server: SpeechServer) -> None:
         stt = OpenAISpeechToText(server.url + "/v1/", "whisper-large-v3", api_key="k1")
         stt.transcribe(QUESTION, "audio/webm;codecs=opus", "da")
-        [seen] = server.requests
+        [seen] = server.calls
         assert seen["path"] == "/v1/audio/transcriptions"
         assert seen["model"] == "whisper-large-v3" and seen["language"] == "da"
         assert seen["filename"] == "speech.webm" and seen["mime"] == "audio/webm"

@@ -61,9 +61,9 @@ def test_a_spoken_danish_question_is_answered_in_speech(client, runtime, speech)
     assert spoken.status_code == 200 and spoken.headers["content-type"] == "audio/wav"
     with wave.open(io.BytesIO(spoken.content)) as audio:
         assert audio.getnframes() / audio.getframerate() > 1.0
-    paths = [r["path"] for r in speech.requests]
+    paths = [r["path"] for r in speech.calls]
     assert paths == ["/v1/audio/transcriptions", "/v1/audio/speech"]
-    assert speech.requests[1]["input"].startswith(answer["text"].split(".")[0])
+    assert speech.calls[1]["input"].startswith(answer["text"].split(".")[0])
     stored = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()
     assert [t["question"] for t in stored["turns"]] == [SAID]
 
@@ -82,7 +82,7 @@ def test_the_answer_to_a_spoken_question_in_espeaks_danish_voice(client, runtime
     assert spoken.headers["content-type"] == "audio/wav" and spoken.content[:4] == b"RIFF"
     with wave.open(io.BytesIO(spoken.content)) as audio:
         assert audio.getnframes() / audio.getframerate() > 3.0  # the whole answer, read out
-    assert [r["path"] for r in speech.requests] == ["/v1/audio/transcriptions"]
+    assert [r["path"] for r in speech.calls] == ["/v1/audio/transcriptions"]
 
 
 def test_a_spoken_cpr_number_is_stored_redacted_like_typed_text(client, runtime, speech):

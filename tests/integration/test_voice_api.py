@@ -52,7 +52,7 @@ def test_the_widget_is_told_which_voice_features_the_server_has(client, runtime,
 def test_a_recording_becomes_text_and_nothing_is_stored(client, speech):
     response = transcribe(client, QUESTION)
     assert response.status_code == 200 and response.json() == {"text": SAID}
-    [seen] = speech.requests
+    [seen] = speech.calls
     assert (seen["language"], seen["mime"], seen["size"]) == ("da", "audio/wav", len(QUESTION))
 
 
@@ -66,14 +66,14 @@ def test_too_large_gives_413_in_plain_words(client, speech, runtime):
     response = transcribe(client, b"\0" * (runtime.settings.speech_max_audio_bytes + 1))
     assert response.status_code == 413
     assert "Optagelsen er for lang (højst 2 MB)" in response.json()["error"]["message"]
-    assert speech.requests == []
+    assert speech.calls == []
 
 
 def test_not_audio_gives_415_and_empty_gives_422(client, speech):
     wrong = transcribe(client, b'{"text": "hej"}', "application/json")
     assert wrong.status_code == 415 and wrong.json()["error"]["code"] == "not_audio"
     assert transcribe(client, b"").status_code == 422
-    assert speech.requests == []
+    assert speech.calls == []
 
 
 def test_no_speech_to_text_or_a_server_that_is_down_gives_503(client, runtime):
@@ -90,7 +90,7 @@ def test_an_answer_is_read_aloud_by_the_speech_server_without_links(client, spee
     response = client.post("/api/tenants/aarhus/voice/speech", json={"text": text})
     assert response.status_code == 200 and response.headers["content-type"] == "audio/mpeg"
     assert response.content[:2] == b"\xff\xfb" and len(response.content) > 5000
-    [seen] = speech.requests
+    [seen] = speech.calls
     assert seen["input"] == "Et pas koster 893 kr. Læs mere på aarhus.dk. Ring på 89, 40, 20, 00."
     assert seen["voice"] == "da_DK-talesyntese"
 
@@ -110,7 +110,7 @@ def test_a_failing_speech_server_falls_back_to_espeak(client, speech):
     speech.status = 500
     response = client.post("/api/tenants/aarhus/voice/speech", json={"text": "Goddag."})
     assert response.status_code == 200 and response.headers["content-type"] == "audio/wav"
-    assert speech.requests  # the server was asked first
+    assert speech.calls  # the server was asked first
 
 
 def test_no_voice_at_all_gives_503_in_plain_words(client, runtime):

@@ -94,7 +94,7 @@ def test_speak_a_question_and_hear_the_answer(page, host_page, speech):  # noqa:
     answer.wait_for(timeout=30000)
     assert chat.locator(".msg.me").last.inner_text().endswith(SAID)
     assert "kr." in chat.locator(".msg.bot").last.inner_text()
-    heard = speech.requests[0]
+    heard = speech.calls[0]
     assert heard["path"] == "/v1/audio/transcriptions"
     assert heard["mime"].startswith("audio/webm") and heard["size"] > 2000
     # read aloud at once (voice mode): the server's voice in an <audio>, or the browser's own
@@ -105,7 +105,7 @@ def test_speak_a_question_and_hear_the_answer(page, host_page, speech):  # noqa:
         timeout=15000,
     )
     spoken = page.evaluate("window.__spoken")
-    read = [r for r in speech.requests if r["path"] == "/v1/audio/speech"]
+    read = [r for r in speech.calls if r["path"] == "/v1/audio/speech"]
     print("read aloud by", "the browser" if spoken else "the server's voice")
     assert spoken or (read and "kr." in read[0]["input"] and "http" not in read[0]["input"])
 
@@ -123,7 +123,7 @@ def test_read_aloud_button_on_an_answer(page, host_page, speech):  # noqa: F811
     assert box["height"] >= 24 and box["width"] >= 24
     mic = chat.locator(".voice-mic").bounding_box()
     assert mic["height"] >= 24 and mic["width"] >= 24
-    assert not [r for r in speech.requests if r["path"] == "/v1/audio/speech"]  # not on its own
+    assert not [r for r in speech.calls if r["path"] == "/v1/audio/speech"]  # not on its own
     button.click()
     page.wait_for_function(
         "() => document.querySelector('muni-chat').shadowRoot"
