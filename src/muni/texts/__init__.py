@@ -13,3 +13,8 @@ TEXTS: dict[str, dict[str, str]] = {"da": da.TEXTS, "en": en.TEXTS}
 def say(key: str, language: Language, **values: str) -> str:
     text = TEXTS.get(language, da.TEXTS).get(key) or da.TEXTS[key]
     return text.format(**values) if values else text
+
+
+def both(key: str, **values: str) -> str:
+    """A message for the API's error answers: Danish, then English."""
+    return f"{say(key, 'da', **values)} / {say(key, 'en', **values)}"

@@ -17,9 +17,9 @@ from muni.conversations.turns import TurnRefused, TurnResult
 from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
-from muni.store.tables import ConversationRow
 from muni.texts import say
 from muni.web.citizen_auth import CitizenDep, may_read
+from muni.web.conversation_access import conversation_or_404, not_found, readable_or_404
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
 from muni.web.openapi import errors
@@ -36,28 +36,6 @@ from muni.web.schemas import (
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["chat"])
 HEARTBEAT_SECONDS = 5  # a streamed answer says "still working" this often (the widget waits)
-
-
-def not_found() -> ApiError:
-    return ApiError(404, "unknown_conversation", "Samtalen findes ikke. / Unknown conversation.")
-
-
-def conversation_or_404(repo: ConversationRepository, conversation_id: str) -> ConversationRow:
-    row = repo.get(conversation_id[:64])
-    if row is None:
-        raise not_found()
-    return row
-
-
-def readable_or_404(
-    repo: ConversationRepository, conversation_id: str, citizen: Citizen | None
-) -> ConversationRow:
-    """The conversation, if this request may read it: one a citizen logged in to only with
-    that citizen's live login session."""
-    row = conversation_or_404(repo, conversation_id)
-    if not may_read(row, citizen):
-        raise not_found()
-    return row
 
 
 def result_out(result: TurnResult) -> dict[str, object]:

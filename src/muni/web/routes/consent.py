@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 
 from muni.corpus.consent import set_consent
 from muni.store.conversations import ConversationRepository
+from muni.web.conversation_access import conversation_or_404
 from muni.web.deps import SessionDep, TenantDep, limited
 from muni.web.openapi import errors
-from muni.web.routes.chat import conversation_or_404
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["chat"])
 

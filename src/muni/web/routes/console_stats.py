@@ -5,6 +5,7 @@ chart's data as CSV, and the vendored chart library and the page's script."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,7 +20,6 @@ from muni.store.tenants import TenantRepository
 from muni.web.console_pages import render
 from muni.web.deps import RuntimeDep
 from muni.web.errors import ApiError
-from muni.web.routes.widget import STATIC
 from muni.web.staff_auth import chosen_tenant, csrf_protect, require
 
 console = APIRouter(
@@ -34,6 +34,7 @@ To = Annotated[str | None, Query(alias="to", max_length=20)]
 Slug = Annotated[str | None, Query(max_length=64)]
 Channel = Annotated[str | None, Query(max_length=20)]
 COMPARE_CHARTS = ("compare", "compare_rates")
+STATIC = Path(__file__).parents[1] / "static"
 VENDOR = STATIC / "vendor"
 
 

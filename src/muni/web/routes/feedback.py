@@ -12,10 +12,10 @@ from pydantic import BaseModel, Field
 from muni.privacy.redact import redact
 from muni.store.conversations import ConversationRepository
 from muni.texts import say
+from muni.web.conversation_access import conversation_or_404
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
 from muni.web.openapi import errors
-from muni.web.routes.chat import conversation_or_404
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["chat"])
 

@@ -17,10 +17,10 @@ from muni.store.handoffs import CallbackRepository, HandoffRepository
 from muni.store.tables import LiveMessageRow
 from muni.texts import say
 from muni.web.citizen_auth import CitizenDep
+from muni.web.conversation_access import conversation_or_404, readable_or_404
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
 from muni.web.openapi import errors
-from muni.web.routes.chat import conversation_or_404, readable_or_404
 
 router = APIRouter(prefix="/api/tenants/{tenant}/conversations/{conversation_id}", tags=["handoff"])
 

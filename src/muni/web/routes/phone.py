@@ -24,11 +24,11 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from muni.conversations.turns import TurnRefused
 from muni.domain import Tenant
+from muni.texts import both
 from muni.voice.phone import PhoneCalls, PhoneReply
 from muni.web.deps import RuntimeDep, TenantDep
 from muni.web.errors import ApiError
 from muni.web.openapi import errors
-from muni.web.routes.voice import both
 
 router = APIRouter(prefix="/api/tenants/{tenant}", tags=["phone"])
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from muni.connectors.protocols import ConnectorUnavailable
-from muni.texts import say
+from muni.texts import both
 from muni.voice.setup import features, speech_to_text, text_to_speech
 from muni.voice.speakable import speakable
 from muni.web.deps import RuntimeDep, TenantDep, limited
@@ -21,11 +21,6 @@ from muni.web.openapi import ErrorOut, errors
 router = APIRouter(prefix="/api/tenants/{tenant}/voice", tags=["voice"])
 TRANSCRIBE_PATH = "/voice/transcribe"
 NOT_AUDIO = {"model": ErrorOut, "description": "The body is not audio (Content-Type audio/...)."}
-
-
-def both(key: str, **values: str) -> str:
-    """A message for the API's error answer: Danish, then English."""
-    return f"{say(key, 'da', **values)} / {say(key, 'en', **values)}"
 
 
 def too_large(max_bytes: int) -> str:
