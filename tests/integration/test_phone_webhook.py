@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from muni.store.tables import ConversationRow, TurnRow
+from muni.channels.signing import signing_key
 from muni.voice.phone import call_ref
 from tests.integration.voice_helpers import tenant_connectors
 
@@ -41,7 +42,8 @@ def new_call() -> str:
 def conversation_of(runtime, call_id: str, slug: str = "aarhus"):  # type: ignore[no-untyped-def]
     with runtime.db.read() as session:
         rows = session.scalars(
-            select(ConversationRow).where(ConversationRow.channel_ref == call_ref(call_id))
+            select(ConversationRow).where(
+                ConversationRow.channel_ref == call_ref(signing_key(runtime.settings), call_id))
         ).all()
         turns = {
             row.id: [
@@ -80,6 +82,20 @@ def test_a_call_greets_answers_and_a_digit_sends_the_quick_reply(client, runtime
 
     bye = call(client, {"call_id": call_id, "digits": "#"}).json()
     assert bye["end"] is True and "Farvel" in bye["speak"]
+
+
+def test_a_call_id_that_is_a_phone_number_cannot_be_found_by_hashing_numbers(client, runtime,
+                                                                           phones):
+    import hashlib
+
+    call_id = "+4520304050"  # some platforms use the caller's number as the call's id
+    assert call(client, {"call_id": call_id}).status_code == 200
+    rows, _turns = conversation_of(runtime, call_id)
+    [row] = rows
+    stored = row.channel_ref or ""
+    assert "20304050" not in stored
+    for plain in (call_id, "20304050", "4520304050"):  # what an attacker would hash and try
+        assert hashlib.sha256(plain.encode()).hexdigest()[:40] not in stored
 
 
 def test_a_digit_with_no_choice_repeats_the_menu(client, phones):

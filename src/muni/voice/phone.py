@@ -4,18 +4,21 @@
 redaction, storage), exactly like a typed question. The reply is speakable text and a
 keypad menu made from the answer's quick replies (1-9), 0 for a person, # to hang up.
 
-The call id is kept only as a hash (conversations.channel_ref), so a platform's id that
-holds a phone number is never stored."""
+The call id is kept only as a keyed hash (conversations.channel_ref, HMAC with the
+installation's signing key), so a platform's id that holds a phone number is never stored
+and cannot be found again by hashing every number."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 
 from muni.answering.state import TurnExtras
+from muni.channels.signing import signing_key
 from muni.conversations.turns import TurnResult
 from muni.domain import Tenant
 from muni.runtime import Runtime
@@ -37,9 +40,11 @@ class PhoneReply:
     conversation_id: str = ""
 
 
-def call_ref(call_id: str) -> str:
-    """What is stored for a call id: a hash (the id may hold the caller's number)."""
-    return "call:" + hashlib.sha256(call_id.encode("utf-8")).hexdigest()[:40]
+def call_ref(key: bytes, call_id: str) -> str:
+    """What is stored for a call id: a keyed hash. The id may hold the caller's number, and a
+    plain hash of an 8-digit number is reversed by trying them all in seconds."""
+    mac = hmac.new(key, b"phone-call\n" + call_id.encode("utf-8"), hashlib.sha256)
+    return "call:" + mac.hexdigest()[:40]
 
 
 def _lang(value: str | None) -> str:
@@ -52,7 +57,7 @@ class PhoneCalls:
 
     def conversation(self, tenant: Tenant, call_id: str) -> tuple[str, bool]:
         """The call's conversation id, and whether it was started now."""
-        ref = call_ref(call_id)
+        ref = call_ref(signing_key(self.runtime.settings), call_id)
         with self.runtime.db.session() as session:
             found = session.scalar(
                 select(ConversationRow.id).where(
