@@ -17,7 +17,7 @@ from muni.conversations.turns import TurnRefused, TurnResult
 from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
-from muni.texts import say
+from muni.texts import both
 from muni.web.citizen_auth import CitizenDep, may_read
 from muni.web.conversation_access import conversation_or_404, not_found, readable_or_404
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
@@ -206,9 +206,7 @@ def rate(
     row = conversation_or_404(repo, conversation_id)
     runtime.abuse_limits.check("ratings", "conversation", row.id)
     if row.rating is not None:
-        raise ApiError(
-            409, "already_rated", f"{say('rating_already', 'da')} / {say('rating_already', 'en')}"
-        )
+        raise ApiError(409, "already_rated", both("rating_already"))
     comment = redact(body.comment).text.strip() if body.comment else None
     repo.rate(row, body.rating, comment or None)
     session.commit()

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from muni.privacy.redact import redact
 from muni.store.conversations import ConversationRepository
-from muni.texts import say
+from muni.texts import both
 from muni.web.conversation_access import conversation_or_404
 from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
 from muni.web.errors import ApiError
@@ -57,7 +57,7 @@ def vote_on_answer(
         raise ApiError(
             404,
             "unknown_turn",
-            f"{say('vote_unknown_turn', 'da')} / {say('vote_unknown_turn', 'en')}",
+            both("vote_unknown_turn"),
         )
     session.commit()
     return VoteOut(seq=seq, vote=body.vote, comment=comment or None)

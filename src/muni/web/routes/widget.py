@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from fastapi import APIRouter, Response
@@ -29,8 +30,10 @@ WIDGET_PARTS = (
 )
 
 
+@cache
 def widget_source() -> str:
-    """The parts joined into the one script a municipality embeds."""
+    """The parts joined into the one script a municipality embeds (read from disk once per
+    process: every page view of every municipality's site asks for it)."""
     parts = [(STATIC / "widget" / name).read_text(encoding="utf-8") for name in WIDGET_PARTS]
     # the words, for when the API is down and no settings were ever loaded (states.js)
     words = json.dumps({"da": da.WIDGET, "en": en.WIDGET}, ensure_ascii=False)
