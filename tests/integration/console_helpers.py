@@ -103,11 +103,16 @@ def watch_errors(page) -> list[str]:
     return errors
 
 
-def axe_violations(page) -> list[dict]:
+WCAG22_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+
+
+def axe_violations(page, tags: tuple[str, ...] = ()) -> list[dict]:
     """axe-core's violations on the page (needs a context with bypass_csp=True: the console's
-    CSP rightly refuses an injected script)."""
+    CSP rightly refuses an injected script). `tags`: only those rules, e.g. WCAG22_AA."""
     page.add_script_tag(content=AXE.read_text())
-    result = page.evaluate("async () => JSON.stringify((await axe.run(document, "
-                           "{resultTypes: ['violations']})).violations)")
+    options = "{resultTypes: ['violations']" + (", runOnly: {type: 'tag', values: tags}}" if tags
+                                                  else "}")
+    result = page.evaluate("async (tags) => JSON.stringify((await axe.run(document, "
+                           + options + ")).violations)", list(tags))
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]}
             for v in json.loads(result)]

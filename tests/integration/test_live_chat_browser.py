@@ -8,16 +8,14 @@ pages. Screenshots for the README: docs/screenshots/handoff-*.png."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from muni.store.staff import StaffRepository
 from muni.store.tenants import TenantRepository
+from tests.integration.console_helpers import WCAG22_AA, axe_violations
 from tests.integration.screenshots import screenshot
 from tests.integration.test_handoff import always_open
 from tests.integration.test_widget_browser import (  # noqa: F401  (fixtures)
-    AXE,
     ask,
     browser,
     host_page,
@@ -25,17 +23,11 @@ from tests.integration.test_widget_browser import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.slow
-WCAG22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CASE = "Dit sagsnummer er 2026-0117. Du får svar i e-Boks inden for 5 dage."
 
 
 def wcag_violations(page) -> list[dict]:
-    page.add_script_tag(content=AXE.read_text())
-    result = page.evaluate(
-        "async (tags) => JSON.stringify((await axe.run(document, {resultTypes: ['violations'],"
-        " runOnly: {type: 'tag', values: tags}})).violations)", WCAG22_AA)
-    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]}
-            for v in json.loads(result)]
+    return axe_violations(page, WCAG22_AA)
 
 
 def agent_login(agent, base: str, username: str) -> None:

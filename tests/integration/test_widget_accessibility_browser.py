@@ -16,14 +16,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
 from tests.conftest import LiveServer
+from tests.integration.console_helpers import WCAG22_AA, axe_violations
 from tests.integration.screenshots import screenshot
 from tests.integration.test_widget_browser import browser, widget, widget_origin  # noqa: F401
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).parents[2]
-AXE = ROOT / "tests" / "fixtures" / "axe-core" / "axe.min.js"
 MARKDOWN = ROOT / "src" / "muni" / "web" / "static" / "widget" / "markdown.js"
-WCAG22AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 HEAD = """<!doctype html><html lang="da"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
@@ -82,12 +81,7 @@ def context_for(browser):  # noqa: F811
 
 def axe_wcag22(page) -> list[dict]:
     """axe-core's violations of the WCAG 2.0-2.2 A and AA rules (it sees the shadow root)."""
-    page.add_script_tag(content=AXE.read_text())
-    result = page.evaluate(
-        "async (tags) => JSON.stringify((await axe.run(document, {runOnly: {type: 'tag', "
-        "values: tags}, resultTypes: ['violations']})).violations)", WCAG22AA)
-    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]}
-            for v in json.loads(result)]
+    return axe_violations(page, WCAG22_AA)
 
 
 def shadow(page, expression: str):
