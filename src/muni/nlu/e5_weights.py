@@ -21,12 +21,19 @@ Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", (16,))])
 
 @dataclass(frozen=True)
 class Vocabulary:
-    pieces: list[str]
+    blob: bytes  # every piece's UTF-8 bytes, one after the other
+    offsets: np.ndarray  # piece i is blob[offsets[i]:offsets[i + 1]]
     scores: np.ndarray  # float32, one per piece
     bos: int
     eos: int
     unk: int
     normalise: dict[int, str]  # code point -> its replacement
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def piece(self, i: int) -> bytes:
+        return self.blob[self.offsets[i] : self.offsets[i + 1]]
 
 
 @dataclass(frozen=True)
@@ -113,10 +120,9 @@ class _Reader:
 def _read_vocabulary(reader: _Reader) -> Vocabulary:
     n, bos, eos, _pad, unk = reader.ints(5)
     (blob_len,) = reader.unpack("<Q")
-    offsets = reader.array("<u4", n + 1)
+    offsets = np.array(reader.array("<u4", n + 1), dtype=np.int64)
     scores = np.array(reader.array("<f4", n), dtype=np.float32)
     blob = reader.raw(blob_len)
-    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n)]
     n_norm, norm_bytes = reader.unpack("<iI")
     table = reader.raw(norm_bytes)
     normalise: dict[int, str] = {}
@@ -127,7 +133,7 @@ def _read_vocabulary(reader: _Reader) -> Vocabulary:
         outs = struct.unpack_from(f"<{count}I", table, at)
         at += 4 * count
         normalise[cp] = "".join(map(chr, outs))
-    return Vocabulary(pieces, scores, bos, eos, unk, normalise)
+    return Vocabulary(blob, offsets, scores, bos, eos, unk, normalise)
 
 
 def _read_tensors(reader: _Reader, buf: memoryview, hidden: int, ffn: int) -> dict[str, np.ndarray]:
