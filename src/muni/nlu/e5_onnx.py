@@ -13,6 +13,7 @@ it takes ~1 s and ~150 MB that a worker would otherwise keep), and every worker 
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -23,6 +24,8 @@ import numpy as np
 
 from muni.nlu import e5_graph, e5_weights
 from muni.nlu.e5_tokenizer import E5Tokenizer
+
+log = logging.getLogger(__name__)
 
 BATCH_TOKENS = 2048  # padded tokens per onnxruntime call when embedding many texts
 GRAPH_VERSION = 1  # raise when e5_graph builds a different graph
@@ -51,16 +54,9 @@ class E5Onnx:
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
         options.enable_cpu_mem_arena = False  # give a long batch's memory back when it is done
-        if graph_file is None:
-            model: bytes | str = e5_graph.build(weights)
-        else:
-            if not graph_file.exists():
-                subprocess.run(
-                    [sys.executable, "-m", "muni.nlu.e5_graph", str(graph_file)],
-                    check=True,
-                    env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-                )
-            model = str(graph_file)
+        model: bytes | str = str(graph_file) if graph_file else ""
+        if graph_file is None or not _built(graph_file):
+            model = e5_graph.build(weights)  # no file to share: this process keeps the cost
         del weights
         self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
@@ -111,6 +107,29 @@ class E5Onnx:
         with self._lock:
             (pooled,) = self._session.run(None, {"word": word, "mask": mask})
         return pooled
+
+
+def _built(graph_file: Path) -> bool:
+    """Whether the graph file is there, building it in a child process if not. False when it
+    cannot be written (a read-only models folder): the caller then builds it in memory."""
+    if graph_file.exists():
+        return True
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "muni.nlu.e5_graph", str(graph_file)],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        log.warning(
+            "e5 graph not written to %s (%s); building it in memory",
+            graph_file,
+            detail.decode(errors="replace").strip().splitlines()[-1:] or error,
+        )
+        return False
+    return graph_file.exists()
 
 
 def _chunks(order: list[int], windows: list[tuple[int, list[int]]]):  # type: ignore[no-untyped-def]
