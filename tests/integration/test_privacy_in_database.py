@@ -184,4 +184,32 @@ def _every_path(client, base: str, answered: list) -> None:  # type: ignore[no-u
         statuses = (callback.status_code, handoff.status_code, live.status_code)
         assert statuses == (200, 200, 200), (message, statuses, live.text[:300])
         answered.append((message, [hit for r in (plain, streamed, rated, callback, live)
-                                   for hit in _found(r.text)]))
+                                   for hit in _found(_texts_of(r.text))]))
+
+
+def _texts_of(body: str) -> str:
+    """The strings of a JSON or server-sent-events response, one per line. Numbers are left
+    out: a confidence such as 0.5321440935 would otherwise "contain" a probe's phone number."""
+    strings: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                strings.append(key)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    try:
+        walk(json.loads(body))
+    except ValueError:  # a stream: "event: ..." and "data: {json}" lines
+        for line in body.splitlines():
+            data = line.removeprefix("data:").strip()
+            try:
+                walk(json.loads(data))
+            except ValueError:
+                strings.append(line)
+    return "\n".join(strings)
