@@ -67,10 +67,6 @@ class E5Onnx:
     def passage(self, texts: str | list[str]) -> np.ndarray:
         return self._embed(texts, "passage: ")
 
-    def token_count(self, text: str, is_query: bool = False) -> int:
-        prefix = "query: " if is_query else "passage: "
-        return len(self.tokenizer.content_ids(prefix + text)) + 2
-
     def _embed(self, texts: str | list[str], prefix: str) -> np.ndarray:
         single = isinstance(texts, str)
         batch = [texts] if single else list(texts)
