@@ -66,3 +66,19 @@ def test_out_of_scope_is_still_refused_with_pages_present(runtime, tenants, craw
     for text in ("hvem vandt fodboldkampen i går", "giv mig en opskrift på lasagne"):
         answer = ask(runtime, tenants["aarhus"], text)
         assert answer.origin == "fallback" and answer.status == "out_of_scope"
+
+
+@pytest.mark.slow
+def test_a_follow_up_pointing_back_to_a_page_answer_stays_on_that_page(runtime, tenants, crawled):
+    """Bonfires have no curated topic: the first answer comes from the page. "skal det være"
+    points back to it, so "hus" in the follow-up does not make it a building question."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(tenant, "vi vil gerne tænde et bål i haven i aften, må vi det")
+    assert first.answer.origin == "search"
+    assert first.answer.sources[0].url.endswith("/baal-og-afbraending")
+    follow = runtime.pipeline.answer(
+        tenant, "og hvor langt fra vores hus skal det så ligge", context=first.context
+    ).answer
+    assert follow.topic != "byggetilladelse"
+    assert "10 meter" in follow.text
+    assert follow.sources[0].url.endswith("/baal-og-afbraending")

@@ -16,6 +16,8 @@ def kinds_in(text):
     ("Det er gratis for private.", ("amount", "gratis")),
     ("The passport costs DKK 893.", ("amount", "DKK 893")),
     ("Passet kommer efter ca. 10 arbejdsdage.", ("duration", "10 arbejdsdage")),
+    ("Du kan højst købe 30 gæstedøgn om året.", ("duration", "30 gæstedøgn")),
+    ("Eleverne har 3 skoleuger i praktik.", ("duration", "3 skoleuger")),
     ("Du skal melde flytning senest 5 dage efter.", ("date", "senest 5 dage")),
     ("Fra 1. april til 30. september.", ("date", "1. april")),
     ("Du skal være fyldt 15 år.", ("age", "fyldt 15 år")),

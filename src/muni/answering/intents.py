@@ -92,6 +92,8 @@ class CuratedIntentStep:
         if state.follow_up and context.topic is None and not content_words(question.text):
             return None  # "og for børn?" after a page answer: the page search answers it
         limits = self.limits(question)
+        if self._stays_on_page(question, prediction, limits, state):
+            return None  # the page search answers it, from the page the conversation is on
         self._maybe_follow_up(question, prediction, limits, state)
         follow = self._follow_up_topic(question, prediction, limits, state)
         if follow is not None:
@@ -101,6 +103,23 @@ class CuratedIntentStep:
         return self.decide(question, prediction, limits, state)
 
     # -- topic ------------------------------------------------------------------------------
+    @staticmethod
+    def _stays_on_page(
+        question: Question, prediction: Prediction, limits: Thresholds, state: TurnState
+    ) -> bool:
+        """A follow-up that points back ("hvor langt fra huset skal det være") after an
+        answer from a page with no topic (bonfires) is about that page, unless the message on
+        its own clearly names a topic: the bar is the one for leaving a topic by pointing
+        back to it."""
+        context = question.context
+        return (
+            state.follow_up
+            and context.topic is None
+            and context.page_url is not None
+            and refers_back(question.text)
+            and prediction.confidence < limits.switch_topic_back
+        )
+
     @staticmethod
     def _maybe_follow_up(
         question: Question, prediction: Prediction, limits: Thresholds, state: TurnState

@@ -53,6 +53,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "duration": re.compile(
         rf"(?:\b(?:{_RANGE})\s*(?:{_UNIT_TIME})\b)"
+        # compounds of a unit: "30 gæstedøgn", "10 feriedage", "3 skoleuger"
+        rf"|(?:\b(?:{_RANGE})\s*[a-zæøå]{{3,}}(?:døgn|dage|uger|måneder)\b)"
         rf"|(?:\b(?:{_NUMBER})\s*(?:år|års|years?)\b)"
         rf"|(?:\bhver(?:t|e)?\s+(?:\d+\.\s*|anden\s+|andet\s+)?(?:år|uge|måned|dag)\b)"
         r"|\b(?:samme dag|med det samme|straks|next day|same day|immediately|"
