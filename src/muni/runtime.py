@@ -212,7 +212,9 @@ def build_pipeline(
 
     steps: list[Step] = [
         input_checks(settings.max_message_chars),
-        SafetyStep(models.safety, embedder, models.intents.features),
+        SafetyStep(
+            models.safety, embedder, models.intents.features, models.intents.lexically_sure
+        ),
         FlowStep(flows or []),
         gibberish_check(settings.max_message_chars),
         CuratedIntentStep(models.intents, models.sub_answers, embedder, book, pack.thresholds),

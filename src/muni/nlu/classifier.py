@@ -219,6 +219,13 @@ class TextClassifier:
             return transform_one(self.vectoriser, texts[0])
         return self.vectoriser.transform(texts)
 
+    def lexically_sure(self, features: Any) -> np.ndarray:
+        """Per feature row: whether the lexical model alone names a topic (not out of scope)
+        with a margin past the gate, i.e. `predict` would need no embedding for it."""
+        margins = linear_scores(self.lexical, features)
+        best = np.asarray(self.labels)[margins.argmax(axis=1)]
+        return (margin_gap(margins) >= self.gate) & (best != OUT_OF_SCOPE)
+
     def predict(
         self, text: str, embedder: Embedder | None, top: int = 5, features: Any = None
     ) -> Prediction:

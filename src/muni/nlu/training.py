@@ -65,7 +65,12 @@ def train_models(
     safety, safety_report = None, None
     if safety_phrasings:
         safety, safety_report = SafetyClassifier.train(
-            safety_phrasings, ordinary, embedder, vectoriser, folds=folds
+            safety_phrasings,
+            ordinary,
+            embedder,
+            vectoriser,
+            folds=folds,
+            topic_sure=intents.lexically_sure,
         )
     reports = TrainingReports(
         intent_report,

@@ -4,7 +4,10 @@ Trained on the phrasings in content/safety/ (files per class) with every topic a
 out-of-scope phrasing as examples of "none". Two linear models share the intent classifier's
 lexical features:
 - a lexical model, which only decides when a message is so clearly ordinary that no safety
-  class could fire (then no embedding is needed: most questions cost ~1 ms);
+  class could fire (then no embedding is needed: most questions cost ~1 ms). A message whose
+  topic the intent classifier is sure of from its words alone ("hvad koster et pas") may
+  have a somewhat higher danger score and still be decided so (`sure_skip_below`), tuned so
+  that it passes over no emergency or self-harm example and few others;
 - the full model on the lexical features and the message's e5 embedding together, which
   decides the class. Indirect descriptions ("hun svarer ikke", "der kommer røg ud") are
   caught by meaning, not by keywords.
@@ -60,6 +63,10 @@ FALSE_ALARM_BUDGET: dict[str, float] = {
     "judgement": 0.003,
 }
 SKIP_RECALL_LOSS = 0.003  # the share of danger examples the lexical shortcut may pass over
+# ... and the further share it may pass over among messages whose topic the intent
+# classifier is sure of from their words alone (none of the classes below)
+SURE_TOPIC_RECALL_LOSS = 0.002
+NEVER_PASSED_OVER = ("emergency", "self_harm")
 EMBEDDING_WEIGHT = 2.0  # how much the embedding counts beside the lexical features
 
 
@@ -145,6 +152,7 @@ class SafetyClassifier:
         temperature: float,
         skip_below: float,
         thresholds: dict[str, float],
+        sure_skip_below: float | None = None,
     ) -> None:
         self.labels = labels
         self.vectoriser = vectoriser
@@ -153,14 +161,26 @@ class SafetyClassifier:
         self.lexical_temperature = lexical_temperature
         self.temperature = temperature
         self.skip_below = skip_below
+        self.sure_skip_below = skip_below if sure_skip_below is None else sure_skip_below
         self.thresholds = thresholds
         self._danger = [i for i, label in enumerate(labels) if label != NONE]
 
-    def classify(self, text: str, embedder: Embedder | None, features: Any = None) -> SafetyVerdict:
+    def classify(
+        self,
+        text: str,
+        embedder: Embedder | None,
+        features: Any = None,
+        topic_sure: bool = False,
+    ) -> SafetyVerdict:
+        """`topic_sure`: the intent classifier names the message's topic from its words
+        alone (TextClassifier.lexically_sure)."""
         if features is None:
             features = transform_one(self.vectoriser, text)
         lexical = _softmax(linear_scores(self.lexical, features), self.lexical_temperature)
-        if float(lexical[0, self._danger].max()) < self.skip_below:
+        floor = self.skip_below
+        if topic_sure:  # a model trained before sure_skip_below existed has none
+            floor = max(floor, getattr(self, "sure_skip_below", floor))
+        if float(lexical[0, self._danger].max()) < floor:
             return SafetyVerdict(NONE, float(lexical[0, self.labels.index(NONE)]), "classifier")
         if self.full is None or embedder is None:
             return self._verdict(lexical[0], "classifier")
@@ -189,9 +209,11 @@ class SafetyClassifier:
         vectoriser: FeatureUnion | None = None,
         folds: int = 5,
         seed: int = 0,
+        topic_sure: Any = None,
     ) -> tuple[SafetyClassifier, SafetyReport]:
         """Train on the safety phrasings; `negatives` (topic and out-of-scope phrasings) are
-        further examples of "none"."""
+        further examples of "none". `topic_sure` (feature rows -> bool per row) tells which
+        messages the intent classifier names a topic for from their words alone."""
         started = time.perf_counter()
         texts: list[str] = []
         labels: list[str] = []
@@ -220,8 +242,13 @@ class SafetyClassifier:
         lex_p, full_p = _softmax(lex_cv, lex_t), _softmax(full_cv, full_t)
         none = names.index(NONE)
         danger = [i for i in range(len(names)) if i != none]
-        skip_below, skipped = _skip_floor(lex_p[:, danger].max(axis=1), y != none)
-        decided = np.where((lex_p[:, danger].max(axis=1) < skip_below)[:, None], lex_p, full_p)
+        danger_score = lex_p[:, danger].max(axis=1)
+        skip_below, skipped = _skip_floor(danger_score, y != none)
+        sure = np.asarray(topic_sure(X), dtype=bool) if topic_sure else np.zeros(len(y), bool)
+        never = np.isin(y, [names.index(c) for c in NEVER_PASSED_OVER if c in names])
+        sure_skip_below = _sure_skip_floor(danger_score, y != none, sure, never, skip_below)
+        floors = np.where(sure, sure_skip_below, skip_below)
+        decided = np.where((danger_score < floors)[:, None], lex_p, full_p)
         thresholds, recall, false_alarms = tune_thresholds(names, decided, y)
         model = cls(
             names,
@@ -232,6 +259,7 @@ class SafetyClassifier:
             full_t,
             skip_below,
             thresholds,
+            sure_skip_below,
         )
         return model, SafetyReport(
             examples=len(texts),
@@ -240,7 +268,9 @@ class SafetyClassifier:
             cv_recall=recall,
             cv_false_alarm_rate=false_alarms,
             skip_below=round(skip_below, 5),
-            cv_skipped_none=skipped,
+            cv_skipped_none=round(float((danger_score < floors)[y == none].mean()), 4),
+            extra={"sure_skip_below": round(sure_skip_below, 5),
+                   "cv_skipped_none_without_topic": skipped},
         )
 
 
@@ -252,6 +282,26 @@ def _skip_floor(danger_score: np.ndarray, is_danger: np.ndarray) -> tuple[float,
     cut = int(np.floor(SKIP_RECALL_LOSS * scores.size))
     floor = float(scores[cut]) if scores.size else 0.0
     return floor, round(float((danger_score[~is_danger] < floor).mean()), 4)
+
+
+def _sure_skip_floor(
+    danger_score: np.ndarray,
+    is_danger: np.ndarray,
+    sure: np.ndarray,
+    never: np.ndarray,
+    skip_below: float,
+) -> float:
+    """The lexical danger score below which a message whose topic is sure is decided as
+    ordinary: the highest that passes over no example of the NEVER_PASSED_OVER classes and
+    at most SURE_TOPIC_RECALL_LOSS of the danger examples besides those `skip_below` passes
+    over already. Never below `skip_below`."""
+    candidates = np.sort(danger_score[is_danger & sure & (danger_score >= skip_below)])
+    budget = int(np.floor(SURE_TOPIC_RECALL_LOSS * int(is_danger.sum())))
+    critical = danger_score[never & sure & (danger_score >= skip_below)]
+    ceiling = float(critical.min()) if critical.size else np.inf
+    # passing over the examples below candidates[budget] costs `budget` of them
+    floor = float(candidates[budget]) if candidates.size > budget else 1.0
+    return max(skip_below, min(floor, ceiling))
 
 
 def tune_thresholds(

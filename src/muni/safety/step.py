@@ -113,10 +113,15 @@ class SafetyStep:
         classifier: SafetyClassifier | None,
         embedder: Embedder | None,
         vectorise: Any = None,
+        topic_sure: Any = None,
     ) -> None:
+        """`vectorise` gives a message's lexical features (shared with the intent step);
+        `topic_sure` tells from them whether the intent classifier names its topic from its
+        words alone, which lets a clearly ordinary question skip the embedding."""
         self.classifier = classifier
         self.embedder = embedder
         self.vectorise = vectorise
+        self.topic_sure = topic_sure
 
     def __call__(self, question: Question, state: TurnState) -> Answer | None:
         if question.topic_hint:
@@ -124,7 +129,12 @@ class SafetyStep:
         model = None
         if self.classifier is not None:
             features = state.features(self.vectorise, question.text) if self.vectorise else None
-            model = self.classifier.classify(question.text, self.embedder, features)
+            sure = (
+                bool(self.topic_sure(features)[0])
+                if self.topic_sure is not None and features is not None
+                else False
+            )
+            model = self.classifier.classify(question.text, self.embedder, features, sure)
         verdict = decide(rule_verdict(question.text), model)
         state.safety = verdict
         if verdict is None or not verdict.fired:
