@@ -100,7 +100,7 @@ def test_two_close_sub_answers_are_told_apart_by_the_kind_of_fact_asked_for(
 
     step = next(s for s in runtime.pipeline.steps if s.name == "curated_intent")
     close = [("haveaffald", 0.40), ("pris", 0.38), ("bestil", 0.05)]
-    monkeypatch.setattr(step, "_sub_scores", lambda *args: close)
+    monkeypatch.setattr(step, "_sub_scores", lambda *args, **kwargs: close)
     question = Question(tenants["aarhus"], "hvad koster det at få hentet haveaffald")
     prediction = step.classifier.predict(question.text, None)
     limits = step.limits(question)
@@ -111,6 +111,33 @@ def test_two_close_sub_answers_are_told_apart_by_the_kind_of_fact_asked_for(
     general = step.topic_answer(question, "storskrald", prediction, limits, TurnState())
     assert general.status == "clarification"
     assert {q.sub for q in general.quick_replies} == {"haveaffald", "pris"}
+
+
+def test_sub_answers_close_on_words_are_asked_again_with_their_meaning(
+    runtime, tenants, monkeypatch
+):
+    """The message's embedding is not made for a question that asks for no fact, unless two
+    sub-answers are too close on words alone: then their meaning decides before the citizen
+    is asked to choose."""
+    from muni.answering.state import TurnState
+    from muni.domain import Question
+
+    step = next(s for s in runtime.pipeline.steps if s.name == "curated_intent")
+    asked = []
+
+    def scores(*args, meaning=False):
+        asked.append(meaning)
+        if meaning:
+            return [("haveaffald", 0.70), ("pris", 0.20), ("bestil", 0.10)]
+        return [("haveaffald", 0.40), ("pris", 0.38), ("bestil", 0.05)]
+
+    monkeypatch.setattr(step, "_sub_scores", scores)
+    question = Question(tenants["aarhus"], "kan i hente mit haveaffald")
+    prediction = step.classifier.predict(question.text, None)
+    answer = step.topic_answer(question, "storskrald", prediction, step.limits(question),
+                               TurnState())
+    assert asked == [False, True]
+    assert (answer.status, answer.sub_answer) == ("answered", "haveaffald")
 
 
 def test_a_follow_up_that_points_back_is_not_taken_by_a_louder_topic(runtime, tenants):

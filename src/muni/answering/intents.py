@@ -214,23 +214,33 @@ class CuratedIntentStep:
             state.search_text = question.text
             state.asks = state.own_asks
         scores = self._sub_scores(question, topic, prediction, limits, state)
+        if self._close(scores, limits, state):
+            # two sub-answers close on words alone: their meaning may tell them apart
+            scores = self._sub_scores(question, topic, prediction, limits, state, meaning=True)
         best, p_best = scores[0]
-        if len(scores) > 1 and not state.follow_up:
+        if self._close(scores, limits, state):
             runner, p_runner = scores[1]
-            if (
-                OVERVIEW not in (best, runner)
-                and p_runner >= limits.sub_clarify_floor
-                and p_best - p_runner < limits.sub_clarify_margin
-            ):
-                # the kind of fact asked for may tell them apart ("hvad koster ...": the one
-                # that gives a price); otherwise ask
-                giving = self._giving(topic, [best, runner], state.own_asks)
-                if len(giving) != 1:
-                    return self._clarify_subs(question, topic, [best, runner], confidence)
-                best, p_best = giving[0], max(p_best, p_runner)
+            # the kind of fact asked for may tell them apart ("hvad koster ...": the one that
+            # gives a price); otherwise ask
+            giving = self._giving(topic, [best, runner], state.own_asks)
+            if len(giving) != 1:
+                return self._clarify_subs(question, topic, [best, runner], confidence)
+            best, p_best = giving[0], max(p_best, p_runner)
         sub = best if best != OVERVIEW and p_best >= limits.sub_accept else None
         answer = self.book.answer(question.tenant, topic, question.language, confidence, sub)
         return self._second_fact(question, topic, answer, scores, state)
+
+    @staticmethod
+    def _close(scores: list[tuple[str, float]], limits: Thresholds, state: TurnState) -> bool:
+        """The two best sub-answers (not the overview) are too close to choose between."""
+        if len(scores) < 2 or state.follow_up:
+            return False
+        (best, p_best), (runner, p_runner) = scores[0], scores[1]
+        return (
+            OVERVIEW not in (best, runner)
+            and p_runner >= limits.sub_clarify_floor
+            and p_best - p_runner < limits.sub_clarify_margin
+        )
 
     def _giving(self, topic: str, subs: list[str], asked: tuple[str, ...]) -> list[str]:
         """The sub-answers among `subs` that give a kind of fact asked for (not yes/no)."""
@@ -277,7 +287,10 @@ class CuratedIntentStep:
         prediction: Prediction,
         limits: Thresholds,
         state: TurnState,
+        meaning: bool = False,
     ) -> list[tuple[str, float]]:
+        """The topic's sub-answers (and overview) by probability, best first. The message is
+        embedded for them only when it asks for a fact or when `meaning` is asked for."""
         text, features = question.text, prediction.features
         vector = prediction.vector
         if state.follow_up and question.context.question:
@@ -294,7 +307,7 @@ class CuratedIntentStep:
                 return None
             key = embedding_text(question.text)
             found = self.embedder.cached(key)
-            if found is None and state.asks:
+            if found is None and (state.asks or meaning):
                 found = self.embedder.embed([key])[0]
             return found
 
