@@ -103,6 +103,7 @@ class SafetyReport:
     cv_false_alarm_rate: float  # share of "none" examples on which some class fired
     skip_below: float
     cv_skipped_none: float  # share of ordinary examples decided without an embedding
+    sure_skip_below: float = 0.0  # the floor for messages whose topic is sure
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -269,8 +270,8 @@ class SafetyClassifier:
             cv_false_alarm_rate=false_alarms,
             skip_below=round(skip_below, 5),
             cv_skipped_none=round(float((danger_score < floors)[y == none].mean()), 4),
-            extra={"sure_skip_below": round(sure_skip_below, 5),
-                   "cv_skipped_none_without_topic": skipped},
+            sure_skip_below=round(sure_skip_below, 5),
+            extra={"cv_skipped_none_without_topic": skipped},
         )
 
 
