@@ -11,7 +11,7 @@ _ENGLISH = frozenset(
     "the a an is are do does did how what when where who why which can could would should "
     "i my me you your we our it its of to for in on with from at have has get need want please "
     "there this that these those be been am was were will not don't doesn't isn't i'm "
-    "hello hi thanks thank much many cost price apply help".split()
+    "hello hi thanks thank much many cost price apply help and or if but about kids".split()
 )
 _DANISH = frozenset(
     "og i jeg du det er en et at til på med har kan skal vil hvad hvor hvordan hvornår hvem "
@@ -20,15 +20,21 @@ _DANISH = frozenset(
 )
 
 
-def detect_language(text: str) -> Language:
-    """'en' when the message reads as English, otherwise 'da' (the default for anything else)."""
+def detect_language(text: str, previous: Language | None = None) -> Language:
+    """'en' when the message reads as English, 'da' when it reads as Danish. A message that
+    reads as neither more than the other ("ok", "190?") keeps the conversation's language
+    (`previous`, None for a first message), else Danish."""
     lowered = text.lower()
     if re.search(r"[æøå]", lowered):
         return "da"
     words = _WORD.findall(lowered)
     english = sum(w in _ENGLISH for w in words)
     danish = sum(w in _DANISH for w in words)
-    return "en" if english > danish and english >= 1 else "da"
+    if english > danish:
+        return "en"
+    if danish > english:
+        return "da"
+    return previous or "da"
 
 
 # Words that mark a phrase as Danish (function words, weekdays, months; none of them English).

@@ -132,7 +132,9 @@ class Pipeline:
         return Question(
             tenant=tenant,
             text=redaction.text,
-            language=detect_language(redaction.text),
+            language=detect_language(
+                redaction.text, context.language if context.question else None
+            ),
             redacted_kinds=tuple(dict.fromkeys(taken + redaction.kinds)),
             topic_hint=topic_hint,
             sub_hint=sub_hint,
