@@ -34,3 +34,33 @@ def test_linear_scores_and_probabilities_match():
     np.testing.assert_allclose(logistic_proba(lr, dense), lr.predict_proba(dense), atol=1e-9)
     lr2 = LogisticRegression(max_iter=500).fit(dense, [label % 2 for label in LABELS])
     np.testing.assert_allclose(logistic_proba(lr2, dense), lr2.predict_proba(dense), atol=1e-9)
+
+
+def test_one_row_scores_match_for_dense_and_sparse_weights():
+    union = lexical_features().fit(TEXTS)
+    X = union.transform(TEXTS)
+    for labels in (LABELS, [label % 2 for label in LABELS]):
+        svc = LinearSVC().fit(X, labels)
+        rows = [transform_one(union, t) for t in [*TEXTS, "et helt nyt ord", "", "pas pas pas"]]
+        dense = [linear_scores(svc, row) for row in rows]
+        svc.sparsify()  # as SubAnswerModel.compact does: now read from a column-major copy
+        for row, before in zip(rows, dense, strict=True):
+            sparse_scores = linear_scores(svc, row)
+            slow = np.atleast_2d(svc.decision_function(row))
+            np.testing.assert_allclose(sparse_scores, before, atol=1e-12)
+            if slow.shape[1] == 1:
+                np.testing.assert_allclose(sparse_scores[:, 1] - sparse_scores[:, 0], slow[:, 0])
+            else:
+                np.testing.assert_allclose(sparse_scores, slow, atol=1e-12)
+
+
+def test_new_weights_are_not_scored_with_an_old_copy():
+    union = lexical_features().fit(TEXTS)
+    X = union.transform(TEXTS)
+    svc = LinearSVC().fit(X, LABELS)
+    svc.sparsify()
+    row = transform_one(union, "hvad koster et pas")
+    first = linear_scores(svc, row)
+    svc.coef_ = svc.coef_ * 2.0  # retrained or changed weights: a new array
+    again = linear_scores(svc, row) - svc.intercept_
+    np.testing.assert_allclose(again, 2 * (first - svc.intercept_))

@@ -37,7 +37,7 @@ from sklearn.svm import LinearSVC
 
 from muni.nlu.classifier import embedding_text, lexical_features
 from muni.nlu.embedder import Embedder
-from muni.nlu.fast import linear_scores, transform_one
+from muni.nlu.fast import linear_scores, one_row, transform_one
 from muni.safety.verdict import NONE, SAFETY_CLASSES, SafetyVerdict
 
 # The share of each class's cross-validated examples to catch, and the most false alarms on
@@ -112,6 +112,14 @@ def _model() -> LinearSVC:
 
 
 def _joined(features: Any, vectors: np.ndarray) -> Any:
+    """The lexical features with the (weighted) embedding after them."""
+    if features.shape[0] == 1 and np.atleast_2d(vectors).shape[0] == 1:  # no scipy stacking
+        vector, width = np.atleast_2d(vectors)[0], features.shape[1]
+        return one_row(
+            np.concatenate([features.indices, width + np.arange(len(vector))]),
+            np.concatenate([features.data, vector * EMBEDDING_WEIGHT]),
+            width + len(vector),
+        )
     return hstack([features, csr_matrix(vectors * EMBEDDING_WEIGHT)]).tocsr()
 
 

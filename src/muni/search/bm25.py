@@ -6,6 +6,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
+from muni.nlu.fast import column_sum
 from muni.nlu.tokens import stems
 
 
@@ -37,4 +38,4 @@ class BM25:
         columns = sorted({vocabulary[t] for t in stems(query) if t in vocabulary})
         if not columns:
             return np.zeros(self.matrix.shape[0])
-        return np.asarray(self.matrix[:, columns].sum(axis=1)).ravel()
+        return column_sum(self.matrix, columns)
