@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, insert, select, update
+from sqlalchemy import bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from muni.domain import Answer, Question, Tenant
@@ -37,6 +37,54 @@ def turn_details(answer: Answer) -> dict[str, Any]:
         "diagnostics": answer.diagnostics,
         "sub_answer": answer.sub_answer,
     }
+
+
+# The statements every message runs, built once with parameters: building a statement costs
+# ~0.5 ms of CPU a message (coercing every clause), running a built one ~0.1 ms.
+_TURN_CONTEXT = select(
+    ConversationRow.context,
+    select(TurnRow.origin)
+    .where(TurnRow.conversation_id == ConversationRow.id)
+    .order_by(TurnRow.seq.desc())
+    .limit(1)
+    .scalar_subquery(),
+    exists().where(
+        HandoffRow.conversation_id == ConversationRow.id,
+        HandoffRow.tenant_id == bindparam("tenant"),
+        HandoffRow.status.in_(OPEN_STATES),
+    ),
+).where(
+    ConversationRow.id == bindparam("conversation"),
+    ConversationRow.tenant_id == bindparam("tenant"),
+)
+_UPDATE_CONTEXT = (
+    update(ConversationRow)
+    .where(
+        ConversationRow.id == bindparam("conversation"),
+        ConversationRow.tenant_id == bindparam("tenant"),
+    )
+    .values(
+        context=bindparam("new_context", type_=ConversationRow.context.type),
+        updated_at=bindparam("now", type_=ConversationRow.updated_at.type),
+        language=bindparam("new_language"),
+    )
+    .execution_options(synchronize_session=False)
+)
+# the row's values go as parameters, not into the statement: the compiled statement is
+# cached once instead of traversing every value per message
+_INSERT_TURN = (
+    insert(TurnRow.__table__)
+    .values(
+        seq=select(func.coalesce(func.max(TurnRow.seq), 0) + 1)
+        .where(
+            # not the names of the row's own values (those are reserved for its columns)
+            TurnRow.conversation_id == bindparam("of_conversation"),
+            TurnRow.tenant_id == bindparam("of_tenant"),
+        )
+        .scalar_subquery()
+    )
+    .returning(TurnRow.seq)
+)
 
 
 class ConversationRepository:
@@ -90,22 +138,8 @@ class ConversationRepository:
     def turn_context(self, conversation_id: str) -> TurnContext | None:
         """The conversation's context, its last answer's origin and whether a person has it,
         in one statement; None when the tenant has no such conversation."""
-        last_origin = (
-            select(TurnRow.origin)
-            .where(TurnRow.conversation_id == ConversationRow.id)
-            .order_by(TurnRow.seq.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        in_handoff = exists().where(
-            HandoffRow.conversation_id == ConversationRow.id,
-            HandoffRow.tenant_id == self.tenant.id,
-            HandoffRow.status.in_(OPEN_STATES),
-        )
         found = self.session.execute(
-            select(ConversationRow.context, last_origin, in_handoff).where(
-                ConversationRow.id == conversation_id, ConversationRow.tenant_id == self.tenant.id
-            )
+            _TURN_CONTEXT, {"conversation": conversation_id, "tenant": self.tenant.id}
         ).first()
         return None if found is None else TurnContext(found[0], found[1], bool(found[2]))
 
@@ -124,28 +158,20 @@ class ConversationRepository:
         Raises IntegrityError if another message took the number after all (the caller retries).
         """
         updated = self.session.execute(
-            update(ConversationRow)
-            .where(
-                ConversationRow.id == conversation_id, ConversationRow.tenant_id == self.tenant.id
-            )
-            .values(context=context, updated_at=utcnow(), language=answer.language)
-            .execution_options(synchronize_session=False)
+            _UPDATE_CONTEXT,
+            {
+                "conversation": conversation_id,
+                "tenant": self.tenant.id,
+                "new_context": context,
+                "now": utcnow(),
+                "new_language": answer.language,
+            },
         )
         if updated.rowcount == 0:  # type: ignore[attr-defined]
             return None
-        next_seq = (
-            select(func.coalesce(func.max(TurnRow.seq), 0) + 1)
-            .where(TurnRow.conversation_id == conversation_id, TurnRow.tenant_id == self.tenant.id)
-            .scalar_subquery()
-        )
-        # the row's values go as parameters, not into the statement: the compiled statement
-        # is then cached once instead of traversing every value per message
-        statement = insert(TurnRow.__table__).values(seq=next_seq).returning(TurnRow.seq)
-        return int(
-            self.session.execute(
-                statement, self._turn_values(conversation_id, question, answer)
-            ).scalar_one()
-        )
+        values = self._turn_values(conversation_id, question, answer)
+        values.update(of_conversation=conversation_id, of_tenant=self.tenant.id)
+        return int(self.session.execute(_INSERT_TURN, values).scalar_one())
 
     def _turn_values(
         self, conversation_id: str, question: Question, answer: Answer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
@@ -31,6 +31,11 @@ def to_tenant(row: TenantRow) -> Tenant:
     )
 
 
+# every request looks its tenant up: the statement is built once (building it cost more
+# than running it)
+_BY_SLUG = select(TenantRow).where(TenantRow.slug == bindparam("slug"))
+
+
 class TenantRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -47,7 +52,7 @@ class TenantRepository:
         return to_tenant(row)
 
     def by_slug(self, slug: str) -> Tenant | None:
-        row = self.session.scalar(select(TenantRow).where(TenantRow.slug == slug))
+        row = self.session.scalar(_BY_SLUG, {"slug": slug})
         return to_tenant(row) if row else None
 
     def by_id(self, tenant_id: int | None) -> Tenant | None:

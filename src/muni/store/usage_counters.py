@@ -15,7 +15,7 @@ import hmac
 import time
 from collections.abc import Callable
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 
 from muni.store.database import Database
@@ -30,8 +30,17 @@ class UsageCounters:
         self.key = key
         self.clock = clock
         self._since_purge = 0
-        dialect = db.engine.dialect.name
-        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+        table = UsageCounterRow.__table__
+        # built once: the values are parameters (building it per hit cost ~0.5 ms of CPU)
+        self._count = (
+            insert(table)
+            .on_conflict_do_update(
+                index_elements=["key", "window_start"],
+                set_={"count": table.c.count + bindparam("amount")},
+            )
+            .returning(table.c.count)
+        )
 
     def _hash(self, name: str, subject: str) -> str:
         return hmac.new(self.key, f"{name}\x00{subject}".encode(), hashlib.sha256).hexdigest()
@@ -41,24 +50,17 @@ class UsageCounters:
         now = int(self.clock())
         start = now - now % window
         table = UsageCounterRow.__table__
-        statement = (
-            self._insert(table)
-            .values(
-                key=self._hash(name, subject),
-                window_start=start,
-                expires_at=start + window,
-                count=amount,
-            )
-            .on_conflict_do_update(
-                index_elements=["key", "window_start"],
-                set_={"count": table.c.count + amount},
-            )
-            .returning(table.c.count)
-        )
+        values = {
+            "key": self._hash(name, subject),
+            "window_start": start,
+            "expires_at": start + window,
+            "count": amount,
+            "amount": amount,
+        }
         # one statement, atomic by itself: no BEGIN/COMMIT round trips; a lost count after a
         # database crash only lets a client one more message, so no wait for the disk either
         with self.db.relaxed() as connection, self.db.writer():
-            count = int(connection.execute(statement).scalar_one())
+            count = int(connection.execute(self._count, values).scalar_one())
             self._since_purge += 1
             if self._since_purge >= PURGE_EVERY:
                 self._since_purge = 0
