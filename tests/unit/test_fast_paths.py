@@ -43,7 +43,7 @@ def test_one_row_scores_match_for_dense_and_sparse_weights():
         svc = LinearSVC().fit(X, labels)
         rows = [transform_one(union, t) for t in [*TEXTS, "et helt nyt ord", "", "pas pas pas"]]
         dense = [linear_scores(svc, row) for row in rows]
-        svc.sparsify()  # as SubAnswerModel.compact does: now read from a column-major copy
+        svc.sparsify()  # as SubAnswerModel.compact does: then turned column-major in place
         for row, before in zip(rows, dense, strict=True):
             sparse_scores = linear_scores(svc, row)
             slow = np.atleast_2d(svc.decision_function(row))
@@ -54,13 +54,15 @@ def test_one_row_scores_match_for_dense_and_sparse_weights():
                 np.testing.assert_allclose(sparse_scores, slow, atol=1e-12)
 
 
-def test_new_weights_are_not_scored_with_an_old_copy():
+def test_new_weights_are_scored_as_they_are():
     union = lexical_features().fit(TEXTS)
     X = union.transform(TEXTS)
     svc = LinearSVC().fit(X, LABELS)
     svc.sparsify()
     row = transform_one(union, "hvad koster et pas")
     first = linear_scores(svc, row)
-    svc.coef_ = svc.coef_ * 2.0  # retrained or changed weights: a new array
+    assert svc.coef_.format == "csc"  # converted, not copied
+    svc.coef_ = (svc.coef_ * 2.0).tocsr()  # retrained or changed weights
     again = linear_scores(svc, row) - svc.intercept_
     np.testing.assert_allclose(again, 2 * (first - svc.intercept_))
+    np.testing.assert_allclose(svc.decision_function(row), linear_scores(svc, row), atol=1e-12)

@@ -7,12 +7,11 @@ scipy's own sparse products and stacking have the same problem on a scale smalle
 (index checks, format conversions: ~0.1-0.4 ms a call, several calls a message). So one
 message's row is built as one CSR matrix directly, and a single row times a model's weights
 is done on the row's ~100 non-zero columns with numpy: a column slice of dense weights, or
-a gather from a column-major copy of sparse weights made once per model.
+a gather from sparse weights, which are turned column-major once (in place) for that.
 """
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 import numpy as np
@@ -68,18 +67,14 @@ def transform_one(union: FeatureUnion, text: str) -> sparse.csr_matrix:
     return one_row(np.concatenate(columns), np.concatenate(values), offset)
 
 
-# a model -> (the weights it had, their column-major copy): made on first use, dropped with it
-_BY_COLUMN: weakref.WeakKeyDictionary[Any, tuple[Any, sparse.csc_matrix]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _by_column(model: Any) -> sparse.csc_matrix:
-    found = _BY_COLUMN.get(model)
-    if found is None or found[0] is not model.coef_:  # new weights (sparsified, retrained)
-        found = (model.coef_, sparse.csc_matrix(model.coef_))
-        _BY_COLUMN[model] = found
-    return found[1]
+    """The model's sparse weights, column-major: converted in place on first use (not copied:
+    the sub-answer models' weights are ~30 MB in a worker; scikit-learn takes either kind)."""
+    coef = model.coef_
+    if not isinstance(coef, sparse.csc_matrix):
+        coef = sparse.csc_matrix(coef)
+        model.coef_ = coef
+    return coef
 
 
 def _row_scores(model: Any, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
