@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
 from muni.answering.fact_sentences import FactLookup
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
 from muni.answering.flows.base import Flow, FlowStep
@@ -108,18 +110,23 @@ def make_phraser(settings: Settings, book: AnswerBook) -> GroundedPhraser | None
     return GroundedPhraser(model, book.values, settings.llm_max_tokens, settings.llm_timeout)
 
 
+def earlier_meaning(question: Question) -> np.ndarray | None:
+    """The embedding of the message a follow-up follows, if that turn made one. A turn answered
+    from its words alone made none, and none is made for it now: its words are already in the
+    follow-up's search text, and a second e5 run made such follow-ups the slowest turns (~50 ms)
+    while changing 1 of 190 dev dialogue answers (bench/README (p))."""
+    return unpack(question.context.vector)
+
+
 def tenant_search(index: PassageIndex, embedder: Embedder | None) -> Search:
     """Search the question's tenant's pages (the steps never pick a tenant themselves)."""
 
     def search(question: Question, text: str, semantic: bool, topic: str | None) -> list[Hit]:
-        # a follow-up is searched with its words and the earlier question's, and with the
-        # meanings of both; the message itself is only embedded once, whoever asks first
+        # a follow-up is searched with its words and the earlier question's, and with its own
+        # meaning and the earlier one's (`earlier_meaning`); the message itself is only
+        # embedded once, whoever asks first
         follow_up = text != question.text
-        prior = None
-        if follow_up and semantic:
-            prior = unpack(question.context.vector)
-            if prior is None and embedder is not None and question.context.question:
-                prior = embedder.embed([embedding_text(question.context.question)])[0]
+        prior = earlier_meaning(question) if follow_up and semantic else None
         return index.search(
             question.tenant,
             text,
@@ -143,12 +150,7 @@ def fact_lookup(index: PassageIndex, embedder: Embedder | None) -> FactLookup | 
         question: Question, kinds: tuple[str, ...], follow_up: bool, topic: str | None = None
     ) -> list[FactHit]:
         vector = embedder.embed([embedding_text(question.text)])[0]
-        prior = None
-        if follow_up:
-            prior = unpack(question.context.vector)
-            if prior is None and question.context.question:
-                prior = embedder.embed([embedding_text(question.context.question)])[0]
-        combined = together(vector, prior)
+        combined = together(vector, earlier_meaning(question) if follow_up else None)
         assert combined is not None
         return index.facts(question.tenant, kinds, combined, topic=topic)
 

@@ -82,3 +82,31 @@ def test_a_follow_up_pointing_back_to_a_page_answer_stays_on_that_page(runtime, 
     assert follow.topic != "byggetilladelse"
     assert "10 meter" in follow.text
     assert follow.sources[0].url.endswith("/baal-og-afbraending")
+
+
+@pytest.mark.slow
+def test_a_follow_up_does_not_embed_the_question_it_follows(runtime, tenants, crawled):
+    """The first question is answered from its words alone (no vector in the context); the
+    follow-up still gets the page's processing time, and e5 runs for its own words only."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(
+        tenant, "hi, I need to renew my danish passport, I live in aarhus. how do I do that?"
+    )
+    assert first.answer.topic == "pas" and first.context.vector is None
+    model = runtime.embedder._model
+    embedded: list[str] = []
+    query = model.query
+
+    def counted(texts):
+        embedded.extend([texts] if isinstance(texts, str) else texts)
+        return query(texts)
+
+    model.query = counted
+    try:
+        follow = runtime.pipeline.answer(
+            tenant, "how long does it take before I get it", context=first.context
+        ).answer
+    finally:
+        model.query = query
+    assert "10 arbejdsdage" in follow.text and follow.topic == "pas"
+    assert not any("passport" in text for text in embedded), embedded
