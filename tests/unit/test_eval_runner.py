@@ -46,3 +46,47 @@ def test_fact_matching_ignores_spelling_of_numbers_and_units():
     assert has_facts(("10 arbejdsdage", "3 uger"), "ca. 10 arbejdsdage, kort 3 uger")
     assert not has_facts(("10 arbejdsdage", "3 uger"), "ca. 10 arbejdsdage")
     assert has_facts((), "noget") is None
+
+
+def test_sub_answer_labels_are_read_and_scored(tmp_path):
+    from types import SimpleNamespace
+
+    from muni.evaluation.runner import EvalReport, _score
+
+    path = tmp_path / "subs.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"text": "hvad koster et pas", "topic": "pas", "sub": "pris"}),
+        json.dumps({"text": "jeg skal have nyt pas", "topic": "pas", "sub": None}),
+        json.dumps({"text": "nyt pas", "topic": "pas"}),
+    ]) + "\n")
+    price, general, plain = read_cases(path)
+    assert (price.sub_labelled, price.expected_sub) == (True, "pris")
+    assert (general.sub_labelled, general.expected_sub) == (True, None)
+    assert plain.sub_labelled is False
+
+    def answer(topic, sub, status="answered"):
+        return SimpleNamespace(topic=topic, sub_answer=sub, status=status, origin="curated",
+                               confidence=0.9, sources=(), text="", timings={})
+
+    items = [
+        _score(price, answer("pas", "pris"), 1.0, None, 0),  # right
+        _score(price, answer("pas", None), 1.0, None, 0),  # the overview: a miss
+        _score(price, answer("pas", "pris", "clarification"), 1.0, None, 0),  # asked back
+        _score(general, answer("pas", None), 1.0, None, 0),  # right: the overview
+        _score(general, answer("pas", "pris"), 1.0, None, 0),  # too specific
+        _score(plain, answer("pas", "pris"), 1.0, None, 0),  # not scored on sub-answers
+    ]
+    assert [i.sub_correct for i in items] == [True, False, False, True, False, None]
+    totals = EvalReport("aarhus", items).totals()
+    assert totals["sub_answer_items"] == 5 and totals["sub_answer_accuracy"] == 0.4
+    assert totals["sub_answer_accuracy_specific"] == round(1 / 3, 4)
+    assert totals["overview_accuracy_general"] == 0.5
+    assert totals["sub_answer_clarification_rate"] == 0.2
+    assert "sub_answer_items" not in EvalReport("aarhus", items[-1:]).totals()
+
+
+def test_a_sub_answer_label_needs_a_topic(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"text": "hvad koster det", "topic": None, "sub": "pris"}) + "\n")
+    with pytest.raises(EvalFileError, match=":1:.*'sub'"):
+        read_cases(path)

@@ -54,6 +54,12 @@ def train() -> None:
     Console().print(table)
 
 
+def _label(topic: str | None, sub: str | None, with_sub: bool) -> str:
+    """Topic and sub-answer ("pas/pris"), or the topic alone: its overview, or sub-answers
+    are not scored."""
+    return f"{topic}/{sub}" if with_sub and sub else str(topic)
+
+
 @app.command("eval")
 def eval_command(
     file: Annotated[Path, typer.Argument(help="JSONL with text and topic")],
@@ -84,11 +90,12 @@ def eval_command(
     for column in ("tekst", "forventet", "svar", "status", "sikkerhed"):
         misses.add_column(column)
     for item in report.items:
-        if not item.correct:
+        if not item.correct or item.sub_correct is False:
+            sub_labelled = item.sub_correct is not None
             misses.add_row(
                 item.text[:70],
-                str(item.expected),
-                str(item.topic),
+                _label(item.expected, item.expected_sub, sub_labelled),
+                _label(item.topic, item.sub_answer, sub_labelled),
                 item.status,
                 f"{item.confidence:.2f}" if item.confidence is not None else "-",
             )

@@ -1,13 +1,16 @@
 """Run labelled questions and dialogues through the in-process pipeline and score the answers.
 
 A JSONL line is either one question in a fresh conversation —
-`{"text", "topic" (slug or null), "expected_fact"?, "expected_url"?}` — or a dialogue —
+`{"text", "topic" (slug or null), "sub"?, "expected_fact"?, "expected_url"?}` — or a dialogue —
 `{"turns": [{"text", "topic"?, "expected_fact"?, "expected_url"?}, ...]}` — whose turns are
 answered in one conversation, each with the context the previous ones left.
 
 Scores: topic accuracy (in scope), refusal of out-of-scope questions, `fact_rate` (the answer
 text contains every `expected_fact` string), `search_hit_at_3` (an expected page among the
-first three cited pages); for dialogues first turns and follow-ups apart.
+first three cited pages), `sub_answer_accuracy` over the questions labelled with `sub` (the
+sub-answer's id, or null for a general question that should get the topic's overview: the
+right topic answered with exactly that sub-answer; a clarifying question is a miss); for
+dialogues first turns and follow-ups apart.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Case:
     expected_urls: tuple[str, ...] = ()  # URL paths; any of them among the first 3 sources
     expected_facts: tuple[str, ...] = ()  # every one must be in the answer text
     labelled: bool = True  # False: not scored on topic (a dialogue turn with no topic)
+    sub_labelled: bool = False  # scored on the sub-answer (`expected_sub`; None: the overview)
+    expected_sub: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ class ItemResult:
     fact_found: bool | None = None
     expected_facts: list[str] = field(default_factory=list)
     sub_answer: str | None = None
+    expected_sub: str | None = None
+    sub_correct: bool | None = None  # None: not labelled with a sub-answer
     dialogue: int | None = None  # which dialogue of the file, for dialogue turns
     turn: int = 0  # 0 = the first message of its conversation
     answer: str = ""
@@ -81,6 +88,9 @@ class EvalReport:
         out_scope = [i for i in scored if i.expected is None]
         searched = [i for i in items if i.search_hit_at_3 is not None]
         facts = [i for i in items if i.fact_found is not None]
+        subs = [i for i in items if i.sub_correct is not None]
+        specific = [i for i in subs if i.expected_sub is not None]
+        general = [i for i in subs if i.expected_sub is None]
         return {
             "items": len(items),
             "in_scope": len(in_scope),
@@ -92,7 +102,19 @@ class EvalReport:
             "search_hit_at_3": _rate(searched, lambda i: i.search_hit_at_3),
             "fact_items": len(facts),
             "fact_rate": _rate(facts, lambda i: i.fact_found),
-        }
+        } | (
+            {
+                "sub_answer_items": len(subs),
+                "sub_answer_accuracy": _rate(subs, lambda i: i.sub_correct),
+                "sub_answer_accuracy_specific": _rate(specific, lambda i: i.sub_correct),
+                "overview_accuracy_general": _rate(general, lambda i: i.sub_correct),
+                "sub_answer_clarification_rate": _rate(
+                    subs, lambda i: i.status == "clarification"
+                ),
+            }
+            if subs
+            else {}
+        )
 
     def totals(self) -> dict[str, Any]:
         ms = np.array([i.ms for i in self.items]) if self.items else np.array([0.0])
@@ -128,6 +150,9 @@ def _case(data: dict[str, Any], in_dialogue: bool) -> Case:
         raise TypeError("'topic' must be a slug or null")
     urls = _strings(data.get("expected_url"), "expected_url")
     facts = _strings(data.get("expected_fact"), "expected_fact")
+    sub = data.get("sub")
+    if "sub" in data and (topic is None or not (sub is None or isinstance(sub, str))):
+        raise TypeError("'sub' must be a sub-answer id or null, and needs a 'topic'")
     return Case(
         text=text,
         expected=topic,
@@ -135,6 +160,8 @@ def _case(data: dict[str, Any], in_dialogue: bool) -> Case:
         expected_facts=facts,
         # in a dialogue, a turn without a topic is about a page, not out of scope
         labelled=not in_dialogue or topic is not None,
+        sub_labelled="sub" in data,
+        expected_sub=sub,
     )
 
 
@@ -166,6 +193,11 @@ def is_correct(expected: str | None, topic: str | None, status: str, origin: str
     if expected is None:
         return origin in REFUSING_ORIGINS
     return topic == expected and status != "clarification"
+
+
+def is_right_sub_answer(case: Case, topic: str | None, sub: str | None, status: str) -> bool:
+    """The expected topic answered with the expected sub-answer (None: the overview)."""
+    return topic == case.expected and status == "answered" and sub == case.expected_sub
 
 
 def hit_at_3(expected_urls: tuple[str, ...], sources: list[str]) -> bool | None:
@@ -226,6 +258,10 @@ def _score(case: Case, answer: Any, ms: float, dialogue: int | None, turn: int) 
         fact_found=has_facts(case.expected_facts, answer.text),
         expected_facts=list(case.expected_facts),
         sub_answer=answer.sub_answer,
+        expected_sub=case.expected_sub,
+        sub_correct=is_right_sub_answer(case, answer.topic, answer.sub_answer, answer.status)
+        if case.sub_labelled
+        else None,
         dialogue=dialogue,
         turn=turn,
         answer=answer.text,
