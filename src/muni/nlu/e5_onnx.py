@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from muni.nlu import e5_graph, e5_int8, e5_weights
+from muni.nlu import e5_graph, e5_weights
 from muni.nlu.e5_tokenizer import E5Tokenizer
 
 log = logging.getLogger(__name__)
@@ -64,8 +64,7 @@ class E5Onnx:
         self._batch_tokens = 0 if precision == "int8" else BATCH_TOKENS
         model: bytes | str = str(graph_file) if graph_file else ""
         if graph_file is None or not _built(graph_file, precision):
-            # no file to share: this process keeps the cost
-            model = e5_int8.build(weights) if precision == "int8" else e5_graph.build(weights)
+            model = e5_graph.build_for(weights, precision)  # no file: this process keeps the cost
         del weights
         self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
