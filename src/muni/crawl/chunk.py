@@ -9,6 +9,14 @@ MAX_CHARS = 700
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ0-9])")
 _FORMATTING = re.compile(r"(\*\*|__|`)")
+# The markdown writer escapes what would otherwise be markup ("1\. april" at a line start,
+# "\*"); a citizen reads the page's words, so the backslashes go.
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def plain(text: str) -> str:
+    """Markdown text without its bold/code markers and backslash escapes."""
+    return _ESCAPED.sub(r"\1", _FORMATTING.sub("", text))
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ def chunk(markdown: str, title: str) -> list[PassageDraft]:
 
     def flush() -> None:
         text = " ".join(line.strip() for line in lines if line.strip())
-        text = _FORMATTING.sub("", text)
+        text = plain(text)
         lines.clear()
         if not text:
             return
@@ -52,7 +60,7 @@ def chunk(markdown: str, title: str) -> list[PassageDraft]:
         match = _HEADING.match(raw.strip())
         if match:
             flush()
-            level, heading = len(match.group(1)), _FORMATTING.sub("", match.group(2)).strip()
+            level, heading = len(match.group(1)), plain(match.group(2)).strip()
             path[:] = [(lv, h) for lv, h in path if lv < level] + [(level, heading)]
         else:
             item = re.sub(r"^\s*([-*]|\d+\.)\s+", "", raw)
