@@ -38,7 +38,13 @@ from sklearn.svm import LinearSVC
 from muni.nlu.classifier import embedding_text, lexical_features
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, one_row, transform_one
-from muni.safety.verdict import NONE, SAFETY_CLASSES, SafetyVerdict
+from muni.safety.verdict import (
+    DANGER_CLASSES,
+    NONE,
+    REFUSED_CLASSES,
+    SAFETY_CLASSES,
+    SafetyVerdict,
+)
 
 # The share of each class's cross-validated examples to catch, and the most false alarms on
 # ordinary questions ("none") a class may cost to get there (recall first where it matters).
@@ -68,6 +74,11 @@ SKIP_RECALL_LOSS = 0.003  # the share of danger examples the lexical shortcut ma
 SURE_TOPIC_RECALL_LOSS = 0.002
 NEVER_PASSED_OVER = ("emergency", "self_harm")
 EMBEDDING_WEIGHT = 2.0  # how much the embedding counts beside the lexical features
+# A danger class that reaches this share of its threshold is "near" when the message is refused
+# (fraud, manipulation): "hvad sker der med min søns børnepenge hvis jeg ikke er her mere"
+# may read as a benefits question and still be a goodbye. The refusal then starts with the
+# danger class's number to call. Half the threshold: the refusal is not changed otherwise.
+NEAR_DANGER = 0.5
 
 
 class SafetyDataError(ValueError):
@@ -206,7 +217,14 @@ class SafetyClassifier:
         ]
         if fired:
             label = fired[0]
-            return SafetyVerdict(label, scores[label], source, scores, tuple(fired[1:]))
+            near: tuple[str, ...] = ()
+            if label in REFUSED_CLASSES:
+                near = tuple(
+                    danger
+                    for danger in DANGER_CLASSES
+                    if scores.get(danger, 0.0) >= NEAR_DANGER * self.thresholds.get(danger, 1.01)
+                )
+            return SafetyVerdict(label, scores[label], source, scores, tuple(fired[1:]), near)
         return SafetyVerdict(NONE, scores.get(NONE, 0.0), source, scores)
 
     @classmethod

@@ -20,11 +20,16 @@ from muni.domain import Answer, Language, Link, Question, QuickReply
 from muni.nlu.embedder import Embedder
 from muni.safety.classifier import SafetyClassifier
 from muni.safety.rules import ABUSE, LEGAL, MEDICAL, POISONING, rule_verdict
-from muni.safety.verdict import SAFETY_CLASSES, SafetyVerdict
+from muni.safety.verdict import DANGER_CLASSES, REFUSED_CLASSES, SAFETY_CLASSES, SafetyVerdict
 from muni.texts import say
 
-STOPS = ("manipulation", "illegal")  # refused outright, never answered
-DANGER = ("emergency", "self_harm", "violence")
+STOPS = REFUSED_CLASSES  # refused outright, never answered
+DANGER = DANGER_CLASSES
+# Below this probability a fraud verdict is "unsure": honest questions about the rules share
+# words with fraud ("har 150.000 på en opsparing, udelukker det mig fra boligstøtte"). Such a
+# message is still refused, but without the words about cheating: a button to its topic and
+# one to a person instead, so an honest citizen is one press from the rules.
+ILLEGAL_SURE_AT = 0.9
 # How sure the topic answer must be to follow a safety reply.
 KEEP_ANSWER_AT = {"emergency": 0.7, "self_harm": 0.7, "violence": 0.6}
 KEEP_ANSWER_DEFAULT = 0.5
@@ -76,17 +81,50 @@ def guard_answer(question: Question, verdict: SafetyVerdict) -> Answer:
     key = reply_key(verdict, question.text)
     language = question.language
     text = say(key, language)
+    links = LINKS.get(key, ())
     if verdict.label == "abuse":
         text = f"{text} {say('abuse_ask', language)}"
+    if verdict.label in STOPS and verdict.near:
+        # refused, but with signs of danger too: where to call comes first
+        danger = verdict.near[0]
+        text = f"{say(f'{danger}_unsure', language)}\n\n{text}"
+        links = (*LINKS.get(danger, ()), *links)
     return Answer(
         text=text,
         origin="guard",
         status=f"guard_{verdict.label}",
         language=language,
-        links=LINKS.get(key, ()),
+        links=links,
         quick_replies=(person_button(language),),
         confidence=round(verdict.score, 4),
         safety=verdict.label,
+    )
+
+
+def refused_softly(verdict: SafetyVerdict) -> bool:
+    """An unsure fraud verdict of the classifier, with no sign of danger beside it."""
+    return (
+        verdict.label == "illegal"
+        and verdict.source == "classifier"
+        and verdict.score < ILLEGAL_SURE_AT
+        and not verdict.near
+    )
+
+
+def soft_refusal(
+    question: Question, verdict: SafetyVerdict, topic: str | None, label: str
+) -> Answer:
+    """The unsure fraud refusal: no answer, a button to the topic's rules and one to a person."""
+    language = question.language
+    replies = (QuickReply(label, label, topic),) if topic else ()
+    return Answer(
+        text=say("illegal_unsure", language),
+        origin="guard",
+        status="guard_illegal",
+        language=language,
+        quick_replies=(*replies, person_button(language)),
+        confidence=round(verdict.score, 4),
+        safety="illegal",
     )
 
 
@@ -140,6 +178,8 @@ class SafetyStep:
         if verdict is None or not verdict.fired:
             return None
         if verdict.label in STOPS:
+            if refused_softly(verdict):
+                return None  # the refiner refuses, after the topic is known (SafetyFirst)
             return guard_answer(question, verdict)
         if verdict.label == "abuse":
             state.topic_text = without_insults(question.text)
@@ -160,6 +200,14 @@ class SafetyFirst:
         if verdict is None or not verdict.fired or answer.safety is not None:
             return answer
         label, language = verdict.label, question.language
+        if label in STOPS:  # an unsure fraud verdict (refused_softly): refused all the same
+            topic = (
+                answer.topic
+                if answer.origin == "curated" and self.book.has(answer.topic or "")
+                else None
+            )
+            title = self.book.label(topic, language) if topic else ""
+            return soft_refusal(question, verdict, topic, title)
         key = reply_key(verdict, question.text)
         if label in DANGER and key == label and verdict.score < SURE_AT:
             if self._keeps(answer, label, unsure=True):

@@ -16,6 +16,8 @@ SAFETY_CLASSES: tuple[str, ...] = (
     "judgement",
 )
 NONE = "none"
+DANGER_CLASSES: tuple[str, ...] = ("emergency", "self_harm", "violence")  # a number to call
+REFUSED_CLASSES: tuple[str, ...] = ("illegal", "manipulation")  # refused, never answered
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,9 @@ class SafetyVerdict:
     source: str  # "rules", "classifier" or "both"
     scores: dict[str, float] = field(default_factory=dict, compare=False)
     also: tuple[str, ...] = ()  # other classes that fired too, most serious first
+    # danger classes that did not fire but came close (see SafetyClassifier.NEAR_DANGER):
+    # a refusal must not hide them
+    near: tuple[str, ...] = ()
 
     @property
     def fired(self) -> bool:
