@@ -62,7 +62,7 @@ FALSE_ALARM_BUDGET: dict[str, float] = {
     "emergency": 0.006,
     "self_harm": 0.006,
     "violence": 0.003,
-    "illegal": 0.003,
+    "illegal": 0.005,
     "manipulation": 0.001,
     "abuse": 0.0015,
     "political": 0.001,
