@@ -42,6 +42,9 @@ class Thresholds:
     sub_clarify_floor: float = 0.3
     sub_clarify_margin: float = 0.08
     asks_boost: float = 2.0  # sub-answers that give the kind of fact asked for weigh more
+    # below `accept` but at least this: the topic answers when the website's best page is
+    # about something else (a page quote about passports for a question about property tax)
+    likely_topic: float = 0.5
 
     @classmethod
     def from_data(cls, *layers: dict[str, float]) -> Thresholds:
@@ -197,6 +200,8 @@ class CuratedIntentStep:
         if previous is not None and previous in likely:
             # a message that is unclear alone stays on the conversation's topic (quick replies)
             return self.topic_answer(question, previous, prediction, limits, state)
+        if p1 >= limits.likely_topic and self.book.has(top) and not state.follow_up:
+            state.likely = self.topic_answer(question, top, prediction, limits, state)
         return None
 
     # -- sub-answer -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 import yaml
 
@@ -25,6 +26,7 @@ from muni.facts.sentences import split_sentences
 from muni.nlu.classifier import OUT_OF_SCOPE, Prediction
 from muni.nlu.tokens import stems
 from muni.search.index import Hit
+from muni.store.pages import IndexedPassage
 from muni.texts import say
 
 if TYPE_CHECKING:
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
 Search = Callable[[Question, str, bool, "str | None"], list[Hit]]
 
 ANSWER_AT = 0.5  # gate probability needed to answer from a page
+# A word this rare (in about 1 % of the tenant's passages) in both the question and the quote
+# ties them together ("diabetes", "visitationen", "vandrør"), whatever the page's topic label.
+RARE_WORD_IDF = 4.5
 SUGGEST_AT = 0.2  # below ANSWER_AT but above this, the honest fallback may suggest pages
 
 
@@ -96,6 +101,23 @@ def page_links(hits: list[Hit], limit: int = 3) -> tuple[list[Link], list[Source
     return links, sources
 
 
+def about_something_else(passage: IndexedPassage, prediction: Prediction | None) -> bool:
+    """The page a search answer would quote is not about any of the classifier's three
+    likeliest topics, or it is a section's front page, which answers no question itself
+    ("Her finder du information og selvbetjening ..."). A page with no topic of muni's own
+    (bonfires, bathing water) is about what muni has no curated answer for: it answers."""
+    if passage.topic is None:
+        return len([part for part in urlparse(passage.url).path.split("/") if part]) <= 1
+    likely = {label for label, _p in prediction.ranked[:3]} if prediction else set()
+    return passage.topic not in likely
+
+
+def shares_a_rare_word(question: str, quote: str, idf: Mapping[str, float]) -> bool:
+    """The question and the quote share a word that few of the tenant's passages have."""
+    shared = set(stems(question)) & set(stems(quote))
+    return any(idf.get(word, 0.0) >= RARE_WORD_IDF for word in shared)
+
+
 def prefer_page(hits: list[Hit], url: str | None) -> list[Hit]:
     """The hits with those from the page the conversation is on first (a follow-up)."""
     if not url:
@@ -151,6 +173,12 @@ class SearchStep:
         else:
             best_passage = hits[0].passage
             extract = best_sentences(best_passage.text, state.search_text)
+        if (
+            state.likely is not None
+            and about_something_else(best_passage, state.prediction)
+            and not shares_a_rare_word(question.text, extract, self.idf(question))
+        ):
+            return state.likely  # the likely topic's answer, not a page about something else
         links, sources = page_links(hits)
         shown = f"«{extract}»" if language == "en" else extract
         text = "\n\n".join(

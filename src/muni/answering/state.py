@@ -30,6 +30,9 @@ class TurnState:
     topic_text: str = ""  # the text to find the topic in, when not the whole message
     suggested_pages: tuple[tuple[Link, ...], tuple[Source, ...]] = ((), ())
     deferred: Answer | None = None  # a clarifying question, if nothing better answers
+    # the answer of a likely topic the classifier is not sure enough of to answer with: the
+    # website search gives it instead of a page about something else (SearchStep)
+    likely: Answer | None = None
     flow_handled: bool = False  # a flow answered this message (answering/flows/base.py)
     flow_next: dict[str, Any] | None = None  # the flow's state after it, None when finished
     address_next: dict[str, str] | None = None  # an address a flow found: remembered
