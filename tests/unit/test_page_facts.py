@@ -274,3 +274,30 @@ def test_a_short_shared_word_does_not_bring_another_topics_page():
     found = fact_sentences(hits(halls), "hvad koster et nyt pas", ("amount",), idf,
                            topic="pas", strict=True)
     assert found == []
+
+
+BATHING = passage(20, "https://k.dk/badevand", "Badevand og strande",
+                  "Vent 2 døgn med at bade efter kraftig regn, også selvom skiltet stadig er "
+                  "grønt. Der er gratis parkering ved alle strandene.", topic=None)
+WASTE = passage(21, "https://k.dk/farligt-affald", "Farligt affald og den røde boks",
+                "Sparepærer og lysstofrør, der er kortere end 60 cm.", topic="affald")
+
+
+def test_meaning_alone_does_not_put_another_page_before_a_curated_answer():
+    # "hvor lang barsel har far": the closest fact sentences in meaning are about lengths
+    meaning = [FactHit(WASTE, WASTE.text, ("duration",), 0.86),
+               FactHit(BATHING, BATHING.text.split(". ")[0] + ".", ("duration",), 0.85)]
+    idf = {**IDF, "barsel": 4.5, "far": 3.0, "sparepær": 5.0, "bad": 4.0}
+    assert fact_sentences([], "hvor lang barsel har far", ("duration",), idf,
+                          topic="barsel", strict=True, meaning=meaning) == []
+    # answering from the pages when no curated answer fits, the closest one may still help
+    assert fact_sentences([], "hvor lang barsel har far", ("duration",), idf,
+                          meaning=meaning)
+
+
+def test_a_filler_word_ties_no_page_to_a_question():
+    idf = {**IDF, "stad": 5.0, "kontanthjælp": 4.5, "kontøn": 4.0, "regn": 4.0}
+    found = fact_sentences(hits(BATHING), "hvor mange penge må man have på kontoen og "
+                           "stadig få kontanthjælp", ("duration", "amount"), idf,
+                           topic="kontanthjaelp", strict=True)
+    assert found == []

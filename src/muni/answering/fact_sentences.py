@@ -37,7 +37,11 @@ _KIND_STEMS = frozenset(
         "hjælpe vil kan må skal mig dig os jer dem sig min mit mine din dit dine hans hendes "
         "deres vores ikke også så nu lige bare egentlig meget noget nogen alle hver anden "
         "kommunen kommune jeres jer ud ind op ned over under efter før inden senest igen "
-        "does do get will there this that these those they you your my me we our"
+        "does do get will there this that these those they you your my me we our "
+        # adverbs that are rare on a site but name no subject ("stadig" tied the bathing
+        # water page to a question about savings)
+        "stadig stadigvæk selvom allerede faktisk altid aldrig måske gerne godt helt lidt "
+        "mere mest først still already"
     )
 )
 # the question, the kinds of value, whether it is a follow-up, the answer's topic
@@ -177,6 +181,7 @@ def fact_sentences(
                 context_tie=_weight(before & (words | heading | around), idf),
                 # not short words: "nødpasning" names a subject, "nyt" does not
                 long_tie=2.0 * _weight({w for w in now & words if _long(w)}, idf),
+                named=_weight({w for w in now & (words | heading) if _long(w)}, idf) > 0,
             )
         return candidates[key]
 
@@ -196,11 +201,17 @@ def fact_sentences(
     allowed = [c for c in candidates.values() if c.allowed(strict)]
     if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
         # nothing on the curated answer's topic or echoing its rare words (the topic may be
-        # wrong): the sentences closest in meaning may come from any page
+        # wrong): the sentences closest in meaning may come from any page, if they share a
+        # long rare word with the message (in the sentence or its headings), a word with the
+        # question it follows, or rare words with the answer ("hvor lang barsel har far" is
+        # not answered by "Sparepærer og lysstofrør, der er kortere end 60 cm", however close
+        # the two are in meaning)
         allowed += [
             c
             for c in candidates.values()
-            if c.meaning_rank < 2 and c not in allowed and (not said or c.tie + c.echo > 0)
+            if c.meaning_rank < 2
+            and c not in allowed
+            and (c.named or c.context_tie > 0 or c.echo >= STRONG_TIE)
         ]
     ranked = [FactSentence(c.sentence, c.hit, c.score(strict)) for c in allowed]
     return sorted(ranked, key=lambda f: -f.score)
@@ -282,6 +293,7 @@ class _Candidate:
     rank: int = 1_000  # its passage's rank in the search, if it was found there
     meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
     near_top: bool = False
+    named: bool = False  # a rare long word of the message is in the sentence or its headings
 
     def allowed(self, strict: bool) -> bool:
         if self.on_subject:
@@ -298,8 +310,13 @@ class _Candidate:
                 and (self.meaning_rank < 12 or self.rank < 3)
             )
         # a follow-up's own meaning is vague ("hvornår kan jeg ringe til dem"): a general
-        # page's sentence must also share a word with the conversation
-        about = not self.follows or self.tie + self.echo > 0
+        # page's sentence must also share a word with the conversation; and a quote put
+        # before a curated answer must name what was asked ("Vent 2 døgn med at bade efter
+        # kraftig regn" is close in meaning to how much one may save on kontanthjælp)
+        if strict:
+            about = self.named or self.context_tie > 0 or self.echo > 0
+        else:
+            about = not self.follows or self.tie + self.echo > 0
         close = (
             self.meaning_rank < (2 if strict else MEANING_TOP)
             and (not strict or not self.has_topic)
