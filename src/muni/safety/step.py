@@ -229,7 +229,7 @@ class SafetyFirst:
         """The safety reply `lead`, then the answer, its help links and a way to a person."""
         person = person_button(language)
         replies = answer.quick_replies
-        if all(r.topic != "menneske" for r in replies):
+        if all(r.topic != "menneske" and r.label != person.label for r in replies):
             replies = (*replies, person)
         return replace(
             answer,
