@@ -41,7 +41,10 @@ _KIND_STEMS = frozenset(
         # adverbs that are rare on a site but name no subject ("stadig" tied the bathing
         # water page to a question about savings)
         "stadig stadigvæk selvom allerede faktisk altid aldrig måske gerne godt helt lidt "
-        "mere mest først still already"
+        "mere mest først still already "
+        # units that every price or time states ("kr." tied the allotment waiting list's
+        # price to the curated answer about meal prices)
+        "kr kr. kroner dkk kl kl. klokken"
     )
 )
 # the question, the kinds of value, whether it is a follow-up, the answer's topic
@@ -202,8 +205,8 @@ def fact_sentences(
     if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
         # nothing on the curated answer's topic or echoing its rare words (the topic may be
         # wrong): the sentences closest in meaning may come from any page, if they share a
-        # long rare word with the message (in the sentence or its headings), a word with the
-        # question it follows, or rare words with the answer ("hvor lang barsel har far" is
+        # long rare word with the message (in the sentence or its headings), or rare words
+        # with the question it follows or with the answer ("hvor lang barsel har far" is
         # not answered by "Sparepærer og lysstofrør, der er kortere end 60 cm", however close
         # the two are in meaning)
         allowed += [
@@ -211,7 +214,7 @@ def fact_sentences(
             for c in candidates.values()
             if c.meaning_rank < 2
             and c not in allowed
-            and (c.named or c.context_tie > 0 or c.echo >= STRONG_TIE)
+            and (c.named or c.context_tie >= STRONG_TIE or c.echo >= STRONG_TIE)
         ]
     ranked = [FactSentence(c.sentence, c.hit, c.score(strict)) for c in allowed]
     return sorted(ranked, key=lambda f: -f.score)
@@ -314,7 +317,7 @@ class _Candidate:
         # before a curated answer must name what was asked ("Vent 2 døgn med at bade efter
         # kraftig regn" is close in meaning to how much one may save on kontanthjælp)
         if strict:
-            about = self.named or self.context_tie > 0 or self.echo > 0
+            about = self.named or self.context_tie > 0 or self.echo >= STRONG_TIE
         else:
             about = not self.follows or self.tie + self.echo > 0
         close = (
