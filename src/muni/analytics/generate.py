@@ -117,8 +117,16 @@ class _Topic:
 class _Sampler:
     """Draws moments, channels, outcomes and topics with the profiles above."""
 
-    def __init__(self, rng: random.Random, topics: list[_Topic], start: datetime, days: int):
+    def __init__(
+        self,
+        rng: random.Random,
+        topics: list[_Topic],
+        start: datetime,
+        days: int,
+        end: datetime | None = None,
+    ):
         self.rng = rng
+        self.end = end
         self.topics = topics
         self.topic_weights = [1 / (rank + 1) ** 0.9 for rank in range(len(topics))]
         self.start_local = start.astimezone(LOCAL).replace(
@@ -136,12 +144,17 @@ class _Sampler:
         self.topic_weights = list(accumulate(self.topic_weights))
 
     def moment(self) -> datetime:
-        day = self.rng.choices(self.day_list, cum_weights=self.day_weights)[0]
-        hour = self.rng.choices(range(24), cum_weights=self.hour_weights)[0]
-        local = datetime(day.year, day.month, day.day, hour, tzinfo=LOCAL) + timedelta(
-            seconds=self.rng.randrange(3600)
-        )
-        return local.astimezone(UTC)
+        """A moment on one of the days, at an hour drawn by the hour profile, never after
+        `end` (on the last day only the hours before it)."""
+        while True:
+            day = self.rng.choices(self.day_list, cum_weights=self.day_weights)[0]
+            hour = self.rng.choices(range(24), cum_weights=self.hour_weights)[0]
+            local = datetime(day.year, day.month, day.day, hour, tzinfo=LOCAL) + timedelta(
+                seconds=self.rng.randrange(3600)
+            )
+            moment = local.astimezone(UTC)
+            if self.end is None or moment <= self.end:
+                return moment
 
     def topic(self) -> tuple[str, str, str]:
         topic = self.rng.choices(self.topics, cum_weights=self.topic_weights)[0]
@@ -323,7 +336,7 @@ def generate(db: Database, spec: Spec, progress: Callable[[int], None] | None = 
     if missing or not tenants:
         raise LookupError(f"ukendt kommune: {', '.join(sorted(missing)) or '(ingen i databasen)'}")
     report = Report(tenants=[slug for _, slug in tenants])
-    sampler = _Sampler(rng, _topics(db), end - timedelta(days=days - 1), days)
+    sampler = _Sampler(rng, _topics(db), end - timedelta(days=days - 1), days, end)
     started = time.perf_counter()
     for batch in _batches(spec, tenants, sampler, rng, report):
         _write(db, batch)
