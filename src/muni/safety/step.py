@@ -228,8 +228,12 @@ class SafetyFirst:
     def _after(answer: Answer, lead: str, key: str, label: str, language: Language) -> Answer:
         """The safety reply `lead`, then the answer, its help links and a way to a person."""
         person = person_button(language)
-        replies = answer.quick_replies
-        if all(r.topic != "menneske" and r.label != person.label for r in replies):
+        # the answer's own "Tal med en medarbejder" as a plain message gives way to the button
+        # that starts a handoff, so it is offered once
+        replies = tuple(
+            r for r in answer.quick_replies if r.label != person.label or r.topic == "menneske"
+        )
+        if all(r.topic != "menneske" for r in replies):
             replies = (*replies, person)
         return replace(
             answer,
