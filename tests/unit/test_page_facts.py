@@ -2,6 +2,8 @@
 fact asked for (answering/fact_sentences.py), quoting it with its page and date, and noticing
 disagreements (answering/page_facts.py). One file, as the cases share their pages."""
 
+from dataclasses import replace
+
 from muni.answering.fact_sentences import fact_sentences, sentences_for_turn
 from muni.answering.page_facts import (
     conflicts,
@@ -301,3 +303,89 @@ def test_a_filler_word_ties_no_page_to_a_question():
                            "stadig få kontanthjælp", ("duration", "amount"), idf,
                            topic="kontanthjaelp", strict=True)
     assert found == []
+
+
+RENOVATION = passage(22, "https://k.dk/energirenovering", "Tilskud til energirenovering",
+                     "Du bestiller tid via selvbetjeningen, og der er normalt 3-4 ugers "
+                     "ventetid.", topic=None)
+
+
+def test_units_of_time_and_hedges_tie_no_page_to_a_follow_up():
+    # "hvor lang tid går der før jeg får det nye" after a lost health card: the curated answer
+    # says "kommer normalt ca. 2-3 uger efter"; the renovation page shares only "normalt" and
+    # "uger" with it, which every duration states
+    from muni.answering.state import TurnState
+    from muni.domain import ConversationContext, Question, Tenant
+
+    idf = {**IDF, "normalt": 5.0, "l:normal": 5.0, "uger": 4.0, "l:uge": 4.0, "ventetid": 5.0,
+           "selvbetjening": 4.0, "sundhedskort": 5.0}
+    tenant = Tenant(1, "k", "K", "000")
+    state = TurnState(asks=("duration",), own_asks=("duration",), follow_up=True)
+    context = ConversationContext(topic="sundhedskort",
+                                  question="jeg har mistet mit sundhedskort i bussen")
+    follow_up = Question(tenant, "hvor lang tid går der før jeg får det nye", context=context)
+    said = "Dit nye sundhedskort kommer normalt ca. 2-3 uger efter, at du har bestilt det."
+    meaning = [FactHit(RENOVATION, RENOVATION.text, ("duration",), 0.86)]
+    assert sentences_for_turn([], follow_up, state, idf, meaning=meaning, topic="sundhedskort",
+                              strict=True, said=said) == []
+    # a word that names something ("ventetid") still ties it
+    waiting = Question(tenant, "hvor lang ventetid er der", context=context)
+    assert sentences_for_turn([], waiting, state, idf, meaning=meaning, topic="sundhedskort",
+                              strict=True, said=said)
+
+
+def test_per_month_ties_no_other_topics_price_to_a_question():
+    daycare = passage(23, "https://k.dk/pasning", "Vuggestue, børnehave og dagpleje",
+                      "Vuggestue: 3.950 kr. Børnehave: 2.250 kr.", topic="pladsanvisning",
+                      heading=("Priser om måneden",))
+    meaning = [FactHit(daycare, daycare.text, ("amount",), 0.86)]
+    idf = {**IDF, "måned": 4.0, "madservic": 5.0}
+    found = fact_sentences([], "hvad koster det om måneden", ("amount",), idf,
+                           earlier="kan min mor få madservice", topic="madservice",
+                           strict=True, meaning=meaning)
+    assert found == []
+
+
+def test_a_follow_up_stays_on_the_page_it_is_reading():
+    # two pages on the conversation's topic state a time for Fridays, about equally tied to
+    # the question: the festival page by the message, the parking hours by the earlier
+    # question's "midtbyen"; the page the conversation is reading decides
+    from muni.answering.state import TurnState
+    from muni.domain import ConversationContext, Question, Tenant
+
+    festival = passage(24, "https://k.dk/festugen", "Festugen", "Udendørs scener spiller til "
+                       "kl. 24 fredag og lørdag.", topic="parkering")
+    parking = passage(25, "https://k.dk/parkering", "Parkering i midtbyen", "Du betaler "
+                      "mandag-fredag kl. 9-19 i midtbyen.", topic="parkering")
+    idf = {**IDF, "fredag": 3.0, "spil": 4.0, "midtby": 3.7, "parkering": 4.0, "bil": 3.0}
+    tenant = Tenant(1, "k", "K", "000")
+    state = TurnState(asks=("opening_hours",), own_asks=("opening_hours",), follow_up=True)
+    reading = ConversationContext(topic="parkering", question="er der lukket for biler i "
+                                  "midtbyen", page_url="https://k.dk/festugen")
+
+    def best(context):
+        question = Question(tenant, "hvor længe spiller de om fredagen", context=context)
+        found = sentences_for_turn(hits(parking, festival), question, state, idf,
+                                   topic="parkering", strict=True)
+        return found[0].text
+
+    assert best(reading).startswith("Udendørs scener")
+    assert best(replace(reading, page_url=None)).startswith("Du betaler")
+    assert best(replace(reading, page_url="https://k.dk/parkering")).startswith("Du betaler")
+
+
+def test_only_the_pages_best_sentence_decides_whether_it_answers_more_closely():
+    # "kan min søn på 2 år få pas uden sin far": the best page sentence is an age rule; the
+    # price list quoted beside it names "pas" but does not make the page closer than the
+    # curated rule on consent
+    from muni.answering.fact_sentences import FactSentence
+    from muni.answering.page_facts import PageFacts
+
+    rules = passage(26, "https://k.dk/pas", "Pas", "Børn under 18 år skal møde op. Et pas "
+                    "koster 893 kr.", topic="pas")
+    best = FactSentence("Børn under 18 år skal møde op.", hits(rules)[0], 12.0)
+    curated = "Alle med forældremyndighed skal give samtykke, indtil barnet fylder 18 år."
+    question = "kan min søn på 2 år få pas uden at hans far er med"
+    assert not PageFacts._page_is_closer(question, curated, best, ("age",), True)
+    price = FactSentence("Et pas koster 893 kr.", hits(rules)[0], 10.0)
+    assert PageFacts._page_is_closer(question, curated, price, ("age",), True)

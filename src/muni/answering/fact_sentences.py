@@ -44,7 +44,14 @@ _KIND_STEMS = frozenset(
         "mere mest først still already "
         # units that every price or time states ("kr." tied the allotment waiting list's
         # price to the curated answer about meal prices)
-        "kr kr. kroner dkk kl kl. klokken"
+        "kr kr. kroner dkk kl kl. klokken "
+        # units of time and words that hedge a figure ("normalt 3-4 ugers ventetid" on the
+        # energy-renovation page is not when a health card arrives; "om måneden" tied the
+        # daycare prices to a question about meal prices)
+        "minut minutter time timer døgn dag dage dagen uge uger ugen måned måneder måneden "
+        "år året arbejdsdag arbejdsdage hverdag hverdage årlig årligt månedlig månedligt "
+        "normalt normal typisk cirka ca ca. omkring højst mindst "
+        "day days week weeks month months year years hour hours usually about"
     )
 )
 # the question, the kinds of value, whether it is a follow-up, the answer's topic
@@ -185,6 +192,7 @@ def fact_sentences(
                 # not short words: "nødpasning" names a subject, "nyt" does not
                 long_tie=2.0 * _weight({w for w in now & words if _long(w)}, idf),
                 named=_weight({w for w in now & (words | heading) if _long(w)}, idf) > 0,
+                on_page=prefer_url is not None and passage.url == prefer_url,
             )
         return candidates[key]
 
@@ -297,6 +305,7 @@ class _Candidate:
     meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
     near_top: bool = False
     named: bool = False  # a rare long word of the message is in the sentence or its headings
+    on_page: bool = False  # on the page the conversation is on (a follow-up's last cited page)
 
     def allowed(self, strict: bool) -> bool:
         if self.on_subject:
@@ -344,6 +353,9 @@ class _Candidate:
             1.5 * (max(self.tie, self.echo) if self.has_topic is False else self.tie)
             + 0.5 * self.echo * self.on_subject
             + (5.0 if strict else 3.0) * self.on_subject
+            # between pages on the topic, a follow-up stays on the page it is reading ("hvor
+            # længe spiller de om fredagen" on the festival page, not the parking hours)
+            + 1.0 * self.on_page
             + 3.0 * self.calls
             + (2.0 / (1 + self.rank) if self.rank < 1_000 else 0.0)
             + (6.0 / (1 + self.meaning_rank) if self.meaning_rank < 1_000 else 0.0)

@@ -207,7 +207,7 @@ class PageFacts:
         # fact (set by law) stays unless the page answers the question more closely
         stated = [f for f in answer.facts if f.kind in kinds]
         national = bool(stated) and all(f.scope == "national" for f in stated)
-        closer = self._page_is_closer(question.text, answer.text, chosen, kinds, national)
+        closer = self._page_is_closer(question.text, answer.text, found[0], kinds, national)
         if states_fact and not disagreements and national and not closer:
             return answer
         curated = answer.text
@@ -231,14 +231,16 @@ class PageFacts:
     def _page_is_closer(
         question_text: str,
         curated: str,
-        chosen: list[FactSentence],
+        best: FactSentence,
         kinds: tuple[str, ...],
         strictly: bool,
     ) -> bool:
-        """The page's sentence shares as many of the question's words as any curated sentence
-        that states a fact of the kind ("om fredagen", "Genbrugsbutikken"), or more when the
-        curated fact is a national one (set by law: the curated value is the reference)."""
-        page = max(overlap(question_text, f.text) for f in chosen)
+        """The page's best sentence shares as many of the question's words as any curated
+        sentence that states a fact of the kind ("om fredagen", "Genbrugsbutikken"), or more
+        when the curated fact is a national one (set by law: the curated value is the
+        reference). Only the best sentence counts: the sentences quoted beside it (the rest
+        of a price list) do not make the page answer the question more closely."""
+        page = overlap(question_text, best.text)
         lines = _fact_lines(curated, kinds)
         own = max((overlap(question_text, line) for line in lines), default=0)
         return page > own if strictly else page >= own
