@@ -20,7 +20,7 @@ import yaml
 from muni.answering.fact_sentences import has_subject, sentences_for_turn
 from muni.answering.page_facts import quote
 from muni.answering.state import TurnState
-from muni.domain import Answer, Link, Question, Source, Tenant
+from muni.domain import Answer, Language, Link, Question, Source, Tenant
 from muni.facts.kinds import value_kinds
 from muni.facts.sentences import split_sentences
 from muni.nlu.classifier import OUT_OF_SCOPE, Prediction
@@ -101,12 +101,19 @@ def page_links(hits: list[Hit], limit: int = 3) -> tuple[list[Link], list[Source
     return links, sources
 
 
-def about_something_else(passage: IndexedPassage, prediction: Prediction | None) -> bool:
+def about_something_else(
+    passage: IndexedPassage, prediction: Prediction | None, language: Language = "da"
+) -> bool:
     """The page a search answer would quote is not about any of the classifier's three
     likeliest topics, or it is a section's front page, which answers no question itself
     ("Her finder du information og selvbetjening ..."). A page with no topic of muni's own
-    (bonfires, bathing water) is about what muni has no curated answer for: it answers."""
+    (bonfires, bathing water) is about what muni has no curated answer for: it answers a
+    Danish question. A question in another language shares no words with the Danish pages,
+    so nothing tells that such a page is about it: the likely topic answers ("moving to
+    Aarhus from Germany, what do we need to do to register" found the fire service's page)."""
     if passage.topic is None:
+        if language != "da":
+            return True
         return len([part for part in urlparse(passage.url).path.split("/") if part]) <= 1
     likely = {label for label, _p in prediction.ranked[:3]} if prediction else set()
     return passage.topic not in likely
@@ -175,7 +182,7 @@ class SearchStep:
             extract = best_sentences(best_passage.text, state.search_text)
         if (
             state.likely is not None
-            and about_something_else(best_passage, state.prediction)
+            and about_something_else(best_passage, state.prediction, question.language)
             and not shares_a_rare_word(question.text, extract, self.idf(question))
         ):
             return state.likely  # the likely topic's answer, not a page about something else

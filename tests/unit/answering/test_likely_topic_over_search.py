@@ -32,6 +32,7 @@ def step_answer(
     likely: Answer | None,
     text: str = "kan jeg låne til grundskylden som pensionist",
     idf: dict[str, float] | None = None,
+    language: str = "da",
 ) -> Answer | None:
     def search(question, text, semantic, topic):  # noqa: ANN001, ANN202
         return [Hit(found, 1.0, 12.0, 0.93)]
@@ -39,7 +40,7 @@ def step_answer(
     gate = SearchGate((12.0, 0.15, -2.0), -12.0)
     step = SearchStep(search, gate, lambda t: {}, lambda q: idf or {})
     state = TurnState(prediction=PREDICTION, likely=likely, search_text=text)
-    return step(Question(tenant=TENANT, text=text), state)
+    return step(Question(tenant=TENANT, text=text, language=language), state)
 
 
 def test_a_page_about_another_topic_gives_way_to_the_likely_topic():
@@ -62,6 +63,19 @@ def test_a_page_without_a_topic_answers_unless_it_is_a_front_page():
     assert about_something_else(front, PREDICTION)
     assert about_something_else(passage("/", None, "Forside"), PREDICTION)
     assert step_answer(front, LIKELY) is LIKELY
+
+
+def test_a_page_without_a_topic_gives_way_to_the_likely_topic_for_an_english_question():
+    # an English question shares no words with the Danish pages, so nothing ties such a page
+    # to it ("moving to Aarhus from Germany, what do we need to do to register" found the fire
+    # service's page)
+    fire = passage("/borger/sikkerhed/beredskab", None, "Ved brand og ulykke: ring 112.")
+    assert about_something_else(fire, PREDICTION, "en")
+    assert not about_something_else(fire, PREDICTION, "da")
+    text = "can I borrow for the land tax as a pensioner"
+    assert step_answer(fire, LIKELY, text, language="en") is LIKELY
+    answer = step_answer(fire, LIKELY, text, language="da")
+    assert answer is not None and answer.origin == "search"
 
 
 def test_a_rare_word_in_both_the_question_and_the_quote_keeps_the_page():
