@@ -75,6 +75,11 @@ def test_canonical_and_numbers_compare_spellings():
     ("how much does a passport cost", ("amount",)),
     ("maa jeg braende haveaffald af", ("yes_no",)),
     ("jeg skal have nyt pas", ()),
+    # the citizen's own telephone asks for no number
+    ("hvordan får jeg ny mitid når min telefon er blevet stjålet", ()),
+    ("kan jeg få mitid på min nye telefon", ("yes_no",)),
+    ("I lost my phone, how do I get MitID", ()),
+    ("min telefon er død, hvad er jeres nummer", ("phone",)),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds

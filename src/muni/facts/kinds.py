@@ -97,6 +97,13 @@ ANSWERED_BY: dict[str, tuple[str, ...]] = {
 
 
 _PHONE_NUMBER = re.compile(r"\b(telefon\w*|tlf|nummer\w*|phone number|number)\b")
+# the citizen's own telephone, not the municipality's number ("min telefon er blevet stjålet")
+_A_TELEPHONE = re.compile(
+    r"\b(min|mit|mine|din|dit|dine|hans|hendes|deres|vores|jeres|sin|sit|en|ny|nye|gamle|"
+    r"my|his|her|our|their|a|new|old)\s+(mobil)?telefon(en)?\b|\b(my|his|her|our|a|new|old)\s+"
+    r"(mobile )?phone\b"
+)
+_PHONE = dict(_COMPILED)["phone"]
 _PERSON_AGE = re.compile(r"\b(på|er|aged?)\s+\d{1,2}\b|\b\d{1,2}\s*(år|årig\w*|years?)\b")
 
 
@@ -105,6 +112,8 @@ def asked_kinds(text: str) -> tuple[str, ...]:
     ('amount',)); empty for a general question ('jeg skal have nyt pas')."""
     words = normalize(text)
     found = [kind for kind, pattern in _COMPILED if pattern.search(words)]
+    if "phone" in found and not _PHONE.search(_A_TELEPHONE.sub(" ", words)):
+        found.remove("phone")  # "min telefon er blevet stjålet" asks for no number
     if "yes_no" in found and "age" not in found and _PERSON_AGE.search(words):
         found.append("age")  # "må min søn på 13 være alene ...": there is an age limit
     if "phone" in found and "date" in found and "opening_hours" not in found:
