@@ -52,3 +52,25 @@ def test_train_and_predict(embedder):
     assert prediction.label == "pas"
     assert abs(sum(p for _, p in model.predict("x", embedder, top=10).ranked) - 1) < 1e-6
     assert model.predict("tømning af skraldespand", embedder).label == "affald"
+
+
+
+def test_the_weight_is_the_middle_of_the_plateau_of_best_accuracy():
+    # two kinds of example: the lexical model is sure and right where the semantic one is
+    # unsure and wrong, and the other way round, so every weight from 0.35 to 0.65 gets all of
+    # them right; cross-validated accuracy is that flat in practice, and the middle does not
+    # move to an end when a few phrasings are added
+    lexical_right = np.log(np.array([[0.8, 0.2]] * 30))  # margin 1.39 for the true class 0
+    semantic_wrong = np.log(np.array([[0.35, 0.65]] * 30))  # margin -0.62
+    lex = np.vstack([lexical_right, semantic_wrong[:20]])
+    sem = np.vstack([semantic_wrong, lexical_right[:20]])
+    y = np.zeros(50, dtype=int)
+    accuracy = {}
+    for w in np.linspace(0, 1, 21):
+        fused = w * lex + (1 - w) * sem
+        accuracy[round(float(w), 2)] = float(np.mean(fused.argmax(1) == y))
+    plateau = [w for w, a in accuracy.items() if a == max(accuracy.values())]
+    assert len(plateau) >= 5  # a real plateau
+    weight = TextClassifier._best_weight(lex, sem, y)
+    assert accuracy[weight] == max(accuracy.values())
+    assert abs(weight - (plateau[0] + plateau[-1]) / 2) <= 0.025
