@@ -41,10 +41,32 @@ def test_input_check_fires(text, status):
     ("du er en idiot", "abuse"),
     ("f*** jer og jeres kommune", "abuse"),
     ("hold nu kæft og giv mig et svar", "abuse"),
+    # a child who swallowed something is an emergency (Giftlinjen), however the classifier
+    # reads "mine piller"
+    ("mit barn har slugt nogle af mine piller, hvad gør jeg", "emergency"),
+    ("min soen paa 3 har drukket opvaskemiddel", "emergency"),
+    ("my toddler swallowed a battery", "emergency"),
 ])
 def test_safety_rule_fires(text, label):
     verdict = rule_verdict(text)
     assert verdict is not None and verdict.label == label and verdict.source == "rules"
+
+
+@pytest.mark.parametrize("text", [
+    "min søn har spist sin madpakke i frikvarteret",
+    "kan mit barn få medicin i dagplejen",
+    "min datter skal have piller for allergi, kan dagplejen give hende dem",
+])
+def test_a_child_eating_or_taking_medicine_is_no_emergency_rule(text):
+    assert rule_verdict(text) is None
+
+
+def test_a_swallowed_substance_gets_giftlinjen():
+    from muni.safety.step import reply_key
+
+    text = "mit barn har slugt nogle af mine piller, hvad gør jeg"
+    verdict = rule_verdict(text)
+    assert verdict is not None and reply_key(verdict, text) == "emergency_poison"
 
 
 def test_the_most_serious_rule_decides():

@@ -33,6 +33,13 @@ RULES: dict[str, re.Pattern[str]] = {
         r"there is a fire",
         r"heart attack",
         r"not breathing",
+        # a child (or someone else) has swallowed something dangerous: Giftlinjen or 112, not
+        # Livslinien ("mit barn har slugt nogle af mine piller" read as self-harm)
+        r"(barn\w*|baby\w*|s[øo]e?n\w*|datter|d[øo]e?tre\w*|dreng\w*|pige\w*|child\w*|kid\w*|"
+        r"son|daughter|toddler)\b[^.?!]{0,40}\b(slugt|drukket|spist|swallowed|drank|eaten|ate)"
+        r"\b[^.?!]{0,30}\b(piller\w*|pille|tabletter\w*|medicin\w*|gift\w*|rottegift\w*|"
+        r"opvaskemiddel\w*|klorin\w*|rense?middel\w*|batteri\w*|magnet\w*|lampeolie|"
+        r"pills|medicine|poison|bleach|batter(y|ies))",
     ),
     "self_harm": _pattern(
         r"selvmord\w*",
