@@ -318,7 +318,7 @@ def test_units_of_time_and_hedges_tie_no_page_to_a_follow_up():
     from muni.domain import ConversationContext, Question, Tenant
 
     idf = {**IDF, "normalt": 5.0, "l:normal": 5.0, "uger": 4.0, "l:uge": 4.0, "ventetid": 5.0,
-           "selvbetjening": 4.0, "sundhedskort": 5.0}
+           "selvbetjening": 4.0, "sundhedskort": 5.0, "energirenovering": 5.0}
     tenant = Tenant(1, "k", "K", "000")
     state = TurnState(asks=("duration",), own_asks=("duration",), follow_up=True)
     context = ConversationContext(topic="sundhedskort",
@@ -328,8 +328,11 @@ def test_units_of_time_and_hedges_tie_no_page_to_a_follow_up():
     meaning = [FactHit(RENOVATION, RENOVATION.text, ("duration",), 0.86)]
     assert sentences_for_turn([], follow_up, state, idf, meaning=meaning, topic="sundhedskort",
                               strict=True, said=said) == []
-    # a word that names something ("ventetid") still ties it
+    # nor does the word for the kind of fact ("ventetid"); a word that names the subject does
     waiting = Question(tenant, "hvor lang ventetid er der", context=context)
+    assert sentences_for_turn([], waiting, state, idf, meaning=meaning, topic="sundhedskort",
+                              strict=True, said=said) == []
+    waiting = Question(tenant, "hvor lang ventetid er der på energirenovering", context=context)
     assert sentences_for_turn([], waiting, state, idf, meaning=meaning, topic="sundhedskort",
                               strict=True, said=said)
 

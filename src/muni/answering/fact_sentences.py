@@ -51,6 +51,11 @@ _KIND_STEMS = frozenset(
         "minut minutter time timer døgn dag dage dagen uge uger ugen måned måneder måneden "
         "år året arbejdsdag arbejdsdage hverdag hverdage årlig årligt månedlig månedligt "
         "normalt normal typisk cirka ca ca. omkring højst mindst "
+        # words for the kind of fact itself ("Ventetiden er 2-6 år" on the allotment page is
+        # not the waiting time for a care home)
+        "ventetid ventetiden leveringstid leveringstiden sagsbehandlingstid "
+        "sagsbehandlingstiden behandlingstid behandlingstiden gebyr gebyret gebyrer beløb "
+        "beløbet satser "
         "day days week weeks month months year years hour hours usually about"
     )
 )
