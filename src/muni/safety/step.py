@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from muni.answering.fact_sentences import has_subject
 from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply
 from muni.nlu.embedder import Embedder
 from muni.safety.classifier import SafetyClassifier
-from muni.safety.rules import ABUSE, LEGAL, MEDICAL, POISONING, rule_verdict
+from muni.safety.rules import ABUSE, LEGAL, MEDICAL, POISONING, RULES, rule_verdict
 from muni.safety.verdict import DANGER_CLASSES, REFUSED_CLASSES, SAFETY_CLASSES, SafetyVerdict
 from muni.texts import say
 
@@ -215,7 +216,7 @@ class SafetyFirst:
             return guard_answer(question, verdict)
         if label == "political" and answer.topic not in ("valg", "byraad"):
             answer = self.book.answer(question.tenant, "valg", language)
-        elif not self._keeps(answer, label):
+        elif not self._keeps(answer, label) or not self._asks_more(question.text, verdict):
             return guard_answer(question, verdict)
         lead = say("political_election", language) if label == "political" else say(key, language)
         if label == "judgement":
@@ -242,6 +243,16 @@ class SafetyFirst:
             quick_replies=replies,
             safety=label,
         )
+
+    @staticmethod
+    def _asks_more(text: str, verdict: SafetyVerdict) -> bool:
+        """Whether a message a danger rule matched says anything besides the danger ("mit barn
+        har slugt nogle af mine piller" does not: the topic the classifier reads into "piller"
+        is no question; "..., og så skulle jeg høre om sfo-pladsen" is)."""
+        if verdict.label not in DANGER or verdict.source not in ("rules", "both"):
+            return True
+        rule = RULES.get(verdict.label)
+        return rule is None or has_subject(rule.sub(" ", text))
 
     @staticmethod
     def _keeps(answer: Answer, label: str, unsure: bool = False) -> bool:
