@@ -24,7 +24,10 @@ from muni.facts.values import find_values
 from muni.nlu.classifier import OUT_OF_SCOPE, Prediction, TextClassifier, embedding_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.sub_answers import OVERVIEW, SubAnswerModel
+from muni.nlu.tokens import stems
 from muni.texts import say
+
+OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,42 @@ class CuratedIntentStep:
         follow = self._follow_up_topic(question, prediction, limits, state)
         if follow is not None:
             return self.topic_answer(question, follow, prediction, limits, state)
+        own = self._own_sub_answer(question, prediction)
+        if own is not None:
+            # "hvem kan jeg klage til" after a missed bin collection: the waste topic's own
+            # answer on complaints, not the general one about appealing a decision
+            topic, sub = own
+            confidence = dict(prediction.ranked).get(topic, prediction.confidence)
+            return self.book.answer(question.tenant, topic, question.language, confidence, sub)
         if prediction.confidence < limits.authority_override and find_authority(question.text):
             return None  # another authority's matter, and no topic clearly fits: redirect
         return self.decide(question, prediction, limits, state)
 
     # -- topic ------------------------------------------------------------------------------
+    def _own_sub_answer(
+        self, question: Question, prediction: Prediction
+    ) -> tuple[str, str] | None:
+        """The conversation's topic and one of its sub-answers, for a short message whose only
+        subject words name that sub-answer ("kan jeg klage", "hvem kan jeg klage til" after a
+        question about waste collection, which has a sub-answer on complaints), when the
+        classifier reads it as another topic (complaints in general). A topic without such a
+        sub-answer leaves the message to the classifier."""
+        topic = question.context.topic
+        if topic is None or prediction.label == topic or not self.book.has(topic):
+            return None
+        words = content_words(question.text)
+        if not words or len(question.text.split()) > OWN_SUB_ANSWER_WORDS:
+            return None
+        if changes_subject(question.text):
+            return None
+        asked = set(stems(" ".join(words)))
+        named = [
+            sub
+            for sub in self.book.sub_asks(topic)
+            if asked <= set(stems(f"{sub.replace('-', ' ')} {self.book.label(topic, 'da', sub)}"))
+        ]
+        return (topic, named[0]) if len(named) == 1 else None
+
     @staticmethod
     def _stays_on_page(
         question: Question, prediction: Prediction, limits: Thresholds, state: TurnState
