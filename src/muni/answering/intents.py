@@ -133,11 +133,12 @@ class CuratedIntentStep:
         if changes_subject(question.text):
             return None
         asked = set(stems(" ".join(words)))
-        named = [
-            sub
-            for sub in self.book.sub_asks(topic)
-            if asked <= set(stems(f"{sub.replace('-', ' ')} {self.book.label(topic, 'da', sub)}"))
-        ]
+        language = question.language
+        named = []
+        for sub in self.book.sub_asks(topic):
+            label = self.book.label(topic, language, sub)
+            if _names(asked, stems(f"{sub.replace('-', ' ')} {label}")):
+                named.append(sub)
         return (topic, named[0]) if len(named) == 1 else None
 
     @staticmethod
@@ -412,3 +413,11 @@ class CuratedIntentStep:
             topic=topic,
             quick_replies=buttons,
         )
+
+
+def _names(asked: set[str], label: list[str]) -> bool:
+    """Every asked word is a word of the label, or begins one ("complain": "complaints")."""
+    return all(
+        any(word == own or (len(word) >= 4 and own.startswith(word)) for own in label)
+        for word in asked
+    )

@@ -23,9 +23,11 @@ def step() -> CuratedIntentStep:
     return CuratedIntentStep(None, None, None, book, {})  # type: ignore[arg-type]
 
 
-def own(step: CuratedIntentStep, text: str, topic: str | None, prediction=GENERAL):
+def own(step: CuratedIntentStep, text: str, topic: str | None, prediction=GENERAL,
+        language="da"):
     context = ConversationContext(topic=topic, question="skraldespanden er ikke blevet tømt")
-    return step._own_sub_answer(Question(AARHUS, text, context=context), prediction)
+    question = Question(AARHUS, text, language=language, context=context)
+    return step._own_sub_answer(question, prediction)
 
 
 @pytest.mark.parametrize("topic,sub", [
@@ -34,6 +36,11 @@ def own(step: CuratedIntentStep, text: str, topic: str | None, prediction=GENERA
 def test_a_complaint_follow_up_gets_the_topics_own_complaint_answer(step, topic, sub):
     assert own(step, "hvem kan jeg klage til", topic) == (topic, sub)
     assert own(step, "kan jeg klage", topic) == (topic, sub)
+
+
+def test_an_english_follow_up_is_read_against_the_english_labels(step):
+    # "complain" begins "complaints" in the label
+    assert own(step, "can I complain", "affald", language="en") == ("affald", "klage")
 
 
 def test_other_messages_are_left_to_the_classifier(step):
