@@ -110,6 +110,9 @@ class CuratedIntentStep:
             # answer on complaints, not the general one about appealing a decision
             topic, sub = own
             confidence = dict(prediction.ranked).get(topic, prediction.confidence)
+            # a follow-up: pages are searched with the question it follows too
+            state.follow_up = True
+            state.search_text = search_text(question.text, question.context, True)
             return self.book.answer(question.tenant, topic, question.language, confidence, sub)
         if prediction.confidence < limits.authority_override and find_authority(question.text):
             return None  # another authority's matter, and no topic clearly fits: redirect
