@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from muni.privacy.redact import redact
+from muni.privacy.redact import redact, without_given_numbers
 from muni.privacy.spellings import normalise
 
 PROBES = yaml.safe_load(
@@ -147,3 +147,15 @@ def test_zero_width_characters_disappear(invisible):
 def test_full_width_becomes_ascii_and_danish_letters_stay():
     assert redact("Ærø og Åbenrå: pas ２０２６, ｋｌ. ８").text == "Ærø og Åbenrå: pas 2026, kl. 8"
     assert redact("mit cpr: ０１０１９０－１２３４\x00").text == "mit cpr: [CPR] "
+
+
+@pytest.mark.parametrize("text,about", [
+    ("mit cpr er 010190-1234 og jeg skal have nyt pas", "og jeg skal have nyt pas"),
+    ("cpr 0101 90 1234, hvornaar har borgerservice aabent", ", hvornaar har borgerservice aabent"),
+    ("my CPR number is 010190-1234, how do I get a health card",
+     ", how do I get a health card"),
+    ("hvordan får jeg et cpr-nummer", "hvordan får jeg et cpr-nummer"),  # asks about one
+])
+def test_a_number_handed_over_is_not_what_the_message_is_about(text, about):
+    # the classifier read "cpr" in "mit cpr er [CPR]" as a question about getting a CPR number
+    assert without_given_numbers(redact(text).text) == about

@@ -25,6 +25,7 @@ from muni.nlu.classifier import OUT_OF_SCOPE, Prediction, TextClassifier, embedd
 from muni.nlu.embedder import Embedder
 from muni.nlu.sub_answers import OVERVIEW, SubAnswerModel
 from muni.nlu.tokens import stems
+from muni.privacy.redact import without_given_numbers
 from muni.texts import say
 
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
@@ -88,8 +89,10 @@ class CuratedIntentStep:
             return self.book.answer(
                 question.tenant, question.topic_hint, question.language, 1.0, sub
             )
-        if state.topic_text:  # the question without the insults around it
-            text, features = state.topic_text, self.classifier.features([state.topic_text])
+        # the question without the insults around it, and without the numbers handed over
+        topic_text = without_given_numbers(state.topic_text or question.text)
+        if topic_text != question.text:
+            text, features = topic_text, self.classifier.features([topic_text])
         else:
             text, features = question.text, state.features(self.classifier.features, question.text)
         prediction = self.classifier.predict(text, self.embedder, features=features)

@@ -93,3 +93,21 @@ def redact(text: str) -> Redaction:
     parts.append(text[cursor:])
     kinds = tuple(sorted({kind for _, _, kind in spans}))
     return Redaction(text="".join(parts), kinds=kinds)
+
+
+# "mit cpr er [CPR]", "cpr-nr.: [CPR]", "my CPR number is [CPR]": the words that hand over a
+# number, with the number's placeholder
+_GIVEN_CPR = re.compile(
+    r"(?:\b(?:mit|min|my)\s+)?\b(?:cpr|cpr-?nummer(?:et)?|cpr-?nr\.?|personnummer(?:et)?|"
+    r"cpr number)\s*(?:er|is|:|=)?\s*\[CPR\]",
+    re.IGNORECASE,
+)
+
+
+def without_given_numbers(text: str) -> str:
+    """The redacted message without the numbers the citizen handed over and the words that
+    hand them over: what the message is about ("mit cpr er [CPR] og jeg skal have nyt pas" is
+    about a passport, not about getting a CPR number)."""
+    if "[" not in text:
+        return text
+    return " ".join(_PLACEHOLDER.sub(" ", _GIVEN_CPR.sub(" ", text)).split())
