@@ -147,6 +147,20 @@ def test_a_follow_up_that_points_back_is_not_taken_by_a_louder_topic(runtime, te
     assert [a.topic for a in answers] == ["hjaelpemidler", "hjaelpemidler"]
 
 
+@pytest.mark.parametrize("first,topic", [
+    ("skraldespanden er ikke blevet tømt i 2 uger", "affald"),
+    ("jeg vil søge boligstøtte", "boligstoette"),
+    ("jeg skal have nyt pas", "pas"),
+])
+def test_whom_to_contact_is_asked_about_the_conversations_topic(runtime, tenants, first, topic):
+    # the general contact topic and its press line were the answer before
+    for follow_up in ("hvem skal jeg kontakte", "hvad er telefonnummeret"):
+        answers = conversation(runtime, tenants["aarhus"], first, follow_up)
+        assert [a.topic for a in answers] == [topic, topic]
+        assert "89 40 20 00" in answers[1].text
+        assert "Journalister" not in answers[1].text
+
+
 def test_english_question_gets_english_answer(runtime, tenants):
     answer = ask(runtime, tenants["aarhus"], "How much does a new passport cost?")
     assert answer.topic == "pas" and answer.language == "en"

@@ -54,3 +54,23 @@ def test_a_message_that_announces_a_new_subject_is_no_follow_up(text):
 
     assert changes_subject(text)
     assert not is_elliptic(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hvem skal jeg kontakte",
+    "hvad er telefonnummeret",
+    "kan jeg få hjælp til at søge",
+    "who do I contact",
+])
+def test_asking_how_to_reach_or_apply_names_no_new_subject(text):
+    from muni.answering.follow_up import subject_words
+
+    assert subject_words(text) == []
+    assert is_elliptic(text) or len(text.split()) > 6  # longer ones: the intent step decides
+
+
+def test_a_subject_beside_the_contact_words_is_kept():
+    from muni.answering.follow_up import subject_words
+
+    assert subject_words("hvad er telefonnummeret til borgerservice") == ["borgerservice"]
+    assert not is_elliptic("kan jeg få hjælp til at søge om boligstøtte til min lejlighed")

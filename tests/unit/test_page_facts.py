@@ -392,3 +392,45 @@ def test_only_the_pages_best_sentence_decides_whether_it_answers_more_closely():
     assert not PageFacts._page_is_closer(question, curated, best, ("age",), True)
     price = FactSentence("Et pas koster 893 kr.", hits(rules)[0], 10.0)
     assert PageFacts._page_is_closer(question, curated, price, ("age",), True)
+
+
+def test_a_line_for_journalists_is_no_answer_for_a_citizen():
+    contact = passage(9, "https://k.dk/kontakt", "Kontakt kommunen",
+                      "Journalister kan kontakte pressefunktionen på 89 40 20 00. "
+                      "Ring til omstillingen på 89 40 20 00.", topic="kontakt")
+    found = fact_sentences(hits(contact), "hvad er telefonnummeret", ("phone",), IDF)
+    assert [f.text for f in found] == ["Ring til omstillingen på 89 40 20 00."]
+    asked = fact_sentences(hits(contact), "jeg er journalist, hvad er jeres nummer",
+                           ("phone",), IDF)
+    assert any("Journalister" in f.text for f in asked)
+
+
+def _contact_follow_up(page_text, topic="affald"):
+    from muni.answering.page_facts import PageFacts
+    from muni.answering.state import TurnState
+    from muni.domain import ConversationContext, Question, Tenant
+
+    page = passage(10, "https://k.dk/affald", "Affald", page_text, topic=topic)
+    general = passage(11, "https://k.dk/beredskab", "Beredskab",
+                      "Har du brug for at tale med beredskabet, så ring på 89 40 20 00.")
+    refiner = PageFacts(lambda q, t, sem, tp: hits(page, general), lambda q: "Kommunen",
+                        lambda q: {})
+    tenant = Tenant(1, "k", "Kommunen", "000")
+    text = "hvem skal jeg kontakte"
+    state = TurnState(asks=("phone",), own_asks=("phone",), follow_up=True, search_text=text,
+                      topic_pages_only=True)
+    answer = Answer("Har du spørgsmål om affald, kan du ringe til Kommunen på 89 40 20 00.",
+                    "curated", "answered", topic="affald")
+    context = ConversationContext(topic="affald", question="skraldespanden blev ikke tømt")
+    return answer, refiner(Question(tenant, text, context=context), answer, state)
+
+
+def test_whom_to_call_is_quoted_only_from_the_topics_page_saying_whom_to_call():
+    answer, refined = _contact_follow_up("Ring til affaldsteamet på 89 40 10 10.")
+    assert refined.text.startswith("På Kommunen")
+    assert "89 40 10 10" in refined.text and "beredskabet" not in refined.text
+    # ordering something by phone, or a line for businesses, does not say whom to call
+    for text in ("Bestil en rød boks på 89 40 20 00.",
+                 "Har du spørgsmål om erhvervsaffald, så kontakt erhvervsservice på 89 40 20 00."):
+        answer, refined = _contact_follow_up(text)
+        assert refined == answer

@@ -19,6 +19,7 @@ from muni.domain import Question
 from muni.facts.kinds import value_kinds
 from muni.facts.sentences import split_sentences
 from muni.facts.values import find_values
+from muni.nlu.normalize import normalize
 from muni.nlu.tokens import stems
 from muni.search.index import FactHit, Hit
 from muni.store.pages import IndexedPassage
@@ -68,6 +69,28 @@ FactLookup = Callable[[Question, tuple[str, ...], bool, "str | None"], list[Fact
 _CALLING = frozenset(stems("ring ringe ringer ringes telefon telefonen telefontid call phone"))
 _CALLING_PREFIXES = ("telefon", "phone", "ring")
 
+# Sentences addressed to someone other than a citizen ("Journalister kan kontakte kommunens
+# pressefunktion ..."): quoted only when the question names them too.
+PRESS = ("journalist", "presse")
+# ... and, for whom to call, businesses ("Har du spørgsmål om erhvervsaffald, så kontakt
+# erhvervsservice"; a price for a company van on the recycling centre's page is an answer)
+BUSINESSES = (
+    "erhvervsaffald",
+    "erhvervsdrivende",
+    "erhvervskunde",
+    "erhvervsservice",
+    "virksomhed",
+)
+
+
+def for_other_readers(sentence: str, message: str, readers: tuple[str, ...] = PRESS) -> bool:
+    """The sentence addresses these readers (word beginnings) and the message names none of
+    them ("jeg er journalist" may get the press line)."""
+    if any(w.startswith(readers) for w in normalize(message).split()):
+        return False
+    return any(w.startswith(readers) for w in normalize(sentence).split())
+
+
 MEANING_TOP = 4  # the sentences this close in meaning may come from any general page
 MAX_PASSAGES = 6  # sentences are looked for in the best few passages only
 STRONG_TIE = 2.5  # rare words shared, for a passage off the answer's topic (one rare word)
@@ -115,6 +138,14 @@ def states_value(sentence: str, kinds: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def _calls(sentence: str) -> bool:
     return _about_calling(stems(sentence))
+
+
+def about_contact(sentence: str) -> bool:
+    """The sentence tells whom to call or write to ("Ring til visitationen på ...",
+    "Byggesagsafdelingen har telefontid ..."), not only where to order something by phone."""
+    return _calls(sentence) or any(
+        w.startswith(("kontakt", "henvend", "contact")) for w in normalize(sentence).split()
+    )
 
 
 def has_subject(text: str) -> bool:
@@ -205,12 +236,16 @@ def fact_sentences(
         if rank >= MAX_PASSAGES and not _about(hit.passage, topic, prefer_url):
             continue
         for sentence in sentences(hit.passage.text):
-            if states_value(sentence, kinds):
+            if states_value(sentence, kinds) and not for_other_readers(sentence, message):
                 found = candidate(hit.passage, sentence, hit)
                 found.rank = min(found.rank, rank)
                 found.near_top = found.near_top or hit.score >= top * 0.5
     for sem_rank, fact in enumerate(meaning):
-        if set(fact.kinds) & set(kinds) and states_value(fact.text, kinds):
+        if (
+            set(fact.kinds) & set(kinds)
+            and states_value(fact.text, kinds)
+            and not for_other_readers(fact.text, message)
+        ):
             hit = Hit(fact.passage, 0.0, 0.0, fact.similarity)
             found = candidate(fact.passage, fact.text, hit)
             found.meaning_rank = min(found.meaning_rank, sem_rank)

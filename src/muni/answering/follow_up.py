@@ -40,6 +40,20 @@ _NO_SUBJECT = frozenset(
 )
 
 
+# Words for how to reach the municipality or how to apply, whatever the matter: "hvem skal jeg
+# kontakte" after a question about waste collection asks for whoever handles waste, not for the
+# municipality's switchboard; "kan jeg få hjælp til at søge" after housing benefit is about that.
+_HOW_TO_REACH = frozenset(
+    """
+    kontakt kontakte kontakter kontaktes henvende henvender ringe ringer telefon telefonen
+    telefonnummer telefonnummeret telefonnumre tlf mail mailen mails mailadresse mailadressen
+    email emailen skrive skriver hjælp hjælpe hjælper søge søger søges ansøge ansøger ansøgning
+    ansøgningen online digitalt digital nettet selvbetjening selvbetjeningen personligt
+    contact call phone email write help apply application digitally
+    """.split()
+)
+
+
 _NEW_SUBJECT = re.compile(
     r"\b(helt andet|noget (helt )?andet|(en )?anden ting|et andet spørgsmål|nyt spørgsmål|"
     r"ny ting|apropos|forresten|i øvrigt|iøvrigt|btw|by the way|another thing|something else|"
@@ -66,12 +80,18 @@ def content_words(text: str) -> list[str]:
     return [w for w in normalize(text).split() if w not in _NO_SUBJECT and not w.isdigit()]
 
 
+def subject_words(text: str) -> list[str]:
+    """The content words that name what the message is about: not the words for how to reach
+    the municipality or apply ("hvem skal jeg kontakte" has none)."""
+    return [w for w in content_words(text) if w not in _HOW_TO_REACH]
+
+
 def is_elliptic(text: str) -> bool:
     """True when the message leans on the conversation for its subject."""
     words = normalize(text).split()
     if not words or changes_subject(text):
         return False
-    own = content_words(text)
+    own = subject_words(text)
     if _CONTINUATION.match(" ".join(words)) and len(own) <= 3:
         return True
     if any(w in _BACK_REFERENCE for w in words) and len(own) <= 2:

@@ -15,6 +15,7 @@ from muni.answering.follow_up import (
     continues,
     refers_back,
     search_text,
+    subject_words,
 )
 from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
@@ -106,7 +107,9 @@ class CuratedIntentStep:
         self._maybe_follow_up(question, prediction, limits, state)
         follow = self._follow_up_topic(question, prediction, limits, state)
         if follow is not None:
-            return self.topic_answer(question, follow, prediction, limits, state)
+            return self._contact(question, follow, prediction, state) or self.topic_answer(
+                question, follow, prediction, limits, state
+            )
         own = self._own_sub_answer(question, prediction)
         if own is not None:
             # "hvem kan jeg klage til" after a missed bin collection: the waste topic's own
@@ -122,9 +125,24 @@ class CuratedIntentStep:
         return self.decide(question, prediction, limits, state)
 
     # -- topic ------------------------------------------------------------------------------
-    def _own_sub_answer(
-        self, question: Question, prediction: Prediction
-    ) -> tuple[str, str] | None:
+    def _contact(
+        self, question: Question, topic: str, prediction: Prediction, state: TurnState
+    ) -> Answer | None:
+        """Whom to call, for a follow-up that asks only that ("hvem skal jeg kontakte", "hvad
+        er telefonnummeret") about a topic none of whose sub-answers gives a phone number:
+        the topic's number. Phone hours ("hvornår kan jeg ringe") take the usual way."""
+        if "phone" not in state.own_asks or "opening_hours" in state.own_asks:
+            return None
+        if subject_words(question.text):
+            return None
+        if any("phone" in kinds for kinds in self.book.sub_asks(topic).values()):
+            return None  # the sub-answer that gives it is chosen for the kind asked
+        confidence = dict(prediction.ranked).get(topic, prediction.confidence)
+        answer = self.book.contact_answer(question.tenant, topic, question.language, confidence)
+        state.topic_pages_only = answer is not None
+        return answer
+
+    def _own_sub_answer(self, question: Question, prediction: Prediction) -> tuple[str, str] | None:
         """The conversation's topic and one of its sub-answers, for a short message whose only
         subject words name that sub-answer ("kan jeg klage", "hvem kan jeg klage til" after a
         question about waste collection, which has a sub-answer on complaints), when the
@@ -194,7 +212,8 @@ class CuratedIntentStep:
         context_asks = question.context.asks
         if not state.follow_up or topic is None or not self.book.has(topic):
             return None
-        own_words = content_words(question.text)
+        # "hvem skal jeg kontakte" names no new subject: whoever handles this topic
+        own_words = subject_words(question.text)
         # "kan jeg låne den i et halvt år" is still about the aid, however library-like it is
         back = refers_back(question.text)
         needed = limits.switch_topic_back if back else limits.switch_topic

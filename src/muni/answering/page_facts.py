@@ -17,8 +17,11 @@ from dataclasses import replace
 from datetime import date
 
 from muni.answering.fact_sentences import (
+    BUSINESSES,
     FactLookup,
     FactSentence,
+    about_contact,
+    for_other_readers,
     overlap,
     relevant_stems,
     sentences,
@@ -30,6 +33,7 @@ from muni.facts.kinds import value_kinds
 from muni.facts.sentences import split_sentences
 from muni.facts.values import canonical, find_values
 from muni.search.index import Hit
+from muni.store.pages import IndexedPassage
 from muni.texts import say
 from muni.texts.da import MONTHS as MONTHS_DA
 from muni.texts.en import MONTHS as MONTHS_EN
@@ -149,6 +153,10 @@ def without_sentences_holding(text: str, values: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def _topics(passage: IndexedPassage) -> set[str | None]:
+    return {passage.topic, passage.page_topic}
+
+
 def _fact_lines(text: str, kinds: tuple[str, ...]) -> list[str]:
     return [line for line in split_sentences(text) if find_values(line, kinds)]
 
@@ -199,6 +207,14 @@ class PageFacts:
             strict=True,
             said=answer.text,
         )
+        if state.topic_pages_only:  # whom to call: a sentence on the topic's page that says
+            found = [
+                f
+                for f in found
+                if answer.topic in _topics(f.hit.passage)
+                and about_contact(f.text)
+                and not for_other_readers(f.text, question.text, BUSINESSES)
+            ]
         if not found:
             return answer
         chosen = quote(found)

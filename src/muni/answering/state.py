@@ -33,6 +33,9 @@ class TurnState:
     # the answer of a likely topic the classifier is not sure enough of to answer with: the
     # website search gives it instead of a page about something else (SearchStep)
     likely: Answer | None = None
+    # the answer gives the topic's own number ("hvem skal jeg kontakte"): only a page about
+    # the topic may put a sentence before it (PageFacts), not a general page's press line
+    topic_pages_only: bool = False
     flow_handled: bool = False  # a flow answered this message (answering/flows/base.py)
     flow_next: dict[str, Any] | None = None  # the flow's state after it, None when finished
     address_next: dict[str, str] | None = None  # an address a flow found: remembered

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from muni.content.model import AnswerSpec, ContentPack, VariableSpec
 from muni.content.render import render, variables_in
 from muni.domain import Answer, FactUse, Language, Link, QuickReply, Source, Tenant
+from muni.texts import say
 
 
 class AnswerBook:
@@ -140,6 +141,46 @@ class AnswerBook:
             links=links,
             language=language,
             action=spec.action,
+            facts=self._facts_in(raw, values),
+        )
+
+    def contact_answer(
+        self, tenant: Tenant, topic: str, language: Language, confidence: float | None = None
+    ) -> Answer | None:
+        """Whom to call about a topic ("hvem skal jeg kontakte" after a question about it):
+        the topic's own number (the variable `<topic>_telefon`, with `<topic>_telefontid`),
+        else the municipality's (with its phone hours). None when the tenant has no number."""
+        values = self.values(tenant, language)
+        own = f"{topic}_telefon"
+        phone, hours = (
+            (own, f"{topic}_telefontid")
+            if values.get(own)
+            else ("kommune_telefon", "kontakt_telefontider")
+        )
+        if not values.get(phone) or not self.has(topic):
+            return None
+        label = self.label(topic, language)
+        if label[1:2].islower():  # "Boligstøtte" -> "boligstøtte", not "MitID" -> "mitID"
+            label = label[0].lower() + label[1:]
+        text = say(
+            "topic_contact",
+            language,
+            topic=label,
+            kommune_navn=values.get("kommune_navn", ""),
+            phone=values[phone],
+        )
+        raw = "{{" + phone + "}}"  # the variables shown, as a curated text holds them
+        if values.get(hours):
+            text = f"{text} {say('topic_contact_hours', language, hours=values[hours])}"
+            raw += " {{" + hours + "}}"
+        return Answer(
+            text=text,
+            origin="curated",
+            status="answered",
+            topic=topic,
+            sources=(Source(kind="curated", ref=f"{topic}#{phone}", title=label),),
+            confidence=confidence,
+            language=language,
             facts=self._facts_in(raw, values),
         )
 

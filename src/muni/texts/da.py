@@ -56,6 +56,8 @@ TEXTS: dict[str, str] = {
     "en anden måde, eller kontakt {kommune_navn} på {kommune_telefon}.",
     "clarify": "Jeg er ikke helt sikker på, hvad du mener. Vælg det emne, du spørger om.",
     "clarify_sub": "Hvad vil du gerne vide om {topic}?",
+    "topic_contact": "Har du spørgsmål om {topic}, kan du ringe til {kommune_navn} på {phone}.",
+    "topic_contact_hours": "Telefontiden er {hours}.",
     "privacy_cpr": "Skriv ikke dit CPR-nummer her. Jeg har fjernet det fra beskeden, så det ikke "
     "bliver gemt.",
     "privacy_other": "Jeg har fjernet personlige oplysninger fra din besked, så de ikke bliver "

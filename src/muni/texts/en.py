@@ -59,6 +59,8 @@ TEXTS: dict[str, str] = {
     "way, or contact {kommune_navn} on {kommune_telefon}.",
     "clarify": "I am not quite sure what you mean. Please choose the subject you are asking about.",
     "clarify_sub": "What would you like to know about {topic}?",
+    "topic_contact": "If you have questions about {topic}, you can call {kommune_navn} on {phone}.",
+    "topic_contact_hours": "The phone lines are open {hours}.",
     "privacy_cpr": "Please do not write your CPR number here. I have removed it from your "
     "message, so it is not stored.",
     "privacy_other": "I have removed personal details from your message, so they are not "
