@@ -379,7 +379,7 @@ class CuratedIntentStep:
         scores = dict(self.sub_answers.scores(topic, features, embedding))
         previous = question.context.sub_answer
         asks = self.book.sub_asks(topic)
-        if state.follow_up and previous in scores and not content_words(question.text):
+        if state.follow_up and previous in scores and not subject_words(question.text):
             # no subject of its own ("hvornår er det", "how much is it per month?"): the same
             # question's sub-answer, unless another one gives the kind of fact asked for
             # ("hvad koster det" after the processing time); the tenant's pages add the
