@@ -100,15 +100,15 @@ def test_two_close_sub_answers_are_told_apart_by_the_kind_of_fact_asked_for(
 
     step = next(s for s in runtime.pipeline.steps if s.name == "curated_intent")
     close = [("haveaffald", 0.40), ("pris", 0.38), ("bestil", 0.05)]
-    monkeypatch.setattr(step, "_sub_scores", lambda *args, **kwargs: close)
+    monkeypatch.setattr(step.choice, "scores", lambda *args, **kwargs: close)
     question = Question(tenants["aarhus"], "hvad koster det at få hentet haveaffald")
     prediction = step.classifier.predict(question.text, None)
     limits = step.limits(question)
     asks_price = TurnState(asks=("amount",), own_asks=("amount",))
-    answer = step.topic_answer(question, "storskrald", prediction, limits, asks_price)
+    answer = step.choice.answer(question, "storskrald", prediction, limits, asks_price)
     assert (answer.status, answer.sub_answer) == ("answered", "pris")
     # no kind of fact asked for: the two are genuinely close, so the citizen is asked
-    general = step.topic_answer(question, "storskrald", prediction, limits, TurnState())
+    general = step.choice.answer(question, "storskrald", prediction, limits, TurnState())
     assert general.status == "clarification"
     assert {q.sub for q in general.quick_replies} == {"haveaffald", "pris"}
 
@@ -131,10 +131,10 @@ def test_sub_answers_close_on_words_are_asked_again_with_their_meaning(
             return [("haveaffald", 0.70), ("pris", 0.20), ("bestil", 0.10)]
         return [("haveaffald", 0.40), ("pris", 0.38), ("bestil", 0.05)]
 
-    monkeypatch.setattr(step, "_sub_scores", scores)
+    monkeypatch.setattr(step.choice, "scores", scores)
     question = Question(tenants["aarhus"], "kan i hente mit haveaffald")
     prediction = step.classifier.predict(question.text, None)
-    answer = step.topic_answer(question, "storskrald", prediction, step.limits(question),
+    answer = step.choice.answer(question, "storskrald", prediction, step.limits(question),
                                TurnState())
     assert asked == [False, True]
     assert (answer.status, answer.sub_answer) == ("answered", "haveaffald")

@@ -1,14 +1,12 @@
 """The curated-intent step: classify the question, keep the conversation's topic for a
-follow-up, choose the sub-answer (or the overview) within the topic, ask which topic or
-sub-answer was meant when two are genuinely close, or pass when not confident."""
+follow-up, ask which topic was meant when two are genuinely close, or pass when not
+confident. The answer within the chosen topic (overview or sub-answer) is
+`sub_answer_choice.py`; the thresholds are `intent_thresholds.py`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
-import numpy as np
-
 from muni.answering.authorities import find_authority
+from muni.answering.clarify import clarify_topics
 from muni.answering.follow_up import (
     changes_subject,
     content_words,
@@ -17,46 +15,20 @@ from muni.answering.follow_up import (
     search_text,
     subject_words,
 )
+from muni.answering.intent_thresholds import Thresholds
 from muni.answering.state import TurnState
+from muni.answering.sub_answer_choice import SubAnswerChoice
 from muni.content.answer_book import AnswerBook
-from muni.domain import Answer, Question, QuickReply
-from muni.facts.kinds import value_kinds
-from muni.facts.values import find_values
-from muni.nlu.classifier import OUT_OF_SCOPE, Prediction, TextClassifier, embedding_text
+from muni.domain import Answer, Question
+from muni.nlu.classifier import OUT_OF_SCOPE, Prediction, TextClassifier
 from muni.nlu.embedder import Embedder
-from muni.nlu.sub_answers import OVERVIEW, SubAnswerModel
+from muni.nlu.sub_answers import SubAnswerModel
 from muni.nlu.tokens import stems
 from muni.privacy.redact import without_given_numbers
-from muni.texts import say
+
+__all__ = ["CuratedIntentStep", "Thresholds"]
 
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Decision thresholds. Layers, later wins: these defaults, the values tuned on
-    cross-validation when the model was trained, content/nlu.yaml, the tenant's `nlu:`."""
-
-    accept: float = 0.5
-    clarify_margin: float = 0.15
-    clarify_floor: float = 0.2
-    authority_override: float = 0.85
-    switch_topic: float = 0.6  # a follow-up with words of its own changes topic above this
-    switch_topic_back: float = 0.9  # ... and above this when it points back ("den", "de")
-    sub_accept: float = 0.35  # below this the overview answers, not a sub-answer
-    sub_clarify_floor: float = 0.3
-    sub_clarify_margin: float = 0.08
-    asks_boost: float = 2.0  # sub-answers that give the kind of fact asked for weigh more
-    # below `accept` but at least this: the topic answers when the website's best page is
-    # about something else (a page quote about passports for a question about property tax)
-    likely_topic: float = 0.5
-
-    @classmethod
-    def from_data(cls, *layers: dict[str, float]) -> Thresholds:
-        merged: dict[str, float] = {}
-        for layer in layers:
-            merged.update({k: float(v) for k, v in layer.items() if k in cls.__annotations__})
-        return cls(**merged)
 
 
 class CuratedIntentStep:
@@ -75,6 +47,7 @@ class CuratedIntentStep:
         self.embedder = embedder
         self.book = book
         self.thresholds = thresholds
+        self.choice = SubAnswerChoice(classifier, sub_answers, embedder, book)
 
     def limits(self, question: Question) -> Thresholds:
         tuned = {**self.classifier.tuned, "sub_accept": self.sub_answers.accept}
@@ -107,7 +80,7 @@ class CuratedIntentStep:
         self._maybe_follow_up(question, prediction, limits, state)
         follow = self._follow_up_topic(question, prediction, limits, state)
         if follow is not None:
-            return self._contact(question, follow, prediction, state) or self.topic_answer(
+            return self._contact(question, follow, prediction, state) or self.choice.answer(
                 question, follow, prediction, limits, state
             )
         own = self._own_sub_answer(question, prediction)
@@ -248,196 +221,21 @@ class CuratedIntentStep:
         if close:
             if previous in (top, second):
                 # unclear on its own, but one of the two is what the conversation is about
-                return self.topic_answer(question, previous, prediction, limits, state)
-            clarification = self._clarify_topics(question, [top, second], p1)
+                return self.choice.answer(question, previous, prediction, limits, state)
+            clarification = clarify_topics(self.book, question, [top, second], p1)
             if state.asks:
                 # a question for a fact: the tenant's pages may hold it; ask only if not
                 state.deferred = clarification
                 return None
             return clarification
         if p1 >= limits.accept and self.book.has(top):
-            return self.topic_answer(question, top, prediction, limits, state)
+            return self.choice.answer(question, top, prediction, limits, state)
         if previous is not None and previous in likely:
             # a message that is unclear alone stays on the conversation's topic (quick replies)
-            return self.topic_answer(question, previous, prediction, limits, state)
+            return self.choice.answer(question, previous, prediction, limits, state)
         if p1 >= limits.likely_topic and self.book.has(top) and not state.follow_up:
-            state.likely = self.topic_answer(question, top, prediction, limits, state)
+            state.likely = self.choice.answer(question, top, prediction, limits, state)
         return None
-
-    # -- sub-answer -------------------------------------------------------------------------
-    def topic_answer(
-        self,
-        question: Question,
-        topic: str,
-        prediction: Prediction,
-        limits: Thresholds,
-        state: TurnState,
-    ) -> Answer:
-        confidence = dict(prediction.ranked).get(topic, prediction.confidence)
-        if topic != question.context.topic:
-            state.follow_up = False
-            state.search_text = question.text
-            state.asks = state.own_asks
-        scores = self._sub_scores(question, topic, prediction, limits, state)
-        if self._close(scores, limits, state):
-            # two sub-answers close on words alone: their meaning may tell them apart
-            scores = self._sub_scores(question, topic, prediction, limits, state, meaning=True)
-        best, p_best = scores[0]
-        if self._close(scores, limits, state):
-            runner, p_runner = scores[1]
-            # the kind of fact asked for may tell them apart ("hvad koster ...": the one that
-            # gives a price); otherwise ask
-            giving = self._giving(topic, [best, runner], state.own_asks)
-            if len(giving) != 1:
-                return self._clarify_subs(question, topic, [best, runner], confidence)
-            best, p_best = giving[0], max(p_best, p_runner)
-        sub = best if best != OVERVIEW and p_best >= limits.sub_accept else None
-        answer = self.book.answer(question.tenant, topic, question.language, confidence, sub)
-        return self._second_fact(question, topic, answer, scores, state)
-
-    @staticmethod
-    def _close(scores: list[tuple[str, float]], limits: Thresholds, state: TurnState) -> bool:
-        """The two best sub-answers (not the overview) are too close to choose between."""
-        if len(scores) < 2 or state.follow_up:
-            return False
-        (best, p_best), (runner, p_runner) = scores[0], scores[1]
-        return (
-            OVERVIEW not in (best, runner)
-            and p_runner >= limits.sub_clarify_floor
-            and p_best - p_runner < limits.sub_clarify_margin
-        )
-
-    def _giving(self, topic: str, subs: list[str], asked: tuple[str, ...]) -> list[str]:
-        """The sub-answers among `subs` that give a kind of fact asked for (not yes/no)."""
-        wanted = set(asked) - {"yes_no"}
-        kinds = self.book.sub_asks(topic)
-        return [s for s in subs if wanted & set(kinds.get(s, ()))]
-
-    def _second_fact(
-        self,
-        question: Question,
-        topic: str,
-        answer: Answer,
-        scores: list[tuple[str, float]],
-        state: TurnState,
-    ) -> Answer:
-        """'hvad er jeres telefonnummer og åbningstider': when the question asks for two kinds
-        of fact and the chosen answer gives one, the topic's best sub-answer for the other
-        is added."""
-        if len(state.own_asks) < 2:
-            return answer
-        given = set(self.book.sub_asks(topic).get(answer.sub_answer or "", ()))
-        missing = [k for k in state.own_asks if k != "yes_no" and k not in given]
-        missing = [k for k in missing if not find_values(answer.text, value_kinds((k,)))]
-        if not missing:
-            return answer
-        asks = self.book.sub_asks(topic)
-        for sub, _p in scores:
-            if sub and sub != answer.sub_answer and set(asks.get(sub, ())) & set(missing):
-                extra = self.book.answer(question.tenant, topic, question.language, None, sub)
-                links = answer.links + tuple(k for k in extra.links if k not in answer.links)
-                return replace(
-                    answer,
-                    text=f"{answer.text}\n\n{extra.text}",
-                    links=links,
-                    facts=answer.facts + extra.facts,
-                    sources=answer.sources + extra.sources,
-                )
-        return answer
-
-    def _sub_scores(
-        self,
-        question: Question,
-        topic: str,
-        prediction: Prediction,
-        limits: Thresholds,
-        state: TurnState,
-        meaning: bool = False,
-    ) -> list[tuple[str, float]]:
-        """The topic's sub-answers (and overview) by probability, best first. The message is
-        embedded for them only when it asks for a fact or when `meaning` is asked for."""
-        text, features = question.text, prediction.features
-        vector = prediction.vector
-        if state.follow_up and question.context.question:
-            # "og for børn?" after "hvad koster et pas": read its words with the question's
-            text = f"{question.context.question} {question.text}"
-            features = self.classifier.features([text])
-
-        def embedding() -> np.ndarray | None:
-            """The message's embedding if another step made it; a new one only for a question
-            that asks for a fact (where the right sub-answer matters most)."""
-            if vector is not None:
-                return vector
-            if self.embedder is None:
-                return None
-            key = embedding_text(question.text)
-            found = self.embedder.cached(key)
-            if found is None and (state.asks or meaning):
-                found = self.embedder.embed([key])[0]
-            return found
-
-        scores = dict(self.sub_answers.scores(topic, features, embedding))
-        previous = question.context.sub_answer
-        asks = self.book.sub_asks(topic)
-        if state.follow_up and previous in scores and not subject_words(question.text):
-            # no subject of its own ("hvornår er det", "how much is it per month?"): the same
-            # question's sub-answer, unless another one gives the kind of fact asked for
-            # ("hvad koster det" after the processing time); the tenant's pages add the
-            # fact if it lacks it
-            wanted = set(state.own_asks) - {"yes_no"}
-            elsewhere = any(wanted & set(kinds) for sub, kinds in asks.items() if sub != previous)
-            if not wanted or wanted & set(asks.get(previous, ())) or not elsewhere:
-                return [(previous, 1.0)]
-        if state.follow_up and not state.own_asks and previous in scores:
-            scores[previous] *= limits.asks_boost  # "og for børn?" stays on the same question
-        if state.asks:
-            for sub, kinds in asks.items():
-                if sub in scores and set(kinds) & set(state.asks):
-                    scores[sub] *= limits.asks_boost
-        total = sum(scores.values()) or 1.0
-        scores = {k: v / total for k, v in scores.items()}
-        return sorted(scores.items(), key=lambda item: -item[1])
-
-    # -- clarifying questions ---------------------------------------------------------------
-    def _clarify_topics(self, question: Question, topics: list[str], confidence: float) -> Answer:
-        buttons = tuple(
-            QuickReply(
-                label=self.book.label(t, question.language),
-                message=self.book.label(t, question.language),
-                topic=t,
-            )
-            for t in topics
-        )
-        return Answer(
-            text=say("clarify", question.language),
-            origin="curated",
-            status="clarification",
-            topic=None,
-            confidence=confidence,
-            quick_replies=buttons,
-            language=question.language,
-        )
-
-    def _clarify_subs(
-        self, question: Question, topic: str, subs: list[str], confidence: float
-    ) -> Answer:
-        language = question.language
-        buttons = tuple(
-            QuickReply(
-                label=self.book.label(topic, language, sub),
-                message=self.book.label(topic, language, sub),
-                topic=topic,
-                sub=sub,
-            )
-            for sub in subs
-        )
-        answer = self._clarify_topics(question, [topic], confidence)
-        return replace(
-            answer,
-            text=say("clarify_sub", language, topic=self.book.label(topic, language)),
-            topic=topic,
-            quick_replies=buttons,
-        )
 
 
 def _names(asked: set[str], label: list[str]) -> bool:

@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy.exc import IntegrityError
 
 from muni.analytics.rollup import GENERATED_REF  # synthetic conversations: not questions
-from muni.answering.intents import Thresholds
+from muni.answering.intent_thresholds import Thresholds
 from muni.inbox import reasons as r
 from muni.nlu.classifier import embedding_text
 from muni.privacy.redact import redact

@@ -1,0 +1,33 @@
+"""The curated-intent step's decision thresholds (accept, clarify, switch topic, sub-answers),
+layered from defaults, the values tuned in training, content/nlu.yaml and the tenant's `nlu:`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds. Layers, later wins: these defaults, the values tuned on
+    cross-validation when the model was trained, content/nlu.yaml, the tenant's `nlu:`."""
+
+    accept: float = 0.5
+    clarify_margin: float = 0.15
+    clarify_floor: float = 0.2
+    authority_override: float = 0.85
+    switch_topic: float = 0.6  # a follow-up with words of its own changes topic above this
+    switch_topic_back: float = 0.9  # ... and above this when it points back ("den", "de")
+    sub_accept: float = 0.35  # below this the overview answers, not a sub-answer
+    sub_clarify_floor: float = 0.3
+    sub_clarify_margin: float = 0.08
+    asks_boost: float = 2.0  # sub-answers that give the kind of fact asked for weigh more
+    # below `accept` but at least this: the topic answers when the website's best page is
+    # about something else (a page quote about passports for a question about property tax)
+    likely_topic: float = 0.5
+
+    @classmethod
+    def from_data(cls, *layers: dict[str, float]) -> Thresholds:
+        merged: dict[str, float] = {}
+        for layer in layers:
+            merged.update({k: float(v) for k, v in layer.items() if k in cls.__annotations__})
+        return cls(**merged)
