@@ -286,6 +286,25 @@ def test_each_message_carries_its_language(context_for, site):
     assert axe_wcag22(page) == []
 
 
+def test_opening_while_the_login_check_runs_keeps_the_notice_open(context_for, site):
+    """A click on the launcher before the widget has asked whether the citizen is logged in
+    opens the panel once: the notice stays open on a small screen (a second open, when the
+    check came back, folded it up; seen on a loaded machine)."""
+    page = context_for(320, 568)
+    held = []
+    page.route("**/citizen/me", lambda route: held.append(route))
+    page.goto(site + "/")
+    chat = widget(page)
+    chat.locator(".launcher").click()
+    chat.locator(".msg.bot").first.wait_for()
+    assert held, "the login check is still waiting"
+    for route in held:
+        route.continue_()
+    page.wait_for_timeout(500)  # the check's answer is handled
+    assert chat.locator(".panel").is_visible()
+    assert chat.locator("details.notice").evaluate("d => d.open")
+
+
 @pytest.mark.parametrize(("width", "height"), [(320, 256), (320, 568)])
 def test_reflow_at_320_px(context_for, site, width, height):
     """400 % zoom of a 1280 x 1024 screen: 320 x 256 CSS px; and a small phone."""

@@ -215,11 +215,14 @@ class MuniChat extends HTMLElement {
       if (text) { this.el.input.value = ""; this.countChars(); this.ask(text); }
     });
     this.setupStates();  // states.js: start over, offline, idle time, the down message
+    // open before this page load (read now: a click on the launcher while the login check
+    // below runs opens the panel itself, and a second open would fold the notice up)
+    const wasOpen = sessionStorage.getItem(openKey) === "1";
     if (!this.down) {
       await this.checkLogin();
       if (this.conversation) { await this.resume(); }
     }
-    if (mode === "page" || sessionStorage.getItem(openKey) === "1") { this.open(false); }
+    if (mode === "page" || (wasOpen && this.el.panel.hidden)) { this.open(false); }
   }
 
   applyTexts() {
