@@ -83,12 +83,9 @@ BUSINESSES = (
 )
 
 
-def for_other_readers(sentence: str, message: str, readers: tuple[str, ...] = PRESS) -> bool:
-    """The sentence addresses these readers (word beginnings) and the message names none of
-    them ("jeg er journalist" may get the press line)."""
-    if any(w.startswith(readers) for w in normalize(message).split()):
-        return False
-    return any(w.startswith(readers) for w in normalize(sentence).split())
+def addresses(text: str, readers: tuple[str, ...]) -> bool:
+    """A word of the text begins like one of these readers ("Journalister": "journalist")."""
+    return any(w.startswith(readers) for w in normalize(text).split())
 
 
 MEANING_TOP = 4  # the sentences this close in meaning may come from any general page
@@ -232,20 +229,22 @@ def fact_sentences(
             )
         return candidates[key]
 
+    # a line for the press is quoted only to a question that names the press
+    for_press = addresses(message, PRESS)
+
+    def quotable(sentence: str) -> bool:
+        return states_value(sentence, kinds) and (for_press or not addresses(sentence, PRESS))
+
     for rank, hit in enumerate(hits):
         if rank >= MAX_PASSAGES and not _about(hit.passage, topic, prefer_url):
             continue
         for sentence in sentences(hit.passage.text):
-            if states_value(sentence, kinds) and not for_other_readers(sentence, message):
+            if quotable(sentence):
                 found = candidate(hit.passage, sentence, hit)
                 found.rank = min(found.rank, rank)
                 found.near_top = found.near_top or hit.score >= top * 0.5
     for sem_rank, fact in enumerate(meaning):
-        if (
-            set(fact.kinds) & set(kinds)
-            and states_value(fact.text, kinds)
-            and not for_other_readers(fact.text, message)
-        ):
+        if set(fact.kinds) & set(kinds) and quotable(fact.text):
             hit = Hit(fact.passage, 0.0, 0.0, fact.similarity)
             found = candidate(fact.passage, fact.text, hit)
             found.meaning_rank = min(found.meaning_rank, sem_rank)
@@ -321,10 +320,13 @@ def _about_calling(words: list[str]) -> bool:
     return any(w in _CALLING or w.startswith(_CALLING_PREFIXES) for w in words)
 
 
+def on_topic(passage: IndexedPassage, topic: str | None) -> bool:
+    """The passage, or its page, is about this topic."""
+    return topic is not None and topic in (passage.topic, passage.page_topic)
+
+
 def _about(passage: IndexedPassage, topic: str | None, url: str | None) -> bool:
-    return passage.url == url or (
-        topic is not None and topic in (passage.topic, passage.page_topic)
-    )
+    return passage.url == url or on_topic(passage, topic)
 
 
 @dataclass

@@ -26,8 +26,6 @@ from muni.nlu.sub_answers import SubAnswerModel
 from muni.nlu.tokens import stems
 from muni.privacy.redact import without_given_numbers
 
-__all__ = ["CuratedIntentStep", "Thresholds"]
-
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
 
 

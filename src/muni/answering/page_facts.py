@@ -21,7 +21,8 @@ from muni.answering.fact_sentences import (
     FactLookup,
     FactSentence,
     about_contact,
-    for_other_readers,
+    addresses,
+    on_topic,
     overlap,
     relevant_stems,
     sentences,
@@ -33,7 +34,6 @@ from muni.facts.kinds import value_kinds
 from muni.facts.sentences import split_sentences
 from muni.facts.values import canonical, find_values
 from muni.search.index import Hit
-from muni.store.pages import IndexedPassage
 from muni.texts import say
 from muni.texts.da import MONTHS as MONTHS_DA
 from muni.texts.en import MONTHS as MONTHS_EN
@@ -153,10 +153,6 @@ def without_sentences_holding(text: str, values: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _topics(passage: IndexedPassage) -> set[str | None]:
-    return {passage.topic, passage.page_topic}
-
-
 def _fact_lines(text: str, kinds: tuple[str, ...]) -> list[str]:
     return [line for line in split_sentences(text) if find_values(line, kinds)]
 
@@ -208,12 +204,13 @@ class PageFacts:
             said=answer.text,
         )
         if state.topic_pages_only:  # whom to call: a sentence on the topic's page that says
+            for_business = addresses(question.text, BUSINESSES)
             found = [
                 f
                 for f in found
-                if answer.topic in _topics(f.hit.passage)
+                if on_topic(f.hit.passage, answer.topic)
                 and about_contact(f.text)
-                and not for_other_readers(f.text, question.text, BUSINESSES)
+                and (for_business or not addresses(f.text, BUSINESSES))
             ]
         if not found:
             return answer
