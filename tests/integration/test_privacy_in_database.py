@@ -125,6 +125,11 @@ def _found(value: str) -> list[str]:
     return hits + WORDS.findall(_plain(value))
 
 
+# a value that is only a time (SQLite keeps datetimes as text): its digits are the clock's, and
+# "23:32:34.567953" once held a probe's eight digits
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:?\d{2}|Z)?")
+
+
 def _scan(engine) -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
     """(table, column, value, secret) for every secret in every text value of every column
     of every table (JSON as its text; binary columns hold page embeddings, not text)."""
@@ -138,7 +143,7 @@ def _scan(engine) -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-
                 for (value,) in conn.execute(text(f'SELECT "{column}" FROM "{table}"')):
                     if isinstance(value, dict | list):
                         value = json.dumps(value, ensure_ascii=False)
-                    if isinstance(value, str):
+                    if isinstance(value, str) and not _TIMESTAMP.fullmatch(value):
                         found.update((table, column, value, hit) for hit in _found(value))
     return found
 
