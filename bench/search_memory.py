@@ -11,11 +11,11 @@ site has 5.0 and 6.1). The texts are real passages and fact sentences of a crawl
 Danish municipal text; the **vectors are random unit vectors** (embedding 1.5 million passages
 would take days on this machine): fine for memory, and for the index work of a search, but
 they say nothing about quality. Rows go in with COPY (binary, vectors as pgvector's binary
-format); the GIN and HNSW indexes are built after the load and each step is timed
-(`--skip-hnsw` leaves the HNSW ones out).
+format); the GIN index is built after the load and timed.
 
-`prepare` does for every generated tenant what the end of a crawl does (`forget`: count the
-document frequencies once). `worker` starts a muni runtime (`Runtime.start`,
+`prepare` does for every generated tenant what the end of a crawl does (`forget`: build the
+tenant's own HNSW indexes, timed, unless `--skip-hnsw`, and count the document frequencies
+once). `worker` starts a muni runtime (`Runtime.start`,
 `MUNI_SEARCH_BACKEND=postgres`: the trained models of `--data-dir` and the embedder loaded,
 as in a server worker) in a fresh process and
 answers searches (`search` with a real question embedding, then `facts` for prices) for random
@@ -48,11 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DIM = 384
 SEARCH_INDEXES = {
     "ix_passages_terms": "CREATE INDEX ix_passages_terms ON passages USING gin (terms)",
-    "ix_passages_vec": "CREATE INDEX ix_passages_vec ON passages USING hnsw "
-    "(vec vector_cosine_ops)",
-    "ix_fact_sentences_vec": "CREATE INDEX ix_fact_sentences_vec ON fact_sentences USING hnsw "
-    "(vec vector_cosine_ops)",
-}
+}  # the HNSW indexes are each tenant's own (migration 0014), built by `prepare`
 
 
 def _source(path: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
@@ -167,9 +163,6 @@ def load(args: argparse.Namespace) -> dict[str, object]:
         conn.execute("SET maintenance_work_mem = '2GB'")
         conn.execute("SET max_parallel_maintenance_workers = 1")
         for name, sql in SEARCH_INDEXES.items():
-            if args.skip_hnsw and "hnsw" in sql:
-                timings[f"{name}_s"] = -1  # not built (see --skip-hnsw)
-                continue
             began = time.perf_counter()
             conn.execute(sql)
             timings[f"{name}_s"] = round(time.perf_counter() - began, 1)
@@ -187,7 +180,9 @@ def load(args: argparse.Namespace) -> dict[str, object]:
 
 def prepare(args: argparse.Namespace) -> dict[str, object]:
     """What a crawl's end does for each tenant (`PostgresIndex.forget`): fill missing search
-    columns (none here) and count the document frequencies once into search_frequencies."""
+    columns (none here), build the tenant's own HNSW indexes (unless `--skip-hnsw`) and
+    count the document frequencies once into search_frequencies."""
+    from muni.search import postgres
     from muni.search.postgres import PostgresIndex
     from muni.store.database import Database
     from muni.store.tenants import TenantRepository
@@ -196,6 +191,8 @@ def prepare(args: argparse.Namespace) -> dict[str, object]:
     index = PostgresIndex(db, None)
     with db.session() as session:
         tenants = [t for t in TenantRepository(session).all() if t.slug.startswith("gen")]
+    if args.skip_hnsw:
+        postgres.OWN_INDEXES_FROM = 2**31  # type: ignore[attr-defined]
     seconds = []
     for tenant in tenants:
         began = time.perf_counter()
@@ -233,7 +230,9 @@ def worker(args: argparse.Namespace) -> None:
     pick = random.Random(args.seed)
     index, embedder = runtime.search_index, runtime.embedder
     assert embedder is not None
-    vectors = dict(zip(questions, embedder.embed(questions), strict=True))  # cached from now
+    # one at a time, as a serving worker embeds them (a batch of all the questions would
+    # leave onnxruntime's memory arena sized for it: +100-200 MB of RSS no worker has)
+    vectors = {q: embedder.embed([q])[0] for q in questions}  # cached from now
     seconds: list[float] = []
     first_per_tenant: list[float] = []
     embedding: list[float] = []
@@ -288,9 +287,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--tenant-prefix", default="gen")
     parser.add_argument("--skip-hnsw", action="store_true",
-                        help="do not build the HNSW indexes after the load (hours at full "
-                        "size on 2 cores; a search filtered on one tenant is planned as an "
-                        "exact scan of the tenant's rows anyway, see EXPLAIN)")
+                        help="prepare: do not build the tenants' own HNSW indexes (their "
+                        "searches then scan the tenant's rows exactly)")
     args = parser.parse_args()
     if args.mode == "load":
         print(json.dumps(load(args), indent=2))

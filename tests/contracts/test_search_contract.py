@@ -151,3 +151,103 @@ def test_facts_idf_and_topic(database_url: str, embedder, backend):
     assert hits[0].passage.url == "https://c.dk/bad"
     assert [h.passage.url for h in hits[1:]] == ["https://c.dk/pas"]  # the topic's page added
     db.dispose()
+
+
+def _plans_of(db: Database, run) -> list[str]:  # type: ignore[no-untyped-def]
+    """The plans PostgreSQL chooses for the vector queries `run()` sends, asked with sorting
+    switched off: a plan then orders by distance through an HNSW index only if an index
+    applies to the query's tenant."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, object]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "<=>" in statement:
+            sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    plans = []
+    raw = db.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("SET enable_sort = off")
+        for statement, parameters in sent:
+            cursor.execute("EXPLAIN " + statement, parameters)
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    finally:
+        raw.close()
+    return plans
+
+
+@pytest.mark.postgres
+def test_a_large_tenant_gets_its_own_vector_indexes(database_url: str, embedder, monkeypatch):
+    """Migration 0014 and `PostgresIndex.index_tenant`: no HNSW over all tenants; a tenant
+    with OWN_INDEXES_FROM rows gets partial indexes of its own after a crawl (`forget`), the
+    planner can use them for its questions, and the answers are those of the exact scan."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("vector indexes exist only on PostgreSQL")
+    from sqlalchemy import text
+
+    from muni.crawl.embed import embed_missing
+    from muni.search import postgres
+
+    db = Database(database_url)
+    db.migrate()
+    with db.engine.connect() as conn:
+        names = set(conn.scalars(text("SELECT indexname FROM pg_indexes")))
+        options = conn.scalar(text("SELECT reloptions FROM pg_class WHERE relname = 'passages'"))
+    assert "ix_passages_vec" not in names and "ix_fact_sentences_vec" not in names
+    assert "toast_tuple_target=8160" in options
+    with db.session() as session:
+        big = TenantRepository(session).upsert(tenant_from_dict(
+            {"slug": "stor", "name": "Stor Kommune", "municipality_code": "1"}))
+        small = TenantRepository(session).upsert(tenant_from_dict(
+            {"slug": "lille", "name": "Lille Kommune", "municipality_code": "2"}))
+    subjects = ["pas", "kørekort", "storskrald", "hundeskov", "svømmehal", "parkering",
+                "boligstøtte", "juletræer", "bibliotek", "tandpleje"]
+    for tenant, count in ((big, 40), (small, 4)):
+        with db.session() as session:
+            repo = PageRepository(session, tenant)
+            for i in range(count):
+                subject = subjects[i % len(subjects)]
+                body = f"Om {subject}, side {i}: det koster {100 + i} kr. og tager {i + 1} uger."
+                repo.save(f"https://{tenant.slug}.dk/{i}", subject.title(), ("Forside",), None,
+                          None, f"h{i}", (), None,
+                          [((subject,), body, embedder.embed_passages([body])[0])],
+                          passage_facts=[[(body, ("price",))]])
+            repo.bump_version()
+        assert embed_missing(db, tenant, embedder) == count  # the fact sentences
+    monkeypatch.setattr(postgres, "OWN_INDEXES_FROM", 30)
+    index = postgres.PostgresIndex(db, embedder, recheck=0)
+    questions = ["hvad koster et pas", "hvornår henter I juletræer", "tandpleje til børn"]
+
+    def answers() -> list[object]:
+        found: list[object] = []
+        for q in questions:
+            found.append([(h.passage.url, round(h.similarity, 5))
+                          for h in index.search(big, q, k=5)])
+            vector = embedder.embed([q])[0]
+            found.append([(f.text, round(f.similarity, 5))
+                          for f in index.facts(big, ("price",), vector, k=5)])
+        return found
+
+    exact = answers()
+    assert all("Index Scan using ix_" not in p or "_vec_t" not in p
+               for p in _plans_of(db, answers))
+    index.forget(small)
+    index.forget(big)
+    assert index.index_tenant(big) == []  # built once
+    with db.engine.connect() as conn:
+        names = set(conn.scalars(text("SELECT indexname FROM pg_indexes")))
+    assert {f"ix_passages_vec_t{big.id}", f"ix_fact_sentences_vec_t{big.id}",
+            f"ix_passages_terms_t{big.id}"} <= names
+    assert not any(name.endswith(f"_vec_t{small.id}") for name in names)
+    plans = _plans_of(db, answers)
+    assert len(plans) == 2 * len(questions)
+    assert all(f"_vec_t{big.id}" in plan for plan in plans), plans
+    assert answers() == exact
+    db.dispose()

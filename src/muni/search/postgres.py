@@ -18,6 +18,7 @@ passage stays in the worker's memory. See docs/adr/0013-passage-index-in-postgre
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -36,6 +37,8 @@ from muni.search.index import RRF_K, TOPIC_EXTRA, VERSION_CHECK_SECONDS, FactHit
 from muni.store.database import Database
 from muni.store.pages import IndexedPassage, PageRepository, indexed_passage
 
+log = logging.getLogger(__name__)
+
 CANDIDATES = 100  # passages fetched from each ranking before fusion
 EXACT_UP_TO = 2000  # passages: a smaller site has every passage with a question token scored
 COMMON_SHARE = 0.1  # larger: a token on more of its passages is not looked up in the GIN index
@@ -44,6 +47,13 @@ CACHED_TENANTS = 8  # tenants whose document frequencies a worker keeps in memor
 EF_SEARCH = 100  # HNSW candidate list; iterative scan goes on until a tenant's rows are found
 K1, B = 1.2, 0.75  # BM25, as in search/bm25.py
 REFRESH_BATCH = 500
+OWN_INDEXES_FROM = 3000  # rows of a tenant in a table from which it gets its own indexes there
+# (name prefix, table, method and column) of a large tenant's own indexes (`index_tenant`)
+_OWN_INDEXES = (
+    ("ix_passages_vec", "passages", "hnsw (vec vector_cosine_ops)"),
+    ("ix_fact_sentences_vec", "fact_sentences", "hnsw (vec vector_cosine_ops)"),
+    ("ix_passages_terms", "passages", "gin (terms)"),
+)
 
 
 def vector_literal(vector: np.ndarray) -> str:
@@ -83,6 +93,13 @@ _HNSW_SETTINGS = text(
 
 _PASSAGE_COLUMNS = """p.id, pg.url, pg.title, p.heading_path, p.text, pg.topic,
     p.topic AS passage_topic, pg.updated, pg.last_modified, pg.fetched_at"""
+
+
+def _tenant_literal(tenant: Tenant) -> int:
+    """The tenant's id written into a query's text, so that PostgreSQL can match the
+    tenant's partial HNSW index (a bound parameter would not prove `tenant_id = N` for a
+    prepared statement's generic plan)."""
+    return int(tenant.id)
 
 
 def _passage(r: Any) -> IndexedPassage:
@@ -194,11 +211,54 @@ class PostgresIndex:
         return filled
 
     def forget(self, tenant: Tenant) -> None:
-        """After a crawl in this process: fill the new rows and count the document
-        frequencies now, not on the next question."""
+        """After a crawl in this process: fill the new rows, give a large tenant its own
+        vector indexes and count the document frequencies now, not on the next question."""
         self.refresh(tenant)
+        self.index_tenant(tenant)
         self._states.pop(tenant.id, None)
         self._frequencies_of(tenant)
+
+    def index_tenant(self, tenant: Tenant) -> list[str]:
+        """Indexes of the tenant's own (`WHERE tenant_id = N`) on each table where it has
+        OWN_INDEXES_FROM rows or more: HNSW for the nearest passages and fact sentences, GIN
+        for the passages sharing a word with the question. Built without locking writes;
+        returns the indexes built. The planner uses them for the tenant's questions, which
+        name the tenant as a constant (`_tenant_literal`); below OWN_INDEXES_FROM a scan of
+        the tenant's rows is as fast. A build that failed leaves an invalid index: it is
+        reported, not retried (another process may be building it right now)."""
+        built = []
+        tenant_id = _tenant_literal(tenant)
+        with self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for name, table, using in _OWN_INDEXES:
+                name = f"{name}_t{tenant_id}"
+                valid = conn.execute(
+                    text(
+                        "SELECT i.indisvalid FROM pg_class c "
+                        "JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = :n"
+                    ),
+                    {"n": name},
+                ).scalar()
+                if valid is False:
+                    log.warning("index %s is invalid: drop it to have it rebuilt", name)
+                if valid is not None:
+                    continue
+                rows = conn.execute(
+                    text(
+                        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE tenant_id = :t "
+                        "LIMIT :n) AS enough"
+                    ),
+                    {"t": tenant.id, "n": OWN_INDEXES_FROM},
+                ).scalar_one()
+                if rows < OWN_INDEXES_FROM:
+                    continue
+                conn.execute(
+                    text(
+                        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} "
+                        f"USING {using} WHERE tenant_id = {tenant_id}"
+                    )
+                )
+                built.append(name)
+        return built
 
     # -- document frequencies (BM25 and the PassageIndex `idf`) ---------------------------
 
@@ -319,18 +379,20 @@ class PostgresIndex:
         similarity: dict[int, float] = {}
         query_stems = stems(query)
         params: dict[str, object]
-        parts, params = [], {"t": tenant.id}
+        parts, params = [], {}
         if words:  # the passages sharing a token with the question, with their tokens
             parts.append(
                 "(SELECT p.id, p.stems, NULL::float8 AS sim FROM passages p "
-                "WHERE p.tenant_id = :t AND p.terms @@ CAST(:q AS tsquery) "
+                f"WHERE p.tenant_id = {_tenant_literal(tenant)} "
+                "AND p.terms @@ CAST(:q AS tsquery) "
                 "ORDER BY ts_rank(p.terms, CAST(:q AS tsquery)) DESC, p.id LIMIT :kn)"
             )
             params.update(q=tsquery_of(words), kn=frequencies.passages if exact else CANDIDATES)
         if vector is not None:  # the nearest passages in meaning
             parts.append(
                 "(SELECT p.id, NULL AS stems, 1 - (p.vec <=> CAST(:v AS vector)) AS sim "
-                "FROM passages p WHERE p.tenant_id = :t AND p.vec IS NOT NULL "
+                f"FROM passages p WHERE p.tenant_id = {_tenant_literal(tenant)} "
+                "AND p.vec IS NOT NULL "
                 "ORDER BY p.vec <=> CAST(:v AS vector) LIMIT :vn)"
             )
             params.update(v=vector_literal(vector), vn=CANDIDATES)
@@ -393,30 +455,47 @@ class PostgresIndex:
         wanted = set(kinds)
         with self.db.session() as session:
             session.execute(_HNSW_SETTINGS, {"ef": str(FACT_CANDIDATES)})
+            # the nearest sentences with what choosing needs (kinds, topics); the passages'
+            # texts only for the chosen few (200 rows of passage text cost ~15 ms to send)
             rows = session.execute(
                 text(
                     "WITH nearest AS (SELECT f.passage_id, f.text, f.kinds, "
                     "1 - (f.vec <=> CAST(:v AS vector)) AS sim FROM fact_sentences f "
-                    "WHERE f.tenant_id = :t AND f.vec IS NOT NULL "
+                    f"WHERE f.tenant_id = {_tenant_literal(tenant)} AND f.vec IS NOT NULL "
                     "ORDER BY f.vec <=> CAST(:v AS vector) LIMIT :n) "
-                    f"SELECT {_PASSAGE_COLUMNS}, f.text AS sentence, f.kinds, f.sim "
+                    "SELECT f.passage_id, f.text AS sentence, f.kinds, f.sim, "
+                    "p.topic AS passage_topic, pg.topic "
                     "FROM nearest f JOIN passages p ON p.id = f.passage_id "
                     "JOIN pages pg ON pg.id = p.page_id"
                 ),
-                {"t": tenant.id, "v": vector_literal(vector), "n": FACT_CANDIDATES},
+                {"v": vector_literal(vector), "n": FACT_CANDIDATES},
             ).all()
-        rows.sort(key=lambda r: -float(r.sim))  # relaxed order: nearly sorted
-        found: list[FactHit] = []
-        on_topic = 0
-        for r in rows:
-            fact_kinds = tuple(x for x in r.kinds.split(",") if x)
-            if not wanted & set(fact_kinds):
-                continue
-            passage = _passage(r)
-            about = topic is not None and topic in (passage.topic, passage.page_topic)
-            if len(found) < k or (about and on_topic < TOPIC_EXTRA // 3):
-                found.append(FactHit(passage, r.sentence, fact_kinds, float(r.sim)))
-                on_topic += about and len(found) > k
-            if len(found) >= k and (topic is None or on_topic >= TOPIC_EXTRA // 3):
-                break
+            rows.sort(key=lambda r: -float(r.sim))  # relaxed order: nearly sorted
+            chosen = []
+            on_topic = 0
+            for r in rows:
+                fact_kinds = tuple(x for x in r.kinds.split(",") if x)
+                if not wanted & set(fact_kinds):
+                    continue
+                about = topic is not None and topic in (r.passage_topic or r.topic, r.topic)
+                if len(chosen) < k or (about and on_topic < TOPIC_EXTRA // 3):
+                    chosen.append((r, fact_kinds))
+                    on_topic += about and len(chosen) > k
+                if len(chosen) >= k and (topic is None or on_topic >= TOPIC_EXTRA // 3):
+                    break
+            passages = {
+                r.id: _passage(r)
+                for r in session.execute(
+                    text(
+                        f"SELECT {_PASSAGE_COLUMNS} FROM passages p "
+                        "JOIN pages pg ON pg.id = p.page_id WHERE p.id = ANY(:ids)"
+                    ),
+                    {"ids": sorted({r.passage_id for r, _ in chosen})},
+                )
+            }
+        found = [
+            FactHit(passages[r.passage_id], r.sentence, fact_kinds, float(r.sim))
+            for r, fact_kinds in chosen
+            if r.passage_id in passages
+        ]
         return found
