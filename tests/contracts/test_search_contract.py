@@ -153,16 +153,16 @@ def test_facts_idf_and_topic(database_url: str, embedder, backend):
     db.dispose()
 
 
-def _plans_of(db: Database, run) -> list[str]:  # type: ignore[no-untyped-def]
-    """The plans PostgreSQL chooses for the vector queries `run()` sends, asked with sorting
-    switched off: a plan then orders by distance through an HNSW index only if an index
-    applies to the query's tenant."""
+def _plans_of(db: Database, run, marker="<=>", settings=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The plans PostgreSQL chooses for the queries holding `marker` that `run()` sends (by
+    default the vector queries), asked with sorting switched off: a vector query's plan then
+    orders by distance through an HNSW index only if an index applies to its tenant."""
     from sqlalchemy import event
 
     sent: list[tuple[str, object]] = []
 
     def keep(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if "<=>" in statement:
+        if marker in statement and "set_config" not in statement:
             sent.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", keep)
@@ -175,6 +175,8 @@ def _plans_of(db: Database, run) -> list[str]:  # type: ignore[no-untyped-def]
     try:
         cursor = raw.cursor()
         cursor.execute("SET enable_sort = off")
+        for name, value in (settings or {}).items():
+            cursor.execute(f"SET {name} = {value}")
         for statement, parameters in sent:
             cursor.execute("EXPLAIN " + statement, parameters)
             plans.append("\n".join(row[0] for row in cursor.fetchall()))
@@ -187,7 +189,8 @@ def _plans_of(db: Database, run) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_large_tenant_gets_its_own_vector_indexes(database_url: str, embedder, monkeypatch):
     """Migration 0014 and `PostgresIndex.index_tenant`: no HNSW over all tenants; a tenant
     with OWN_INDEXES_FROM rows gets partial indexes of its own after a crawl (`forget`), the
-    planner can use them for its questions, and the answers are those of the exact scan."""
+    planner can use them for its questions (the word query without plain index scans, the
+    vector queries with them), and the answers are those of the exact scan."""
     if not database_url.startswith("postgresql"):
         pytest.skip("vector indexes exist only on PostgreSQL")
     from sqlalchemy import text
@@ -222,6 +225,7 @@ def test_a_large_tenant_gets_its_own_vector_indexes(database_url: str, embedder,
             repo.bump_version()
         assert embed_missing(db, tenant, embedder) == count  # the fact sentences
     monkeypatch.setattr(postgres, "OWN_INDEXES_FROM", 30)
+    monkeypatch.setattr(postgres, "EXACT_UP_TO", 30)  # a large site's queries, in two steps
     index = postgres.PostgresIndex(db, embedder, recheck=0)
     questions = ["hvad koster et pas", "hvornår henter I juletræer", "tandpleje til børn"]
 
@@ -249,5 +253,15 @@ def test_a_large_tenant_gets_its_own_vector_indexes(database_url: str, embedder,
     plans = _plans_of(db, answers)
     assert len(plans) == 2 * len(questions)
     assert all(f"_vec_t{big.id}" in plan for plan in plans), plans
+    with db.engine.begin() as conn:  # the other ways to the tenant's rows and words, so that
+        # the plan shows whether the tenant's GIN index applies (small tables favour them)
+        for name in conn.scalars(text(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'passages' "
+                "AND (indexdef LIKE '%(tenant_id%' OR indexname = 'ix_passages_terms')")):
+            if not name.endswith(f"_t{big.id}"):
+                conn.execute(text(f"DROP INDEX {name}"))
+    words = _plans_of(db, answers, "@@", {"enable_indexscan": "off", "enable_seqscan": "off"})
+    assert len(words) == len(questions)
+    assert all(f"ix_passages_terms_t{big.id}" in plan for plan in words), words
     assert answers() == exact
     db.dispose()
