@@ -7,8 +7,10 @@ Nine first questions (waste, home help, parking, building, daycare, housing bene
 aid, passport, moving) are each followed by the same generic follow-ups, written for this
 bench and not taken from a dev set. For every pair it records whether the answer stays on the
 first answer's topic and, for the follow-ups that ask whom to call, whether the answer gives a
-phone number and whether it quotes a line meant for journalists. Run after `./dev demo` (the
-demo sites crawled), with the same MUNI_DATA_DIR.
+phone number and whether it quotes a line meant for journalists. For "hvad hvis jeg ikke har
+mitid" and "kan jeg gøre det for min mor" it also records whether the answer speaks to that
+(doing it without MitID; a power of attorney or coming in person), not only to the topic.
+Run after `./dev demo` (the demo sites crawled), with the same MUNI_DATA_DIR.
 """
 
 from __future__ import annotations
@@ -37,7 +39,19 @@ FIRST = [
     "jeg skal flytte til aarhus",
 ]
 WHOM_TO_CALL = ["hvem skal jeg kontakte", "hvem kan jeg ringe til", "hvad er telefonnummeret"]
-OTHER = ["kan jeg få hjælp til at søge", "hvad hvis jeg ikke har mitid", "skal jeg have noget med"]
+OTHER = [
+    "kan jeg få hjælp til at søge",
+    "hvad hvis jeg ikke har mitid",
+    "skal jeg have noget med",
+    "kan jeg gøre det for min mor",
+]
+# what an answer to these says when it answers them (not only stays on the topic)
+ANSWERS_IT = {
+    "hvad hvis jeg ikke har mitid": re.compile(
+        r"(uden|har du ikke|ikke har|kan du ikke \w+) mitid"
+    ),
+    "kan jeg gøre det for min mor": re.compile(r"fuldmagt|møde op selv|selv møde op"),
+}
 PHONE = re.compile(r"\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b")
 
 
@@ -54,17 +68,22 @@ def main() -> None:
         start = runtime.pipeline.answer(tenant, first)
         for follow_up in WHOM_TO_CALL + OTHER:
             answer = runtime.pipeline.answer(tenant, follow_up, context=start.context).answer
-            rows.append({
-                "first": first,
-                "topic": start.answer.topic,
-                "follow_up": follow_up,
-                "answer_topic": answer.topic,
-                "answer_sub": answer.sub_answer,
-                "stays": answer.topic == start.answer.topic,
-                "phone": bool(PHONE.search(answer.text)),
-                "press_line": "journalist" in answer.text.lower(),
-                "answer": answer.text[:200],
-            })
+            rows.append(
+                {
+                    "first": first,
+                    "topic": start.answer.topic,
+                    "follow_up": follow_up,
+                    "answer_topic": answer.topic,
+                    "answer_sub": answer.sub_answer,
+                    "stays": answer.topic == start.answer.topic,
+                    "phone": bool(PHONE.search(answer.text)),
+                    "press_line": "journalist" in answer.text.lower(),
+                    "answers_it": bool(ANSWERS_IT[follow_up].search(answer.text.lower()))
+                    if follow_up in ANSWERS_IT
+                    else None,
+                    "answer": answer.text[:200],
+                }
+            )
     calls = [r for r in rows if r["follow_up"] in WHOM_TO_CALL]
     summary = {
         "pairs": len(rows),
@@ -72,6 +91,10 @@ def main() -> None:
         "whom_to_call_pairs": len(calls),
         "whom_to_call_stay_with_a_number": sum(r["stays"] and r["phone"] for r in calls),
         "press_lines": sum(r["press_line"] for r in rows),
+        "stay_and_answer_it": {
+            f: sum(bool(r["stays"] and r["answers_it"]) for r in rows if r["follow_up"] == f)
+            for f in ANSWERS_IT
+        },
         "left_topic_by_follow_up": {
             f: sum(not r["stays"] for r in rows if r["follow_up"] == f)
             for f in WHOM_TO_CALL + OTHER

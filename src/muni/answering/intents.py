@@ -15,6 +15,7 @@ from muni.answering.follow_up import (
     search_text,
     subject_words,
 )
+from muni.answering.general_follow_ups import general_ask
 from muni.answering.intent_thresholds import Thresholds
 from muni.answering.state import TurnState
 from muni.answering.sub_answer_choice import SubAnswerChoice
@@ -72,6 +73,9 @@ class CuratedIntentStep:
         context = question.context
         if state.follow_up and context.topic is None and not content_words(question.text):
             return None  # "og for børn?" after a page answer: the page search answers it
+        general = self._general(question, prediction, state)
+        if general is not None:
+            return general
         limits = self.limits(question)
         if self._stays_on_page(question, prediction, limits, state):
             return None  # the page search answers it, from the page the conversation is on
@@ -96,6 +100,30 @@ class CuratedIntentStep:
         return self.decide(question, prediction, limits, state)
 
     # -- topic ------------------------------------------------------------------------------
+    def _general(
+        self, question: Question, prediction: Prediction, state: TurnState
+    ) -> Answer | None:
+        """A follow-up any matter could get ("kan jeg gøre det for min mor", "hvad hvis jeg
+        ikke har mitid"; general_follow_ups.py), about the conversation's topic: the topic's
+        own sub-answer on it, else the general answer with the topic's number."""
+        topic = question.context.topic
+        asked = general_ask(question.text)
+        if topic is None or asked is None or self.book.area(topic) in (None, "samtale"):
+            return None  # "tak" is no matter to act on for someone else
+        sub = self.book.sub_about(topic, asked.marks, asked.answered)
+        if sub is None and topic == "mitid":
+            return None  # MitID's own answers say what to do without it
+        confidence = dict(prediction.ranked).get(topic, prediction.confidence)
+        state.follow_up = True  # pages are searched with the question it follows too
+        state.search_text = search_text(question.text, question.context, True)
+        if sub is not None:
+            return self.book.answer(question.tenant, topic, question.language, confidence, sub)
+        answer = self.book.general_answer(
+            question.tenant, topic, asked.kind, question.language, confidence
+        )
+        state.topic_pages_only = answer is not None
+        return answer
+
     def _contact(
         self, question: Question, topic: str, prediction: Prediction, state: TurnState
     ) -> Answer | None:

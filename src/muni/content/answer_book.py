@@ -8,12 +8,14 @@ The answer lists the facts it showed, so a page that says otherwise can be notic
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from muni.content.model import AnswerSpec, ContentPack, VariableSpec
 from muni.content.render import render, variables_in
 from muni.domain import Answer, FactUse, Language, Link, QuickReply, Source, Tenant
+from muni.nlu.normalize import normalize
 from muni.texts import say
 
 
@@ -71,6 +73,12 @@ class AnswerBook:
 
     def has(self, topic: str) -> bool:
         return topic in self.pack.topics
+
+    def area(self, topic: str) -> str | None:
+        """The taxonomy's area of a topic ("borgerservice"; "samtale" for greetings, thanks
+        and asking for a person, which are no municipal matter)."""
+        content = self.pack.topics.get(topic)
+        return content.info.area if content else None
 
     def has_sub(self, topic: str, sub: str | None) -> bool:
         content = self.pack.topics.get(topic)
@@ -144,12 +152,42 @@ class AnswerBook:
             facts=self._facts_in(raw, values),
         )
 
+    def sub_about(
+        self, topic: str, marks: re.Pattern[str], answered: re.Pattern[str]
+    ) -> str | None:
+        """The topic's sub-answer on something any matter could be asked (a power of
+        attorney, doing it without MitID): of those whose Danish answer matches `answered`,
+        the one with the most phrasings matching `marks`; None if there is none."""
+        content = self.pack.topics.get(topic)
+        counts = {
+            s.id: sum(1 for text in s.phrasings if marks.search(normalize(text)))
+            for s in (content.sub_answers if content else ())
+            if answered.search(s.answer.text.get("da", "").lower())
+        }
+        best = max(counts, key=counts.__getitem__, default=None)
+        return best if best is not None and counts[best] else None
+
     def contact_answer(
         self, tenant: Tenant, topic: str, language: Language, confidence: float | None = None
     ) -> Answer | None:
         """Whom to call about a topic ("hvem skal jeg kontakte" after a question about it):
         the topic's own number (the variable `<topic>_telefon`, with `<topic>_telefontid`),
         else the municipality's (with its phone hours). None when the tenant has no number."""
+        return self.general_answer(tenant, topic, "contact", language, confidence)
+
+    def general_answer(
+        self,
+        tenant: Tenant,
+        topic: str,
+        kind: str,
+        language: Language,
+        confidence: float | None = None,
+    ) -> Answer | None:
+        """The answer about a topic to a follow-up any matter could get: whom to call
+        (`kind` "contact"), whether someone may act for the citizen ("on_behalf"), what to do
+        without MitID ("without_mitid"); the text `topic_<kind>` with the topic's own phone
+        number (`<topic>_telefon`, `<topic>_telefontid`) or else the municipality's (with its
+        phone hours). None when the tenant has no number."""
         values = self.values(tenant, language)
         own = f"{topic}_telefon"
         phone, hours = (
@@ -163,7 +201,7 @@ class AnswerBook:
         if label[1:2].islower():  # "Boligstøtte" -> "boligstøtte", not "MitID" -> "mitID"
             label = label[0].lower() + label[1:]
         text = say(
-            "topic_contact",
+            f"topic_{kind}",
             language,
             topic=label,
             kommune_navn=values.get("kommune_navn", ""),

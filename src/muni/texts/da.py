@@ -58,6 +58,15 @@ TEXTS: dict[str, str] = {
     "clarify_sub": "Hvad vil du gerne vide om {topic}?",
     "topic_contact": "Har du spørgsmål om {topic}, kan du ringe til {kommune_navn} på {phone}.",
     "topic_contact_hours": "Telefontiden er {hours}.",
+    "topic_on_behalf": "Du kan ofte hjælpe en anden med {topic}, hvis personen giver dig "
+    "fuldmagt. Personen giver en digital fuldmagt på borger.dk med sit eget MitID. Så bruger du "
+    "dit eget MitID, når du handler for personen. Nogle ting skal personen dog selv gøre eller "
+    "møde op til. Kan personen ikke give fuldmagt, fx på grund af demens, eller er du i tvivl, "
+    "så ring til {kommune_navn} på {phone}.",
+    "topic_without_mitid": "Har du ikke MitID, kan du stadig få hjælp til {topic}. Ring til "
+    "{kommune_navn} på {phone}, eller kom i Borgerservice. Så kan du få hjælp på en anden måde, "
+    "fx med en blanket på papir. Vil du gerne have MitID, kan Borgerservice også hjælpe dig med "
+    "det.",
     "privacy_cpr": "Skriv ikke dit CPR-nummer her. Jeg har fjernet det fra beskeden, så det ikke "
     "bliver gemt.",
     "privacy_other": "Jeg har fjernet personlige oplysninger fra din besked, så de ikke bliver "

@@ -61,6 +61,15 @@ TEXTS: dict[str, str] = {
     "clarify_sub": "What would you like to know about {topic}?",
     "topic_contact": "If you have questions about {topic}, you can call {kommune_navn} on {phone}.",
     "topic_contact_hours": "The phone lines are open {hours}.",
+    "topic_on_behalf": "You can often help someone else with {topic} if they give you a power "
+    "of attorney (fuldmagt). They give a digital power of attorney on borger.dk with their own "
+    "MitID. You then use your own MitID when you act for them. Some things the person must "
+    "still do or come in for themselves. If the person cannot give a power of attorney, for "
+    "example because of dementia, or if you are unsure, call {kommune_navn} on {phone}.",
+    "topic_without_mitid": "If you do not have MitID, you can still get help with {topic}. Call "
+    "{kommune_navn} on {phone} or come to Citizen Service (Borgerservice). They can help you "
+    "another way, for example with a paper form. If you would like MitID, Citizen Service can "
+    "help you get it too.",
     "privacy_cpr": "Please do not write your CPR number here. I have removed it from your "
     "message, so it is not stored.",
     "privacy_other": "I have removed personal details from your message, so they are not "
