@@ -107,9 +107,11 @@ class CuratedIntentStep:
         ikke har mitid"; general_follow_ups.py), about the conversation's topic: the topic's
         own sub-answer on it, else the general answer with the topic's number."""
         topic = question.context.topic
+        if topic is None or self.book.area(topic) in (None, "samtale"):
+            return None  # a first message, or "tak": no matter to act on for someone else
         asked = general_ask(question.text)
-        if topic is None or asked is None or self.book.area(topic) in (None, "samtale"):
-            return None  # "tak" is no matter to act on for someone else
+        if asked is None:
+            return None
         sub = self.book.sub_about(topic, asked.marks, asked.answered)
         if sub is None and topic == "mitid":
             return None  # MitID's own answers say what to do without it
