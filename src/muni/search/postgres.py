@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +108,20 @@ def _tenant_literal(tenant: Tenant) -> int:
 
 def _passage(r: Any) -> IndexedPassage:
     return indexed_passage(r, None)  # the vector stays in the database
+
+
+def _passages_by_id(session: Any, ids: Iterable[int]) -> dict[int, IndexedPassage]:
+    """The passages with these ids, with their pages' columns (without vectors)."""
+    return {
+        r.id: _passage(r)
+        for r in session.execute(
+            text(
+                f"SELECT {_PASSAGE_COLUMNS} FROM passages p "
+                "JOIN pages pg ON pg.id = p.page_id WHERE p.id = ANY(:ids)"
+            ),
+            {"ids": sorted(ids)},
+        )
+    }
 
 
 class PostgresIndex:
@@ -440,20 +455,11 @@ class PostgresIndex:
                     )
                 )
                 best += [i for i in order[k:] if i in about][:TOPIC_EXTRA]
-            rows = {
-                r.id: r
-                for r in session.execute(
-                    text(
-                        f"SELECT {_PASSAGE_COLUMNS} FROM passages p "
-                        "JOIN pages pg ON pg.id = p.page_id WHERE p.id = ANY(:ids)"
-                    ),
-                    {"ids": best},
-                )
-            }
+            passages = _passages_by_id(session, best)
         return [
-            Hit(_passage(rows[i]), fused[i], keyword.get(i, 0.0), similarity.get(i, 0.0))
+            Hit(passages[i], fused[i], keyword.get(i, 0.0), similarity.get(i, 0.0))
             for i in best
-            if i in rows
+            if i in passages
         ]
 
     def facts(
@@ -499,16 +505,7 @@ class PostgresIndex:
                     on_topic += about and len(chosen) > k
                 if len(chosen) >= k and (topic is None or on_topic >= TOPIC_EXTRA // 3):
                     break
-            passages = {
-                r.id: _passage(r)
-                for r in session.execute(
-                    text(
-                        f"SELECT {_PASSAGE_COLUMNS} FROM passages p "
-                        "JOIN pages pg ON pg.id = p.page_id WHERE p.id = ANY(:ids)"
-                    ),
-                    {"ids": sorted({r.passage_id for r, _ in chosen})},
-                )
-            }
+            passages = _passages_by_id(session, {r.passage_id for r, _ in chosen})
         found = [
             FactHit(passages[r.passage_id], r.sentence, fact_kinds, float(r.sim))
             for r, fact_kinds in chosen
