@@ -182,7 +182,7 @@ def prepare(args: argparse.Namespace) -> dict[str, object]:
     """What a crawl's end does for each tenant (`PostgresIndex.forget`): fill missing search
     columns (none here), build the tenant's own HNSW indexes (unless `--skip-hnsw`) and
     count the document frequencies once into search_frequencies."""
-    from muni.search import postgres
+    from muni.search import tenant_indexes
     from muni.search.postgres import PostgresIndex
     from muni.store.database import Database
     from muni.store.tenants import TenantRepository
@@ -192,7 +192,7 @@ def prepare(args: argparse.Namespace) -> dict[str, object]:
     with db.session() as session:
         tenants = [t for t in TenantRepository(session).all() if t.slug.startswith("gen")]
     if args.skip_hnsw:
-        postgres.OWN_INDEXES_FROM = 2**31  # type: ignore[attr-defined]
+        tenant_indexes.OWN_INDEXES_FROM = 2**31
     seconds = []
     for tenant in tenants:
         began = time.perf_counter()

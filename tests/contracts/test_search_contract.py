@@ -196,7 +196,7 @@ def test_a_large_tenant_gets_its_own_vector_indexes(database_url: str, embedder,
     from sqlalchemy import text
 
     from muni.crawl.embed import embed_missing
-    from muni.search import postgres
+    from muni.search import postgres, tenant_indexes
 
     db = Database(database_url)
     db.migrate()
@@ -224,7 +224,7 @@ def test_a_large_tenant_gets_its_own_vector_indexes(database_url: str, embedder,
                           passage_facts=[[(body, ("price",))]])
             repo.bump_version()
         assert embed_missing(db, tenant, embedder) == count  # the fact sentences
-    monkeypatch.setattr(postgres, "OWN_INDEXES_FROM", 30)
+    monkeypatch.setattr(tenant_indexes, "OWN_INDEXES_FROM", 30)
     monkeypatch.setattr(postgres, "EXACT_UP_TO", 30)  # a large site's queries, in two steps
     index = postgres.PostgresIndex(db, embedder, recheck=0)
     questions = ["hvad koster et pas", "hvornår henter I juletræer", "tandpleje til børn"]

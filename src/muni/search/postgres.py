@@ -18,7 +18,6 @@ passage stays in the worker's memory. See docs/adr/0013-passage-index-in-postgre
 from __future__ import annotations
 
 import json
-import logging
 import threading
 import time
 from collections import OrderedDict
@@ -34,11 +33,11 @@ from muni.nlu.classifier import embedding_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.tokens import stems
 from muni.nlu.vectors import together
+from muni.search import tenant_indexes
 from muni.search.index import RRF_K, TOPIC_EXTRA, VERSION_CHECK_SECONDS, FactHit, Hit
+from muni.search.tenant_indexes import tenant_literal
 from muni.store.database import Database
 from muni.store.pages import IndexedPassage, PageRepository, indexed_passage
-
-log = logging.getLogger(__name__)
 
 CANDIDATES = 100  # passages fetched from each ranking before fusion
 EXACT_UP_TO = 2000  # passages: a smaller site has every passage with a question token scored
@@ -48,13 +47,6 @@ CACHED_TENANTS = 8  # tenants whose document frequencies a worker keeps in memor
 EF_SEARCH = 100  # HNSW candidate list; iterative scan goes on until a tenant's rows are found
 K1, B = 1.2, 0.75  # BM25, as in search/bm25.py
 REFRESH_BATCH = 500
-OWN_INDEXES_FROM = 3000  # rows of a tenant in a table from which it gets its own indexes there
-# (name prefix, table, method and column) of a large tenant's own indexes (`index_tenant`)
-_OWN_INDEXES = (
-    ("ix_passages_vec", "passages", "hnsw (vec vector_cosine_ops)"),
-    ("ix_fact_sentences_vec", "fact_sentences", "hnsw (vec vector_cosine_ops)"),
-    ("ix_passages_terms", "passages", "gin (terms)"),
-)
 
 
 def vector_literal(vector: np.ndarray) -> str:
@@ -97,13 +89,6 @@ _INDEX_SCANS = text("SELECT set_config('enable_indexscan', :on, true)")
 
 _PASSAGE_COLUMNS = """p.id, pg.url, pg.title, p.heading_path, p.text, pg.topic,
     p.topic AS passage_topic, pg.updated, pg.last_modified, pg.fetched_at"""
-
-
-def _tenant_literal(tenant: Tenant) -> int:
-    """The tenant's id written into a query's text, so that PostgreSQL can match the
-    tenant's partial HNSW index (a bound parameter would not prove `tenant_id = N` for a
-    prepared statement's generic plan)."""
-    return int(tenant.id)
 
 
 def _passage(r: Any) -> IndexedPassage:
@@ -237,46 +222,9 @@ class PostgresIndex:
         self._frequencies_of(tenant)
 
     def index_tenant(self, tenant: Tenant) -> list[str]:
-        """Indexes of the tenant's own (`WHERE tenant_id = N`) on each table where it has
-        OWN_INDEXES_FROM rows or more: HNSW for the nearest passages and fact sentences, GIN
-        for the passages sharing a word with the question. Built without locking writes;
-        returns the indexes built. The planner uses them for the tenant's questions, which
-        name the tenant as a constant (`_tenant_literal`); below OWN_INDEXES_FROM a scan of
-        the tenant's rows is as fast. A build that failed leaves an invalid index: it is
-        reported, not retried (another process may be building it right now)."""
-        built = []
-        tenant_id = _tenant_literal(tenant)
-        with self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            for name, table, using in _OWN_INDEXES:
-                name = f"{name}_t{tenant_id}"
-                valid = conn.execute(
-                    text(
-                        "SELECT i.indisvalid FROM pg_class c "
-                        "JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = :n"
-                    ),
-                    {"n": name},
-                ).scalar()
-                if valid is False:
-                    log.warning("index %s is invalid: drop it to have it rebuilt", name)
-                if valid is not None:
-                    continue
-                rows = conn.execute(
-                    text(
-                        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE tenant_id = :t "
-                        "LIMIT :n) AS enough"
-                    ),
-                    {"t": tenant.id, "n": OWN_INDEXES_FROM},
-                ).scalar_one()
-                if rows < OWN_INDEXES_FROM:
-                    continue
-                conn.execute(
-                    text(
-                        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} "
-                        f"USING {using} WHERE tenant_id = {tenant_id}"
-                    )
-                )
-                built.append(name)
-        return built
+        """The tenant's own partial indexes where it is large (search/tenant_indexes.py);
+        returns the indexes built."""
+        return tenant_indexes.index_tenant(self.db, tenant)
 
     # -- document frequencies (BM25 and the PassageIndex `idf`) ---------------------------
 
@@ -401,7 +349,7 @@ class PostgresIndex:
         if words:  # the passages sharing a token with the question, with their tokens
             by_words = (
                 "(SELECT p.id, p.stems, NULL::float8 AS sim FROM passages p "
-                f"WHERE p.tenant_id = {_tenant_literal(tenant)} "
+                f"WHERE p.tenant_id = {tenant_literal(tenant)} "
                 "AND p.terms @@ CAST(:q AS tsquery) "
                 "ORDER BY ts_rank(p.terms, CAST(:q AS tsquery)) DESC, p.id LIMIT :kn)"
             )
@@ -409,7 +357,7 @@ class PostgresIndex:
         if vector is not None:  # the nearest passages in meaning
             by_meaning = (
                 "(SELECT p.id, NULL AS stems, 1 - (p.vec <=> CAST(:v AS vector)) AS sim "
-                f"FROM passages p WHERE p.tenant_id = {_tenant_literal(tenant)} "
+                f"FROM passages p WHERE p.tenant_id = {tenant_literal(tenant)} "
                 "AND p.vec IS NOT NULL "
                 "ORDER BY p.vec <=> CAST(:v AS vector) LIMIT :vn)"
             )
@@ -483,7 +431,7 @@ class PostgresIndex:
                 text(
                     "WITH nearest AS (SELECT f.passage_id, f.text, f.kinds, "
                     "1 - (f.vec <=> CAST(:v AS vector)) AS sim FROM fact_sentences f "
-                    f"WHERE f.tenant_id = {_tenant_literal(tenant)} AND f.vec IS NOT NULL "
+                    f"WHERE f.tenant_id = {tenant_literal(tenant)} AND f.vec IS NOT NULL "
                     "ORDER BY f.vec <=> CAST(:v AS vector) LIMIT :n) "
                     "SELECT f.passage_id, f.text AS sentence, f.kinds, f.sim, "
                     "p.topic AS passage_topic, pg.topic "
