@@ -8,8 +8,10 @@ aid, passport, moving) are each followed by the same generic follow-ups, written
 bench and not taken from a dev set. For every pair it records whether the answer stays on the
 first answer's topic and, for the follow-ups that ask whom to call, whether the answer gives a
 phone number and whether it quotes a line meant for journalists. For "hvad hvis jeg ikke har
-mitid" and "kan jeg gøre det for min mor" it also records whether the answer speaks to that
-(doing it without MitID; a power of attorney or coming in person), not only to the topic.
+mitid", "kan jeg gøre det for min mor", both at once and "kan jeg gøre det online" it also
+records whether the answer speaks to that (doing it without MitID; a power of attorney or
+coming in person; a power of attorney she can give without MitID; how it is done, first),
+not only to the topic.
 Run after `./dev demo` (the demo sites crawled), with the same MUNI_DATA_DIR.
 """
 
@@ -44,6 +46,8 @@ OTHER = [
     "hvad hvis jeg ikke har mitid",
     "skal jeg have noget med",
     "kan jeg gøre det for min mor",
+    "kan jeg gøre det for min mor, hun har ikke mitid",
+    "kan jeg gøre det online",
 ]
 # what an answer to these says when it answers them (not only stays on the topic)
 ANSWERS_IT = {
@@ -51,6 +55,17 @@ ANSWERS_IT = {
         r"(uden|har du ikke|ikke har|kan du ikke \w+) mitid"
     ),
     "kan jeg gøre det for min mor": re.compile(r"fuldmagt|møde op selv|selv møde op"),
+    # a power of attorney that needs no MitID from her (asked for, signed on paper), or that
+    # she must come in person
+    "kan jeg gøre det for min mor, hun har ikke mitid": re.compile(
+        r"selv om hun eller han ikke har mitid|møde op selv|selv møde op"
+    ),
+    # how it is done, in the first paragraph: online, on paper, by phone or in person (not
+    # "ask the municipality")
+    "kan jeg gøre det online": re.compile(
+        r"\A[^\n]*(borger\.dk|online|digital|på nettet|selvbetjening|møde op|hjemmeside|"
+        r"kommunens side|log(ger)? (ind|på)|med mitid|i borgerservice|skriftligt|ringe)"
+    ),
 }
 PHONE = re.compile(r"\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b")
 

@@ -7,7 +7,14 @@ the second names MitID, so the classifier sent them to random sub-answers or to 
 getting MitID (8 of 9 in bench/generic_follow_ups.py). `general_ask` recognises them; the
 curated-intent step then answers about the conversation's topic: with the topic's own
 sub-answer on it when there is one (`GeneralAsk.marks` in its phrasings), else with a general
-answer and the topic's phone number (`AnswerBook.general_answer`)."""
+answer and the topic's phone number (`AnswerBook.general_answer`).
+
+Four asks are recognised: acting for someone (`ON_BEHALF`), without MitID (`WITHOUT_MITID`),
+both at once ("kan jeg søge for min far, han har ikke mitid": a power of attorney can be
+asked for on paper), and whether it can be done online or needs a visit (`ONLINE`: the
+topic's sub-answer on how to apply, else its overview when that says how). Whether the
+citizen is the one helped ("må min søn ordne det for mig") or the one helping decides which
+of the power-of-attorney texts speaks to them (the `_me` kinds)."""
 
 from __future__ import annotations
 
@@ -17,13 +24,15 @@ from dataclasses import dataclass
 from muni.answering.follow_up import subject_words
 from muni.facts.kinds import asked_kinds, value_kinds
 from muni.nlu.normalize import normalize
+from muni.nlu.tokens import stems
 
 
 @dataclass(frozen=True)
 class GeneralAsk:
-    kind: str  # "on_behalf" or "without_mitid": the text key topic_<kind> in muni.texts
+    kind: str  # the text key topic_<kind> in muni.texts ("on_behalf", "without_mitid", ...)
     marks: re.Pattern[str]  # in a sub-answer's phrasings: citizens ask it this
     answered: re.Pattern[str]  # in its Danish answer: it answers this (not just mentions it)
+    overview_answers: bool = False  # the topic's overview answers it when it matches `answered`
 
 
 _RELATIVES = (
@@ -32,7 +41,10 @@ _RELATIVES = (
     r"nabo|ven|veninde|bror|søster|soster|soester|svigermor|svigerfar|onkel|moster|faster|"
     r"tante|svigerdatter|svigersøn|svigerson|barnebarn|børnebørn|nevø|niece|plejemor|plejefar|"
     r"mother|father|mum|mom|dad|parents|daughter|son|child|husband|wife|partner|"
-    r"neighbour|neighbor|friend|brother|sister|grandmother|grandfather|grandma|grandpa"
+    r"fætter|faetter|fatter|kusine|forlovede|samlever|ægtefælle|aegtefaelle|agtefalle|"
+    r"fiance|fiancee|spouse|"
+    r"neighbour|neighbor|friend|brother|sister|grandmother|grandfather|grandma|grandpa|"
+    r"grandad|granddad|granny|uncle|aunt|cousin"
 )
 # doing something in a matter: "for min mor" after one of these is acting for her; after
 # "gælder det også" it is whether the rules apply to her
@@ -44,7 +56,7 @@ _ACT = (
 _FOR_SOMEONE = re.compile(
     rf"\b({_ACT})\b.*\b(for|på vegne af|pa vegne af|paa vegne af|on behalf of) (min|mit|mine|"
     rf"vores|hans|hendes|my|our|his)( \w+)? ({_RELATIVES})\b"
-    rf"|\b({_ACT})\b.*\bfor (ham|hende|him)\b"
+    rf"|\b({_ACT})\b.*\bfor (ham|hende|dem|him|her|them)\b"
     rf"|\b(på|pa|paa) vegne af\b"
     r"|\b(på|pa|paa) (hans|hendes|deres|dine|mine|(min|din|sin) \w+s) vegne\b"
     r"|\bon (his|her|their|my \w+'?s?) behalf\b|\bon behalf of\b"
@@ -55,23 +67,67 @@ _FOR_SOMEONE = re.compile(
     rf"|\b(hjælpe|hjaelpe|hjalpe|help) (min|mit|mine|vores|my|our) (\w+ )?({_RELATIVES})\b"
     r"|\b(pårørende|parorende|paaroerende|a relative)\b"
     r"|\bfuldmagt\w*\b|\bpower of attorney\b"
+    r"|\bi (mit|hans|hendes|deres|dit|vores) sted\b|\bi stedet for (mig|ham|hende|dem|min|mit)\b"
+    r"|\binstead of (me|him|her|them|my)\b"
 )
 _NO_MITID = re.compile(
     r"\b(ikke|ingen|uden|hverken|aldrig|no|without|neither|never|don t|do not|dont|haven t|"
-    r"havent|cannot|"
+    r"havent|cannot|doesn t|doesnt|does not|døsn t|døsnt|døs not|hasn t|hasnt|didn t|didnt|"
     r"can t|cant)\b"
     r"[^.?!]*\b(mitid|mit id|nemid)\b"
     r"|\b(mitid|mit id|nemid)\b[^.?!]*\b(ikke|not)\b"
 )
-ON_BEHALF = GeneralAsk(
-    "on_behalf",
-    re.compile(r"fuldmagt|\b(på|pa|paa) (\w+ )?vegne|on behalf|power of attorney"),
-    re.compile(r"fuldmagt|\bpå \w+ vegne|for en anden|møde op selv|selv møde op"),
+# the citizen is the one helped: "må min søn ordne det for mig", "on my behalf"
+_FOR_ME = re.compile(
+    r"\bfor (mig|me|os|us)\b|\b(mine|vores) vegne\b|\bon (my|our) behalf\b"
+    rf"|\b(min|mit|mine|vores|my|our) (\w+ )?({_RELATIVES}) (\w+ )?(kan |må |ma |can |could |may )?"
+    rf"({_ACT})\b"
+)
+_FOR_OTHER = re.compile(
+    r"\bfor (ham|hende|dem|him|her|them|min|mit|mine|my|his|hans|hendes|vores|our)\b"
+    r"|\b(hans|hendes|deres|his|her|their) (vegne|behalf)\b"
+)
+# someone else is the one without MitID: "hun har ikke mitid", "my mum has no mitid"
+_SOMEONE_ELSE = re.compile(
+    rf"\b(hun|han|de|she|he|they|(min|mit|mine|vores|my|our) (\w+ )?({_RELATIVES}))\b"
+)
+_ONLINE = re.compile(
+    r"\b(online|on line|digitalt?|nettet|internettet|net|hjemmefra|hjemme fra|from home|"
+    r"hjemmesiden?|website|selvbetjening\w*|computer\w*|web|digitally)\b"
+    r"|\b(møde (\w+ )?op|moede (\w+ )?op|mode (\w+ )?op|møde personligt|komme ind|"
+    r"komme forbi|kigge forbi|"
+    r"personligt|fremmøde|fremmode|in person|show up|come in)\b"
+)
+_POWER_OF_ATTORNEY_MARKS = re.compile(
+    r"fuldmagt|\b(på|pa|paa) (\w+ )?vegne|on behalf|power of attorney"
+)
+_POWER_OF_ATTORNEY_ANSWERED = re.compile(
+    r"fuldmagt|\bpå \w+ vegne|for en anden|møde op selv|selv møde op"
+)
+ON_BEHALF = GeneralAsk("on_behalf", _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED)
+ON_BEHALF_ME = GeneralAsk("on_behalf_me", _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED)
+ON_BEHALF_WITHOUT_MITID = GeneralAsk(
+    "on_behalf_without_mitid", _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED
+)
+ON_BEHALF_WITHOUT_MITID_ME = GeneralAsk(
+    "on_behalf_without_mitid_me", _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED
 )
 WITHOUT_MITID = GeneralAsk(
     "without_mitid",
     _NO_MITID,
     re.compile(r"(har du ikke|uden|ikke har|kan du ikke \w+) mitid"),
+)
+ONLINE = GeneralAsk(
+    "online",
+    re.compile(
+        r"online|digital|nettet|hjemmefra|møde op|moede op|selvbetjening|borger\.dk"
+        r"|\bhvordan (søger|ansøger|melder|bestiller|ansøg|søg)"
+    ),
+    re.compile(
+        r"borger\.dk|online|digital|på nettet|selvbetjening|møde op|hjemmeside|kommunens side|"
+        r"log(ger)? (ind|på)|med mitid|i borgerservice|formular|blanket"
+    ),
+    overview_answers=True,
 )
 
 # words such a message may hold besides them without naming a subject of its own
@@ -86,21 +142,52 @@ _NOT_A_SUBJECT = frozenset(
     child husband wife partner neighbour neighbor friend brother sister grandmother grandfather
     grandma grandpa me us him her them my our his their
     passer plejer fået faet få fik bruge bruger udfylde udfyldes
+    could would should will this that it is are be out please instead also too someone
+    somebody else another person the a an for of on in to possible allowed ok okay handle
+    sort fill apply deal take care sign matter thing things she he they
+    muligt også ogsaa ogsa istedet stedet anden andre nogen person personen hun han de
+    online line digitalt nettet net internettet hjemmefra hjemme hjemmeside hjemmesiden
+    website selvbetjening selvbetjeningen computer computeren web møde moede mode op ind
+    forbi kigge komme personligt fremmøde fremmode show come from home fysisk digitally
+    fætter faetter fatter kusine grandad granddad granny uncle aunt cousin forlovede samlever
+    ægtefælle aegtefaelle agtefalle fiance fiancee spouse begge both
     """.split()
 )
 _RELATIVE_WORDS = frozenset(_RELATIVES.split("|"))
 
 
-def general_ask(text: str) -> GeneralAsk | None:
-    """What a follow-up asks that could be asked about any matter, if it names nothing else
-    and asks for no value ("hvad koster det for min mor" asks the topic's price)."""
+# a problem with MitID itself ("jeg har glemt min adgangskode"): the MitID topic answers it
+_MITID_TROUBLE = re.compile(
+    r"\b(adgangskode\w*|kode|koden|password|glemt|huske|spærret|spaerret|blokeret|låst|last|"
+    r"laast|app|appen|forgot|forgotten|locked|blocked|crash\w*)\b"
+)
+# asking to do something else online ("kan jeg bestille en tid på nettet", "betale online")
+_OTHER_ONLINE = re.compile(r"\b(bestille tid|bestille en tid|booke?|betale|pay|tid)\b")
+
+
+def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> GeneralAsk | None:
+    """What a follow-up asks that could be asked about any matter, if it names no matter of
+    its own and asks for no value ("hvad koster det for min mor" asks the topic's price).
+    A matter is named by a word whose stem is one of `topic_terms` (`AnswerBook.topic_terms`:
+    stems citizens use for one topic above all); other words around the ask ("hej igen",
+    "jeg er på arbejde hele ugen") do not make it another question. Without `topic_terms`
+    every word not known to go with such asks counts as naming a matter."""
     if value_kinds(asked_kinds(text)):
         return None
     plain = normalize(text)
+    if _MITID_TROUBLE.search(plain):
+        return None
+    for_someone = _FOR_SOMEONE.search(plain)
+    for_me = bool(_FOR_ME.search(plain)) and not _FOR_OTHER.search(plain)
     if _NO_MITID.search(plain):
-        asked = WITHOUT_MITID
-    elif _FOR_SOMEONE.search(plain):
-        asked = ON_BEHALF
+        if for_someone or _SOMEONE_ELSE.search(plain):
+            asked = ON_BEHALF_WITHOUT_MITID_ME if for_me else ON_BEHALF_WITHOUT_MITID
+        else:
+            asked = WITHOUT_MITID
+    elif for_someone:
+        asked = ON_BEHALF_ME if for_me else ON_BEHALF
+    elif _ONLINE.search(plain) and not _OTHER_ONLINE.search(plain):
+        asked = ONLINE
     else:
         return None
     own = [
@@ -108,4 +195,6 @@ def general_ask(text: str) -> GeneralAsk | None:
         for w in subject_words(text)
         if w not in _NOT_A_SUBJECT and w not in _RELATIVE_WORDS and w[:-1] not in _RELATIVE_WORDS
     ]  # "mors" is the mother's
+    if topic_terms:
+        own = [w for w in own if any(s in topic_terms for s in stems(w))]
     return None if own else asked

@@ -15,12 +15,12 @@ from muni.answering.follow_up import (
     search_text,
     subject_words,
 )
-from muni.answering.general_follow_ups import general_ask
+from muni.answering.general_follow_ups import GeneralAsk, general_ask
 from muni.answering.intent_thresholds import Thresholds
 from muni.answering.state import TurnState
 from muni.answering.sub_answer_choice import SubAnswerChoice
 from muni.content.answer_book import AnswerBook
-from muni.domain import Answer, Question
+from muni.domain import Answer, ConversationContext, Question
 from muni.nlu.classifier import OUT_OF_SCOPE, Prediction, TextClassifier
 from muni.nlu.embedder import Embedder
 from muni.nlu.sub_answers import SubAnswerModel
@@ -28,6 +28,9 @@ from muni.nlu.tokens import stems
 from muni.privacy.redact import without_given_numbers
 
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
+# English words for what a sub-answer's Danish id names, where its English label uses another
+# word: "can I complain" after a parking charge is its "klage-afgift" ("Appealing ...")
+_DANISH_SUB_WORDS = {"complain": "klag", "complaint": "klag", "l:complain": "klag"}
 
 
 class CuratedIntentStep:
@@ -104,27 +107,54 @@ class CuratedIntentStep:
         self, question: Question, prediction: Prediction, state: TurnState
     ) -> Answer | None:
         """A follow-up any matter could get ("kan jeg gøre det for min mor", "hvad hvis jeg
-        ikke har mitid"; general_follow_ups.py), about the conversation's topic: the topic's
-        own sub-answer on it, else the general answer with the topic's number."""
+        ikke har mitid", "kan jeg gøre det online"; general_follow_ups.py), about the
+        conversation's topic: the topic's own sub-answer on it, else (online) its overview
+        when that says how, else the general answer with the topic's number."""
         topic = question.context.topic
         if topic is None or self.book.area(topic) in (None, "samtale"):
             return None  # a first message, or "tak": no matter to act on for someone else
-        asked = general_ask(question.text)
+        asked = general_ask(question.text, self.book.topic_terms)
         if asked is None:
             return None
-        sub = self.book.sub_about(topic, asked.marks, asked.answered)
-        if sub is None and topic == "mitid":
-            return None  # MitID's own answers say what to do without it
+        answering, sub = self._answer_on(question.context, asked)
+        if not answering and topic == "mitid":
+            # MitID's own answers say it further down ("må andre bruge mit MitID?": no, but
+            # a power of attorney), else they say what to do without it: the classifier
+            sub = self.book.sub_about(topic, asked.marks, asked.answered, lead=False)
+            if sub is None:
+                return None
+            answering = True
         confidence = dict(prediction.ranked).get(topic, prediction.confidence)
         state.follow_up = True  # pages are searched with the question it follows too
         state.search_text = search_text(question.text, question.context, True)
-        if sub is not None:
+        if answering:
             return self.book.answer(question.tenant, topic, question.language, confidence, sub)
         answer = self.book.general_answer(
             question.tenant, topic, asked.kind, question.language, confidence
         )
         state.topic_pages_only = answer is not None
         return answer
+
+    def _answer_on(
+        self, context: ConversationContext, asked: GeneralAsk
+    ) -> tuple[bool, str | None]:
+        """Whether one of the topic's curated answers answers a general follow-up, and which
+        (None: the overview). For one an overview can answer ("kan jeg gøre det online"):
+        the sub-answer the conversation is on if it says so first ("det" is that matter),
+        else the overview if it does, else that sub-answer if it says so further down ("du
+        kan forny dine lån på bibliotekets hjemmeside"). Then the topic's own sub-answer on
+        the ask."""
+        topic = context.topic
+        if asked.overview_answers:
+            sub = context.sub_answer
+            if sub is not None and self.book.says(topic, asked.answered, sub):
+                return True, sub
+            if self.book.says(topic, asked.answered):
+                return True, None
+            if sub is not None and self.book.says(topic, asked.answered, sub, lead=False):
+                return True, sub
+        sub = self.book.sub_about(topic, asked.marks, asked.answered)
+        return sub is not None, sub
 
     def _contact(
         self, question: Question, topic: str, prediction: Prediction, state: TurnState
@@ -157,7 +187,7 @@ class CuratedIntentStep:
             return None
         if changes_subject(question.text):
             return None
-        asked = set(stems(" ".join(words)))
+        asked = {_DANISH_SUB_WORDS.get(w, w) for w in stems(" ".join(words))}
         language = question.language
         named = []
         for sub in self.book.sub_asks(topic):

@@ -9,6 +9,8 @@ The answer lists the facts it showed, so a page that says otherwise can be notic
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,7 +18,11 @@ from muni.content.model import AnswerSpec, ContentPack, VariableSpec
 from muni.content.render import render, variables_in
 from muni.domain import Answer, FactUse, Language, Link, QuickReply, Source, Tenant
 from muni.nlu.normalize import normalize
+from muni.nlu.tokens import stems
 from muni.texts import say
+
+TOPIC_TERM_PHRASINGS = 4  # a stem in at least this many phrasings ...
+TOPIC_TERM_SHARE = 0.5  # ... this share of them one topic's, names that topic
 
 
 class AnswerBook:
@@ -70,6 +76,25 @@ class AnswerBook:
                 hosts.add(host)
         self._hosts[tenant.id] = hosts
         return hosts
+
+    @cached_property
+    def topic_terms(self) -> frozenset[str]:
+        """Stems citizens use for one topic above all (in ≥ 4 phrasings, half or more of them
+        one topic's): a message holding one names a matter ("boligstøtte", "plejehjem"),
+        while "arbejde" or "hej" do not."""
+        topics_of: dict[str, Counter[str]] = defaultdict(Counter)
+        for topic in self.pack.topics.values():
+            if topic.info.area == "samtale":
+                continue
+            for text in (*topic.phrasings, *(p for s in topic.sub_answers for p in s.phrasings)):
+                for stem in set(stems(text)):
+                    topics_of[stem][topic.info.slug] += 1
+        return frozenset(
+            stem
+            for stem, counts in topics_of.items()
+            if (n := counts.total()) >= TOPIC_TERM_PHRASINGS
+            and counts.most_common(1)[0][1] >= TOPIC_TERM_SHARE * n
+        )
 
     def has(self, topic: str) -> bool:
         return topic in self.pack.topics
@@ -153,19 +178,35 @@ class AnswerBook:
         )
 
     def sub_about(
-        self, topic: str, marks: re.Pattern[str], answered: re.Pattern[str]
+        self, topic: str, marks: re.Pattern[str], answered: re.Pattern[str], lead: bool = True
     ) -> str | None:
         """The topic's sub-answer on something any matter could be asked (a power of
-        attorney, doing it without MitID): of those whose Danish answer matches `answered`,
-        the one with the most phrasings matching `marks`; None if there is none."""
+        attorney, doing it without MitID): of those whose Danish answer's first paragraph
+        (`lead`; else anywhere in it) matches `answered`, the one with the most phrasings
+        matching `marks`; None if there is none."""
         content = self.pack.topics.get(topic)
+        part = _lead if lead else str.lower
         counts = {
             s.id: sum(1 for text in s.phrasings if marks.search(normalize(text)))
             for s in (content.sub_answers if content else ())
-            if answered.search(s.answer.text.get("da", "").lower())
+            if answered.search(part(s.answer.text.get("da", "")))
         }
         best = max(counts, key=counts.__getitem__, default=None)
         return best if best is not None and counts[best] else None
+
+    def says(
+        self, topic: str, pattern: re.Pattern[str], sub: str | None = None, lead: bool = True
+    ) -> bool:
+        """Whether the first paragraph (`lead`: the part that answers, content-style.md; else
+        anywhere) of the topic's Danish answer (its overview, or the sub-answer `sub`)
+        matches `pattern`."""
+        content = self.pack.topics.get(topic)
+        found = content.sub(sub) if content else None
+        if content is None or (sub is not None and found is None):
+            return False
+        answer = found.answer if found else content.answer
+        text = answer.text.get("da", "")
+        return bool(pattern.search(_lead(text) if lead else text.lower()))
 
     def contact_answer(
         self, tenant: Tenant, topic: str, language: Language, confidence: float | None = None
@@ -184,11 +225,17 @@ class AnswerBook:
         confidence: float | None = None,
     ) -> Answer | None:
         """The answer about a topic to a follow-up any matter could get: whom to call
-        (`kind` "contact"), whether someone may act for the citizen ("on_behalf"), what to do
-        without MitID ("without_mitid"); the text `topic_<kind>` with the topic's own phone
-        number (`<topic>_telefon`, `<topic>_telefontid`) or else the municipality's (with its
-        phone hours). None when the tenant has no number."""
+        (`kind` "contact"), whether someone may act for the citizen ("on_behalf" and the
+        other kinds of general_follow_ups.py: "without_mitid", "online", ...); the text
+        `topic_<kind>` with the topic's own phone number (`<topic>_telefon`,
+        `<topic>_telefontid`) or else the municipality's (with its phone hours). None when
+        the tenant has no number. A topic where nobody can act for another (voting) says so
+        in its variable `<topic>_for_en_anden`, which then is the answer to those kinds."""
         values = self.values(tenant, language)
+        if kind.startswith("on_behalf") and values.get(f"{topic}_for_en_anden"):
+            # the topic says it itself (nobody can vote for someone else)
+            name = f"{topic}_for_en_anden"
+            return self._variable_answer(tenant, topic, name, language, confidence)
         own = f"{topic}_telefon"
         phone, hours = (
             (own, f"{topic}_telefontid")
@@ -222,6 +269,28 @@ class AnswerBook:
             facts=self._facts_in(raw, values),
         )
 
+    def _variable_answer(
+        self,
+        tenant: Tenant,
+        topic: str,
+        name: str,
+        language: Language,
+        confidence: float | None,
+    ) -> Answer:
+        """A topic's variable given as the whole answer (`<topic>_for_en_anden`)."""
+        values = self.values(tenant, language)
+        label = self.label(topic, language)
+        return Answer(
+            text=render(values[name], values),
+            origin="curated",
+            status="answered",
+            topic=topic,
+            sources=(Source(kind="curated", ref=f"{topic}#{name}", title=label),),
+            confidence=confidence,
+            language=language,
+            facts=self._facts_in(values[name], values),
+        )
+
     def _facts_in(self, raw: str, values: dict[str, str]) -> tuple[FactUse, ...]:
         used = []
         for name in sorted(variables_in(raw)):
@@ -229,3 +298,8 @@ class AnswerBook:
             if spec is not None and spec.is_fact and values.get(name):
                 used.append(FactUse(name, render(values[name], values), spec.kind, spec.scope))
         return tuple(used)
+
+
+def _lead(text: str) -> str:
+    """An answer's first paragraph, lower-cased: where it answers the question."""
+    return text.strip().split("\n\n", 1)[0].lower()

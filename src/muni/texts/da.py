@@ -59,10 +59,29 @@ TEXTS: dict[str, str] = {
     "topic_contact": "Har du spørgsmål om {topic}, kan du ringe til {kommune_navn} på {phone}.",
     "topic_contact_hours": "Telefontiden er {hours}.",
     "topic_on_behalf": "Du kan ofte hjælpe en anden med {topic}, hvis personen giver dig "
-    "fuldmagt. Personen giver en digital fuldmagt på borger.dk med sit eget MitID. Så bruger du "
+    "fuldmagt. Personen giver en digital fuldmagt på borger.dk med sit eget MitID. Har personen "
+    "ikke MitID, kan du selv bede om fuldmagten dér, og så skriver personen under på papir. Så "
+    "bruger du "
     "dit eget MitID, når du handler for personen. Nogle ting skal personen dog selv gøre eller "
     "møde op til. Kan personen ikke give fuldmagt, fx på grund af demens, eller er du i tvivl, "
     "så ring til {kommune_navn} på {phone}.",
+    "topic_on_behalf_without_mitid": "Personen kan give dig fuldmagt, selv om hun eller han "
+    "ikke har MitID. Log på Digital Fuldmagt på borger.dk med dit eget MitID, og bed om "
+    "fuldmagt. Så får personen et brev med posten, skriver under og sender alle siderne tilbage "
+    "til Borgerservice. Derefter kan du hjælpe med {topic} med dit eget MitID. Nogle ting skal "
+    "personen dog selv gøre eller møde op til. Kan personen ikke forstå, hvad en fuldmagt er, fx "
+    "på grund af demens, så ring til {kommune_navn} på {phone}.",
+    "topic_on_behalf_me": "Du kan ofte få en anden til at hjælpe dig med {topic}, hvis du giver "
+    "personen fuldmagt. Du giver en digital fuldmagt på borger.dk med dit eget MitID. Så bruger "
+    "personen sit eget MitID, når hun eller han handler for dig. Nogle ting skal du dog selv gøre "
+    "eller møde op til. Er du i tvivl, så ring til {kommune_navn} på {phone}.",
+    "topic_on_behalf_without_mitid_me": "Du kan give en anden fuldmagt, selv om du ikke har "
+    "MitID. Den, der skal hjælpe dig, logger på Digital Fuldmagt på borger.dk med sit eget MitID "
+    "og beder om fuldmagt. Så får du et brev med posten. Skriv under, og send alle siderne "
+    "tilbage til Borgerservice. Derefter kan personen hjælpe dig med {topic}. Nogle ting skal du "
+    "dog selv gøre eller møde op til. Er du i tvivl, så ring til {kommune_navn} på {phone}.",
+    "topic_online": "Om du kan klare {topic} på nettet, eller om du skal møde op, kan "
+    "{kommune_navn} svare på. Ring på {phone}.",
     "topic_without_mitid": "Har du ikke MitID, kan du stadig få hjælp til {topic}. Ring til "
     "{kommune_navn} på {phone}, eller kom i Borgerservice. Så kan du få hjælp på en anden måde, "
     "fx med en blanket på papir. Vil du gerne have MitID, kan Borgerservice også hjælpe dig med "

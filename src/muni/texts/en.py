@@ -63,9 +63,30 @@ TEXTS: dict[str, str] = {
     "topic_contact_hours": "The phone lines are open {hours}.",
     "topic_on_behalf": "You can often help someone else with {topic} if they give you a power "
     "of attorney (fuldmagt). They give a digital power of attorney on borger.dk with their own "
-    "MitID. You then use your own MitID when you act for them. Some things the person must "
-    "still do or come in for themselves. If the person cannot give a power of attorney, for "
-    "example because of dementia, or if you are unsure, call {kommune_navn} on {phone}.",
+    "MitID. If they have no MitID, you can ask for the power of attorney there yourself, and "
+    "they sign it on paper. You then use your own MitID when you act for them. Some things the "
+    "person must still do or come in for themselves. If the person cannot give a power of "
+    "attorney, for example because of dementia, or if you are unsure, call {kommune_navn} on "
+    "{phone}.",
+    "topic_on_behalf_without_mitid": "The person can give you a power of attorney (fuldmagt) "
+    "even without MitID. Log in to Digital Fuldmagt on borger.dk with your own MitID and ask "
+    "for a power of attorney. The person then gets a letter by post, signs it and returns all "
+    "the pages to Citizen Service (Borgerservice). After that you can help with {topic} using "
+    "your own MitID. Some things the person must still do or come in for themselves. If the "
+    "person cannot understand what a power of attorney is, for example because of dementia, "
+    "call {kommune_navn} on {phone}.",
+    "topic_on_behalf_me": "Someone else can often help you with {topic} if you give them a "
+    "power of attorney (fuldmagt). You give a digital power of attorney on borger.dk with your "
+    "own MitID. They then use their own MitID when they act for you. Some things you must still "
+    "do or come in for yourself. If you are unsure, call {kommune_navn} on {phone}.",
+    "topic_on_behalf_without_mitid_me": "You can give someone a power of attorney (fuldmagt) "
+    "even without MitID. The person who will help you logs in to Digital Fuldmagt on borger.dk "
+    "with their own MitID and asks for a power of attorney. You then get a letter by post. Sign "
+    "it and return all the pages to Citizen Service (Borgerservice). After that they can help "
+    "you with {topic}. Some things you must still do or come in for yourself. If you are "
+    "unsure, call {kommune_navn} on {phone}.",
+    "topic_online": "{kommune_navn} can tell you whether you can deal with {topic} online or "
+    "must come in person. Call {phone}.",
     "topic_without_mitid": "If you do not have MitID, you can still get help with {topic}. Call "
     "{kommune_navn} on {phone} or come to Citizen Service (Borgerservice). They can help you "
     "another way, for example with a paper form. If you would like MitID, Citizen Service can "

@@ -1,12 +1,21 @@
-"""Follow-ups any matter could get: "kan jeg gøre det for min mor" and "hvad hvis jeg ikke har
-mitid" are answered about the conversation's topic (its own sub-answer on it, else a general
-answer with the topic's number), not by random sub-answers or the answer on getting MitID."""
+"""Follow-ups any matter could get: "kan jeg gøre det for min mor", "hvad hvis jeg ikke har
+mitid", both at once, and "kan jeg gøre det online" are answered about the conversation's
+topic (its own sub-answer on it, else a general answer with the topic's number), not by
+random sub-answers or the answer on getting MitID."""
 
 from __future__ import annotations
 
 import pytest
 
-from muni.answering.general_follow_ups import ON_BEHALF, WITHOUT_MITID, general_ask
+from muni.answering.general_follow_ups import (
+    ON_BEHALF,
+    ON_BEHALF_ME,
+    ON_BEHALF_WITHOUT_MITID,
+    ON_BEHALF_WITHOUT_MITID_ME,
+    ONLINE,
+    WITHOUT_MITID,
+    general_ask,
+)
 from muni.answering.intents import CuratedIntentStep
 from muni.answering.state import TurnState
 from muni.config import REPO_ROOT
@@ -31,12 +40,17 @@ def book() -> AnswerBook:
     return AnswerBook(load_pack(REPO_ROOT / "content"), {})
 
 
+@pytest.fixture(scope="module")
+def terms(book) -> frozenset[str]:
+    return book.topic_terms
+
+
 @pytest.mark.parametrize("text", [
     "kan jeg gøre det for min mor", "kan jeg gore det for min gamle far?",
-    "må min datter søge for mig", "kan jeg gøre det på hendes vegne",
+    "kan jeg gøre det på hendes vegne",
     "kan jeg gøre det på vegne af min mor", "skal jeg have en fuldmagt",
     "can I do it for my mother", "can I do it on her behalf",
-    "må min kone ordne det", "kan jeg hjælpe min nabo med det", "kan det gøres af en pårørende",
+    "kan jeg hjælpe min nabo med det", "kan det gøres af en pårørende",
     "min mor er dement, kan jeg søge for hende", "jeg vil gerne søge på vegne af min mormor",
 ])
 def test_acting_for_someone_else(text):
@@ -44,9 +58,48 @@ def test_acting_for_someone_else(text):
 
 
 @pytest.mark.parametrize("text", [
+    "må min kone ordne det", "må min datter søge for mig", "can my husband handle it for me",
+    "could my daughter sort this out for me please", "kan min søster gøre det i mit sted",
+])
+def test_someone_acting_for_the_citizen(text):
+    assert general_ask(text) is ON_BEHALF_ME
+
+
+@pytest.mark.parametrize("text", [
+    "kan jeg gøre det for min mor, hun har ikke mitid", "my mum has no mitid can i do it for her",
+    "hvad hvis hun ikke har mitid", "min mor har ikke mitid",
+    "my grandad doesnt have mitid, can i apply on his behalf",
+])
+def test_acting_for_someone_without_mitid(text, terms):
+    assert general_ask(text, terms) is ON_BEHALF_WITHOUT_MITID
+
+
+def test_someone_acting_for_a_citizen_without_mitid():
+    assert general_ask("jeg har ikke mitid, kan min søn gøre det") is ON_BEHALF_WITHOUT_MITID_ME
+
+
+@pytest.mark.parametrize("text", [
+    "kan jeg gøre det online", "skal jeg møde op", "kan det klares hjemmefra",
+    "skal jeg moede fysisk op", "is it possible to apply digitally",
+    "can i do this online or do i need to come in",
+])
+def test_online_or_in_person(text, terms):
+    assert general_ask(text, terms) is ONLINE
+
+
+@pytest.mark.parametrize("text", [
+    "hej igen, kan min kone ordne det for mig? jeg er på arbejde hele ugen",
+    "tak men jeg har aldrig fået mitid, er der en anden måde",
+    "hej, kan jeg ordne det hjemme fra computeren",
+])
+def test_words_around_the_ask_that_name_no_matter(text, terms):
+    assert general_ask(text) is None  # without the topics' words, any other word counts
+    assert general_ask(text, terms) is not None
+
+
+@pytest.mark.parametrize("text", [
     "hvad hvis jeg ikke har mitid", "jeg har ingen MitID", "kan man gøre det uden mit id",
-    "mitid virker ikke", "min mor har ikke mitid", "what if I don't have MitID",
-    "har hverken nemid eller mitid",
+    "mitid virker ikke", "what if I don't have MitID", "har hverken nemid eller mitid",
 ])
 def test_doing_it_without_mitid(text):
     assert general_ask(text) is WITHOUT_MITID
@@ -64,9 +117,15 @@ def test_doing_it_without_mitid(text):
     "kan min datter få det også",
     "gælder det også for min mand",  # whether the rules apply to him
     "is it the same for my husband",
+    "jeg kan ikke huske min mitid adgangskode",  # a problem with MitID itself
+    "mitid appen virker ikke på min telefon",
+    "kan jeg bestille en tid på nettet",  # booking, not the matter
+    "kan jeg betale online",
+    "hvor skal jeg møde op",  # an address
 ])
-def test_not_when_the_message_names_something_else(text):
+def test_not_when_the_message_names_something_else(text, terms):
     assert general_ask(text) is None
+    assert general_ask(text, terms) is None
 
 
 def ask(book: AnswerBook, text: str, topic: str, language: str = "da"):
@@ -112,3 +171,69 @@ def test_only_as_a_follow_up_and_mitid_keeps_its_own_answers(book):
     assert step._general(first, MITID, TurnState()) is None  # no topic yet: the classifier
     assert ask(book, "hvad hvis jeg ikke har mitid", "mitid")[0].sub_answer == "borgerservice"
     assert ask(book, "kan jeg gøre det for min mor", "tak")[0] is None  # no municipal matter
+
+
+def test_both_asks_at_once_get_the_paper_power_of_attorney(book):
+    answer, state = ask(book, "kan jeg gøre det for min mor, hun har ikke mitid", "boligstoette")
+    assert answer.topic == "boligstoette" and answer.sub_answer is None
+    assert answer.text.startswith("Personen kan give dig fuldmagt, selv om")
+    assert "brev med posten" in answer.text and "11 11 11 11" in answer.text
+    answer, _ = ask(book, "jeg har ikke mitid, kan min søn gøre det", "boligstoette")
+    assert answer.text.startswith("Du kan give en anden fuldmagt, selv om du ikke har MitID")
+    english, _ = ask(book, "my mum has no mitid can i do it for her", "boligstoette", "en")
+    assert english.text.startswith("The person can give you a power of attorney")
+    # passports: nobody can apply for someone else, with or without MitID
+    answer, _ = ask(book, "kan jeg gøre det for min mor, hun har ikke mitid", "pas")
+    assert answer.sub_answer == "hvor" and "møde op selv" in answer.text
+
+
+def test_someone_helping_the_citizen_is_told_from_the_citizens_side(book):
+    answer, _ = ask(book, "må min søn ordne det for mig", "boligstoette")
+    assert answer.text.startswith("Du kan ofte få en anden til at hjælpe dig med boligstøtte")
+
+
+def test_online_gets_the_answer_that_says_how(book):
+    # the overview says how: "Du melder flytning på borger.dk med MitID"
+    answer, _ = ask(book, "kan jeg gøre det digitalt", "flytning")
+    assert (answer.topic, answer.sub_answer) == ("flytning", None)
+    assert "borger.dk" in answer.text.split("\n\n")[0]
+    # passports: the overview says you must come in person
+    answer, _ = ask(book, "kan jeg gøre det online", "pas")
+    assert "møde op selv" in answer.text.split("\n\n")[0]
+
+
+def test_online_after_a_sub_answer_is_about_that_sub_answer(book):
+    step = CuratedIntentStep(None, None, None, book, {})  # type: ignore[arg-type]
+    # after the answer on appealing a parking charge: that answer says how (in writing, on
+    # the municipality's parking page), not the overview on resident permits
+    context = ConversationContext(topic="parkering", sub_answer="klage-afgift", question="p-afgift")
+    question = Question(TENANT, "kan jeg gøre det online", context=context)
+    answer = step._general(question, MITID, TurnState(follow_up=True))
+    assert (answer.topic, answer.sub_answer) == ("parkering", "klage-afgift")
+
+
+def test_online_where_no_answer_says_how_gets_the_number(book):
+    # no curated answer of the topic says how it is done: whom to ask, not a guess
+    context = ConversationContext(topic="kloak", question="kloakken er stoppet")
+    step = CuratedIntentStep(None, None, None, book, {})  # type: ignore[arg-type]
+    question = Question(TENANT, "kan jeg gøre det online", context=context)
+    answer = step._general(question, MITID, TurnState(follow_up=True))
+    assert answer.topic == "kloak" and answer.sub_answer is None
+    assert answer.text.startswith("Om du kan klare") and "11 11 11 11" in answer.text
+
+
+def test_topic_terms_are_words_for_one_matter(book):
+    terms = book.topic_terms
+    assert {"boligstøt", "plejehjem"} <= terms
+    assert not {"hej", "arbejd", "tak"} & terms
+
+
+def test_a_topic_where_nobody_can_act_for_another_says_so(book):
+    # voting: no power of attorney lets anyone vote for someone else (valg_for_en_anden)
+    for text in ("kan jeg gøre det for min mor", "kan jeg gøre det for min mor, hun har ikke mitid"):
+        answer, _ = ask(book, text, "valg")
+        assert answer.topic == "valg" and answer.text.startswith("Nej, du kan ikke stemme for")
+        assert "fuldmagt" not in answer.text.split(".")[1]  # not told to get one
+        assert "12 dage" in answer.text or "tolv dage" in answer.text  # home voting's deadline
+    english, _ = ask(book, "can I do it for my mother", "valg", "en")
+    assert english.text.startswith("No, you cannot vote for someone else")

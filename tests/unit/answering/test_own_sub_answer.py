@@ -41,6 +41,9 @@ def test_a_complaint_follow_up_gets_the_topics_own_complaint_answer(step, topic,
 def test_an_english_follow_up_is_read_against_the_english_labels(step):
     # "complain" begins "complaints" in the label
     assert own(step, "can I complain", "affald", language="en") == ("affald", "klage")
+    # parking's is "Appealing a parking charge": "complain" is read as its id's "klage"
+    assert own(step, "can I complain", "parkering", language="en") == ("parkering", "klage-afgift")
+    assert own(step, "can I appeal", "parkering", language="en") == ("parkering", "klage-afgift")
 
 
 def test_other_messages_are_left_to_the_classifier(step):
