@@ -26,6 +26,7 @@ from starlette.responses import (
 from starlette.routing import Route
 
 from muni.store.tables import TenantRow, TurnRow
+from muni.web.edge.body_limit import TOO_LARGE
 from muni.web.routes.widget import widget_source
 from tests.conftest import LiveServer
 from tests.integration.console_helpers import axe_violations
@@ -265,6 +266,46 @@ def test_a_server_error_offers_retry_too(page, host_page):
     page.unroute("**/messages?stream=true")
     chat.get_by_role("button", name="Prøv igen").click()
     chat.locator(".msg.bot .votes").first.wait_for(timeout=30000)
+
+
+def test_the_character_counter_follows_the_input_after_a_failed_send(page, host_page, runtime):
+    # the widget puts text into the input itself (a question kept after a failed send) or
+    # empties it (sent again, "Start forfra"): the counter, the limit and Send follow
+    chat = opened(page, host_page)
+    field, count = chat.locator("#muni-q"), chat.locator("#muni-count")
+    send = chat.locator("form.ask button[type=submit]")
+
+    def counted(n: int) -> str:
+        return f"{n} af {runtime.settings.max_message_chars:,} tegn".replace(",", ".")
+
+    page.route("**/messages?stream=true", lambda route: route.abort("internetdisconnected"))
+    field.fill(QUESTION)
+    assert count.inner_text() == counted(len(QUESTION))
+    field.press("Enter")
+    chat.get_by_role("button", name="Prøv igen").wait_for()
+    assert field.input_value() == QUESTION and count.inner_text() == counted(len(QUESTION))
+    field.fill(QUESTION + "?")  # edited, then back: the same text again
+    field.fill(QUESTION)
+    page.unroute("**/messages?stream=true")
+    chat.get_by_role("button", name="Prøv igen").click()
+    chat.locator(".msg.bot .votes").first.wait_for(timeout=30000)
+    assert field.input_value() == "" and count.inner_text() == counted(0)
+    # refused, not to be tried again (413 as the server sends it): the question is kept too
+    refused = {"error": {"code": "body_too_large", "message": TOO_LARGE}}
+    page.route("**/messages?stream=true", lambda route: route.fulfill(status=413, json=refused))
+    field.fill("hvad koster et kørekort")
+    field.press("Enter")
+    chat.get_by_text(TOO_LARGE).wait_for()
+    assert field.input_value() == "hvad koster et kørekort"
+    assert count.inner_text() == counted(len("hvad koster et kørekort"))
+    # over the limit, then "Start forfra": an empty input, nothing told, Send usable
+    field.fill("x" * (runtime.settings.max_message_chars + 1))
+    assert send.get_attribute("aria-disabled") == "true"
+    chat.get_by_role("button", name="Start forfra").click()
+    assert field.input_value() == "" and count.inner_text() == counted(0)
+    assert chat.locator("#muni-limit").inner_text() == ""
+    assert send.get_attribute("aria-disabled") == "false"
+    assert field.get_attribute("aria-invalid") == "false"
 
 
 def _short_timeout(page):

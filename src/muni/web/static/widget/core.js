@@ -212,7 +212,7 @@ class MuniChat extends HTMLElement {
       e.preventDefault();
       if (this.overLimit()) { this.el.input.focus(); return; }  // told, not cut
       const text = this.el.input.value.trim();
-      if (text) { this.el.input.value = ""; this.countChars(); this.ask(text); }
+      if (text) { this.setInput(""); this.ask(text); }
     });
     this.setupStates();  // states.js: start over, offline, idle time, the down message
     // open before this page load (read now: a click on the launcher while the login check

@@ -155,5 +155,9 @@ Object.assign(MuniChat.prototype, {
     this.el.send.setAttribute("aria-disabled", String(over));
   },
 
+  // the widget's own change to the input (a question kept after a failed send, or emptied):
+  // the counter, the limit and Send follow, as when the citizen types
+  setInput(text) { this.el.input.value = text; this.countChars(); },
+
   overLimit() { return this.el.input.value.length > this.maxChars; }
 });

@@ -54,7 +54,7 @@ Object.assign(MuniChat.prototype, {
     if (this.live && this.stopLive) { this.stopLive(); }
     this.live = false;
     this.el.log.innerHTML = "";
-    this.el.input.value = "";
+    this.setInput("");
     this.pending = null;
     if (this.greet) { this.greet(); } else { this.bubble("bot", this.t("greeting")); }
     if (focus) { this.el.input.focus(); }
@@ -119,7 +119,7 @@ Object.assign(MuniChat.prototype, {
   },
 
   keepQuestion(text) {
-    if (!this.el.input.value.trim()) { this.el.input.value = text; }
+    if (!this.el.input.value.trim()) { this.setInput(text); }
   },
 
   // the question stays on screen, marked as not sent, with the reason and "Prøv igen"
@@ -134,7 +134,7 @@ Object.assign(MuniChat.prototype, {
     retry.type = "button"; retry.className = "primary retry"; retry.textContent = this.t("retry");
     retry.addEventListener("click", () => {
       mine.remove(); note.remove();
-      if (this.el.input.value.trim() === args[0].trim()) { this.el.input.value = ""; }
+      if (this.el.input.value.trim() === args[0].trim()) { this.setInput(""); }
       this.ask(...args);
     }, { once: true });
     body.appendChild(retry);
@@ -185,7 +185,7 @@ Object.assign(MuniChat.prototype, {
         this.el.state.textContent = ""; } }, 4000);
       const args = this.pending; this.pending = null;
       if (args) {
-        if (this.el.input.value.trim() === args[0].trim()) { this.el.input.value = ""; }
+        if (this.el.input.value.trim() === args[0].trim()) { this.setInput(""); }
         this.ask(...args);
       }
     });
