@@ -80,6 +80,11 @@ def test_canonical_and_numbers_compare_spellings():
     ("kan jeg få mitid på min nye telefon", ("yes_no",)),
     ("I lost my phone, how do I get MitID", ()),
     ("min telefon er død, hvad er jeres nummer", ("phone",)),
+    # a fine mentioned is not its size asked for
+    ("jeg har fået en p-bøde som jeg mener er forkert", ()),
+    ("hvad er bøden for at parkere ulovligt", ("amount",)),
+    ("hvad koster en p-bøde", ("amount",)),
+    ("hvad er en fuldmagt", ()),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds

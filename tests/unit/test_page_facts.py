@@ -434,3 +434,26 @@ def test_whom_to_call_is_quoted_only_from_the_topics_page_saying_whom_to_call():
                  "Har du spørgsmål om erhvervsaffald, så kontakt erhvervsservice på 89 40 20 00."):
         answer, refined = _contact_follow_up(text)
         assert refined == answer
+
+
+def test_a_when_question_answered_by_a_national_age_keeps_the_curated_answer():
+    # "hvornår kan jeg gå på folkepension": the law's ages answer it; a page's dates about
+    # pensioners' holidays on the topic's site do not come first
+    from muni.answering.page_facts import PageFacts
+    from muni.answering.state import TurnState
+    from muni.domain import Question, Tenant
+
+    holidays = passage(8, "https://k.dk/ferie", "Ferie for pensionister",
+                       "Tilmeld dig sommerferien for pensionister senest 15. marts.",
+                       topic="folkepension")
+    refiner = PageFacts(lambda q, t, sem, topic: hits(holidays), lambda q: "Kommunen",
+                        lambda q: {"pensionist": 4.0, "folkepension": 4.0})
+    age = FactUse("folkepension_alder", "67 år", "age", "national")
+    text = "Din folkepensionsalder er 67 år, hvis du er født fra 1. juli 1955 til 1962."
+    curated = Answer(text, "curated", "answered", topic="folkepension", facts=(age,))
+    question = Question(Tenant(1, "k", "Kommunen", "000"), "hvornår kan jeg gå på folkepension")
+    state = TurnState(asks=("date",), own_asks=("date",), search_text=question.text)
+    assert refiner(question, curated, state).text == text
+    # a local value of that kind does not: the page leads as before
+    local = replace(curated, facts=(FactUse("x", "67 år", "age", "local"),))
+    assert refiner(question, local, state).text.startswith("På Kommunens hjemmeside")

@@ -39,6 +39,9 @@ from muni.texts.da import MONTHS as MONTHS_DA
 from muni.texts.en import MONTHS as MONTHS_EN
 
 MAX_QUOTE_CHARS = 450
+# a national curated fact of these kinds also answers a question asking for the key's kind:
+# "hvornår kan jeg gå på folkepension" is answered by an age ("67 år"), not by a page's date
+ANSWERED_ALSO_BY = {"date": ("age",)}
 MAX_QUOTE_SENTENCES = 5
 
 
@@ -219,6 +222,11 @@ class PageFacts:
         # a local fact: the tenant's own page is the authority, so it goes first; a national
         # fact (set by law) stays unless the page answers the question more closely
         stated = [f for f in answer.facts if f.kind in kinds]
+        also = [f for k in kinds for f in answer.facts if f.kind in ANSWERED_ALSO_BY.get(k, ())]
+        if not stated and also and all(f.scope == "national" for f in also):
+            # a national value of a kind that answers it: the page must answer more closely
+            states_fact, stated, kinds = True, also, tuple({f.kind for f in also})
+            disagreements = []
         national = bool(stated) and all(f.scope == "national" for f in stated)
         closer = self._page_is_closer(question.text, answer.text, found[0], kinds, national)
         if states_fact and not disagreements and national and not closer:

@@ -24,7 +24,10 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "amount",
         r"koste[rt]?|kostede|pris(en|er|erne)?|takst\w*|gebyr\w*|betale?r?|betaling|"
         r"hvor meget|beløb\w*|satse?[rn]?|"
-        r"hvor mange penge|gratis|egenbetaling|egenandel|bøde\w*|hvor dyrt|"
+        r"hvor mange penge|gratis|egenbetaling|egenandel|hvor dyrt|"
+        # the size of a fine, not a fine mentioned ("jeg har fået en p-bøde")
+        r"hvad (er|var|bliver|koster|giver) (\w+ )?(en )?\w*bøde\w*|"
+        r"størrelsen på (en )?\w*bøde\w*|hvad giver det i \w*bøde|"
         r"hvad skal (jeg|man|vi) (give|betale)|hvad (tager|giver) (i|de|man)|"
         r"hvor (stor|stort|store|høj|højt|høje|bred|bredt|dyb|dybt|tung|tungt|tyk|tykt|tykke|"
         r"tør|tørt|langt)\b(?! frem)(?! ud)(?! tilbage)|hvor lang\b(?! tid)|"
