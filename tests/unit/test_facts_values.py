@@ -85,6 +85,9 @@ def test_canonical_and_numbers_compare_spellings():
     ("hvad er bøden for at parkere ulovligt", ("amount",)),
     ("hvad koster en p-bøde", ("amount",)),
     ("hvad er en fuldmagt", ()),
+    # who pays, not how much
+    ("hvem betaler hvis kloakledningen på min grund er i stykker", ()),
+    ("hvem betaler og hvad koster det", ("amount",)),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds

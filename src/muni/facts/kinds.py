@@ -107,6 +107,8 @@ _A_TELEPHONE = re.compile(
     r"(mobile )?phone\b"
 )
 _PHONE = dict(_COMPILED)["phone"]
+_WHO_PAYS = re.compile(r"\bhvem (skal )?(betale[rs]?|dækker)\b|\bwho (pays|has to pay|covers)\b")
+_HOW_MUCH = re.compile(r"\bhvor meget\b|\bkost\w*|\bpris\w*|\bgebyr\w*|\bhow much\b|\bcost")
 _PERSON_AGE = re.compile(r"\b(på|er|aged?)\s+\d{1,2}\b|\b\d{1,2}\s*(år|årig\w*|years?)\b")
 
 
@@ -129,6 +131,8 @@ def asked_kinds(text: str) -> tuple[str, ...]:
         found.remove("date")  # "hvornår får jeg svar": a time span, not a date
     if "duration" in found and "count" in found:
         found.remove("count")  # "hvor mange dage": a time span; any number is no answer
+    if "amount" in found and _WHO_PAYS.search(words) and not _HOW_MUCH.search(words):
+        found.remove("amount")  # "hvem betaler for kloakken": who, not how much
     if "age" in found and "amount" in found and "aldersgrænse" in words:
         found.remove("amount")
     if "count" in found and "amount" in found and "penge" not in words:
