@@ -128,6 +128,7 @@ class CuratedIntentStep:
         state.follow_up = True  # pages are searched with the question it follows too
         state.search_text = search_text(question.text, question.context, True)
         if answering:
+            state.topic_pages_only = True  # its related pages too: not the follow-up's words
             return self.book.answer(question.tenant, topic, question.language, confidence, sub)
         answer = self.book.general_answer(
             question.tenant, topic, asked.kind, question.language, confidence

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from muni.answering.fact_sentences import has_subject, sentences_for_turn
+from muni.answering.fact_sentences import has_subject, on_topic, sentences_for_turn
 from muni.answering.page_facts import quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
@@ -246,6 +246,11 @@ class RelatedPages:
             or h.keyword >= self.KEYWORD_AT
             or h.similarity >= self.SIMILARITY_AT
         ]
+        if state.topic_pages_only:
+            # a general answer about the topic ("kan jeg gøre det for hende, hun har ikke
+            # mitid" after a walker): pages sharing only the follow-up's words (MitID,
+            # "søger") are about something else
+            related = [h for h in related if on_topic(h.passage, answer.topic)]
         links, sources = page_links(related, limit=2)
         known = {link.url for link in answer.links}
         fresh = [(link, s) for link, s in zip(links, sources, strict=True) if link.url not in known]

@@ -33,8 +33,10 @@ class TurnState:
     # the answer of a likely topic the classifier is not sure enough of to answer with: the
     # website search gives it instead of a page about something else (SearchStep)
     likely: Answer | None = None
-    # the answer gives the topic's own number ("hvem skal jeg kontakte"): only a page about
-    # the topic may put a sentence before it (PageFacts), not a general page's press line
+    # the answer is about the conversation's topic, asked in words any matter could have
+    # ("hvem skal jeg kontakte", "kan jeg gøre det for hende"): only a page about the topic
+    # may put a sentence before it (PageFacts, not a general page's press line) or be
+    # linked beside it (RelatedPages)
     topic_pages_only: bool = False
     flow_handled: bool = False  # a flow answered this message (answering/flows/base.py)
     flow_next: dict[str, Any] | None = None  # the flow's state after it, None when finished
