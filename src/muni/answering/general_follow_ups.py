@@ -33,6 +33,9 @@ class GeneralAsk:
     marks: re.Pattern[str]  # in a sub-answer's phrasings: citizens ask it this
     answered: re.Pattern[str]  # in its Danish answer: it answers this (not just mentions it)
     overview_answers: bool = False  # the topic's overview answers it when it matches `answered`
+    # anywhere in a sub-answer, this answers it too ("du skal møde op selv" in its second
+    # paragraph: nobody can do it for you)
+    anywhere: re.Pattern[str] | None = None
 
 
 _RELATIVES = (
@@ -104,14 +107,19 @@ _POWER_OF_ATTORNEY_MARKS = re.compile(
 _POWER_OF_ATTORNEY_ANSWERED = re.compile(
     r"fuldmagt|\bpå \w+ vegne|for en anden|møde op selv|selv møde op"
 )
-ON_BEHALF = GeneralAsk("on_behalf", _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED)
-ON_BEHALF_ME = GeneralAsk("on_behalf_me", _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED)
-ON_BEHALF_WITHOUT_MITID = GeneralAsk(
-    "on_behalf_without_mitid", _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED
-)
-ON_BEHALF_WITHOUT_MITID_ME = GeneralAsk(
-    "on_behalf_without_mitid_me", _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED
-)
+_IN_PERSON = re.compile(r"møde op selv|selv møde op")
+
+
+def _on_behalf(kind: str) -> GeneralAsk:
+    return GeneralAsk(
+        kind, _POWER_OF_ATTORNEY_MARKS, _POWER_OF_ATTORNEY_ANSWERED, anywhere=_IN_PERSON
+    )
+
+
+ON_BEHALF = _on_behalf("on_behalf")
+ON_BEHALF_ME = _on_behalf("on_behalf_me")
+ON_BEHALF_WITHOUT_MITID = _on_behalf("on_behalf_without_mitid")
+ON_BEHALF_WITHOUT_MITID_ME = _on_behalf("on_behalf_without_mitid_me")
 WITHOUT_MITID = GeneralAsk(
     "without_mitid",
     _NO_MITID,

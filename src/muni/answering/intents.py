@@ -27,6 +27,8 @@ from muni.nlu.sub_answers import SubAnswerModel
 from muni.nlu.tokens import stems
 from muni.privacy.redact import without_given_numbers
 
+# topics about reaching the municipality, not a matter one could do for someone or online
+NO_MATTER = frozenset({"kontakt"})
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
 # English words for what a sub-answer's Danish id names, where its English label uses another
 # word: "can I complain" after a parking charge is its "klage-afgift" ("Appealing ...")
@@ -111,7 +113,7 @@ class CuratedIntentStep:
         conversation's topic: the topic's own sub-answer on it, else (online) its overview
         when that says how, else the general answer with the topic's number."""
         topic = question.context.topic
-        if topic is None or self.book.area(topic) in (None, "samtale"):
+        if topic is None or self.book.area(topic) in (None, "samtale") or topic in NO_MATTER:
             return None  # a first message, or "tak": no matter to act on for someone else
         asked = general_ask(question.text, self.book.topic_terms)
         if asked is None:
@@ -154,7 +156,7 @@ class CuratedIntentStep:
                 return True, None
             if sub is not None and self.book.says(topic, asked.answered, sub, lead=False):
                 return True, sub
-        sub = self.book.sub_about(topic, asked.marks, asked.answered)
+        sub = self.book.sub_about(topic, asked.marks, asked.answered, anywhere=asked.anywhere)
         return sub is not None, sub
 
     def _contact(
@@ -232,7 +234,10 @@ class CuratedIntentStep:
         unsure = prediction.label == OUT_OF_SCOPE or prediction.confidence < limits.accept
         if unsure and (state.own_asks or context.topic in likely):
             state.follow_up = True
-            state.asks = state.own_asks or context.asks
+            # "og om søndagen?" asks the earlier kind again; "hvad sker der med hans pension"
+            # after whom to call names its own subject and asks no number
+            borrows = continues(question.text) or not subject_words(question.text)
+            state.asks = state.own_asks or (context.asks if borrows else ())
             state.search_text = search_text(question.text, context, True)
 
     def _follow_up_topic(

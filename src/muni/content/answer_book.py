@@ -178,18 +178,27 @@ class AnswerBook:
         )
 
     def sub_about(
-        self, topic: str, marks: re.Pattern[str], answered: re.Pattern[str], lead: bool = True
+        self,
+        topic: str,
+        marks: re.Pattern[str],
+        answered: re.Pattern[str],
+        lead: bool = True,
+        anywhere: re.Pattern[str] | None = None,
     ) -> str | None:
         """The topic's sub-answer on something any matter could be asked (a power of
         attorney, doing it without MitID): of those whose Danish answer's first paragraph
-        (`lead`; else anywhere in it) matches `answered`, the one with the most phrasings
-        matching `marks`; None if there is none."""
+        (`lead`; else anywhere in it) matches `answered`, or whose answer matches `anywhere`
+        anywhere, the one with the most phrasings matching `marks`; None if there is none."""
         content = self.pack.topics.get(topic)
         part = _lead if lead else str.lower
+
+        def answers(text: str) -> bool:
+            return bool(answered.search(part(text)) or (anywhere and anywhere.search(text)))
+
         counts = {
             s.id: sum(1 for text in s.phrasings if marks.search(normalize(text)))
             for s in (content.sub_answers if content else ())
-            if answered.search(part(s.answer.text.get("da", "")))
+            if answers(s.answer.text.get("da", ""))
         }
         best = max(counts, key=counts.__getitem__, default=None)
         return best if best is not None and counts[best] else None

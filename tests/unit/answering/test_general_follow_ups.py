@@ -237,3 +237,34 @@ def test_a_topic_where_nobody_can_act_for_another_says_so(book):
         assert "12 dage" in answer.text or "tolv dage" in answer.text  # home voting's deadline
     english, _ = ask(book, "can I do it for my mother", "valg", "en")
     assert english.text.startswith("No, you cannot vote for someone else")
+
+
+def test_a_sub_answer_saying_to_come_in_person_answers_it_anywhere(book):
+    # ID cards: "Du skal bestille tid og møde op selv" is the answer's second paragraph
+    answer, _ = ask(book, "kan min mand hente det for mig", "legitimationskort")
+    assert (answer.topic, answer.sub_answer) == ("legitimationskort", "hvor")
+    assert "møde op selv" in answer.text
+
+
+def test_not_about_the_topic_on_reaching_the_municipality(book):
+    # "kan jeg som datter klage på hans vegne" after the contact details: no matter of its own
+    assert ask(book, "kan jeg som datter klage på hans vegne", "kontakt")[0] is None
+
+
+def test_a_follow_up_naming_its_own_subject_does_not_borrow_the_earlier_ask():
+    from muni.answering.intents import Thresholds
+
+    def asks_after(earlier: str, earlier_asks: tuple[str, ...], text: str) -> tuple[str, ...]:
+        unsure = Prediction((("doedsfald", 0.4), ("folkepension", 0.3)), True)
+        context = ConversationContext(topic="doedsfald", asks=earlier_asks, question=earlier)
+        question = Question(TENANT, text, context=context)
+        state = TurnState(asks=asked_kinds(text), own_asks=asked_kinds(text))
+        CuratedIntentStep._maybe_follow_up(question, unsure, Thresholds(), state)
+        assert state.follow_up
+        return state.asks
+
+    # whom to call about funeral aid, then what happens to his pension: no number asked
+    assert asks_after("hvem skal jeg kontakte om begravelseshjælp", ("phone",),
+                      "hvad sker der med hans pension og hans lejlighed") == ()
+    # a price, then "og for børn?": the price again
+    assert asks_after("hvad koster en begravelse", ("amount",), "og for børn?") == ("amount",)
