@@ -8,10 +8,10 @@ aid, passport, moving) are each followed by the same generic follow-ups, written
 bench and not taken from a dev set. For every pair it records whether the answer stays on the
 first answer's topic and, for the follow-ups that ask whom to call, whether the answer gives a
 phone number and whether it quotes a line meant for journalists. For "hvad hvis jeg ikke har
-mitid", "kan jeg gøre det for min mor", both at once and "kan jeg gøre det online" it also
-records whether the answer speaks to that (doing it without MitID; a power of attorney or
-coming in person; a power of attorney she can give without MitID; how it is done, first),
-not only to the topic.
+mitid", "kan jeg gøre det for min mor", both at once, "kan jeg gøre det online" and "hvordan
+søger jeg" it also records whether the answer speaks to that (doing it without MitID; a power
+of attorney or coming in person; a power of attorney she can give without MitID; how it is
+done, first), not only to the topic.
 Run after `./dev demo` (the demo sites crawled), with the same MUNI_DATA_DIR.
 """
 
@@ -48,6 +48,7 @@ OTHER = [
     "kan jeg gøre det for min mor",
     "kan jeg gøre det for min mor, hun har ikke mitid",
     "kan jeg gøre det online",
+    "hvordan søger jeg",
 ]
 # what an answer to these says when it answers them (not only stays on the topic)
 ANSWERS_IT = {
@@ -65,6 +66,12 @@ ANSWERS_IT = {
     "kan jeg gøre det online": re.compile(
         r"\A[^\n]*(borger\.dk|online|digital|på nettet|selvbetjening|møde op|hjemmeside|"
         r"kommunens side|log(ger)? (ind|på)|med mitid|i borgerservice|skriftligt|ringe)"
+    ),
+    # how it is done, in the first paragraph (where, or by what means)
+    "hvordan søger jeg": re.compile(
+        r"\A[^\n]*(borger\.dk|online|digital|på nettet|selvbetjening|møde op|hjemmeside|"
+        r"kommunens side|log(ger)? (ind|på)|med mitid|i borgerservice|skriftligt|ringe|"
+        r"du (søger|ansøger|melder|bestiller|klager))"
     ),
 }
 PHONE = re.compile(r"\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b")

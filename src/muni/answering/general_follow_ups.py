@@ -125,6 +125,24 @@ WITHOUT_MITID = GeneralAsk(
     _NO_MITID,
     re.compile(r"(har du ikke|uden|ikke har|kan du ikke \w+) mitid"),
 )
+# how it is done, asked of the conversation's matter: "hvordan søger jeg", "how do I apply"
+_HOW = re.compile(
+    r"^(og |men |okay |ok )?(hvordan|hvorledes) (søger|ansøger|ansoger|soger|soeger|melder|"
+    r"bestiller|gør|gor|goer|får|far|faar) (jeg|man|vi)( så| sa| saa)?( det| den| dem| om det|"
+    r" om den| om dem)?$"
+    r"|^(and |ok |okay )?how (do|can|should) (i|we|you) (apply|do it|do that|get it|order it|"
+    r"apply for it|report it)$"
+)
+HOW = GeneralAsk(
+    "how",
+    re.compile(r"\bhvordan (søger|ansøger|melder|bestiller|ansøg|søg)|how do i apply"),
+    re.compile(
+        r"borger\.dk|online|digital|på nettet|selvbetjening|møde op|hjemmeside|kommunens side|"
+        r"log(ger)? (ind|på)|med mitid|i borgerservice|formular|blanket|\bring\b|ringe til|"
+        r"du (søger|ansøger|melder|bestiller)"
+    ),
+    overview_answers=True,
+)
 ONLINE = GeneralAsk(
     "online",
     re.compile(
@@ -196,6 +214,8 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
         asked = ON_BEHALF_ME if for_me else ON_BEHALF
     elif _ONLINE.search(plain) and not _OTHER_ONLINE.search(plain):
         asked = ONLINE
+    elif _HOW.search(plain.strip(" ?!.")):
+        asked = HOW
     else:
         return None
     own = [

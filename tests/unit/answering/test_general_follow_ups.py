@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from muni.answering.general_follow_ups import (
+    HOW,
     ON_BEHALF,
     ON_BEHALF_ME,
     ON_BEHALF_WITHOUT_MITID,
@@ -230,7 +231,8 @@ def test_topic_terms_are_words_for_one_matter(book):
 
 def test_a_topic_where_nobody_can_act_for_another_says_so(book):
     # voting: no power of attorney lets anyone vote for someone else (valg_for_en_anden)
-    for text in ("kan jeg gøre det for min mor", "kan jeg gøre det for min mor, hun har ikke mitid"):
+    both = "kan jeg gøre det for min mor, hun har ikke mitid"
+    for text in ("kan jeg gøre det for min mor", both):
         answer, _ = ask(book, text, "valg")
         assert answer.topic == "valg" and answer.text.startswith("Nej, du kan ikke stemme for")
         assert "fuldmagt" not in answer.text.split(".")[1]  # not told to get one
@@ -268,3 +270,21 @@ def test_a_follow_up_naming_its_own_subject_does_not_borrow_the_earlier_ask():
                       "hvad sker der med hans pension og hans lejlighed") == ()
     # a price, then "og for børn?": the price again
     assert asks_after("hvad koster en begravelse", ("amount",), "og for børn?") == ("amount",)
+
+
+@pytest.mark.parametrize("text", [
+    "hvordan søger jeg", "og hvordan gør jeg det?", "hvordan søger man om det", "how do I apply",
+])
+def test_how_it_is_done(text, terms):
+    assert general_ask(text, terms) is HOW
+
+
+def test_how_gets_the_answer_that_says_how(book):
+    # after the answer on which homes qualify: the overview says how to apply
+    context = ConversationContext(topic="boligstoette", sub_answer="boligtype", question="værelse")
+    step = CuratedIntentStep(None, None, None, book, {})  # type: ignore[arg-type]
+    answer = step._general(Question(TENANT, "hvordan søger jeg", context=context), MITID,
+                           TurnState(follow_up=True))
+    assert (answer.topic, answer.sub_answer) == ("boligstoette", None)
+    assert "borger.dk" in answer.text.split("\n\n")[0]
+    assert general_ask("hvordan søger jeg boligstøtte", book.topic_terms) is None  # names it
