@@ -16,6 +16,7 @@ from muni.domain import ConversationContext
     "og for børn?",
     "what about on sunday",
     "og hvis man er pensionist",
+    "hvad så med min kone hun er 3 år yngre end mig",  # years and "than" name no subject
 ])
 def test_follow_ups_are_elliptic(text):
     assert is_elliptic(text)

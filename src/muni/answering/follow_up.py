@@ -34,6 +34,7 @@ _NO_SUBJECT = frozenset(
     børn barn voksne voksen pensionister studerende ældre unge sådan stadig igen så
     kommune kommunen kommunens over op ud ind henne sted egentlig faktisk nogen noget alle
     hende ham hans hendes dem deres den det hvad hvor tit ofte længe
+    år aar end yngre
     the a an and but what about how much many long does do is are it they there that cost
     costs price when where who can i you we on at for of to in with children child kids
     """.split()
