@@ -267,12 +267,29 @@ class AnswerBook:
         if values.get(hours):
             text = f"{text} {say('topic_contact_hours', language, hours=values[hours])}"
             raw += " {{" + hours + "}}"
+        return self._topic_answer(
+            topic, text, raw, f"{topic}#{phone}", label, language, confidence, values
+        )
+
+    def _topic_answer(
+        self,
+        topic: str,
+        text: str,
+        raw: str,
+        ref: str,
+        title: str,
+        language: Language,
+        confidence: float | None,
+        values: dict[str, str],
+    ) -> Answer:
+        """A curated answer about a topic that is none of its written answers (`raw`: the
+        text with its variables, for the facts it states)."""
         return Answer(
             text=text,
             origin="curated",
             status="answered",
             topic=topic,
-            sources=(Source(kind="curated", ref=f"{topic}#{phone}", title=label),),
+            sources=(Source(kind="curated", ref=ref, title=title),),
             confidence=confidence,
             language=language,
             facts=self._facts_in(raw, values),
@@ -288,16 +305,16 @@ class AnswerBook:
     ) -> Answer:
         """A topic's variable given as the whole answer (`<topic>_for_en_anden`)."""
         values = self.values(tenant, language)
-        label = self.label(topic, language)
-        return Answer(
-            text=render(values[name], values),
-            origin="curated",
-            status="answered",
-            topic=topic,
-            sources=(Source(kind="curated", ref=f"{topic}#{name}", title=label),),
-            confidence=confidence,
-            language=language,
-            facts=self._facts_in(values[name], values),
+        raw = values[name]
+        return self._topic_answer(
+            topic,
+            render(raw, values),
+            raw,
+            f"{topic}#{name}",
+            self.label(topic, language),
+            language,
+            confidence,
+            values,
         )
 
     def _facts_in(self, raw: str, values: dict[str, str]) -> tuple[FactUse, ...]:
