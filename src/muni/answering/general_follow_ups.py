@@ -9,12 +9,15 @@ curated-intent step then answers about the conversation's topic: with the topic'
 sub-answer on it when there is one (`GeneralAsk.marks` in its phrasings), else with a general
 answer and the topic's phone number (`AnswerBook.general_answer`).
 
-Four asks are recognised: acting for someone (`ON_BEHALF`), without MitID (`WITHOUT_MITID`),
+Five asks are recognised: acting for someone (`ON_BEHALF`), without MitID (`WITHOUT_MITID`),
 both at once ("kan jeg søge for min far, han har ikke mitid": a power of attorney can be
-asked for on paper), and whether it can be done online or needs a visit (`ONLINE`: the
-topic's sub-answer on how to apply, else its overview when that says how). Whether the
-citizen is the one helped ("må min søn ordne det for mig") or the one helping decides which
-of the power-of-attorney texts speaks to them (the `_me` kinds)."""
+asked for on paper), whether it can be done online or needs a visit (`ONLINE`), and how it is
+done (`HOW`, "hvordan søger jeg"); the last two get the curated answer that says how (the
+sub-answer the conversation is on, else the overview, else the topic's own sub-answer on
+it). Whether the citizen is the one helped ("må min søn ordne det for mig") or the one
+helping decides which of the power-of-attorney texts speaks to them (the `_me` kinds). A
+message names a matter of its own, and is left to the classifier, when it holds one of the
+topic terms (`AnswerBook.topic_terms`)."""
 
 from __future__ import annotations
 
