@@ -110,7 +110,7 @@ class CuratedIntentStep:
     ) -> Answer | None:
         """A follow-up any matter could get ("kan jeg gøre det for min mor", "hvad hvis jeg
         ikke har mitid", "kan jeg gøre det online"; general_follow_ups.py), about the
-        conversation's topic: the topic's own sub-answer on it, else (online) its overview
+        conversation's topic: the topic's own sub-answer on it, else (online, how) its overview
         when that says how, else the general answer with the topic's number."""
         topic = question.context.topic
         if topic is None or self.book.area(topic) in (None, "samtale") or topic in NO_MATTER:
