@@ -136,26 +136,26 @@ _HOW = re.compile(
     r"|^(and |ok |okay )?how (do|can|should) (i|we|you) (apply|do it|do that|get it|order it|"
     r"apply for it|report it)$"
 )
+# what a curated answer that says how the matter is done has in it (online, on paper, in
+# person), and how citizens ask how to apply
+_SAYS_HOW = (
+    r"borger\.dk|online|digital|på nettet|selvbetjening|møde op|hjemmeside|kommunens side|"
+    r"log(ger)? (ind|på)|med mitid|i borgerservice|formular|blanket"
+)
+_HOW_TO_APPLY = r"\bhvordan (søger|ansøger|melder|bestiller|ansøg|søg)"
 HOW = GeneralAsk(
     "how",
-    re.compile(r"\bhvordan (søger|ansøger|melder|bestiller|ansøg|søg)|how do i apply"),
-    re.compile(
-        r"borger\.dk|online|digital|på nettet|selvbetjening|møde op|hjemmeside|kommunens side|"
-        r"log(ger)? (ind|på)|med mitid|i borgerservice|formular|blanket|\bring\b|ringe til|"
-        r"du (søger|ansøger|melder|bestiller)"
-    ),
+    re.compile(rf"{_HOW_TO_APPLY}|how do i apply"),
+    re.compile(rf"{_SAYS_HOW}|\bring\b|ringe til|du (søger|ansøger|melder|bestiller)"),
     overview_answers=True,
 )
 ONLINE = GeneralAsk(
     "online",
     re.compile(
-        r"online|digital|nettet|hjemmefra|møde op|moede op|selvbetjening|borger\.dk"
-        r"|\bhvordan (søger|ansøger|melder|bestiller|ansøg|søg)"
+        rf"online|digital|nettet|hjemmefra|møde op|moede op|selvbetjening|borger\.dk|"
+        rf"{_HOW_TO_APPLY}"
     ),
-    re.compile(
-        r"borger\.dk|online|digital|på nettet|selvbetjening|møde op|hjemmeside|kommunens side|"
-        r"log(ger)? (ind|på)|med mitid|i borgerservice|formular|blanket"
-    ),
+    re.compile(_SAYS_HOW),
     overview_answers=True,
 )
 
