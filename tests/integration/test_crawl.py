@@ -103,3 +103,17 @@ def test_limits_pages_and_depth(world):
 
     summary = Crawler(db, tenant).run(replace(config, max_pages=10))
     assert summary.truncated and summary.new == 10
+
+
+def test_page_topics_are_as_sure_as_the_tenants_answers(runtime):
+    """A page gets a topic only as surely as an answer would: the accept threshold of
+    content/nlu.yaml and the tenant's `nlu:`, not the one tuned in training."""
+    from dataclasses import replace
+
+    from muni.crawl.run import topic_mapper
+
+    with runtime.db.session() as session:
+        tenant = TenantRepository(session).by_slug("aarhus")
+    title = "Pas til voksne | Borgerservice | Aarhus Kommune"
+    assert topic_mapper(runtime, tenant)(title) == "pas"
+    assert topic_mapper(runtime, replace(tenant, nlu={"accept": 1.01}))(title) is None

@@ -92,11 +92,14 @@ def broken_pack(tmp_path: Path):
     koerekort = yaml.safe_load((topics / "koerekort.yaml").read_text())
     koerekort["phrasings"].append("Hvad koster et koerekort?")
     (topics / "koerekort.yaml").write_text(yaml.safe_dump(koerekort, allow_unicode=True))
+    (tmp_path / "content" / "nlu.yaml").write_text("acept: 0.8\nswitch_topic: 6\n")
     return load_pack(tmp_path / "content")
 
 
 def test_check_finds_each_kind_of_mistake(broken_pack):
     messages = [f"{f.where}: {f.message}" for f in check_pack(broken_pack)]
+    assert any("content/nlu.yaml: unknown threshold 'acept'" in m for m in messages)
+    assert any("content/nlu.yaml: switch_topic = 6.0 is not between" in m for m in messages)
     assert any("pas: topic has no content file" in m for m in messages)
     assert any("unknown variable {{ukendt_variabel}}" in m for m in messages)
     assert any("empty URL" in m for m in messages)
@@ -175,3 +178,15 @@ def test_write_pack_round_trip(pack, tmp_path):
     again = load_pack(tmp_path / "out")
     assert again.topics == pack.topics
     assert again.out_of_scope == pack.out_of_scope
+
+
+def test_check_finds_a_tenants_unknown_threshold(pack):
+    from dataclasses import replace
+
+    aarhus = next(t for t in load_tenants(REPO_ROOT / "tenants") if t.slug == "aarhus")
+    findings = check_tenant(pack, replace(aarhus, nlu={"accpet": 0.7, "accept": 0.7}))
+    assert [f"{f.where}: {f.message}" for f in findings if f.level == "error"] == [
+        "tenants/aarhus.yaml (nlu): unknown threshold 'accpet' (known: accept, asks_boost, "
+        "authority_override, clarify_floor, clarify_margin, likely_topic, sub_accept, "
+        "sub_clarify_floor, sub_clarify_margin, switch_topic, switch_topic_back)"
+    ]

@@ -52,6 +52,38 @@ def train() -> None:
             shown = f"{value:.3f}" if isinstance(value, float) else str(value)
             table.add_row(model, key, shown)
     Console().print(table)
+    note, warning = accept_note(
+        reports.intents.tuned.get("accept"), reports.intents.accept_plateau, pack.thresholds
+    )
+    if note:
+        Console().print(note)
+    if warning:
+        Console(stderr=True).print(f"[yellow]Advarsel:[/yellow] {warning}")
+
+
+def accept_note(
+    tuned: float | None, plateau: tuple[float, float] | None, pinned: dict[str, float]
+) -> tuple[str | None, str | None]:
+    """What training says about the accept threshold: the value cross-validation found, the
+    range it cannot tell apart, the value the content pins; and a warning when the pinned
+    value lies outside that range (the content has changed enough to look at it again)."""
+    if tuned is None or plateau is None:
+        return None, None
+    low, high = plateau
+    note = (
+        f"Svartærskel (accept): krydsvalidering giver {tuned:.2f} "
+        f"og kan ikke skelne {low:.2f}-{high:.2f} fra den."
+    )
+    value = pinned.get("accept")
+    if value is None:
+        return note, None
+    note += f" content/nlu.yaml bruger {value:.2f}."
+    if low <= value <= high:
+        return note, None
+    return note, (
+        f"accept {value:.2f} i content/nlu.yaml ligger uden for {low:.2f}-{high:.2f}, som "
+        "krydsvalideringen finder lige gode. Kør dev-sættene (bench/README) og ret værdien."
+    )
 
 
 def _label(topic: str | None, sub: str | None, with_sub: bool) -> str:

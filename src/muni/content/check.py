@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from muni.answering.intent_thresholds import Thresholds
 from muni.answering.language import looks_danish
 from muni.content.model import (
     FACT_KINDS,
@@ -272,6 +273,21 @@ def check_pack(pack: ContentPack, today: date | None = None) -> list[Finding]:
     findings.extend(_quick_reply_sub_findings(pack))
     findings.extend(_english_findings(pack))
     findings.extend(_duplicate_phrasings(pack))
+    findings.extend(threshold_findings(pack.thresholds, "content/nlu.yaml"))
+    return findings
+
+
+def threshold_findings(thresholds: dict[str, float], where: str) -> list[Finding]:
+    """A threshold muni does not know (a typo would silently change nothing) or a probability
+    threshold outside 0-1.01 (1.01: never)."""
+    known = sorted(Thresholds.__annotations__)
+    findings = []
+    for name, value in sorted(thresholds.items()):
+        if name not in known:
+            problem = f"unknown threshold '{name}' (known: {', '.join(known)})"
+            findings.append(Finding("error", where, problem))
+        elif name != "asks_boost" and not 0.0 <= value <= 1.01:
+            findings.append(Finding("error", where, f"{name} = {value} is not between 0 and 1.01"))
     return findings
 
 
@@ -351,6 +367,7 @@ def check_tenant(
     findings.extend(
         _english_value_findings(where, english_names, tenant.variables, tenant.variables_en)
     )
+    findings.extend(threshold_findings(tenant.nlu, f"{where} (nlu)"))
     return findings
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from muni.answering.intent_thresholds import Thresholds
 from muni.crawl.crawler import CrawlConfig, Crawler, CrawlSummary
 from muni.crawl.embed import embed_missing
 from muni.domain import Tenant
@@ -24,9 +25,11 @@ class CrawlReport:
     embed_seconds: float
 
 
-def topic_mapper(runtime: Runtime) -> Callable[[str], str | None]:
-    """Which taxonomy topic a page is about, from its breadcrumb and title (or None)."""
-    accept = max(runtime.models.intents.tuned.get("accept", 0.5), 0.5)
+def topic_mapper(runtime: Runtime, tenant: Tenant) -> Callable[[str], str | None]:
+    """Which taxonomy topic a page is about, from its breadcrumb and title (or None), as sure
+    as the tenant's answers must be (the accept threshold of content/nlu.yaml and `nlu:`)."""
+    tuned = runtime.models.intents.tuned
+    accept = max(Thresholds.from_data(tuned, runtime.pack.thresholds, tenant.nlu).accept, 0.5)
 
     def topic_of(text: str) -> str | None:
         prediction = runtime.models.intents.predict(text, runtime.embedder)
@@ -46,7 +49,7 @@ def crawl_tenant(
 ) -> CrawlReport:
     import time
 
-    crawler = Crawler(runtime.db, tenant, topic_of=topic_mapper(runtime), progress=progress)
+    crawler = Crawler(runtime.db, tenant, topic_of=topic_mapper(runtime, tenant), progress=progress)
     summary = crawler.run(config or CrawlConfig.for_tenant(tenant))
     started = time.perf_counter()
     embedded = 0
