@@ -8,10 +8,11 @@ aid, passport, moving) are each followed by the same generic follow-ups, written
 bench and not taken from a dev set. For every pair it records whether the answer stays on the
 first answer's topic and, for the follow-ups that ask whom to call, whether the answer gives a
 phone number and whether it quotes a line meant for journalists. For "hvad hvis jeg ikke har
-mitid", "kan jeg gøre det for min mor", both at once, "kan jeg gøre det online" and "hvordan
-søger jeg" it also records whether the answer speaks to that (doing it without MitID; a power
-of attorney or coming in person; a power of attorney she can give without MitID; how it is
-done, first), not only to the topic.
+mitid", "kan jeg gøre det for min mor", both at once, "kan jeg gøre det online", "hvordan
+søger jeg" and "skal jeg have noget med" it also records whether the answer speaks to that
+(doing it without MitID; a power of attorney or coming in person; a power of attorney she can
+give without MitID; how it is done, first; what to bring or whom to ask, first), not only to
+the topic.
 Run after `./dev demo` (the demo sites crawled), with the same MUNI_DATA_DIR.
 """
 
@@ -74,6 +75,11 @@ ANSWERS_IT = {
         r"du (søger|ansøger|melder|bestiller|klager))"
     ),
 }
+# what to bring, in the first paragraph: what to take along, or whom to ask about it (never
+# a guess); the answer on something else of the topic does not count
+ANSWERS_IT["skal jeg have noget med"] = re.compile(
+    r"\A[^\n]*(\b(have|tag|tage) [^.\n]{0,60}\bmed\b|medbring|hvad du skal have med)"
+)
 PHONE = re.compile(r"\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b")
 
 

@@ -9,15 +9,16 @@ curated-intent step then answers about the conversation's topic: with the topic'
 sub-answer on it when there is one (`GeneralAsk.marks` in its phrasings), else with a general
 answer and the topic's phone number (`AnswerBook.general_answer`).
 
-Five asks are recognised: acting for someone (`ON_BEHALF`), without MitID (`WITHOUT_MITID`),
+Six asks are recognised: acting for someone (`ON_BEHALF`), without MitID (`WITHOUT_MITID`),
 both at once ("kan jeg søge for min far, han har ikke mitid": a power of attorney can be
-asked for on paper), whether it can be done online or needs a visit (`ONLINE`), and how it is
-done (`HOW`, "hvordan søger jeg"); the last two get the curated answer that says how (the
-sub-answer the conversation is on, else the overview, else the topic's own sub-answer on
-it). Whether the citizen is the one helped ("må min søn ordne det for mig") or the one
-helping decides which of the power-of-attorney texts speaks to them (the `_me` kinds). A
-message names a matter of its own, and is left to the classifier, when it holds one of the
-topic terms (`AnswerBook.topic_terms`)."""
+asked for on paper), whether it can be done online or needs a visit (`ONLINE`), how it is
+done (`HOW`, "hvordan søger jeg"), and what to bring (`BRING`, "hvad skal jeg have med");
+ONLINE and HOW get the curated answer that says how (the sub-answer the conversation is on,
+else the overview, else the topic's own sub-answer on it), BRING the topic's own sub-answer
+that says first what to bring, else whom to ask. Whether the citizen is the one helped
+("må min søn ordne det for mig") or the one helping decides which of the power-of-attorney
+texts speaks to them (the `_me` kinds). A message names a matter of its own, and is left to
+the classifier, when it holds one of the topic terms (`AnswerBook.topic_terms`)."""
 
 from __future__ import annotations
 
@@ -149,6 +150,47 @@ HOW = GeneralAsk(
     re.compile(rf"{_SAYS_HOW}|\bring\b|ringe til|du (søger|ansøger|melder|bestiller)"),
     overview_answers=True,
 )
+# what to bring, asked of the conversation's matter: "hvad skal jeg have med", "hvilke
+# papirer skal vi medbringe", "what documents do I need to bring"
+_WHO_BRINGS = r"(jeg|vi|man|han|hun|de|i|(min|mit|mine|vores|din|dit|hans|hendes) \w+)"
+_BRING = re.compile(
+    # "hvad skal jeg (huske at) have med", "hva ska jeg ha med", "er der noget jeg skal ..."
+    rf"\b(hva|hvad|noget) (\w+ )?ska(l)? {_WHO_BRINGS} (\w+ ){{0,3}}(have|ha|tage|tag|bringe) "
+    r"(\w+ ){0,2}med\b"
+    rf"|\bnoget {_WHO_BRINGS} ska(l)? (\w+ ){{0,3}}(have|ha|tage|tag) (\w+ ){{0,2}}med\b"
+    # "skal jeg have et billede med", "skal jeg tage mit gamle pas med" (not a person or pet)
+    rf"|\bskal {_WHO_BRINGS} (\w+ ){{0,2}}(have|ha|tage|tag) "
+    rf"(?!(min|mit|mine|vores|din|dit) ({_RELATIVES}|hund|kat)\b)(\w+ ){{1,4}}med\b"
+    r"|\bme?d?bring\w*|\bmebring\w*"
+    r"|\b(hvilke|hvilken|hvad for nogle|hvad for) (papir\w*|dokument\w*|documents?|"
+    r"bilag|id|legitimation|billedlegitimation)\b"
+    r"|\bwhat\b.*\bbring\b( \w+){0,4}|\b(need|needs|should|must|have|has) (to )?bring\b( \w+){0,4}"
+    r"|\b(should|must|shall) (i|we|he|she|they|my \w+) (also )?bring\b( \w+){0,4}"
+    r"|\b(which|what) (documents|papers|paperwork|documentation|id)\b"
+)
+# the visit it is for, said around the ask: no other matter
+_THE_VISIT = re.compile(
+    r"\b(to|til) (the |my |our |min |mit |vores )?(appointment|meeting|aftalen|mødet|moedet|"
+    r"modet|tiden|samtalen|borgerservice)\b"
+    r"|\bnår (jeg|vi|man|hun|han|de|i) (kommer|møder op|moeder op|moder op)\b"
+)
+# ... for an occasion it names ("med til svømmehallen", "for housing benefit"), not the matter
+_NOT_THE_MATTER = (
+    r"(?!(det|den|dem|mødet|moedet|modet|samtalen|tiden|aftalen|borgerservice|jer|kommunen|"
+    r"rådhuset|raadhuset|radhuset|it|that|this|the|an|a|me|mig|os|us|ham|hende|him|her|them|"
+    r"my|min|mit|mine|our|vores)\b)\w{4,}"
+)
+_BRING_FOR_OTHER = re.compile(
+    rf"\b(med|bring|bringe|medbringe) (til|to|for) {_NOT_THE_MATTER}"
+    rf"|\b(need|needs|bruge|brug) (til|for) {_NOT_THE_MATTER}"
+    # bringing someone or something along, not papers: "can I bring my dog"
+    rf"|\bbring (my|our|a|the) ({_RELATIVES}|dog|cat|kid|kids)\b"
+)
+BRING = GeneralAsk(
+    "bring",
+    re.compile(r"medbring|have med|tage med|\bbring|dokument|papir"),
+    re.compile(r"\b(have|tag|tage) [^.]{0,60}\bmed\b|medbring"),
+)
 ONLINE = GeneralAsk(
     "online",
     re.compile(
@@ -180,6 +222,9 @@ _NOT_A_SUBJECT = frozenset(
     forbi kigge komme personligt fremmøde fremmode show come from home fysisk digitally
     fætter faetter fatter kusine grandad granddad granny uncle aunt cousin forlovede samlever
     ægtefælle aegtefaelle agtefalle fiance fiancee spouse begge both
+    medbringe medbring medbringes bringe bring need needs must shall papirer papir dokumenter
+    dokument dokumentation documents document papers paperwork documentation bilag
+    legitimation billedlegitimation what which hvad hvilke hvilken
     """.split()
 )
 _RELATIVE_WORDS = frozenset(_RELATIVES.split("|"))
@@ -204,7 +249,8 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
     if value_kinds(asked_kinds(text)):
         return None
     plain = normalize(text)
-    if _MITID_TROUBLE.search(plain):
+    bring = _BRING.search(plain)
+    if _MITID_TROUBLE.search(plain) and not bring:  # "hvad skal jeg huske at tage med"
         return None
     for_someone = _FOR_SOMEONE.search(plain)
     for_me = bool(_FOR_ME.search(plain)) and not _FOR_OTHER.search(plain)
@@ -215,6 +261,10 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
             asked = WITHOUT_MITID
     elif for_someone:
         asked = ON_BEHALF_ME if for_me else ON_BEHALF
+    elif bring and not _BRING_FOR_OTHER.search(plain):
+        asked = BRING
+        # what is brought, and the visit it is for, are no other matter
+        text = _THE_VISIT.sub(" ", f"{plain[: bring.start()]} {plain[bring.end() :]}")
     elif _ONLINE.search(plain) and not _OTHER_ONLINE.search(plain):
         asked = ONLINE
     elif _HOW.search(plain.strip(" ?!.")):

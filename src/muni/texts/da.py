@@ -80,6 +80,8 @@ TEXTS: dict[str, str] = {
     "og beder om fuldmagt. Så får du et brev med posten. Skriv under, og send alle siderne "
     "tilbage til Borgerservice. Derefter kan personen hjælpe dig med {topic}. Nogle ting skal du "
     "dog selv gøre eller møde op til. Er du i tvivl, så ring til {kommune_navn} på {phone}.",
+    "topic_bring": "Hvad du skal have med til {topic}, kan {kommune_navn} fortælle dig. Ring "
+    "på {phone}.",
     "topic_how": "Hvordan du gør med {topic}, kan {kommune_navn} fortælle dig. Ring på {phone}.",
     "topic_online": "Om du kan klare {topic} på nettet, eller om du skal møde op, kan "
     "{kommune_navn} svare på. Ring på {phone}.",

@@ -85,6 +85,7 @@ TEXTS: dict[str, str] = {
     "it and return all the pages to Citizen Service (Borgerservice). After that they can help "
     "you with {topic}. Some things you must still do or come in for yourself. If you are "
     "unsure, call {kommune_navn} on {phone}.",
+    "topic_bring": "{kommune_navn} can tell you what to bring for {topic}. Call {phone}.",
     "topic_how": "{kommune_navn} can tell you how to go about {topic}. Call {phone}.",
     "topic_online": "{kommune_navn} can tell you whether you can deal with {topic} online or "
     "must come in person. Call {phone}.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from muni.answering.general_follow_ups import (
+    BRING,
     HOW,
     ON_BEHALF,
     ON_BEHALF_ME,
@@ -288,3 +289,34 @@ def test_how_gets_the_answer_that_says_how(book):
     assert (answer.topic, answer.sub_answer) == ("boligstoette", None)
     assert "borger.dk" in answer.text.split("\n\n")[0]
     assert general_ask("hvordan søger jeg boligstøtte", book.topic_terms) is None  # names it
+
+
+@pytest.mark.parametrize("text", [
+    "hvad skal jeg have med", "hvilke papirer skal vi have med", "hvad skal jeg medbringe",
+    "hej igen, hvad skal min mor tage med når hun kommer", "what documents do I need to bring",
+    "skal jeg medbringe et billede",
+])
+def test_what_to_bring(text, terms):
+    assert general_ask(text, terms) is BRING
+
+
+@pytest.mark.parametrize("text", [
+    "hvad skal jeg have med til svømmehallen",  # names its own matter
+    "which documents do I need for housing benefit",
+    "må jeg tage min søn med",  # whether someone may come along
+])
+def test_not_what_to_bring_for_the_matter(text, terms):
+    assert general_ask(text, terms) is not BRING
+
+
+def test_what_to_bring_gets_the_topics_own_answer_on_it_else_whom_to_ask(book):
+    answer, _ = ask(book, "hvad skal jeg have med", "pas")
+    assert (answer.topic, answer.sub_answer) == ("pas", "medbring")
+    assert "gamle pas med" in answer.text
+    # the driving licence has no answer on what to bring: the number, never a guess
+    answer, state = ask(book, "hvad skal jeg medbringe", "koerekort")
+    assert (answer.topic, answer.sub_answer) == ("koerekort", None)
+    assert answer.text.startswith("Hvad du skal have med til kørekort, kan Kommunen")
+    assert "11 11 11 11" in answer.text and state.topic_pages_only
+    english, _ = ask(book, "what documents do I need to bring", "koerekort", "en")
+    assert english.text.startswith("Kommunen can tell you what to bring for")
