@@ -184,9 +184,22 @@ def test_check_finds_a_tenants_unknown_threshold(pack):
     from dataclasses import replace
 
     aarhus = next(t for t in load_tenants(REPO_ROOT / "tenants") if t.slug == "aarhus")
-    findings = check_tenant(pack, replace(aarhus, nlu={"accpet": 0.7, "accept": 0.7}))
+    nlu = {"accpet": 0.7, "accept": 0.7, "intent_weight": 0.4}  # models are shared
+    findings = check_tenant(pack, replace(aarhus, nlu=nlu))
+    known = ("accept, asks_boost, authority_override, clarify_floor, clarify_margin, "
+             "likely_topic, sub_accept, sub_clarify_floor, sub_clarify_margin, switch_topic, "
+             "switch_topic_back")
     assert [f"{f.where}: {f.message}" for f in findings if f.level == "error"] == [
-        "tenants/aarhus.yaml (nlu): unknown threshold 'accpet' (known: accept, asks_boost, "
-        "authority_override, clarify_floor, clarify_margin, likely_topic, sub_accept, "
-        "sub_clarify_floor, sub_clarify_margin, switch_topic, switch_topic_back)"
+        f"tenants/aarhus.yaml (nlu): unknown threshold 'accpet' (known: {known})",
+        f"tenants/aarhus.yaml (nlu): unknown threshold 'intent_weight' (known: {known})",
     ]
+
+
+def test_a_training_pin_changes_the_fingerprint_a_threshold_does_not(pack):
+    from dataclasses import replace
+
+    from muni.store.content import pack_fingerprint
+
+    base = pack_fingerprint(replace(pack, thresholds={}))
+    assert pack_fingerprint(replace(pack, thresholds={"accept": 0.7})) == base
+    assert pack_fingerprint(replace(pack, thresholds={"intent_weight": 0.4})) != base

@@ -27,7 +27,7 @@ from muni.content.model import (
 )
 from muni.content.render import variables_in
 from muni.facts.values import WELL_KNOWN_NUMBERS, find_values
-from muni.nlu.classifier import OUT_OF_SCOPE
+from muni.nlu.classifier import OUT_OF_SCOPE, TRAINING_PINS
 from muni.nlu.normalize import normalize
 from muni.tenancy import TenantConfig
 
@@ -277,10 +277,13 @@ def check_pack(pack: ContentPack, today: date | None = None) -> list[Finding]:
     return findings
 
 
-def threshold_findings(thresholds: dict[str, float], where: str) -> list[Finding]:
+def threshold_findings(
+    thresholds: dict[str, float], where: str, training_pins: bool = True
+) -> list[Finding]:
     """A threshold muni does not know (a typo would silently change nothing) or a probability
-    threshold outside 0-1.01 (1.01: never)."""
-    known = sorted(Thresholds.__annotations__)
+    threshold outside 0-1.01 (1.01: never). The pack may also pin training (`intent_weight`);
+    a tenant may not, the models are shared."""
+    known = sorted([*Thresholds.__annotations__, *(TRAINING_PINS if training_pins else ())])
     findings = []
     for name, value in sorted(thresholds.items()):
         if name not in known:
@@ -367,7 +370,7 @@ def check_tenant(
     findings.extend(
         _english_value_findings(where, english_names, tenant.variables, tenant.variables_en)
     )
-    findings.extend(threshold_findings(tenant.nlu, f"{where} (nlu)"))
+    findings.extend(threshold_findings(tenant.nlu, f"{where} (nlu)", training_pins=False))
     return findings
 
 

@@ -62,7 +62,7 @@ class TrainingReport:
     cv_lexical_accuracy: float
     cv_semantic_accuracy: float | None
     cv_fused_accuracy: float
-    weight: float
+    weight: float  # the fusion weight used (the content's pin, else cv_weight)
     temperature: float
     gate: float
     gate_coverage: float
@@ -70,6 +70,7 @@ class TrainingReport:
     # the accept thresholds that cross-validation cannot tell from the tuned one (lowest,
     # highest); content/nlu.yaml should set `accept` inside it (see `accept_plateau`)
     accept_plateau: tuple[float, float] | None = None
+    cv_weight: float | None = None  # the fusion weight cross-validation finds (`_best_weight`)
     cv_probabilities: np.ndarray | None = field(default=None, repr=False)
     cv_labels: np.ndarray | None = field(default=None, repr=False)
 
@@ -152,6 +153,10 @@ def precise_above(
     return float(confidence[order][last]), (last + 1) / len(order)
 
 
+# What content/nlu.yaml may pin for training itself (not a decision threshold): the intent
+# model's fusion weight, which cross-validation cannot tell apart between about 0.35 and 0.55
+# (bench/README (y)). A changed pin needs retraining (`store.content.pack_fingerprint`).
+TRAINING_PINS = ("intent_weight",)
 EMBEDDING_WORDS = 16  # an embedding costs ~2 ms a word on one core: long messages are cut
 WEIGHT_PLATEAU = 0.001  # cross-validated accuracy this close to the best counts as the best
 
@@ -268,10 +273,14 @@ class TextClassifier:
         folds: int = 5,
         gate_precision: float = 0.985,
         seed: int = 0,
+        weight: float | None = None,
     ) -> tuple[TextClassifier, TrainingReport]:
         """Train on texts and labels. `vectoriser` is the shared, fitted feature union (fitted
-        here on the texts when not given). The report keeps the cross-validated
-        probabilities, for thresholds a caller tunes (e.g. recall-first safety classes)."""
+        here on the texts when not given). `weight` fixes the fusion weight (the content's
+        `intent_weight`) instead of the one cross-validation finds; the report gives both.
+        The report keeps the cross-validated probabilities, for thresholds a caller tunes
+        (e.g. recall-first safety classes)."""
+        pinned_weight = weight
         started = time.perf_counter()
         label_names = sorted(set(labels))
         index = {name: i for i, name in enumerate(label_names)}
@@ -289,6 +298,7 @@ class TextClassifier:
         lex_cal = np.exp(lex_log)
         lex_acc = float(np.mean(lex_cal.argmax(1) == y))
 
+        cv_weight: float | None = None
         weight, temperature, sem_acc, fused_acc, gate, coverage = (
             1.0,
             lexical_temperature,
@@ -301,7 +311,8 @@ class TextClassifier:
         if sem_cv is not None:
             sem_log = np.log(np.clip(sem_cv, 1e-12, 1.0))
             sem_acc = float(np.mean(sem_cv.argmax(1) == y))
-            weight = cls._best_weight(lex_log, sem_log, y)
+            cv_weight = cls._best_weight(lex_log, sem_log, y)
+            weight = cv_weight if pinned_weight is None else pinned_weight
             fused_log = weight * lex_log + (1 - weight) * sem_log
             temperature = _fit_temperature(fused_log, y)
             gap = margin_gap(lex_cv)
@@ -340,6 +351,7 @@ class TextClassifier:
             gate_coverage=coverage,
             tuned=tuned,
             accept_plateau=plateau,
+            cv_weight=cv_weight,
             cv_probabilities=final,
             cv_labels=y,
         )

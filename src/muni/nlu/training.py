@@ -50,7 +50,10 @@ def train_models(
             flush()  # keep the vectors even if a later step fails
     embedded = time.perf_counter()
     vectoriser = lexical_features().fit(texts + safety_texts)
-    intents, intent_report = TextClassifier.train(texts, labels, embedder, vectoriser, folds=folds)
+    pinned_weight = pack.thresholds.get("intent_weight")  # content/nlu.yaml
+    intents, intent_report = TextClassifier.train(
+        texts, labels, embedder, vectoriser, folds=folds, weight=pinned_weight
+    )
 
     sub_labels = pack.sub_answer_labels()
     rows = [i for i, label in enumerate(labels) if label in sub_labels]

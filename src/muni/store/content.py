@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from muni.content.loader import topic_from_dict, topic_to_dict
 from muni.content.model import ContentPack, TopicContent, TopicInfo
 from muni.domain import Tenant
-from muni.nlu.classifier import OUT_OF_SCOPE
+from muni.nlu.classifier import OUT_OF_SCOPE, TRAINING_PINS
 from muni.store.tables import (
     ContentMetaRow,
     ContentOverrideRow,
@@ -25,7 +25,9 @@ from muni.store.tables import (
 def pack_fingerprint(pack: ContentPack) -> str:
     """A hash of everything the classifiers learn from; a changed pack needs retraining."""
     texts, labels = pack.training_examples()
-    payload = json.dumps([texts, labels, pack.sub_answer_labels()], ensure_ascii=False).encode()
+    pins = {name: pack.thresholds[name] for name in TRAINING_PINS if name in pack.thresholds}
+    parts: list[object] = [texts, labels, pack.sub_answer_labels()] + ([pins] if pins else [])
+    payload = json.dumps(parts, ensure_ascii=False).encode()
     return hashlib.sha256(payload).hexdigest()[:16]
 
 
