@@ -11,7 +11,7 @@ warm embedding cache) on a slightly changed copy of the shared content:
 - `drop`: 0.5 % of the topic phrasings left out at random (three draws).
 
 For each run it prints the tuned accept threshold, the accept plateau (the thresholds within one
-standard error of the best, `classifier.accept_plateau`) and the fusion weight
+standard error of the best, `accept_threshold.accept_plateau`) and the fusion weight
 cross-validation chooses (the content's `intent_weight` pin is not applied here: this shows
 what the pins hold still). `--cache DIR`
 reads embeddings from a models folder of an earlier `muni train` (not changed); without it,

@@ -24,7 +24,8 @@ from sklearn.pipeline import make_pipeline
 from muni.config import REPO_ROOT
 from muni.content.loader import load_pack
 from muni.evaluation.runner import is_correct, read_cases
-from muni.nlu.classifier import OUT_OF_SCOPE, TextClassifier
+from muni.nlu.accept_threshold import tune_accept
+from muni.nlu.classifier import OUT_OF_SCOPE
 
 VARIANTS = {
     # scikit-learn defaults
@@ -64,7 +65,7 @@ def main() -> None:
         names = list(model.classes_)
         cv = cross_val_predict(make(), texts, labels, cv=5, method="predict_proba")
         y = np.array([names.index(label) for label in labels])
-        threshold = TextClassifier._tune_accept(cv, y, names.index(OUT_OF_SCOPE))
+        threshold = tune_accept(cv, y, names.index(OUT_OF_SCOPE))
         probs = model.predict_proba([c.text for c in cases])
         predicted = [names[i] for i in probs.argmax(1)]
         top = probs.max(1)

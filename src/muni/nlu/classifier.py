@@ -23,6 +23,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
+from muni.nlu.accept_threshold import accept_plateau, tune_accept
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, logistic_proba, transform_one
 from muni.nlu.normalize import clean, normalize
@@ -321,7 +322,7 @@ class TextClassifier:
             final = np.where((gap >= gate)[:, None], lex_cal, fused)
             fused_acc = float(np.mean(final.argmax(1) == y))
         oos = index.get(OUT_OF_SCOPE)
-        tuned = {"accept": cls._tune_accept(final, y, oos)} if oos is not None else {}
+        tuned = {"accept": tune_accept(final, y, oos)} if oos is not None else {}
         plateau = accept_plateau(final, y, oos) if oos is not None else None
 
         lexical = _lexical_model().fit(X, y)
@@ -397,43 +398,3 @@ class TextClassifier:
         near = [w for w, a in zip(grid, scores, strict=True) if a >= max(scores) - WEIGHT_PLATEAU]
         middle = (near[0] + near[-1]) / 2
         return min(grid, key=lambda w: (abs(w - middle), w))
-
-    @staticmethod
-    def _tune_accept(probs: np.ndarray, y: np.ndarray, oos: int) -> float:
-        """The accept threshold that best balances answering in-scope questions right and
-        refusing out-of-scope ones, on cross-validated predictions (balanced accuracy)."""
-        answered_right, refused = _accept_rates(probs, y, oos)
-        best = int(np.argmax(answered_right + refused))
-        return float(round(ACCEPT_GRID[best], 3))
-
-
-ACCEPT_GRID = np.linspace(0.2, 0.9, 71)
-
-
-def _accept_rates(probs: np.ndarray, y: np.ndarray, oos: int) -> tuple[np.ndarray, np.ndarray]:
-    """For every threshold of ACCEPT_GRID: the share of in-scope examples answered with the
-    right label, and the share of out-of-scope examples refused."""
-    top, best = probs.max(1)[:, None], probs.argmax(1)[:, None]
-    in_scope = y != oos
-    answered_right = ((best == y[:, None]) & (top >= ACCEPT_GRID))[in_scope].mean(0)
-    refused = ((best == oos) | (top < ACCEPT_GRID))[~in_scope].mean(0)
-    return answered_right, refused
-
-
-def accept_plateau(probs: np.ndarray, y: np.ndarray, oos: int) -> tuple[float, float]:
-    """The lowest and highest accept thresholds whose balanced accuracy is within one
-    standard error of the best one's.
-
-    On muni's content the curve is flat from about 0.6 to 0.86: with some 250 out-of-scope
-    examples, one of them is worth 0.004, and adding ten phrasings moved the best threshold
-    from 0.84 to 0.61 (bench/README (w)). Any threshold in this range is as good as the
-    tuned one by cross-validation, so the content pins `accept` (content/nlu.yaml) and
-    training reports this range to check that the pinned value is still inside it."""
-    answered_right, refused = _accept_rates(probs, y, oos)
-    balanced = answered_right + refused
-    best = int(np.argmax(balanced))
-    n_in, n_out = int(np.sum(y != oos)), int(np.sum(y == oos))
-    p, q = answered_right[best], refused[best]
-    error = float(np.sqrt(p * (1 - p) / max(n_in, 1) + q * (1 - q) / max(n_out, 1)))
-    near = ACCEPT_GRID[balanced >= balanced[best] - error]
-    return float(round(near.min(), 3)), float(round(near.max(), 3))
