@@ -87,6 +87,6 @@ def test_a_pinned_fusion_weight_is_used_and_the_cross_validated_one_reported():
     texts, labels = _data()
     embedder = HashEmbedder()
     free, free_report = TextClassifier.train(texts, labels, embedder, folds=4)
-    pinned, report = TextClassifier.train(texts, labels, embedder, folds=4, weight=0.3)
+    pinned, report = TextClassifier.train(texts, labels, embedder, folds=4, pinned_weight=0.3)
     assert pinned.weight == 0.3 and report.weight == 0.3
     assert report.cv_weight == free_report.cv_weight == free.weight

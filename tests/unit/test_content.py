@@ -203,3 +203,18 @@ def test_a_training_pin_changes_the_fingerprint_a_threshold_does_not(pack):
     base = pack_fingerprint(replace(pack, thresholds={}))
     assert pack_fingerprint(replace(pack, thresholds={"accept": 0.7})) == base
     assert pack_fingerprint(replace(pack, thresholds={"intent_weight": 0.4})) != base
+
+
+def test_check_bounds_probabilities_and_weights_apart():
+    from muni.content.check import threshold_findings
+
+    found = threshold_findings(
+        {"accept": 1.3, "asks_boost": 3.0, "intent_weight": 1.5, "sub_accept": 0.4}, "here"
+    )
+    assert [f.message for f in found] == [
+        "accept = 1.3 is not between 0 and 1.01",
+        "intent_weight = 1.5 is not between 0 and 1.01",
+    ]
+    assert [f.message for f in threshold_findings({"asks_boost": 0.0}, "here")] == [
+        "asks_boost = 0.0 is not positive"
+    ]

@@ -249,6 +249,7 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
     if value_kinds(asked_kinds(text)):
         return None
     plain = normalize(text)
+    rest = text  # the words that could name a matter of their own
     bring = _BRING.search(plain)
     if _MITID_TROUBLE.search(plain) and not bring:  # "hvad skal jeg huske at tage med"
         return None
@@ -264,7 +265,7 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
     elif bring and not _BRING_FOR_OTHER.search(plain):
         asked = BRING
         # what is brought, and the visit it is for, are no other matter
-        text = _THE_VISIT.sub(" ", f"{plain[: bring.start()]} {plain[bring.end() :]}")
+        rest = _THE_VISIT.sub(" ", f"{plain[: bring.start()]} {plain[bring.end() :]}")
     elif _ONLINE.search(plain) and not _OTHER_ONLINE.search(plain):
         asked = ONLINE
     elif _HOW.search(plain.strip(" ?!.")):
@@ -273,7 +274,7 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
         return None
     own = [
         w
-        for w in subject_words(text)
+        for w in subject_words(rest)
         if w not in _NOT_A_SUBJECT and w not in _RELATIVE_WORDS and w[:-1] not in _RELATIVE_WORDS
     ]  # "mors" is the mother's
     if topic_terms:

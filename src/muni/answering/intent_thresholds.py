@@ -3,6 +3,7 @@ layered from defaults, the values tuned in training, content/nlu.yaml and the te
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -26,8 +27,21 @@ class Thresholds:
     likely_topic: float = 0.5
 
     @classmethod
-    def from_data(cls, *layers: dict[str, float]) -> Thresholds:
+    def layered(
+        cls, tuned: Mapping[str, float], pack: Mapping[str, float], tenant: Mapping[str, float]
+    ) -> Thresholds:
+        """The thresholds a tenant's answers use: the values tuned in training, then the
+        content pack's (content/nlu.yaml), then the tenant's `nlu:`. Answers, the crawl's page
+        topics and the inbox all take them from here, so that they agree."""
+        return cls.from_data(tuned or {}, pack or {}, tenant or {})
+
+    @classmethod
+    def from_data(cls, *layers: Mapping[str, float]) -> Thresholds:
         merged: dict[str, float] = {}
         for layer in layers:
             merged.update({k: float(v) for k, v in layer.items() if k in cls.__annotations__})
         return cls(**merged)
+
+
+# the thresholds above that are weights, not probabilities: any positive value is allowed
+WEIGHTS = frozenset({"asks_boost"})

@@ -55,7 +55,7 @@ class CuratedIntentStep:
 
     def limits(self, question: Question) -> Thresholds:
         tuned = {**self.classifier.tuned, "sub_accept": self.sub_answers.accept}
-        return Thresholds.from_data(tuned, self.thresholds, question.tenant.nlu)
+        return Thresholds.layered(tuned, self.thresholds, question.tenant.nlu)
 
     def __call__(self, question: Question, state: TurnState) -> Answer | None:
         if question.topic_hint and self.book.has(question.topic_hint):

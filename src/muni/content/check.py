@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from muni.answering.intent_thresholds import Thresholds
+from muni.answering.intent_thresholds import WEIGHTS, Thresholds
 from muni.answering.language import looks_danish
 from muni.content.model import (
     FACT_KINDS,
@@ -289,7 +289,10 @@ def threshold_findings(
         if name not in known:
             problem = f"unknown threshold '{name}' (known: {', '.join(known)})"
             findings.append(Finding("error", where, problem))
-        elif name != "asks_boost" and not 0.0 <= value <= 1.01:
+        elif name in WEIGHTS:
+            if not value > 0:
+                findings.append(Finding("error", where, f"{name} = {value} is not positive"))
+        elif not 0.0 <= value <= 1.01:
             findings.append(Finding("error", where, f"{name} = {value} is not between 0 and 1.01"))
     return findings
 

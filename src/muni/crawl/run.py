@@ -29,7 +29,7 @@ def topic_mapper(runtime: Runtime, tenant: Tenant) -> Callable[[str], str | None
     """Which taxonomy topic a page is about, from its breadcrumb and title (or None), as sure
     as the tenant's answers must be (the accept threshold of content/nlu.yaml and `nlu:`)."""
     tuned = runtime.models.intents.tuned
-    accept = max(Thresholds.from_data(tuned, runtime.pack.thresholds, tenant.nlu).accept, 0.5)
+    accept = max(Thresholds.layered(tuned, runtime.pack.thresholds, tenant.nlu).accept, 0.5)
 
     def topic_of(text: str) -> str | None:
         prediction = runtime.models.intents.predict(text, runtime.embedder)

@@ -107,7 +107,7 @@ def accept_thresholds(
     accept threshold, as the curated-intent step layers it, plus `margin`)."""
     tuned = getattr(runtime.models.intents, "tuned", {}) or {}
     return {
-        t.id: Thresholds.from_data(tuned, runtime.pack.thresholds, t.nlu).accept + margin
+        t.id: Thresholds.layered(tuned, runtime.pack.thresholds, t.nlu).accept + margin
         for t in tenants
     }
 

@@ -23,9 +23,7 @@ def _accept_rates(probs: np.ndarray, y: np.ndarray, oos: int) -> tuple[np.ndarra
 def tune_accept(probs: np.ndarray, y: np.ndarray, oos: int) -> float:
     """The accept threshold that best balances answering in-scope questions right and
     refusing out-of-scope ones, on cross-validated predictions (balanced accuracy)."""
-    answered_right, refused = _accept_rates(probs, y, oos)
-    best = int(np.argmax(answered_right + refused))
-    return float(round(ACCEPT_GRID[best], 3))
+    return study_accept(probs, y, oos)[0]
 
 
 def accept_plateau(probs: np.ndarray, y: np.ndarray, oos: int) -> tuple[float, float]:
@@ -37,6 +35,12 @@ def accept_plateau(probs: np.ndarray, y: np.ndarray, oos: int) -> tuple[float, f
     from 0.84 to 0.61 (bench/README (w)). Any threshold in this range is as good as the
     tuned one by cross-validation, so the content pins `accept` (content/nlu.yaml) and
     training reports this range to check that the pinned value is still inside it."""
+    return study_accept(probs, y, oos)[1]
+
+
+def study_accept(probs: np.ndarray, y: np.ndarray, oos: int) -> tuple[float, tuple[float, float]]:
+    """Both at once, from one pass over the grid: the tuned threshold (`tune_accept`) and the
+    plateau around it (`accept_plateau`). Training calls this."""
     answered_right, refused = _accept_rates(probs, y, oos)
     balanced = answered_right + refused
     best = int(np.argmax(balanced))
@@ -44,4 +48,5 @@ def accept_plateau(probs: np.ndarray, y: np.ndarray, oos: int) -> tuple[float, f
     p, q = answered_right[best], refused[best]
     error = float(np.sqrt(p * (1 - p) / max(n_in, 1) + q * (1 - q) / max(n_out, 1)))
     near = ACCEPT_GRID[balanced >= balanced[best] - error]
-    return float(round(near.min(), 3)), float(round(near.max(), 3))
+    plateau = (float(round(near.min(), 3)), float(round(near.max(), 3)))
+    return float(round(ACCEPT_GRID[best], 3)), plateau

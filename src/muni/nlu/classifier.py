@@ -23,7 +23,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from muni.nlu.accept_threshold import accept_plateau, tune_accept
+from muni.nlu.accept_threshold import study_accept
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, logistic_proba, transform_one
 from muni.nlu.normalize import clean, normalize
@@ -274,14 +274,13 @@ class TextClassifier:
         folds: int = 5,
         gate_precision: float = 0.985,
         seed: int = 0,
-        weight: float | None = None,
+        pinned_weight: float | None = None,
     ) -> tuple[TextClassifier, TrainingReport]:
         """Train on texts and labels. `vectoriser` is the shared, fitted feature union (fitted
-        here on the texts when not given). `weight` fixes the fusion weight (the content's
+        here on the texts when not given). `pinned_weight` fixes the fusion weight (the content's
         `intent_weight`) instead of the one cross-validation finds; the report gives both.
         The report keeps the cross-validated probabilities, for thresholds a caller tunes
         (e.g. recall-first safety classes)."""
-        pinned_weight = weight
         started = time.perf_counter()
         label_names = sorted(set(labels))
         index = {name: i for i, name in enumerate(label_names)}
@@ -322,8 +321,11 @@ class TextClassifier:
             final = np.where((gap >= gate)[:, None], lex_cal, fused)
             fused_acc = float(np.mean(final.argmax(1) == y))
         oos = index.get(OUT_OF_SCOPE)
-        tuned = {"accept": tune_accept(final, y, oos)} if oos is not None else {}
-        plateau = accept_plateau(final, y, oos) if oos is not None else None
+        tuned: dict[str, float] = {}
+        plateau: tuple[float, float] | None = None
+        if oos is not None:
+            accept, plateau = study_accept(final, y, oos)
+            tuned = {"accept": accept}
 
         lexical = _lexical_model().fit(X, y)
         semantic = _semantic_model().fit(vectors, y) if vectors is not None else None

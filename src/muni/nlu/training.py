@@ -52,7 +52,7 @@ def train_models(
     vectoriser = lexical_features().fit(texts + safety_texts)
     pinned_weight = pack.thresholds.get("intent_weight")  # content/nlu.yaml
     intents, intent_report = TextClassifier.train(
-        texts, labels, embedder, vectoriser, folds=folds, weight=pinned_weight
+        texts, labels, embedder, vectoriser, folds=folds, pinned_weight=pinned_weight
     )
 
     sub_labels = pack.sub_answer_labels()
