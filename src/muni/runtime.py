@@ -228,7 +228,7 @@ def build_pipeline(
         PageFacts(
             search, lambda q: book.values(q.tenant).get("kommune_navn", "kommunen"), idf, facts
         ),
-        RelatedPages(search),
+        RelatedPages(search, idf),
         SafetyFirst(book),
         OutputGuard(book.hosts, book.values),
     ]

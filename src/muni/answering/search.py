@@ -17,7 +17,14 @@ from urllib.parse import urlparse
 
 import yaml
 
-from muni.answering.fact_sentences import has_subject, on_topic, sentences_for_turn
+from muni.answering.fact_sentences import (
+    COMMON_IDF,
+    STRONG_TIE,
+    has_subject,
+    on_topic,
+    relevant_stems,
+    sentences_for_turn,
+)
 from muni.answering.page_facts import quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
@@ -219,16 +226,24 @@ class SearchStep:
 class RelatedPages:
     """Adds up to two of the tenant's own pages to a curated answer or a clarifying question.
 
-    A page counts as related when it is about the answer's topic or shares enough rare words
-    with the question. No new embedding is computed for this (it would double the median
-    latency); the question's embedding is used only when the classifier already made it."""
+    A page counts as related when it is about the answer's topic, or close in meaning to the
+    question, or when its keyword score is high *and* it shares a rare word of substance with
+    the question. On a site of a few hundred pages "hvad", "gør" and "gerne" are rare too:
+    their scores alone linked the road-fault page beside a wedding answer. A page about a
+    topic the classifier all but ruled out must share such a word in its title or headings
+    ("gravetilladelse"), or two of them: the hazardous-waste page shares only "gift" (poison)
+    with "giftes", in its text. No new embedding is computed for this (it would double the
+    median latency); the question's embedding is used only when the classifier already made
+    it."""
 
     name = "related_pages"
     KEYWORD_AT = 8.0
     SIMILARITY_AT = 0.86
+    OTHER_TOPIC_AT = 0.05  # a page about another topic this likely needs no word in its title
 
-    def __init__(self, search: Search) -> None:
+    def __init__(self, search: Search, idf: Callable[[Question], Mapping[str, float]]) -> None:
         self.search = search
+        self.idf = idf
 
     def __call__(self, question: Question, answer: Answer, state: TurnState) -> Answer:
         if answer.origin != "curated" or answer.status not in ("answered", "clarification"):
@@ -239,12 +254,17 @@ class RelatedPages:
         hits = state.hits(
             lambda text, sem, topic: self.search(question, text, sem, topic), semantic
         )[:6]
+        words = relevant_stems(state.search_text or question.text)
+        plausible = {answer.topic} | _likely_topics(prediction, self.OTHER_TOPIC_AT)
         related = [
             h
             for h in hits
             if (answer.topic and h.passage.topic == answer.topic)
-            or h.keyword >= self.KEYWORD_AT
             or h.similarity >= self.SIMILARITY_AT
+            or (
+                h.keyword >= self.KEYWORD_AT
+                and _shares_rare_words(h.passage, words, self.idf(question), plausible)
+            )
         ]
         if state.topic_pages_only:
             # a general answer about the topic ("kan jeg gøre det for hende, hun har ikke
@@ -261,3 +281,26 @@ class RelatedPages:
             links=answer.links + tuple(link for link, _ in fresh),
             sources=answer.sources + tuple(s for _, s in fresh),
         )
+
+
+def _likely_topics(prediction: Prediction | None, at: float) -> set[str | None]:
+    return set() if prediction is None else {label for label, p in prediction.ranked if p >= at}
+
+
+def _shares_rare_words(
+    passage: IndexedPassage,
+    words: frozenset[str],
+    idf: Mapping[str, float],
+    plausible: set[str | None],
+) -> bool:
+    """The passage shares words of substance with the question worth STRONG_TIE of rarity, and,
+    when it is about a topic that is not plausible, one of them is in its title or headings or
+    it shares two ("kommunalvalg" and "næste" on the council's page, for a question about
+    elections)."""
+    heading = relevant_stems(" ".join((passage.title, *passage.heading_path)))
+    shared = words & (relevant_stems(passage.text) | heading)
+    rare = {w for w in shared if idf.get(w, 0.0) >= COMMON_IDF}
+    if sum(idf.get(w, 0.0) for w in rare) < STRONG_TIE:
+        return False
+    topics = {passage.topic, passage.page_topic} - {None}
+    return not topics or bool(topics & plausible) or bool(rare & heading) or len(rare) >= 2

@@ -1,43 +1,75 @@
-"""Pages linked beside a curated answer (RelatedPages): about its topic, or close to the
-question; for an answer about the conversation's topic given to words any matter could have
-("kan jeg gøre det for hende, hun har ikke mitid"), only pages about the topic."""
+"""Pages linked beside a curated answer (RelatedPages): about its topic, close in meaning, or
+sharing rare words of substance with the question; for an answer about the conversation's topic
+given to words any matter could have ("kan jeg gøre det for hende, hun har ikke mitid"), only
+pages about the topic."""
 
 from __future__ import annotations
 
 from muni.answering.search import RelatedPages
 from muni.answering.state import TurnState
 from muni.domain import Answer, Question, Tenant
+from muni.nlu.classifier import Prediction
 from muni.search.index import Hit
 from muni.store.pages import IndexedPassage
 
 TENANT = Tenant(1, "k", "Kommunen", "000")
+# how rare each stem is on the site: "hvad", "gør" and "gerne" are on few pages of a small site
+IDF = {"mitid": 4.0, "søg": 1.2, "gift": 5.1, "rådhus": 3.0, "hvad": 2.6, "gør": 3.0,
+       "gern": 3.3, "vil": 2.4, "hav": 2.2, "kommunalvalg": 4.7, "næst": 4.1}
 
 
-def passage(pid: int, url: str, title: str, topic: str | None) -> IndexedPassage:
-    return IndexedPassage(pid, url, title, (title,), "Tekst.", topic, None, "2026-09-01", topic)
+def passage(pid: int, url: str, title: str, topic: str | None, text: str = "Tekst."
+            ) -> IndexedPassage:
+    return IndexedPassage(pid, url, title, (title,), text, topic, None, "2026-09-01", topic)
+
+
+def links(hits: list[Hit], text: str, topic: str, state: TurnState | None = None,
+          prediction: Prediction | None = None) -> list[str]:
+    step = RelatedPages(lambda question, search_text, semantic, t: hits, lambda q: IDF)
+    answer = Answer("Svaret.", "curated", "answered", topic=topic)
+    state = state or TurnState(search_text=text)
+    state.prediction = prediction
+    return [link.url for link in step(Question(TENANT, text), answer, state).links]
 
 
 AIDS = passage(1, "https://k.dk/hjaelpemidler", "Hjælpemidler", "hjaelpemidler")
 DIGITAL = passage(2, "https://k.dk/digital-hjaelp", "Hjælp til MitID", None)
-BENEFIT = passage(3, "https://k.dk/boligstoette", "Boligstøtte", "boligstoette")
+BENEFIT = passage(3, "https://k.dk/boligstoette", "Boligstøtte", "boligstoette",
+                  "Du kan søge med MitID.")
 # the digital-help and housing-benefit pages share the follow-up's words (MitID, "søge")
 HITS = [Hit(DIGITAL, 0.5, 9.0, 0.8), Hit(BENEFIT, 0.4, 8.5, 0.8), Hit(AIDS, 0.3, 2.0, 0.7)]
+FOLLOW_UP = "kan jeg søge for hende hun har ikke mitid"
 
 
-def links(topic_pages_only: bool) -> list[str]:
-    step = RelatedPages(lambda question, text, semantic, topic: HITS)
-    answer = Answer("Personen kan give dig fuldmagt.", "curated", "answered",
-                    topic="hjaelpemidler")
-    state = TurnState(search_text="kan jeg søge for hende hun har ikke mitid",
-                      topic_pages_only=topic_pages_only)
-    question = Question(TENANT, "kan jeg søge for hende hun har ikke mitid")
-    return [link.url for link in step(question, answer, state).links]
+def test_pages_sharing_a_rare_word_with_the_question_are_linked_beside_a_curated_answer():
+    # the housing-benefit page is about another topic, which the classifier finds plausible
+    likely = Prediction((("hjaelpemidler", 0.8), ("boligstoette", 0.1)), semantic_used=False)
+    assert links(HITS, FOLLOW_UP, "hjaelpemidler", prediction=likely) == [
+        "https://k.dk/digital-hjaelp", "https://k.dk/boligstoette"]
 
 
-def test_pages_close_to_the_question_are_linked_beside_a_curated_answer():
-    assert links(topic_pages_only=False) == ["https://k.dk/digital-hjaelp",
-                                             "https://k.dk/boligstoette"]
+def test_a_page_about_a_ruled_out_topic_needs_the_rare_word_in_its_title_or_two_of_them():
+    sure = Prediction((("hjaelpemidler", 0.97), ("boligstoette", 0.01)), semantic_used=False)
+    assert links(HITS, FOLLOW_UP, "hjaelpemidler", prediction=sure) == [
+        "https://k.dk/digital-hjaelp", "https://k.dk/hjaelpemidler"]  # the topic's own page
+    council = passage(4, "https://k.dk/politik", "Byrådet", "byraad",
+                      "Næste kommunalvalg er i november.")
+    hits = [Hit(council, 0.5, 10.3, 0.0)]
+    assert links(hits, "hvornår er der kommunalvalg næste gang", "valg") == ["https://k.dk/politik"]
+    assert links(hits, "hvem vinder kommunalvalg", "valg") == []
+
+
+def test_common_words_and_a_homonym_link_nothing_beside_a_wedding_answer():
+    # high keyword scores from "hvad", "vil", "gerne", "have" (rare on a small site), and the
+    # hazardous-waste page's "gift" (poison), which "giftes" stems to
+    faults = passage(5, "https://k.dk/meld-fejl", "Meld fejl", "vej-fejl",
+                     "Hvad vil du gerne melde? Har du set en fejl, så skriv.")
+    waste = passage(6, "https://k.dk/farligt-affald", "Farligt affald", "genbrugsplads",
+                    "Gift og maling skal på genbrugspladsen.")
+    hits = [Hit(waste, 0.5, 11.1, 0.0), Hit(faults, 0.4, 10.8, 0.0)]
+    assert links(hits, "jeg vil gerne giftes på rådhuset hvad skal vi have med", "vielse") == []
 
 
 def test_an_answer_about_the_conversations_topic_links_only_that_topics_pages():
-    assert links(topic_pages_only=True) == ["https://k.dk/hjaelpemidler"]
+    state = TurnState(search_text=FOLLOW_UP, topic_pages_only=True)
+    assert links(HITS, FOLLOW_UP, "hjaelpemidler", state) == ["https://k.dk/hjaelpemidler"]
