@@ -313,10 +313,13 @@ def test_what_to_bring_gets_the_topics_own_answer_on_it_else_whom_to_ask(book):
     answer, _ = ask(book, "hvad skal jeg have med", "pas")
     assert (answer.topic, answer.sub_answer) == ("pas", "medbring")
     assert "gamle pas med" in answer.text
-    # the driving licence has no answer on what to bring: the number, never a guess
-    answer, state = ask(book, "hvad skal jeg medbringe", "koerekort")
-    assert (answer.topic, answer.sub_answer) == ("koerekort", None)
-    assert answer.text.startswith("Hvad du skal have med til kørekort, kan Kommunen")
+    answer, _ = ask(book, "hvad skal jeg medbringe", "koerekort")
+    assert (answer.topic, answer.sub_answer) == ("koerekort", "medbring")
+    assert answer.text.startswith("Tag legitimation med")
+    # the disabled parking card has no answer on what to bring: the number, never a guess
+    answer, state = ask(book, "hvad skal jeg medbringe", "handicapparkering")
+    assert (answer.topic, answer.sub_answer) == ("handicapparkering", None)
+    assert answer.text.startswith("Hvad du skal have med til handicapparkering, kan Kommunen")
     assert "11 11 11 11" in answer.text and state.topic_pages_only
-    english, _ = ask(book, "what documents do I need to bring", "koerekort", "en")
+    english, _ = ask(book, "what documents do I need to bring", "handicapparkering", "en")
     assert english.text.startswith("Kommunen can tell you what to bring for")
