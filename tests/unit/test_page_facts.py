@@ -135,6 +135,21 @@ def test_the_contradicted_sentence_is_left_out_even_with_full_stops_in_the_value
     assert without_sentences_holding(text, ["findes ikke"]) == text
 
 
+
+def test_the_contradicted_sentence_is_cut_where_the_sentence_begins_not_at_an_ordinal():
+    # "0. klasse" and "1. januar" end no sentence: cutting there left "Indskrivning til 0."
+    text = ("Indskrivning til 0. klasse: fra 1. november til 15. december. Du skriver dit "
+            "barn ind med MitID.\n\n1. Find linket.\n2. Betal 225 kr. ved skranken.\n"
+            "3. Du får svar.")
+    assert without_sentences_holding(text, ["1. november til 15. december"]) == (
+        "Du skriver dit barn ind med MitID.\n\n1. Find linket.\n"
+        "2. Betal 225 kr. ved skranken.\n3. Du får svar.")
+    # a list item left with only its number goes, not a lone "2."
+    assert without_sentences_holding(text, ["225 kr."]).endswith(
+        "1. Find linket.\n3. Du får svar.")
+    assert without_sentences_holding("Fra 1. januar koster det 225 kr. Ring kl. 8-10.",
+                                     ["225 kr."]) == "Ring kl. 8-10."
+
 CARE = passage(4, "https://k.dk/sundhed-og-aeldre", "Sundhed og ældre",
                "Visitationen har telefontid på hverdage kl. 8-10 på 89 40 20 00.", topic=None)
 ROADS = passage(5, "https://k.dk/veje", "Veje",

@@ -31,7 +31,7 @@ from muni.answering.fact_sentences import (
 from muni.answering.state import TurnState
 from muni.domain import Answer, FactConflict, Language, Link, Question, Source
 from muni.facts.kinds import value_kinds
-from muni.facts.sentences import split_sentences
+from muni.facts.sentences import sentence_around, split_sentences
 from muni.facts.values import canonical, find_values
 from muni.search.index import Hit
 from muni.texts import say
@@ -141,19 +141,22 @@ def _value_keys(values: list[str]) -> set[str]:
 
 def without_sentences_holding(text: str, values: list[str]) -> str:
     """The curated text without the sentences that state the given values (a value may
-    itself hold full stops: "lukket 24.-26. december")."""
+    itself hold full stops: "lukket 24.-26. december"; a sentence may hold an ordinal:
+    "Indskrivning til 0. klasse: ..."). A list item left with only its number goes too."""
+    lines: list[str | None] = list(text.split("\n"))
     for value in values:
-        while value and (at := text.find(value)) >= 0:
-            line_start = text.rfind("\n", 0, at) + 1
-            stop = max(text.rfind(". ", line_start, at), text.rfind("? ", line_start, at))
-            start = stop + 2 if stop >= 0 else line_start
-            after = at + len(value)
-            ends = [i for i in (text.find(". ", after), text.find("\n", after)) if i >= 0]
-            end = min(ends) if ends else len(text)
-            end = end + 1 if end < len(text) and text[end] == "." else end
-            text = text[:start] + text[end:].lstrip(" ")
-    lines = [line.rstrip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+        for i, line in enumerate(lines):
+            if line is None or not value or value not in line:
+                continue
+            while (at := line.find(value)) >= 0:
+                begin, end = sentence_around(line, at, at + len(value))
+                line = (line[:begin] + line[end:].lstrip(" ")).rstrip()
+            lines[i] = None if _BARE_MARKER.fullmatch(line) else line
+    kept = "\n".join(line.rstrip() for line in lines if line is not None)
+    return re.sub(r"\n{3,}", "\n\n", kept).strip()
+
+
+_BARE_MARKER = re.compile(r"\s*(\d+\.|[-*•])?\s*")
 
 
 def _fact_lines(text: str, kinds: tuple[str, ...]) -> list[str]:

@@ -41,7 +41,9 @@ _ABBREVIATIONS = (
 _PROTECT = re.compile(
     r"\b(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")\.(?=\s+\d)", re.IGNORECASE
 )
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«\"(])|\n+")
+_BOUNDARY = r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«\"(])"
+_SPLIT = re.compile(rf"{_BOUNDARY}|\n+")
+_BOUNDARIES = re.compile(_BOUNDARY)
 _MARKUP = re.compile(r"^[\s#>*|•-]+|[*_`]+")
 _KEEP = "\u2024"  # one-dot leader: stands in for a dot that does not end a sentence
 _PAGE_DATE = re.compile(r"^(senest |sidst )?(opdateret|updated|revideret)\b", re.IGNORECASE)
@@ -56,3 +58,18 @@ def split_sentences(text: str) -> list[str]:
         if len(cleaned) >= 3 and not _PAGE_DATE.match(cleaned):
             out.append(cleaned)  # a page's "Opdateret 3. juni" line is not part of its text
     return out
+
+
+def sentence_around(line: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding line[start:end] begins and ends (after its full stop), by the
+    same boundaries as `split_sentences`: "Indskrivning til 0. klasse: fra ..." is one
+    sentence, "kl. 7" and "1. januar" end none."""
+    protected = _PROTECT.sub(lambda m: m.group(1) + _KEEP, line)  # as long as `line`
+    begin, finish = 0, len(line)
+    for m in _BOUNDARIES.finditer(protected):
+        if m.end() <= start:
+            begin = m.end()
+        elif m.start() >= end:
+            finish = m.start()
+            break
+    return begin, finish
