@@ -25,6 +25,7 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
 )
+from muni.answering.follow_up import subject_words
 from muni.answering.page_facts import quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
@@ -254,15 +255,16 @@ class RelatedPages:
         hits = state.hits(
             lambda text, sem, topic: self.search(question, text, sem, topic), semantic
         )[:6]
-        words = relevant_stems(state.search_text or question.text)
-        plausible = {answer.topic} | _likely_topics(prediction, self.OTHER_TOPIC_AT)
+        words = _subject_stems(state.search_text or question.text)
+        # the conversation's topic too: a follow-up moved to another topic is still about it
+        plausible = {answer.topic, question.context.topic}
+        plausible |= _likely_topics(prediction, self.OTHER_TOPIC_AT)
         related = [
             h
             for h in hits
             if (answer.topic and h.passage.topic == answer.topic)
-            or h.similarity >= self.SIMILARITY_AT
             or (
-                h.keyword >= self.KEYWORD_AT
+                (h.keyword >= self.KEYWORD_AT or h.similarity >= self.SIMILARITY_AT)
                 and _shares_rare_words(h.passage, words, self.idf(question), plausible)
             )
         ]
@@ -287,20 +289,41 @@ def _likely_topics(prediction: Prediction | None, at: float) -> set[str | None]:
     return set() if prediction is None else {label for label, p in prediction.ranked if p >= at}
 
 
+# words that name no subject a page could be about, besides those `subject_words` and
+# `relevant_stems` leave out ("når", "fået", "hurtigt", "svar", "starte", "stort": the
+# business-start page beside a nursery's price, the rats page beside a hole in the road)
+_NO_PAGE_SUBJECT = frozenset(
+    "når naar fået faaet faet hurtigt hurtig svar svaret starte starter start begynde "
+    "begynder stor store stort".split()
+)
+
+
+def _subject_stems(text: str) -> frozenset[frozenset[str]]:
+    """The stems of each word that names what the text is about: not "hvad", "søndag",
+    "åben", "i morgen" (`follow_up.subject_words`), nor common verbs (`relevant_stems`). One
+    set per word: "vejen" stems to "vej" and counts once with "vej"."""
+    found = (
+        relevant_stems(word) for word in subject_words(text) if word not in _NO_PAGE_SUBJECT
+    )
+    return frozenset(stems_ for stems_ in found if stems_)
+
+
 def _shares_rare_words(
     passage: IndexedPassage,
-    words: frozenset[str],
+    words: frozenset[frozenset[str]],
     idf: Mapping[str, float],
     plausible: set[str | None],
 ) -> bool:
-    """The passage shares words of substance with the question worth STRONG_TIE of rarity, and,
-    when it is about a topic that is not plausible, one of them is in its title or headings or
-    it shares two ("kommunalvalg" and "næste" on the council's page, for a question about
-    elections)."""
+    """The passage shares words that name the question's subject, worth STRONG_TIE of rarity
+    together, and, when it is about a topic that is not plausible, one of them is in its title
+    or headings or it shares two ("kommunalvalg" and "næste" on the council's page, for a
+    question about elections; "container" and "vej" on the page about permits for the road)."""
     heading = relevant_stems(" ".join((passage.title, *passage.heading_path)))
-    shared = words & (relevant_stems(passage.text) | heading)
-    rare = {w for w in shared if idf.get(w, 0.0) >= COMMON_IDF}
-    if sum(idf.get(w, 0.0) for w in rare) < STRONG_TIE:
+    page = relevant_stems(passage.text) | heading
+    rarity = {word: max(idf.get(w, 0.0) for w in word & page) for word in words if word & page}
+    rare = {word for word, value in rarity.items() if value >= COMMON_IDF}
+    if sum(rarity[word] for word in rare) < STRONG_TIE:
         return False
     topics = {passage.topic, passage.page_topic} - {None}
-    return not topics or bool(topics & plausible) or bool(rare & heading) or len(rare) >= 2
+    in_heading = any(word & heading for word in rare)
+    return not topics or bool(topics & plausible) or in_heading or len(rare) >= 2

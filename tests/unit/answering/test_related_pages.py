@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from muni.answering.search import RelatedPages
 from muni.answering.state import TurnState
-from muni.domain import Answer, Question, Tenant
+from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.nlu.classifier import Prediction
 from muni.search.index import Hit
 from muni.store.pages import IndexedPassage
@@ -15,7 +15,8 @@ from muni.store.pages import IndexedPassage
 TENANT = Tenant(1, "k", "Kommunen", "000")
 # how rare each stem is on the site: "hvad", "gør" and "gerne" are on few pages of a small site
 IDF = {"mitid": 4.0, "søg": 1.2, "gift": 5.1, "rådhus": 3.0, "hvad": 2.6, "gør": 3.0,
-       "gern": 3.3, "vil": 2.4, "hav": 2.2, "kommunalvalg": 4.7, "næst": 4.1}
+       "gern": 3.3, "vil": 2.4, "hav": 2.2, "kommunalvalg": 4.7, "næst": 4.1, "søndag": 4.5,
+       "åben": 4.1, "hul": 4.3, "l:stor": 3.2, "stort": 3.2, "sygemeld": 4.0, "skema": 3.0}
 
 
 def passage(pid: int, url: str, title: str, topic: str | None, text: str = "Tekst."
@@ -24,12 +25,13 @@ def passage(pid: int, url: str, title: str, topic: str | None, text: str = "Teks
 
 
 def links(hits: list[Hit], text: str, topic: str, state: TurnState | None = None,
-          prediction: Prediction | None = None) -> list[str]:
+          prediction: Prediction | None = None, conversation: str | None = None) -> list[str]:
     step = RelatedPages(lambda question, search_text, semantic, t: hits, lambda q: IDF)
     answer = Answer("Svaret.", "curated", "answered", topic=topic)
     state = state or TurnState(search_text=text)
     state.prediction = prediction
-    return [link.url for link in step(Question(TENANT, text), answer, state).links]
+    question = Question(TENANT, text, context=ConversationContext(topic=conversation))
+    return [link.url for link in step(question, answer, state).links]
 
 
 AIDS = passage(1, "https://k.dk/hjaelpemidler", "Hjælpemidler", "hjaelpemidler")
@@ -73,3 +75,26 @@ def test_common_words_and_a_homonym_link_nothing_beside_a_wedding_answer():
 def test_an_answer_about_the_conversations_topic_links_only_that_topics_pages():
     state = TurnState(search_text=FOLLOW_UP, topic_pages_only=True)
     assert links(HITS, FOLLOW_UP, "hjaelpemidler", state) == ["https://k.dk/hjaelpemidler"]
+
+
+def test_time_words_and_adjectives_name_no_subject_a_page_is_about():
+    # "søndag" and "åben" are rare on a site, but the swimming hall is not the recycling
+    # centre; "stort" is not what the rats page and a hole in the road have in common
+    pool = passage(7, "https://k.dk/svoemmehaller", "Svømmehaller", None,
+                   "Hallen er åben søndag kl. 8-16.")
+    assert links([Hit(pool, 0.5, 13.6, 0.0)], "hvornår er genbrugspladsen åben på søndag",
+                 "genbrugsplads") == []
+    rats = passage(8, "https://k.dk/rotter", "Rotter", "skadedyr",
+                   "Et stort hul i soklen kan lukke rotter ind.")
+    assert links([Hit(rats, 0.5, 10.6, 0.0)], "der er et stort hul i vejen", "vej-fejl") == []
+
+
+def test_a_page_about_the_conversations_topic_is_not_about_something_else():
+    # a follow-up the classifier moved to digital post, in a conversation about sick pay
+    sick = passage(9, "https://k.dk/sygemeldt", "Sygedagpenge", "sygedagpenge",
+                   "Send dit skema til kommunen inden for 8 dage.")
+    hits = [Hit(sick, 0.5, 15.6, 0.0)]
+    text = "nu har jeg fået et skema, hvor hurtigt skal det sendes tilbage"
+    assert links(hits, text, "digital-post") == []
+    assert links(hits, text, "digital-post", conversation="sygedagpenge") == [
+        "https://k.dk/sygemeldt"]
