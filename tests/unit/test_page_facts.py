@@ -4,7 +4,7 @@ disagreements (answering/page_facts.py). One file, as the cases share their page
 
 from dataclasses import replace
 
-from muni.answering.fact_sentences import fact_sentences, sentences_for_turn
+from muni.answering.fact_sentences import fact_sentences, relevant_stems, sentences_for_turn
 from muni.answering.page_facts import (
     conflicts,
     human_date,
@@ -472,3 +472,12 @@ def test_a_when_question_answered_by_a_national_age_keeps_the_curated_answer():
     # a local value of that kind does not: the page leads as before
     local = replace(curated, facts=(FactUse("x", "67 år", "age", "local"),))
     assert refiner(question, local, state).text.startswith("På Kommunens hjemmeside")
+
+
+def test_days_said_from_today_tie_no_sentence():
+    # "i morgen" is tomorrow: it does not tie "Kommunen gør rent i midtbyen hver morgen"
+    question = relevant_stems("hvad er åbningstiderne på borgerservice i morgen")
+    assert not question & relevant_stems("Kommunen gør rent i midtbyen hver morgen inden kl. 7.")
+    assert "borgerservic" in question
+    assert not relevant_stems("is the library open tomorrow") & relevant_stems(
+        "Tomorrow's market is cancelled.")

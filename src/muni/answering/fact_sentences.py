@@ -9,6 +9,7 @@ See docs/adr/0009-question-level-answers.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -117,12 +118,23 @@ def _sentences(text: str) -> tuple[str, ...]:
     return tuple(split_sentences(text))
 
 
+# Days said from today ("i morgen", "i dag"): "hvad er åbningstiderne i morgen" is not tied to
+# "Kommunen gør rent i midtbyen hver morgen" by "morgen".
+_FROM_TODAY = re.compile(
+    r"\b(i|fra|til) (morgen|dag|går|gaar|overmorgen)\b|\b(imorgen|idag|igår|igaar)\b"
+    r"|\b(today|tomorrow|yesterday|tonight)\b",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def relevant_stems(text: str) -> frozenset[str]:
     """The stems that tie a sentence to a question: not question or fact words, not numbers
-    (a "10" in "min søn på 10" says nothing about "Kaffe: 10 kr.")."""
+    (a "10" in "min søn på 10" says nothing about "Kaffe: 10 kr."), not days said from today."""
     return frozenset(
-        s for s in stems(text) if s not in _KIND_STEMS and len(s) > 1 and not s.isdigit()
+        s
+        for s in stems(_FROM_TODAY.sub(" ", text))
+        if s not in _KIND_STEMS and len(s) > 1 and not s.isdigit()
     )
 
 
