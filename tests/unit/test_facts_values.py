@@ -57,6 +57,9 @@ def test_canonical_and_numbers_compare_spellings():
 
 @pytest.mark.parametrize("text,kinds", [
     ("hej jeg skal have nyt pas hvad koster det", ("amount",)),
+    # the citizen's own age in a request for help asks for no age limit
+    ("er der nogen der kan hjælpe mig med mitid, jeg er 82 og forstår det ikke", ("yes_no",)),
+    ("må min søn på 13 være alene hjemme", ("yes_no", "age")),
     ("og hvor lang tid tager det", ("duration",)),
     ("hvornår kommer skraldebilen", ("date",)),
     ("hvad er fristen for at søge om plads", ("date",)),

@@ -110,6 +110,12 @@ _PHONE = dict(_COMPILED)["phone"]
 _WHO_PAYS = re.compile(r"\bhvem (skal )?(betale[rs]?|dækker)\b|\bwho (pays|has to pay|covers)\b")
 _HOW_MUCH = re.compile(r"\bhvor meget\b|\bkost\w*|\bpris\w*|\bgebyr\w*|\bhow much\b|\bcost")
 _PERSON_AGE = re.compile(r"\b(på|er|aged?)\s+\d{1,2}\b|\b\d{1,2}\s*(år|årig\w*|years?)\b")
+# a request for help, not a question about a rule ("er der nogen der kan hjælpe mig med mitid,
+# jeg er 82" asks for no age limit)
+_ASKS_FOR_HELP = re.compile(
+    r"^(er der (nogen|en|noget)( der| som)? kan|kan (nogen|i|du)) (hjælpe|hjaelpe|hjalpe)\b"
+    r"|^(can|could) (someone|anyone|somebody|you) help\b"
+)
 
 
 def asked_kinds(text: str) -> tuple[str, ...]:
@@ -119,7 +125,12 @@ def asked_kinds(text: str) -> tuple[str, ...]:
     found = [kind for kind, pattern in _COMPILED if pattern.search(words)]
     if "phone" in found and not _PHONE.search(_A_TELEPHONE.sub(" ", words)):
         found.remove("phone")  # "min telefon er blevet stjålet" asks for no number
-    if "yes_no" in found and "age" not in found and _PERSON_AGE.search(words):
+    if (
+        "yes_no" in found
+        and "age" not in found
+        and _PERSON_AGE.search(words)
+        and not _ASKS_FOR_HELP.search(words)
+    ):
         found.append("age")  # "må min søn på 13 være alene ...": there is an age limit
     if "phone" in found and "date" in found and "opening_hours" not in found:
         found.insert(0, "opening_hours")  # "kan man ringe til dem? hvornår": phone hours
