@@ -96,7 +96,9 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         for _ in range(100):
             try:
-                httpx.get(url, timeout=1)
+                # with the password: Radicale 3.9 holds back a 401 for `auth.delay` (1 s under
+                # pytest), as long as the old 1-second timeout, so waiting without it was a race
+                httpx.get(url, auth=("muni", "hemmelig"), timeout=5)
                 break
             except httpx.TransportError:
                 if process.poll() is not None:
