@@ -19,7 +19,8 @@ from muni.answering.guards import gibberish_check, input_checks
 from muni.answering.intents import CuratedIntentStep
 from muni.answering.page_facts import PageFacts
 from muni.answering.pipeline import Pipeline, Refiner, Step
-from muni.answering.search import RelatedPages, Search, SearchGate, SearchStep
+from muni.answering.related_pages import RelatedPages
+from muni.answering.search import Search, SearchGate, SearchStep
 from muni.bootstrap import ensure_initialised
 from muni.channels.signing import signing_key
 from muni.config import Settings

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -18,14 +18,9 @@ from urllib.parse import urlparse
 import yaml
 
 from muni.answering.fact_sentences import (
-    COMMON_IDF,
-    STRONG_TIE,
     has_subject,
-    on_topic,
-    relevant_stems,
     sentences_for_turn,
 )
-from muni.answering.follow_up import subject_words
 from muni.answering.page_facts import quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
@@ -222,108 +217,3 @@ class SearchStep:
         if self.meaning is None or not kinds:
             return []
         return self.meaning(question, kinds, state.follow_up, None)  # type: ignore[no-any-return]
-
-
-class RelatedPages:
-    """Adds up to two of the tenant's own pages to a curated answer or a clarifying question.
-
-    A page counts as related when it is about the answer's topic, or close in meaning to the
-    question, or when its keyword score is high *and* it shares a rare word of substance with
-    the question. On a site of a few hundred pages "hvad", "gør" and "gerne" are rare too:
-    their scores alone linked the road-fault page beside a wedding answer. A page about a
-    topic the classifier all but ruled out must share such a word in its title or headings
-    ("gravetilladelse"), or two of them: the hazardous-waste page shares only "gift" (poison)
-    with "giftes", in its text. No new embedding is computed for this (it would double the
-    median latency); the question's embedding is used only when the classifier already made
-    it."""
-
-    name = "related_pages"
-    KEYWORD_AT = 8.0
-    SIMILARITY_AT = 0.86
-    OTHER_TOPIC_AT = 0.05  # a page about another topic this likely needs no word in its title
-
-    def __init__(self, search: Search, idf: Callable[[Question], Mapping[str, float]]) -> None:
-        self.search = search
-        self.idf = idf
-
-    def __call__(self, question: Question, answer: Answer, state: TurnState) -> Answer:
-        if answer.origin != "curated" or answer.status not in ("answered", "clarification"):
-            return answer
-        prediction = state.prediction
-        # the classifier embedded the question already when it was unsure: reuse it (cached)
-        semantic = bool(prediction is not None and prediction.semantic_used)
-        hits = state.hits(
-            lambda text, sem, topic: self.search(question, text, sem, topic), semantic
-        )[:6]
-        words = _subject_stems(state.search_text or question.text)
-        # the conversation's topic too: a follow-up moved to another topic is still about it
-        plausible = {answer.topic, question.context.topic}
-        plausible |= _likely_topics(prediction, self.OTHER_TOPIC_AT)
-        related = [
-            h
-            for h in hits
-            if (answer.topic and h.passage.topic == answer.topic)
-            or (
-                (h.keyword >= self.KEYWORD_AT or h.similarity >= self.SIMILARITY_AT)
-                and _shares_rare_words(h.passage, words, self.idf(question), plausible)
-            )
-        ]
-        if state.topic_pages_only:
-            # a general answer about the topic ("kan jeg gøre det for hende, hun har ikke
-            # mitid" after a walker): pages sharing only the follow-up's words (MitID,
-            # "søger") are about something else
-            related = [h for h in related if on_topic(h.passage, answer.topic)]
-        links, sources = page_links(related, limit=2)
-        known = {link.url for link in answer.links}
-        fresh = [(link, s) for link, s in zip(links, sources, strict=True) if link.url not in known]
-        if not fresh:
-            return answer
-        return replace(
-            answer,
-            links=answer.links + tuple(link for link, _ in fresh),
-            sources=answer.sources + tuple(s for _, s in fresh),
-        )
-
-
-def _likely_topics(prediction: Prediction | None, at: float) -> set[str | None]:
-    return set() if prediction is None else {label for label, p in prediction.ranked if p >= at}
-
-
-# words that name no subject a page could be about, besides those `subject_words` and
-# `relevant_stems` leave out ("når", "fået", "hurtigt", "svar", "starte", "stort": the
-# business-start page beside a nursery's price, the rats page beside a hole in the road)
-_NO_PAGE_SUBJECT = frozenset(
-    "når naar fået faaet faet hurtigt hurtig svar svaret starte starter start begynde "
-    "begynder stor store stort".split()
-)
-
-
-def _subject_stems(text: str) -> frozenset[frozenset[str]]:
-    """The stems of each word that names what the text is about: not "hvad", "søndag",
-    "åben", "i morgen" (`follow_up.subject_words`), nor common verbs (`relevant_stems`). One
-    set per word: "vejen" stems to "vej" and counts once with "vej"."""
-    found = (
-        relevant_stems(word) for word in subject_words(text) if word not in _NO_PAGE_SUBJECT
-    )
-    return frozenset(stems_ for stems_ in found if stems_)
-
-
-def _shares_rare_words(
-    passage: IndexedPassage,
-    words: frozenset[frozenset[str]],
-    idf: Mapping[str, float],
-    plausible: set[str | None],
-) -> bool:
-    """The passage shares words that name the question's subject, worth STRONG_TIE of rarity
-    together, and, when it is about a topic that is not plausible, one of them is in its title
-    or headings or it shares two ("kommunalvalg" and "næste" on the council's page, for a
-    question about elections; "container" and "vej" on the page about permits for the road)."""
-    heading = relevant_stems(" ".join((passage.title, *passage.heading_path)))
-    page = relevant_stems(passage.text) | heading
-    rarity = {word: max(idf.get(w, 0.0) for w in word & page) for word in words if word & page}
-    rare = {word for word, value in rarity.items() if value >= COMMON_IDF}
-    if sum(rarity[word] for word in rare) < STRONG_TIE:
-        return False
-    topics = {passage.topic, passage.page_topic} - {None}
-    in_heading = any(word & heading for word in rare)
-    return not topics or bool(topics & plausible) or in_heading or len(rare) >= 2

@@ -5,7 +5,7 @@ pages about the topic."""
 
 from __future__ import annotations
 
-from muni.answering.search import RelatedPages
+from muni.answering.related_pages import RelatedPages
 from muni.answering.state import TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.nlu.classifier import Prediction
