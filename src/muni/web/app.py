@@ -28,12 +28,15 @@ from muni.web.routes import (
     citizen_login,
     consent,
     console,
-    console_content,
     console_corpus,
     console_inbox,
     console_privacy,
+    console_publishing,
+    console_review,
     console_staff,
     console_stats,
+    console_topics,
+    console_variables,
     deep_links,
     feedback,
     handoff,
@@ -96,7 +99,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(agent.router)
     app.include_router(console.router)
     app.include_router(console_staff.router)
-    app.include_router(console_content.router)
+    app.include_router(console_topics.router)  # content: topics, edits, preview
+    app.include_router(console_variables.router)
+    app.include_router(console_publishing.router)  # changes and publishing
+    app.include_router(console_review.router)
     app.include_router(console_inbox.router)
     app.include_router(console_stats.router)
     app.include_router(bookings.router)  # a booking's .ics file
