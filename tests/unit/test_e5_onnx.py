@@ -107,3 +107,26 @@ def test_a_models_folder_that_cannot_be_written_still_gives_an_engine(tmp_path, 
     assert engine.query("pas").shape == (384,)
     assert "building it in memory" in caplog.text
     assert blocker.read_text().startswith("a file")
+
+
+def test_the_graph_can_stop_after_the_first_layers():
+    # bench/truncated_e5.py: the first k layers' mean state, a different vector from e5's
+    import onnxruntime as ort
+
+    from muni.nlu import e5_graph
+
+    weights = e5_weights.load()
+    tokenizer = E5Tokenizer(weights.vocabulary)
+    ids = [tokenizer.bos, *tokenizer.content_ids("query: hvad koster et pas"), tokenizer.eos]
+    word = e5_weights.dequantize(weights.tensors["emb.word"][np.array([ids])])
+    mask = np.ones((1, len(ids)), np.float32)
+    pooled = {}
+    for layers in (2, None):
+        session = ort.InferenceSession(
+            e5_graph.build(weights, layers=layers), providers=["CPUExecutionProvider"]
+        )
+        (pooled[layers],) = session.run(None, {"word": word, "mask": mask})
+    full = E5Onnx(threads=1).query("hvad koster et pas")
+    assert np.allclose(pooled[None][0] / np.linalg.norm(pooled[None][0]), full, atol=1e-5)
+    cut = pooled[2][0] / np.linalg.norm(pooled[2][0])
+    assert cut.shape == full.shape and float(cut @ full) < 0.99

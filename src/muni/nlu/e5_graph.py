@@ -65,8 +65,14 @@ class Int8Linear:
         self.smooth = smooth  # matrix name (its first prefix, "l3.q") -> scale per input channel
 
 
-def build(weights: E5Weights, int8: Int8Linear | None = None, expose: bool = False) -> bytes:
-    """The serialised ONNX model (inputs: word [B,T,H] float32, mask [B,T] float32)."""
+def build(
+    weights: E5Weights,
+    int8: Int8Linear | None = None,
+    expose: bool = False,
+    layers: int | None = None,
+) -> bytes:
+    """The serialised ONNX model (inputs: word [B,T,H] float32, mask [B,T] float32); `layers`
+    keeps only the first so many of the 12 BERT layers."""
     g = _Graph(int8, expose)
     H, heads = weights.hidden, weights.heads
     head_dim = H // heads
@@ -93,7 +99,7 @@ def build(weights: E5Weights, int8: Int8Linear | None = None, expose: bool = Fal
     g.const("split_heads", np.array([0, 0, heads, head_dim], np.int64))
     g.const("join_heads", np.array([0, 0, H], np.int64))
 
-    for layer in range(weights.layers):
+    for layer in range(weights.layers if layers is None else layers):
         p = f"l{layer}."
         q, k, v = _linear(g, x, [p + "q", p + "k", p + "v"], t)
         q, k, v = (
