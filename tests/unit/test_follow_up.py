@@ -2,7 +2,7 @@
 
 import pytest
 
-from muni.answering.follow_up import content_words, is_elliptic, search_text
+from muni.answering.follow_up import content_words, is_elliptic, search_text, states_condition
 from muni.domain import ConversationContext
 
 
@@ -17,6 +17,7 @@ from muni.domain import ConversationContext
     "what about on sunday",
     "og hvis man er pensionist",
     "hvad så med min kone hun er 3 år yngre end mig",  # years and "than" name no subject
+    "og hvis hun hverken har pas eller kørekort?",  # "hverken ... eller" names no subject
 ])
 def test_follow_ups_are_elliptic(text):
     assert is_elliptic(text)
@@ -75,3 +76,19 @@ def test_a_subject_beside_the_contact_words_is_kept():
 
     assert subject_words("hvad er telefonnummeret til borgerservice") == ["borgerservice"]
     assert not is_elliptic("kan jeg få hjælp til at søge om boligstøtte til min lejlighed")
+
+
+@pytest.mark.parametrize("text,condition", [
+    ("og hvis hun hverken har pas eller kørekort?", True),
+    ("hvad nu hvis vi flytter før", True),
+    ("men hvis jeg ikke har mitid", True),
+    ("what if I lost it", True),
+    ("and if we are not married", True),
+    ("og hvad koster det", False),
+    ("hvad med om søndagen", False),
+    ("and for kids?", False),
+])
+def test_a_condition_on_the_matter_at_hand(text, condition):
+    # a follow-up that puts a condition leaves its topic only on the higher bar of one that
+    # points back (CuratedIntentStep._follow_up_topic)
+    assert states_condition(text) is condition

@@ -10,6 +10,15 @@ from muni.answering.language import detect_language
     ("I need help with my rent deposit", "en"),
     ("pas", "da"),
     ("Wie viel kostet ein Reisepass?", "da"),  # other languages get the Danish default
+    # English questions that name a Danish term stay English
+    ("I'm going back to India for 4 months. Will I lose my boligstøtte while I'm away?", "en"),
+    ("What does a certificate of residence (bopælsattest) cost?", "en"),
+    ("How do I book a time at Borgerservice in Århus?", "en"),
+    # Danish with English words mid-sentence stays Danish
+    ("har lige fået en ny iphone, how do I move mitid over på den nye?", "da"),
+    ("min læge går på pension til sommer, so what happens to me then?", "da"),
+    ("jeg har stomi og the bags are really expensive, kan kommunen hjælpe", "da"),
+    ("åbningstider?", "da"),
 ])
 def test_detect_language(text, expected):
     assert detect_language(text) == expected

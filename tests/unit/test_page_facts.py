@@ -71,9 +71,16 @@ def test_a_curated_answer_is_only_completed_from_its_topic_or_a_close_general_pa
 def test_meaning_brings_a_sentence_the_words_miss():
     meaning = [FactHit(RECYCLE, "Butikken har åbent tirsdag-lørdag kl. 10-16.",
                        ("opening_hours", "date"), 0.91)]
+    # an English question meets the Danish pages only in meaning (`foreign`, as
+    # sentences_for_turn passes it)
     found = fact_sentences([], "what time is the second-hand shop open", ("opening_hours",),
-                           IDF, meaning=meaning)
+                           IDF, meaning=meaning, foreign=True)
     assert found[0].text.startswith("Butikken")
+    # a Danish question shares a word with the sentence it gets: meaning alone is diffuse
+    assert fact_sentences([], "hvornår kan jeg komme af med gamle møbler", ("opening_hours",),
+                          IDF, meaning=meaning) == []
+    assert fact_sentences([], "hvornår har butikken åbent", ("opening_hours",),
+                          IDF, meaning=meaning)[0].text.startswith("Butikken")
 
 
 def test_quote_takes_the_list_the_best_sentence_belongs_to():
@@ -307,9 +314,12 @@ def test_meaning_alone_does_not_put_another_page_before_a_curated_answer():
     idf = {**IDF, "barsel": 4.5, "far": 3.0, "sparepær": 5.0, "bad": 4.0}
     assert fact_sentences([], "hvor lang barsel har far", ("duration",), idf,
                           topic="barsel", strict=True, meaning=meaning) == []
-    # answering from the pages when no curated answer fits, the closest one may still help
+    # nor, answering from the pages when no curated answer fits, for a Danish question that
+    # shares no word with them; an English question meets the pages only in meaning
     assert fact_sentences([], "hvor lang barsel har far", ("duration",), idf,
-                          meaning=meaning)
+                          meaning=meaning) == []
+    assert fact_sentences([], "how long is paternity leave", ("duration",), idf,
+                          meaning=meaning, foreign=True)
 
 
 def test_a_filler_word_ties_no_page_to_a_question():
@@ -481,3 +491,28 @@ def test_days_said_from_today_tie_no_sentence():
     assert "borgerservic" in question
     assert not relevant_stems("is the library open tomorrow") & relevant_stems(
         "Tomorrow's market is cancelled.")
+
+
+def test_a_national_value_in_words_no_pattern_reads_still_answers_the_question():
+    # "hvornår bliver kontanthjælpen udbetalt": the curated answer declares the national rule
+    # "bagud, én gang om måneden" as the date; the job centre page's "samme dag" about applying
+    # does not come first
+    from muni.answering.page_facts import PageFacts
+    from muni.answering.state import TurnState
+    from muni.domain import Question, Tenant
+
+    jobcentre = passage(9, "https://k.dk/jobcenter", "Jobcentret",
+                        "Søg om kontanthjælp hos kommunen samme dag, som du tilmelder dig.",
+                        topic="kontanthjaelp")
+    refiner = PageFacts(lambda q, t, sem, topic: hits(jobcentre), lambda q: "Kommunen",
+                        lambda q: {"kontanthjælp": 4.0, "udbetal": 4.0})
+    paid = FactUse("kontanthjaelp_udbetaling", "bagud, én gang om måneden", "date", "national")
+    text = "Kontanthjælp bliver udbetalt bagud, én gang om måneden."
+    curated = Answer(text, "curated", "answered", topic="kontanthjaelp", facts=(paid,))
+    question = Question(Tenant(1, "k", "Kommunen", "000"),
+                        "hvornår bliver kontanthjælpen udbetalt")
+    state = TurnState(asks=("date",), own_asks=("date",), search_text=question.text)
+    assert refiner(question, curated, state).text == text
+    # undeclared, the same words state no date: the page's sentence leads
+    undeclared = replace(curated, facts=())
+    assert refiner(question, undeclared, state).text.startswith("På Kommunens hjemmeside")

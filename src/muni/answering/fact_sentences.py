@@ -381,8 +381,15 @@ class _Candidate:
         # kraftig regn" is close in meaning to how much one may save on kontanthjælp)
         if strict:
             about = self.named or self.context_tie > 0 or self.echo >= STRONG_TIE
+        elif self.follows or not self.foreign:
+            # a Danish question shares a word with the sentence it gets: a long message's
+            # meaning is diffuse, and the closest fact sentence may share nothing with it
+            # ("Det er et krav i loven, og det er gratis for dig" on the rats page, for a
+            # mason asking about seniorpension); the pages' Danish meets an English question
+            # only in meaning
+            about = self.tie + self.echo > 0
         else:
-            about = not self.follows or self.tie + self.echo > 0
+            about = True
         close = (
             self.meaning_rank < (2 if strict else MEANING_TOP)
             and (not strict or not self.has_topic)

@@ -27,16 +27,18 @@ _NO_SUBJECT = frozenset(
     at er var være kan kunne skal skulle vil ville må måtte har have får få fik gør gøre går
     jeg du man vi i han hun mig dig os jer sig min mit mine din dit dine vores jeres sin sit
     en et den det de der dem nu også lige bare ikke nej ja jo da hos ved fra efter før inden
-    koster kost pris prisen priser lang lange tid længe mange meget gammel gamle alder
+    koster kost pris prisen priser lang lange tid tider tidspunkt tidspunkter klokken længe
+    mange meget gammel gamle alder
     ligger ligge åbent åben lukket lukker åbner ringe ring nummer adresse tager tage
     mandag tirsdag onsdag torsdag fredag lørdag søndag weekend weekenden dag dage morgen
     mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen aften aftenen i dag
     børn barn voksne voksen pensionister studerende ældre unge sådan stadig igen så
     kommune kommunen kommunens over op ud ind henne sted egentlig faktisk nogen noget alle
     hende ham hans hendes dem deres den det hvad hvor tit ofte længe
-    år aar end yngre
+    år aar end yngre eller enten hverken både baade
     the a an and but what about how much many long does do is are it they there that cost
     costs price when where who can i you we on at for of to in with children child kids
+    or either neither nor both
     """.split()
 )
 
@@ -60,6 +62,17 @@ _NEW_SUBJECT = re.compile(
     r"ny ting|apropos|forresten|i øvrigt|iøvrigt|btw|by the way|another thing|something else|"
     r"different question|new question|on another note)\b"
 )
+
+
+# "og hvis hun hverken har pas eller kørekort?" after MitID: a condition on the matter at hand
+_CONDITION = re.compile(
+    r"^(og|men|så|saa)? ?(hvis|hvad hvis|hvad nu hvis|hvis nu)\b|^(and|but)? ?(if|what if)\b"
+)
+
+
+def states_condition(text: str) -> bool:
+    """The message puts a condition on what was asked ("og hvis ...", "what if ...")."""
+    return bool(_CONDITION.match(normalize(text)))
 
 
 def changes_subject(text: str) -> bool:

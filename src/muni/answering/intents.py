@@ -13,6 +13,7 @@ from muni.answering.follow_up import (
     continues,
     refers_back,
     search_text,
+    states_condition,
     subject_words,
 )
 from muni.answering.general_follow_ups import GeneralAsk, general_ask
@@ -251,9 +252,11 @@ class CuratedIntentStep:
             return None
         # "hvem skal jeg kontakte" names no new subject: whoever handles this topic
         own_words = subject_words(question.text)
-        # "kan jeg låne den i et halvt år" is still about the aid, however library-like it is
+        # "kan jeg låne den i et halvt år" is still about the aid, however library-like it is;
+        # "og hvis hun hverken har pas eller kørekort" after MitID puts a condition on it
         back = refers_back(question.text)
-        needed = limits.switch_topic_back if back else limits.switch_topic
+        firm = back or states_condition(question.text)
+        needed = limits.switch_topic_back if firm else limits.switch_topic
         switches = (
             len(own_words) >= (2 if back else 1)
             and prediction.label not in (OUT_OF_SCOPE, topic)

@@ -7,6 +7,7 @@ import re
 from muni.domain import Language
 
 _WORD = re.compile(r"[a-zæøå']+")
+_DANISH_LETTER = re.compile(r"[æøå]")
 _ENGLISH = frozenset(
     "the a an is are do does did how what when where who why which can could would should "
     "i my me you your we our it its of to for in on with from at have has get need want please "
@@ -23,13 +24,14 @@ _DANISH = frozenset(
 def detect_language(text: str, previous: Language | None = None) -> Language:
     """'en' when the message reads as English, 'da' when it reads as Danish. A message that
     reads as neither more than the other ("ok", "190?") keeps the conversation's language
-    (`previous`, None for a first message), else Danish."""
+    (`previous`, None for a first message), else Danish. A word with æ, ø or å counts as
+    Danish, but an English question that names a Danish term ("Will I lose my boligstøtte
+    while I'm away?", "a certificate of residence (bopælsattest)") is English: the term in
+    parentheses does not count, and English words outnumber it."""
     lowered = text.lower()
-    if re.search(r"[æøå]", lowered):
-        return "da"
-    words = _WORD.findall(lowered)
+    words = _WORD.findall(_PARENTHESES.sub(" ", lowered))
     english = sum(w in _ENGLISH for w in words)
-    danish = sum(w in _DANISH for w in words)
+    danish = sum(w in _DANISH or bool(_DANISH_LETTER.search(w)) for w in words)
     if english > danish:
         return "en"
     if danish > english:

@@ -159,8 +159,13 @@ def without_sentences_holding(text: str, values: list[str]) -> str:
 _BARE_MARKER = re.compile(r"\s*(\d+\.|[-*•])?\s*")
 
 
-def _fact_lines(text: str, kinds: tuple[str, ...]) -> list[str]:
-    return [line for line in split_sentences(text) if find_values(line, kinds)]
+def _fact_lines(text: str, kinds: tuple[str, ...], declared: tuple[str, ...] = ()) -> list[str]:
+    """The sentences that state a value of these kinds, or one of the declared values."""
+    return [
+        line
+        for line in split_sentences(text)
+        if find_values(line, kinds) or any(value in line for value in declared)
+    ]
 
 
 class PageFacts:
@@ -187,7 +192,12 @@ class PageFacts:
         kinds = value_kinds(state.asks)
         if not kinds:
             return answer
-        states_fact = bool(find_values(answer.text, kinds))
+        # a value the curated answer declares as a fact of the kind states it too, in words
+        # no value pattern reads ("bagud, én gang om måneden" for when kontanthjælp is paid)
+        declared = tuple(
+            f.value for f in answer.facts if f.kind in kinds and f.value in answer.text
+        )
+        states_fact = bool(find_values(answer.text, kinds) or declared)
         # a follow-up needs the meaning to find its page; otherwise reuse what is there
         semantic = state.follow_up or bool(
             state.prediction is not None and state.prediction.semantic_used
@@ -231,7 +241,9 @@ class PageFacts:
             states_fact, stated, kinds = True, also, tuple({f.kind for f in also})
             disagreements = []
         national = bool(stated) and all(f.scope == "national" for f in stated)
-        closer = self._page_is_closer(question.text, answer.text, found[0], kinds, national)
+        closer = self._page_is_closer(
+            question.text, answer.text, found[0], kinds, national, declared
+        )
         if states_fact and not disagreements and national and not closer:
             return answer
         curated = answer.text
@@ -258,6 +270,7 @@ class PageFacts:
         best: FactSentence,
         kinds: tuple[str, ...],
         strictly: bool,
+        declared: tuple[str, ...] = (),
     ) -> bool:
         """The page's best sentence shares as many of the question's words as any curated
         sentence that states a fact of the kind ("om fredagen", "Genbrugsbutikken"), or more
@@ -265,6 +278,6 @@ class PageFacts:
         reference). Only the best sentence counts: the sentences quoted beside it (the rest
         of a price list) do not make the page answer the question more closely."""
         page = overlap(question_text, best.text)
-        lines = _fact_lines(curated, kinds)
+        lines = _fact_lines(curated, kinds, declared)
         own = max((overlap(question_text, line) for line in lines), default=0)
         return page > own if strictly else page >= own

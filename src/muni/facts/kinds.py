@@ -37,7 +37,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "duration",
-        r"hvor lang tid|hvor længe|hvor hurtigt|hvor mange dage|leveringstid|"
+        r"hvor lang tid|hvor længe|hvor hurtigt|leveringstid|"
+        # "hvor mange arbejdsdage har skolen": a time span, like "hvor mange dage"
+        r"hvor mange (\w*dage|\w*døgn|uger|måneder|timer|minutter|år)\b|"
         r"hvor langt (frem|ud|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|"
         r"hvor tit|hvor ofte|"
         r"hvor lang (opsigelse|ventetid|frist|periode|ferie|orlov|tid)\w*|"
