@@ -235,6 +235,13 @@ _MITID_TROUBLE = re.compile(
     r"\b(adgangskode\w*|kode|koden|password|glemt|huske|spærret|spaerret|blokeret|låst|last|"
     r"laast|app|appen|forgot|forgotten|locked|blocked|crash\w*)\b"
 )
+# getting MitID itself ("min mormor skal have lavet mitid igen, kan hun møde op i
+# borgerservice"): MitID is the matter, not the means
+_MITID_ITSELF = re.compile(
+    r"\b(lave|lavet|laves|få|faa|oprette|oprettet|oprettes|forny|fornye|fornyet|ny|nyt|"
+    r"aktivere|aktiveret|flytte|flyttet|bestille|bestilt|get|create|renew|new|activate|move|"
+    r"set up)\b( \w+){0,3} (mitid|mit id|nemid)\b"
+)
 # asking to do something else online ("kan jeg bestille en tid på nettet", "betale online")
 _OTHER_ONLINE = re.compile(r"\b(bestille tid|bestille en tid|booke?|betale|pay|tid)\b")
 
@@ -252,6 +259,8 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
     rest = text  # the words that could name a matter of their own
     bring = _BRING.search(plain)
     if _MITID_TROUBLE.search(plain) and not bring:  # "hvad skal jeg huske at tage med"
+        return None
+    if _MITID_ITSELF.search(plain) and not _NO_MITID.search(plain):
         return None
     for_someone = _FOR_SOMEONE.search(plain)
     for_me = bool(_FOR_ME.search(plain)) and not _FOR_OTHER.search(plain)

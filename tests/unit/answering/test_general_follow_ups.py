@@ -323,3 +323,15 @@ def test_what_to_bring_gets_the_topics_own_answer_on_it_else_whom_to_ask(book):
     assert "11 11 11 11" in answer.text and state.topic_pages_only
     english, _ = ask(book, "what documents do I need to bring", "handicapparkering", "en")
     assert english.text.startswith("Kommunen can tell you what to bring for")
+
+
+@pytest.mark.parametrize("text", [
+    "min mormor skal have lavet mitid igen, kan hun bare møde op i borgerservice",
+    "my mum needs to get a new MitID, can she come in person",
+    "kan jeg få lavet et nyt mitid på nettet",
+])
+def test_getting_mitid_itself_is_a_matter_of_its_own(text, book):
+    # a new question about MitID, not "can she do the conversation's matter in person"
+    # (MitID is no topic term: it is how most matters are done)
+    assert general_ask(text, book.topic_terms) is None
+    assert general_ask("kan hun bare møde op, hun har ikke mitid", book.topic_terms) is not None
