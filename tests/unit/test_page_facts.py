@@ -516,3 +516,27 @@ def test_a_national_value_in_words_no_pattern_reads_still_answers_the_question()
     # undeclared, the same words state no date: the page's sentence leads
     undeclared = replace(curated, facts=())
     assert refiner(question, undeclared, state).text.startswith("På Kommunens hjemmeside")
+
+
+def test_a_curated_answer_about_something_else_gives_way_to_the_page_that_names_it():
+    # "hvor får man gratis hundeposer" was read as free parking; the dog-walking page names
+    # the bags, the parking answer does not: the quote alone answers
+    from muni.answering.page_facts import PageFacts
+    from muni.answering.state import TurnState
+    from muni.domain import Question, Tenant
+
+    dogs = passage(10, "https://k.dk/hundeskove", "Hundeskove og hundeposer",
+                   "Der er gratis hundeposer i automater ved hundeskovene.", topic=None)
+    idf = {**IDF, "hundepos": 6.0, "hundeskov": 6.0, "automat": 5.0, "gratis": 1.9}
+    refiner = PageFacts(lambda q, t, sem, topic: hits(dogs), lambda q: "Kommunen",
+                        lambda q: idf)
+    parking = Answer("Uden for midtbyen er parkering gratis med p-skive.", "curated",
+                     "answered", topic="parkering")
+    question = Question(Tenant(1, "k", "Kommunen", "000"),
+                        "hvor får man gratis hundeposer? automaten ved vores park er altid tom")
+    state = TurnState(asks=("amount",), own_asks=("amount",), search_text=question.text)
+    refined = refiner(question, parking, state)
+    assert "hundeposer i automater" in refined.text and "parkering" not in refined.text
+    # a curated answer that names what was asked keeps its place after the quote
+    bags = replace(parking, text="Hundeposer får du gratis i automaterne, se kortet.")
+    assert "automaterne, se kortet" in refiner(question, bags, state).text

@@ -423,6 +423,11 @@ class _Candidate:
         )
 
 
+def shared_weight(text: str, other: str, idf: Mapping[str, float]) -> float:
+    """How much the rare words two texts share tie them (see `_weight`)."""
+    return _weight(relevant_stems(text) & relevant_stems(other), idf)
+
+
 def _weight(stems_: AbstractSet[str], idf: Mapping[str, float]) -> float:
     """How much shared words tie a sentence to a question: rare words on the site count,
     common ones ("går", "bliver", "kommunen") hardly."""

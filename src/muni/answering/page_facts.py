@@ -18,6 +18,7 @@ from datetime import date
 
 from muni.answering.fact_sentences import (
     BUSINESSES,
+    STRONG_TIE,
     FactLookup,
     FactSentence,
     about_contact,
@@ -27,6 +28,7 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences,
     sentences_for_turn,
+    shared_weight,
 )
 from muni.answering.state import TurnState
 from muni.domain import Answer, FactConflict, Language, Link, Question, Source
@@ -43,6 +45,9 @@ MAX_QUOTE_CHARS = 450
 # "hvornår kan jeg gå på folkepension" is answered by an age ("67 år"), not by a page's date
 ANSWERED_ALSO_BY = {"date": ("age",)}
 MAX_QUOTE_SENTENCES = 5
+# a curated answer sharing less than this of the question's rare words, beside a quote from
+# another topic's page that shares much, is about something else
+ABOUT_SOMETHING_ELSE = 1.0
 
 
 def quote(found: list[FactSentence]) -> list[FactSentence]:
@@ -252,6 +257,16 @@ class PageFacts:
         language = answer.language
         lead = quoted_text(chosen, self.kommune(question), language)
         page = chosen[0].hit.passage
+        idf = self.idf(question)
+        if (
+            not on_topic(page, answer.topic)
+            and shared_weight(question.text, curated, idf) < ABOUT_SOMETHING_ELSE
+            and shared_weight(question.text, " ".join(f.text for f in chosen), idf)
+            >= 2 * STRONG_TIE
+        ):
+            # the page names what was asked and the curated answer hardly does: the topic was
+            # a guess ("hvor får man gratis hundeposer" got free parking after the quote)
+            curated = ""
         link = Link(page.title, page.url)
         source = Source(kind="page", ref=f"{page.url}#p{page.id}", title=page.title, url=page.url)
         return replace(
