@@ -13,7 +13,8 @@ import pytest
 from tests.unit.booking.helpers import tenant
 
 from muni.answering.flows.base import FlowStep
-from muni.answering.flows.booking import BookingFlow, wants_to_book, wants_to_manage
+from muni.answering.flows.booking import BookingFlow
+from muni.answering.flows.booking_requests import wants_to_book, wants_to_manage
 from muni.answering.state import TurnState
 from muni.connectors.fakes import FakeCalendar
 from muni.connectors.registry import Connectors
