@@ -8,6 +8,7 @@ passes the gate (console_publishing.py, muni.content.editing)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -154,6 +155,40 @@ def _texts(da: str, en: str) -> dict[str, str]:
     return {"da": da, "en": en}
 
 
+def _save_draft(  # type: ignore[no-untyped-def]
+    request: Request,
+    runtime,
+    member: StaffMember,
+    slug: str,
+    sub: str,
+    tenant: str,
+    kind: str,
+    edit: Callable[[Any, Any], Any],
+    saved: str,
+    tenant_id: int | None = None,
+) -> HTMLResponse:
+    """Save one edit as a draft (`edit(session, live content)` returns its change row), audit
+    it, and show the topic page again: with `saved`, or with the draft's error (422)."""
+    with runtime.db.session() as session:
+        live = drafts.live_content(session)
+        try:
+            row = edit(session, live)
+        except drafts.DraftError as exc:
+            session.rollback()
+            return _topic_page(
+                request, runtime, member, slug, tenant, error=str(exc), status_code=422
+            )
+        audit.record(
+            session,
+            member,
+            "content.edit",
+            f"{slug}/{sub}" if sub else slug,
+            tenant_id=tenant_id,
+            details={"kind": kind, "change": row.id},
+        )
+    return _topic_page(request, runtime, member, slug, tenant, message=saved)
+
+
 @router.post("/content/topics/{slug}/shared", response_class=HTMLResponse)
 def edit_shared(
     request: Request,
@@ -168,31 +203,17 @@ def edit_shared(
     tenant: Annotated[str, Form(max_length=64)] = "",
 ) -> HTMLResponse:
     labels = _texts(label_da, label_en) if sub and label_da.strip() else None
-    with runtime.db.session() as session:
-        live = drafts.live_content(session)
-        try:
-            row = drafts.edit_shared(
-                session, live, member, slug, sub, _texts(answer_da, answer_en), labels
-            )
-        except drafts.DraftError as exc:
-            session.rollback()
-            return _topic_page(
-                request, runtime, member, slug, tenant, error=str(exc), status_code=422
-            )
-        audit.record(
-            session,
-            member,
-            "content.edit",
-            f"{slug}/{sub}" if sub else slug,
-            details={"kind": "topic", "change": row.id},
-        )
-    return _topic_page(
+    answers = _texts(answer_da, answer_en)
+    return _save_draft(
         request,
         runtime,
         member,
         slug,
+        sub,
         tenant,
-        message="Gemt som kladde. Udgiv for at gøre det synligt for borgerne.",
+        "topic",
+        lambda session, live: drafts.edit_shared(session, live, member, slug, sub, answers, labels),
+        "Gemt som kladde. Udgiv for at gøre det synligt for borgerne.",
     )
 
 
@@ -208,32 +229,20 @@ def edit_override(
     answer_en: Annotated[str, Form(max_length=5000)] = "",
 ) -> HTMLResponse:
     scope = preview_tenant(runtime, member, tenant)
-    with runtime.db.session() as session:
-        live = drafts.live_content(session)
-        try:
-            row = drafts.edit_override(
-                session, live, member, scope, slug, sub, _texts(answer_da, answer_en)
-            )
-        except drafts.DraftError as exc:
-            session.rollback()
-            return _topic_page(
-                request, runtime, member, slug, scope.slug, error=str(exc), status_code=422
-            )
-        audit.record(
-            session,
-            member,
-            "content.edit",
-            f"{slug}/{sub}" if sub else slug,
-            tenant_id=scope.id,
-            details={"kind": "override", "change": row.id},
-        )
-    return _topic_page(
+    answers = _texts(answer_da, answer_en)
+    return _save_draft(
         request,
         runtime,
         member,
         slug,
+        sub,
         scope.slug,
-        message=f"Det lokale svar for {scope.name} er gemt som kladde.",
+        "override",
+        lambda session, live: drafts.edit_override(
+            session, live, member, scope, slug, sub, answers
+        ),
+        f"Det lokale svar for {scope.name} er gemt som kladde.",
+        tenant_id=scope.id,
     )
 
 
@@ -249,24 +258,16 @@ async def edit_phrasings(
     tenant = str(form.get("tenant", ""))[:64]
     add = [line for line in str(form.get("add", ""))[:20000].splitlines() if line.strip()]
     remove = [str(v)[:500] for v in form.getlist("remove")][:500]
-    with runtime.db.session() as session:
-        live = drafts.live_content(session)
-        try:
-            row = drafts.edit_phrasings(session, live, member, slug, sub, add, remove)
-        except drafts.DraftError as exc:
-            session.rollback()
-            return _topic_page(
-                request, runtime, member, slug, tenant, error=str(exc), status_code=422
-            )
-        audit.record(
-            session,
-            member,
-            "content.edit",
-            f"{slug}/{sub}" if sub else slug,
-            details={"kind": "phrasings", "change": row.id},
-        )
-    return _topic_page(
-        request, runtime, member, slug, tenant, message="Formuleringerne er gemt som kladde."
+    return _save_draft(
+        request,
+        runtime,
+        member,
+        slug,
+        sub,
+        tenant,
+        "phrasings",
+        lambda session, live: drafts.edit_phrasings(session, live, member, slug, sub, add, remove),
+        "Formuleringerne er gemt som kladde.",
     )
 
 
