@@ -212,11 +212,12 @@ class PageFacts:
             semantic,
             answer.topic,
         )
+        idf = self.idf(question)  # the tenant's, looked up once per turn
         found = sentences_for_turn(
             hits,
             question,
             state,
-            self.idf(question),
+            idf,
             meaning=self.meaning(question, kinds, state.follow_up, answer.topic)
             if self.meaning
             else (),
@@ -257,7 +258,6 @@ class PageFacts:
         language = answer.language
         lead = quoted_text(chosen, self.kommune(question), language)
         page = chosen[0].hit.passage
-        idf = self.idf(question)
         if (
             not on_topic(page, answer.topic)
             and shared_weight(question.text, curated, idf) < ABOUT_SOMETHING_ELSE
