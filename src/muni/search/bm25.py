@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from muni.nlu.fast import column_sum
 from muni.nlu.tokens import stems
+
+
+def query_stems(query: str) -> list[str]:
+    """The query's tokens that are searched for: not a single Latin letter, which names
+    nothing ("a" in "can we make a campfire" met every page about the a-kasse; the "a" of
+    "a-kasse" is in every such passage's "kasse" too)."""
+    return [t for t in stems(query) if not _SINGLE_LETTER.fullmatch(t.removeprefix("l:"))]
+
+
+_SINGLE_LETTER = re.compile(r"[a-z]")
 
 
 class BM25:
@@ -35,7 +47,7 @@ class BM25:
         if self.matrix.shape[0] == 0:
             return np.zeros(0)
         vocabulary = self.vectorizer.vocabulary_
-        columns = sorted({vocabulary[t] for t in stems(query) if t in vocabulary})
+        columns = sorted({vocabulary[t] for t in query_stems(query) if t in vocabulary})
         if not columns:
             return np.zeros(self.matrix.shape[0])
         return column_sum(self.matrix, columns)

@@ -34,6 +34,7 @@ from muni.nlu.embedder import Embedder
 from muni.nlu.tokens import stems
 from muni.nlu.vectors import together
 from muni.search import tenant_indexes
+from muni.search.bm25 import query_stems
 from muni.search.index import RRF_K, TOPIC_EXTRA, VERSION_CHECK_SECONDS, FactHit, Hit
 from muni.search.tenant_indexes import tenant_literal
 from muni.store.database import Database
@@ -335,7 +336,7 @@ class PostgresIndex:
         if frequencies.passages == 0:
             return []
         exact = frequencies.passages <= EXACT_UP_TO
-        known = sorted({t for t in stems(query) if t in frequencies.idf})
+        known = sorted({t for t in query_stems(query) if t in frequencies.idf})
         words = known if exact else self._selective(frequencies, known)
         vector = None
         if semantic and self.embedder is not None:
@@ -343,7 +344,7 @@ class PostgresIndex:
             vector = together(self.embedder.embed([embedding_text(text_)])[0], prior)
         keyword: dict[int, float] = {}
         similarity: dict[int, float] = {}
-        query_stems = stems(query)
+        query_tokens = query_stems(query)
         params: dict[str, object] = {}
         by_words = by_meaning = None
         if words:  # the passages sharing a token with the question, with their tokens
@@ -382,7 +383,7 @@ class PostgresIndex:
                 rows += session.execute(text(by_meaning), params).all()
             for r in rows:
                 if r.sim is None:
-                    keyword[r.id] = self._bm25(frequencies, query_stems, r.stems)
+                    keyword[r.id] = self._bm25(frequencies, query_tokens, r.stems)
                 else:
                     similarity[r.id] = float(r.sim)
             fused: dict[int, float] = dict.fromkeys([*keyword, *similarity], 0.0)

@@ -31,3 +31,10 @@ def test_the_column_sum_equals_scipys_slice_and_sum():
         columns = sorted({vocabulary[t] for t in stems(query) if t in vocabulary})
         expected = np.asarray(bm25.matrix[:, columns].sum(axis=1)).ravel()
         np.testing.assert_allclose(bm25.scores(query), expected, rtol=1e-12)
+
+
+def test_a_single_letter_of_the_query_matches_nothing():
+    # "a" in "can we make a campfire" met every passage about the a-kasse
+    bm25 = BM25([*DOCS, "Meld dig ledig hos din a-kasse første dag."])
+    assert not bm25.scores("can we make a campfire").any()
+    assert int(np.argmax(bm25.scores("a-kasse ledig"))) == len(DOCS)
