@@ -45,6 +45,11 @@ def test_fact_matching_ignores_spelling_of_numbers_and_units():
     assert has_facts(("25 kr",), "Det koster 125 kr.") is False
     assert has_facts(("10 arbejdsdage", "3 uger"), "ca. 10 arbejdsdage, kort 3 uger")
     assert not has_facts(("10 arbejdsdage", "3 uger"), "ca. 10 arbejdsdage")
+    # one fact written in either of two ways; every fact is still needed
+    assert has_facts(("2 kubikmeter | 2 m³",), "Du må stille 2 m³ ud ad gangen.")
+    assert has_facts(("24 kr | DKK 24",), "Parking costs DKK 24 an hour.")
+    assert not has_facts(("24 kr | DKK 24", "kl. 9-18"), "Det koster 24 kr. i timen.")
+    assert not has_facts(("2 kubikmeter | 2 m³",), "Du må stille 12 m³ ud.")
     assert has_facts((), "noget") is None
 
 

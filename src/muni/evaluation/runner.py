@@ -6,7 +6,8 @@ A JSONL line is either one question in a fresh conversation —
 answered in one conversation, each with the context the previous ones left.
 
 Scores: topic accuracy (in scope), refusal of out-of-scope questions, `fact_rate` (the answer
-text contains every `expected_fact` string), `search_hit_at_3` (an expected page among the
+text contains every `expected_fact` string; one string may give ways of writing the same fact
+apart by " | ": "2 kubikmeter | 2 m³", "24 kr | DKK 24"), `search_hit_at_3` (an expected page among the
 first three cited pages), `sub_answer_accuracy` over the questions labelled with `sub` (the
 sub-answer's id, or null for a general question that should get the topic's overview: the
 right topic answered with exactly that sub-answer; a clarifying question is a miss); for
@@ -227,7 +228,13 @@ def has_facts(expected: tuple[str, ...], answer: str) -> bool | None:
     if not expected:
         return None
     haystack = fact_text(answer)
-    return all(_contains(haystack, fact_text(fact)) for fact in expected)
+    return all(
+        any(_contains(haystack, fact_text(way)) for way in fact.split(ALTERNATIVES))
+        for fact in expected
+    )
+
+
+ALTERNATIVES = " | "  # "2 kubikmeter | 2 m³": one fact, written either way
 
 
 def _contains(haystack: str, fact: str) -> bool:
