@@ -127,6 +127,8 @@ def test_asking_when_the_waste_is_collected_starts_the_flow(text: str) -> None:
         "hvornår har genbrugspladsen åbent?",
         "hvordan sorterer jeg plast?",
         "hvornår er min tid?",
+        "when is the recycling centre open in winter",
+        "what are the opening hours of the recycling center on sundays",
     ],
 )
 def test_questions_about_waste_keep_their_curated_answers(text: str) -> None:

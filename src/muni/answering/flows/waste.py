@@ -64,7 +64,8 @@ _ABOUT = re.compile(
     r"|gebyr|genbrugsplads\w*|genbrugsstation\w*|åbent|åbningstid\w*|bestil\w*|ny beholder"
     r"|nyt låg|størrelse|hvor|hvordan|not|missed|what can|sort\w*|price|cost|order"
     r"|helligdag\w*|pinse\w*|påske\w*|jul\w*|nytår\w*|hvad sker|falder|flyttet|høring\w*"
-    r"|affaldsplan\w*|septik\w*|tank\w*|kloak\w*|holiday)\b"
+    r"|affaldsplan\w*|septik\w*|tank\w*|kloak\w*|holiday|open\w*|centre|center|site|hours"
+    r"|dump)\b"
 )
 _FRACTION_WORDS = (
     ("storskrald", re.compile(r"\b(storskrald|bulky)\b")),
