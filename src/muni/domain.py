@@ -131,6 +131,9 @@ class Question:
     text: str
     language: Language = "da"
     redacted_kinds: tuple[str, ...] = ()
+    # an English question's subjects in the Danish words the pages use ("swimming pool":
+    # "svømmehal svømmehallen"), for keyword matching; empty for a Danish question
+    danish_terms: str = ""
     topic_hint: str | None = None  # from a pressed quick reply or a QR link
     sub_hint: str | None = None
     context: ConversationContext = field(default_factory=ConversationContext)

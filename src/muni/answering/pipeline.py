@@ -24,6 +24,7 @@ from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.facts.kinds import asked_kinds
 from muni.nlu.classifier import embedding_text
 from muni.nlu.embedder import Embedder
+from muni.nlu.english_terms import EnglishTerms
 from muni.nlu.vectors import pack
 from muni.privacy.redact import PLACEHOLDERS, redact
 from muni.texts import say
@@ -99,12 +100,14 @@ class Pipeline:
         steps: list[Step],
         refiners: list[Refiner] | None = None,
         embedder: Embedder | None = None,
+        english: EnglishTerms | None = None,
     ) -> None:
         if not steps:
             raise ValueError("a pipeline needs at least one step")
         self.steps = steps
         self.refiners = refiners or []
         self.embedder = embedder  # only asked for vectors a step already computed
+        self.english = english or EnglishTerms({})
 
     def prepare(
         self,
@@ -129,12 +132,12 @@ class Pipeline:
             text = f"{text[:start]}{PLACEHOLDERS['address']}{text[end:]}"
             taken = ("address",)
         redaction = redact(text)
+        language = detect_language(redaction.text, context.language if context.question else None)
         return Question(
             tenant=tenant,
             text=redaction.text,
-            language=detect_language(
-                redaction.text, context.language if context.question else None
-            ),
+            language=language,
+            danish_terms=self.english.danish(redaction.text) if language == "en" else "",
             redacted_kinds=tuple(dict.fromkeys(taken + redaction.kinds)),
             topic_hint=topic_hint,
             sub_hint=sub_hint,
