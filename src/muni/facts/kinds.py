@@ -63,8 +63,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "phone",
-        r"telefon\w*|tlf|ring\w*|nummer|nummeret|phone|call|number|fat i|kontakte\w*|"
-        r"contact|reach",
+        r"telefon\w*|tlf|ring|ringe|ringer|ringes|ringet|nummer|nummeret|phone|call|number|"
+        r"fat i|kontakte\w*|contact|reach",
     ),
     (
         "address",
@@ -111,12 +111,30 @@ _A_TELEPHONE = re.compile(
 _PHONE = dict(_COMPILED)["phone"]
 _WHO_PAYS = re.compile(r"\bhvem (skal )?(betale[rs]?|dækker)\b|\bwho (pays|has to pay|covers)\b")
 _HOW_MUCH = re.compile(r"\bhvor meget\b|\bkost\w*|\bpris\w*|\bgebyr\w*|\bhow much\b|\bcost")
-_PERSON_AGE = re.compile(r"\b(på|er|aged?)\s+\d{1,2}\b|\b\d{1,2}\s*(år|årig\w*|years?)\b")
+_PERSON_AGE = re.compile(
+    r"\b(på|er|aged?)\s+\d{1,2}\b(?![,.]\d)(?!\s*(l|liter|m|meter|m2|m3|kvm|cm|kg|kilo|"
+    r"kr|timer?|minutter|dage?|uger?|procent)\b)|\b\d{1,2}\s*(år|årig\w*|years?)\b"
+)
 # a request for help, not a question about a rule ("er der nogen der kan hjælpe mig med mitid,
 # jeg er 82" asks for no age limit)
 _ASKS_FOR_HELP = re.compile(
     r"^(er der (nogen|en|noget)( der| som)? kan|kan (nogen|i|du)) (hjælpe|hjaelpe|hjalpe)\b"
     r"|^(can|could) (someone|anyone|somebody|you) help\b"
+)
+
+# A question whether something of a given size or length is allowed ("må en 10 l spand i den
+# røde kasse", "kommer et kvarter for sent, kan jeg stadig komme") asks for the limit.
+_MAY = re.compile(
+    r"\b(må|kan|skal|tilladt|lov|for sent|for stor|for store|for høj|for lang|for meget|"
+    r"may|can|allowed|too late|too big|too long)\b"
+)
+_SIZE = re.compile(
+    r"\b\d+(?:[,.]\d+)?\s*(l|liter|m|meter|m2|m3|kvm|kvadratmeter|kubikmeter|cm|kg|kilo|"
+    r"ton|litres?|liters?|metres?|meters?|square metres?)\b"
+)
+_SPAN = re.compile(
+    r"\b(\d+|et|en|a|an)\s*(min|minutter|minutters|kvarter|timer?|hours?|minutes?)\b"
+    r"|\b(et|a) (kvarter|quarter)\b"
 )
 
 
@@ -134,6 +152,11 @@ def asked_kinds(text: str) -> tuple[str, ...]:
         and not _ASKS_FOR_HELP.search(words)
     ):
         found.append("age")  # "må min søn på 13 være alene ...": there is an age limit
+    if not set(found) - {"yes_no"} and _MAY.search(words):
+        if _SIZE.search(words):
+            found.append("amount")  # "må en 10 l spand i den røde kasse": the largest allowed
+        elif _SPAN.search(words):
+            found.append("duration")  # "et kvarter for sent, kan jeg komme": how late
     if "phone" in found and "date" in found and "opening_hours" not in found:
         found.insert(0, "opening_hours")  # "kan man ringe til dem? hvornår": phone hours
     if "opening_hours" in found and "phone" in found and not _PHONE_NUMBER.search(words):
