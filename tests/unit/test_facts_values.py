@@ -2,8 +2,8 @@
 
 import pytest
 
-from muni.facts.kinds import asked_kinds, value_kinds
-from muni.facts.values import canonical, find_values, has_value, numbers_in
+from muni.facts.kinds import asked_kinds, asks_price, value_kinds
+from muni.facts.values import canonical, find_values, has_value, numbers_in, states_money
 
 
 def kinds_in(text):
@@ -111,3 +111,25 @@ def test_an_age_is_not_a_duration():
     # "op til 10 år" may be either: it stays both
     kinds = {v.kind for v in find_values("Du kan udskyde pensionen i op til 10 år.")}
     assert {"age", "duration"} <= kinds
+
+
+def test_a_question_about_a_price_is_answered_by_money_not_by_a_size():
+    assert asks_price("hvad koster det at svømme i svømmehallen")
+    assert asks_price("how much does it cost to rent a hall") and asks_price("skal man betale")
+    assert not asks_price("hvor mange liter må dåserne være")
+    assert states_money("Voksne: 45 kr.") and states_money("Du kan låne dem gratis.")
+    assert states_money("Tilskuddet er 25 % af udgiften.")
+    assert not states_money("25 meter bassin, varmtvandsbassin på 32 grader.")
+    assert not states_money("Dåser på højst 5 liter.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # whether something of a size or length is allowed asks for the limit
+    ("har en 10 l spand maling, må den i den røde kasse", ("amount",)),
+    ("kommer et kvarter for sent til min tid, kan jeg stadig komme", ("duration",)),
+    ("må jeg sætte et drivhus på 8 m2 op", ("yes_no", "amount")),  # "på 8 m2" is no age
+    ("kan jeg nå det, jeg kører på ringvejen", ("yes_no",)),  # "ringvejen": no number
+    ("må min søn på 13 være alene hjemme", ("yes_no", "age")),
+])
+def test_the_limit_asked_for_in_a_yes_no_question(text, expected):
+    assert asked_kinds(text) == expected

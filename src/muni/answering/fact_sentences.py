@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from muni.answering.state import TurnState
 from muni.domain import Question
-from muni.facts.kinds import value_kinds
+from muni.facts.kinds import asks_price, value_kinds
 from muni.facts.sentences import split_sentences
-from muni.facts.values import find_values
+from muni.facts.values import find_values, states_money
 from muni.nlu.normalize import normalize
 from muni.nlu.tokens import stems
 from muni.search.index import FactHit, Hit
@@ -145,6 +145,11 @@ def states_value(sentence: str, kinds: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+def _states_money(sentence: str) -> bool:
+    return states_money(sentence)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def _calls(sentence: str) -> bool:
     return _about_calling(stems(sentence))
 
@@ -200,6 +205,8 @@ def fact_sentences(
     answered = relevant_stems(said) - now - before
     top = hits[0].score if hits else 0.0
     candidates: dict[tuple[int, str], _Candidate] = {}
+    # what something costs is answered by a price, not by a size ("25 meter bassin")
+    money = kinds == ("amount",) and asks_price(message)
 
     passage_words: dict[int, set[str]] = {}
 
@@ -245,7 +252,11 @@ def fact_sentences(
     for_press = addresses(message, PRESS)
 
     def quotable(sentence: str) -> bool:
-        return states_value(sentence, kinds) and (for_press or not addresses(sentence, PRESS))
+        return (
+            states_value(sentence, kinds)
+            and (not money or _states_money(sentence))
+            and (for_press or not addresses(sentence, PRESS))
+        )
 
     for rank, hit in enumerate(hits):
         if rank >= MAX_PASSAGES and not _about(hit.passage, topic, prefer_url):

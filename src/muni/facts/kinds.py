@@ -111,6 +111,16 @@ _A_TELEPHONE = re.compile(
 _PHONE = dict(_COMPILED)["phone"]
 _WHO_PAYS = re.compile(r"\bhvem (skal )?(betale[rs]?|dækker)\b|\bwho (pays|has to pay|covers)\b")
 _HOW_MUCH = re.compile(r"\bhvor meget\b|\bkost\w*|\bpris\w*|\bgebyr\w*|\bhow much\b|\bcost")
+_PRICE = re.compile(
+    r"\b(kost\w*|pris\w*|gebyr\w*|takst\w*|betal\w*|hvor dyrt|egenbetaling|egenandel|"
+    r"cost\w*|price\w*|fees?|charge[sd]?|pay)\b"
+)
+
+
+def asks_price(text: str) -> bool:
+    """Whether a question asks what something costs ("hvad koster det at svømme"): a size
+    ("25 meter bassin") is no answer to it."""
+    return bool(_PRICE.search(normalize(text)))
 _PERSON_AGE = re.compile(
     r"\b(på|er|aged?)\s+\d{1,2}\b(?![,.]\d)(?!\s*(l|liter|m|meter|m2|m3|kvm|cm|kg|kilo|"
     r"kr|timer?|minutter|dage?|uger?|procent)\b)|\b\d{1,2}\s*(år|årig\w*|years?)\b"

@@ -156,6 +156,20 @@ def find_values(text: str, kinds: tuple[str, ...] | None = None) -> list[FactVal
     return sorted(found, key=lambda v: (v.start, v.kind))
 
 
+# An amount of money (not a size): what a question about a price is answered by.
+_MEASURE = re.compile(
+    r"\b(cm|mm|m|km|m²|m2|m³|m3|kvm|kvadratmeter|kubikmeter|meter|kilometer|centimeter|kg|kilo|"
+    r"ton|tons|liter|l|db|decibel|ha|hektar)$",
+    re.IGNORECASE,
+)
+
+
+def states_money(text: str) -> bool:
+    """Whether the text states a price, a fee or that something is free ("45 kr.", "gratis",
+    "25 %"), not only a size ("25 meter bassin")."""
+    return any(not _MEASURE.search(v.text) for v in find_values(text, ("amount",)))
+
+
 def has_value(text: str, kinds: tuple[str, ...]) -> bool:
     return bool(find_values(text, kinds))
 
