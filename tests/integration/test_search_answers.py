@@ -85,6 +85,21 @@ def test_a_follow_up_pointing_back_to_a_page_answer_stays_on_that_page(runtime, 
 
 
 @pytest.mark.slow
+def test_a_short_question_in_the_words_of_the_page_stays_on_it(runtime, tenants, crawled):
+    """Shelters have no curated topic. "hvor mange nætter i træk må vi blive" names its own
+    subject, so it is no elliptic follow-up, and alone it looks out of scope; but its rare
+    words are on the page the conversation is on, so it is answered from there."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(tenant, "må man overnatte i kommunens shelters")
+    assert first.answer.sources[0].url.endswith("/shelters-og-naturomraader")
+    follow = runtime.pipeline.answer(
+        tenant, "hvor mange nætter i træk må vi blive", context=first.context
+    ).answer
+    assert follow.origin == "search" and "2 nætter" in follow.text
+    assert follow.sources[0].url.endswith("/shelters-og-naturomraader")
+
+
+@pytest.mark.slow
 def test_a_follow_up_does_not_embed_the_question_it_follows(runtime, tenants, crawled):
     """The first question is answered from its words alone (no vector in the context); the
     follow-up still gets the page's processing time, and e5 runs for its own words only."""

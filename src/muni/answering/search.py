@@ -42,6 +42,9 @@ ANSWER_AT = 0.5  # gate probability needed to answer from a page
 # A word this rare (in about 1 % of the tenant's passages) in both the question and the quote
 # ties them together ("diabetes", "visitationen", "vandrør"), whatever the page's topic label.
 RARE_WORD_IDF = 4.5
+# a message this short, sharing a rare word with the page the conversation is on, asks more
+# about that page
+ON_PAGE_MAX_WORDS = 8
 SUGGEST_AT = 0.2  # below ANSWER_AT but above this, the honest fallback may suggest pages
 
 
@@ -154,6 +157,14 @@ class SearchStep:
         self.values = book_values
         self.phraser = phraser
 
+    def _on_the_page(self, question: Question, hits: list[Hit], page_url: str) -> bool:
+        """A short message whose rare words are on the page the conversation is on and that
+        no curated topic answered: it asks more about that page."""
+        if len(question.text.split()) > ON_PAGE_MAX_WORDS:
+            return False
+        on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
+        return bool(on_page) and shares_a_rare_word(question.text, on_page, self.idf(question))
+
     def __call__(self, question: Question, state: TurnState) -> Answer | None:
         if not state.follow_up and not has_subject(question.text):
             return None  # "hvad koster det" on its own: any page would be a guess
@@ -162,6 +173,11 @@ class SearchStep:
             return None
         signals = features(hits, state.prediction)
         probability = self.gate.probability(signals)
+        page_url = question.context.page_url
+        if not state.follow_up and page_url and self._on_the_page(question, hits, page_url):
+            # "hvor mange nætter i træk" after the shelters page: its own words, but they are
+            # the page's; the conversation stays there (as a follow-up would)
+            state.follow_up = True
         if state.follow_up and question.context.page_url:
             hits = prefer_page(hits, question.context.page_url)
             on_page = hits[0].passage.url == question.context.page_url
