@@ -540,3 +540,14 @@ def test_a_curated_answer_about_something_else_gives_way_to_the_page_that_names_
     # a curated answer that names what was asked keeps its place after the quote
     bags = replace(parking, text="Hundeposer får du gratis i automaterne, se kortet.")
     assert "automaterne, se kortet" in refiner(question, bags, state).text
+
+
+def test_a_compound_of_two_of_the_questions_words_ties_the_sentence():
+    from muni.answering.fact_sentences import overlap
+
+    # "vandprøver" is "vand" + "prøver", "gæstebevis" "gæste" + "bevis"
+    assert overlap("hvornår tager i prøver af vandet", "Vi tager vandprøver fra 1. juni.") == 1
+    assert overlap("hvad koster et gæste bevis", "Et gæstebevis koster 25 kr.") == 1
+    # one word of the question is not enough: "vandrør" is no "vand" + "prøver"
+    assert overlap("hvornår tager i prøver af vandet", "Et vandrør sprang i går.") == 0
+    assert overlap("hvad koster det", "Et gæstebevis koster 25 kr.") == 0

@@ -168,7 +168,10 @@ def has_subject(text: str) -> bool:
 
 
 def overlap(question_text: str, sentence: str) -> int:
-    return len(relevant_stems(question_text) & relevant_stems(sentence))
+    """How many of the question's words the sentence has, its compounds of two of them
+    ("gæstebevis" for "gæste bevis") counted as one."""
+    asked, words = relevant_stems(question_text), relevant_stems(sentence)
+    return len(asked & words) + len(_joined(asked, words))
 
 
 def fact_sentences(
@@ -221,6 +224,7 @@ def fact_sentences(
             tie = (
                 2.0 * _weight(now & words, idf)
                 + 1.5 * _weight(_compounds_of(now - words, words), idf)
+                + 1.5 * _weight(_joined(now, words), idf)
                 + 0.75 * _weight(_compounds_of(before - words, words), idf)
                 + _weight(before & words, idf)
                 + 0.5 * _weight((now | before) & heading, idf)
@@ -337,6 +341,24 @@ def _compounds_of(asked: AbstractSet[str], words: AbstractSet[str]) -> set[str]:
     """The sentence's words that are compounds beginning with a word of the question."""
     long = [a for a in asked if len(a) >= COMPOUND_FROM]
     return {w for w in words if any(w != a and w.startswith(a) for a in long)}
+
+
+JOINED_FROM = 3  # a question word this long may be half of a compound of two of them
+
+
+def _joined(asked: AbstractSet[str], words: AbstractSet[str]) -> set[str]:
+    """The sentence's compounds of two of the question's words ("vandprøver" for "prøver af
+    vandet"), with or without a joining s or e."""
+    parts = {a for a in asked if len(a) >= JOINED_FROM and not a.startswith("l:")}
+    found = set()
+    for word in words - asked:
+        for head in parts:
+            if word.startswith(head) and len(word) > len(head) + JOINED_FROM - 1:
+                tail = word[len(head) :]
+                if tail in parts or (tail[0] in "se" and tail[1:] in parts):
+                    found.add(word)
+                    break
+    return found
 
 
 def _about_calling(words: list[str]) -> bool:
