@@ -551,3 +551,20 @@ def test_a_compound_of_two_of_the_questions_words_ties_the_sentence():
     # one word of the question is not enough: "vandrør" is no "vand" + "prøver"
     assert overlap("hvornår tager i prøver af vandet", "Et vandrør sprang i går.") == 0
     assert overlap("hvad koster det", "Et gæstebevis koster 25 kr.") == 0
+
+
+def test_a_follow_up_without_a_fact_gets_the_part_of_the_page_with_its_own_words():
+    from muni.answering.search import best_sentences, closest_on_page
+
+    url, title = "https://k.dk/badevand", "Badevand og strande"
+    water = passage(7, url, title, "Grøn: Vandet er godt. Gul: Vandet er mindre godt. "
+                    "Er vandet grønt og uklart, kan der være blågrønalger.", heading=("Skilte",))
+    guards = passage(8, url, title, "Nordstranden har livreddere i juli. Der er toiletter.",
+                     heading=("Livreddere og faciliteter",))
+    found = hits(water, guards)
+    assert closest_on_page(found, "er der livreddere") == guards
+    assert closest_on_page(found, "") == water  # not a follow-up: the best passage
+    earlier = "er vandet rent nok til at bade i er der livreddere"
+    text = "Vandet er rent nok til at bade i. Der er livreddere i juli."
+    assert "livreddere" in best_sentences(text, earlier, limit=1, own="er der livreddere")
+    assert "livreddere" not in best_sentences(text, earlier, limit=1)

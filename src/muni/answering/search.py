@@ -19,6 +19,7 @@ import yaml
 
 from muni.answering.fact_sentences import (
     has_subject,
+    relevant_stems,
     sentences_for_turn,
 )
 from muni.answering.page_facts import quote
@@ -79,15 +80,21 @@ def gate_features(runtime: Runtime, tenant: Tenant, text: str) -> tuple[float, f
     return features(runtime.search_index.search(tenant, question.text, k=8), prediction)
 
 
-def best_sentences(text: str, query: str, limit: int = 2) -> str:
-    """The passage's sentences that share most words with the question, in their order."""
+def best_sentences(text: str, query: str, limit: int = 2, own: str = "") -> str:
+    """The passage's sentences that share most words with the question, in their order; for
+    a follow-up (`query` holds the question it follows too), its own words (`own`) first:
+    "er der livreddere" after bathing water wants the lifeguards, not the water."""
     wanted = set(stems(query))
+    first = set(relevant_stems(own))
     sentences = split_sentences(text)
     if len(sentences) <= limit:
         return " ".join(sentences)
-    scored = sorted(
-        range(len(sentences)), key=lambda i: (-len(wanted & set(stems(sentences[i]))), i)
-    )[:limit]
+
+    def key(i: int) -> tuple[int, int, int]:
+        words = set(stems(sentences[i]))
+        return (-len(first & words), -len(wanted & words), i)
+
+    scored = sorted(range(len(sentences)), key=key)[:limit]
     return " ".join(sentences[i] for i in sorted(scored))
 
 
@@ -129,6 +136,17 @@ def shares_a_rare_word(question: str, quote: str, idf: Mapping[str, float]) -> b
     """The question and the quote share a word that few of the tenant's passages have."""
     shared = set(stems(question)) & set(stems(quote))
     return any(idf.get(word, 0.0) >= RARE_WORD_IDF for word in shared)
+
+
+def closest_on_page(hits: list[Hit], own: str) -> IndexedPassage:
+    """The first hit's page's passage with most of a follow-up's own words ("er der
+    livreddere": the lifeguards' section of the beach page), the first hit without any."""
+    first = hits[0].passage
+    wanted = set(relevant_stems(own))
+    if not wanted:
+        return first
+    same_page = [h.passage for h in hits if h.passage.url == first.url]
+    return max(same_page, key=lambda p: len(wanted & set(stems(p.text))))
 
 
 def prefer_page(hits: list[Hit], url: str | None) -> list[Hit]:
@@ -197,8 +215,10 @@ class SearchStep:
             extract = " ".join(f.text for f in chosen)
             hits = prefer_page(hits, best_passage.url)
         else:
-            best_passage = hits[0].passage
-            extract = best_sentences(best_passage.text, state.search_text)
+            best_passage = closest_on_page(hits, question.text if state.follow_up else "")
+            extract = best_sentences(
+                best_passage.text, state.search_text, own=question.text if state.follow_up else ""
+            )
         if (
             state.likely is not None
             and about_something_else(best_passage, state.prediction, question.language)
