@@ -33,6 +33,7 @@ _NO_SUBJECT = frozenset(
     mandag tirsdag onsdag torsdag fredag lørdag søndag weekend weekenden dag dage morgen
     mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen aften aftenen i dag
     børn barn voksne voksen pensionister studerende ældre unge sådan stadig igen så
+    pensionist student senior seniorer mor far mormor morfar farmor farfar datter søn
     kommune kommunen kommunens over op ud ind henne sted egentlig faktisk nogen noget alle
     hende ham hans hendes dem deres den det hvad hvor tit ofte længe
     år aar end yngre eller enten hverken både baade
