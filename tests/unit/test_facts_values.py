@@ -130,6 +130,9 @@ def test_a_question_about_a_price_is_answered_by_money_not_by_a_size():
     ("må jeg sætte et drivhus på 8 m2 op", ("yes_no", "amount")),  # "på 8 m2" is no age
     ("kan jeg nå det, jeg kører på ringvejen", ("yes_no",)),  # "ringvejen": no number
     ("må min søn på 13 være alene hjemme", ("yes_no", "age")),
+    # from when children get something: an age, not a date
+    ("fra hvornaar faar børn deres egen digital post", ("age",)),
+    ("fra hvornår kan jeg melde flytning", ("date",)),
 ])
 def test_the_limit_asked_for_in_a_yes_no_question(text, expected):
     assert asked_kinds(text) == expected

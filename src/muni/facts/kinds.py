@@ -59,7 +59,10 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         "age",
         r"hvor gammel|hvor gamle|alder\w*|aldersgrænse\w*|hvilken alder|"
-        r"fra hvorn(?:å|a)r må|hvor ung|how old|age limit|what age|minimum age",
+        r"fra hvorn(?:å|a)r må|hvor ung|how old|age limit|what age|minimum age|"
+        # "fra hvornår får børn deres egen digital post": from what age
+        r"fra hvorn(?:å|a)r (kan|får|skal|har|bliver) (børn|et barn|mit barn|unge|min søn|"
+        r"min datter|drenge|piger)",
     ),
     (
         "phone",
@@ -148,6 +151,12 @@ _SPAN = re.compile(
 )
 
 
+_FROM_WHEN = re.compile(
+    r"\bfra hvorn(å|a)r (kan|får|skal|har|bliver) (børn|et barn|mit barn|unge|min søn|"
+    r"min datter|drenge|piger)\b"
+)
+
+
 def asked_kinds(text: str) -> tuple[str, ...]:
     """The fact kinds a question asks for, most specific first ('hvad koster et pas' ->
     ('amount',)); empty for a general question ('jeg skal have nyt pas')."""
@@ -173,6 +182,8 @@ def asked_kinds(text: str) -> tuple[str, ...]:
         found.remove("phone")  # "hvornår kan man ringe" asks for the phone hours
     if "opening_hours" in found and "date" in found:
         found.remove("date")  # "hvornår har I åbent": the opening hours answer it
+    if "age" in found and "date" in found and _FROM_WHEN.search(words):
+        found.remove("date")  # "fra hvornår får børn ...": an age, not a date
     if "duration" in found and "date" in found:
         found.remove("date")  # "hvornår får jeg svar": a time span, not a date
     if "duration" in found and "count" in found:
