@@ -136,3 +136,10 @@ def test_a_question_about_a_price_is_answered_by_money_not_by_a_size():
 ])
 def test_the_limit_asked_for_in_a_yes_no_question(text, expected):
     assert asked_kinds(text) == expected
+
+
+def test_a_deadline_at_a_time_of_day_is_a_date():
+    # "hvornår skal hun senest aflyse" is answered by "senest dagen før kl. 12"
+    assert ("date", "senest dagen før kl. 12") in kinds_in("Meld afbud senest dagen før kl. 12.")
+    assert ("date", "senest kl. 6") in kinds_in("Stil beholderen ud senest kl. 6.")
+    assert not has_value("Åbent kl. 12-16.", ("date",))
