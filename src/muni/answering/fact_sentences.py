@@ -227,7 +227,7 @@ def fact_sentences(
                 + 1.5 * _weight(_joined(now, words), idf)
                 + 0.75 * _weight(_compounds_of(before - words, words), idf)
                 + _weight(before & words, idf)
-                + 0.5 * _weight((now | before) & heading, idf)
+                + 1.0 * _weight((now | before) & heading, idf)
                 + 0.5 * _weight((now | before) & around, idf)  # the sentence's paragraph
             )
             topics = {passage.topic, passage.page_topic} - {None}
