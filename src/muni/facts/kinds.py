@@ -151,6 +151,10 @@ _SPAN = re.compile(
 )
 
 
+_ON_A_DAY = re.compile(
+    r"\b(om|på|i) (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|e)?\b"
+    r"|\b(on|at) (the )?(weekends?|saturdays?|sundays?)\b|\b(i|om) weekenden\b"
+)
 _FROM_WHEN = re.compile(
     r"\bfra hvorn(å|a)r (kan|får|skal|har|bliver) (børn|et barn|mit barn|unge|min søn|"
     r"min datter|drenge|piger)\b"
@@ -176,6 +180,8 @@ def asked_kinds(text: str) -> tuple[str, ...]:
             found.append("amount")  # "må en 10 l spand i den røde kasse": the largest allowed
         elif _SPAN.search(words):
             found.append("duration")  # "et kvarter for sent, kan jeg komme": how late
+    if "yes_no" in found and "opening_hours" not in found and _ON_A_DAY.search(words):
+        found.append("opening_hours")  # "skal man betale ... om lørdagen": the hours that day
     if "phone" in found and "date" in found and "opening_hours" not in found:
         found.insert(0, "opening_hours")  # "kan man ringe til dem? hvornår": phone hours
     if "opening_hours" in found and "phone" in found and not _PHONE_NUMBER.search(words):
