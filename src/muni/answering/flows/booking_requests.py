@@ -45,7 +45,10 @@ _ELSEWHERE = re.compile(
     r"|jobcenter\w*|sagsbehandler\w*|frisør\w*|skat\w*|politi\w*|police)\b"
 )
 _MANAGE_WHAT = re.compile(r"\b(tid|tiden|booking|bookingen|aftale|aftalen|appointment)\b")
-_MINE = re.compile(r"\b(min|mit|my)\b")
+# the citizen's own booking: "min tid", "min bestilte tid", "my appointment"
+_MY_BOOKING = re.compile(
+    r"\b(min|mit|my)\s+(\w+\s+)?(tid|tiden|booking|bookingen|aftale|aftalen|appointment)\b"
+)
 _CANCEL = re.compile(r"\b(aflys\w*|annuller\w*|slet\w*|cancel\w*)\b")
 _MOVE = re.compile(r"\b(flyt\w*|ændr\w*|skift\w*|omlæg\w*|move|change|reschedule)\b")
 _BOOKING_CODE = (
@@ -111,8 +114,8 @@ def wants_to_manage(text: str) -> str | None:
         return None
     if _ELSEWHERE.search(norm):
         return None
-    if not (_MINE.search(norm) or find_code(text)):
-        return None
+    if not (_MY_BOOKING.search(norm) or find_code(text)):
+        return None  # "min kæreste ... hvor lang tid ... flytning" is no booking of one's own
     if _CANCEL.search(norm):
         return "cancel"
     if _MOVE.search(norm):

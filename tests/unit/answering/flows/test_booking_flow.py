@@ -394,6 +394,11 @@ def test_requests_to_cancel_or_move() -> None:
     assert wants_to_manage("jeg vil flytte min tid") == "move"
     assert wants_to_manage("cancel my appointment") == "cancel"
     assert wants_to_manage("kan man flytte sin tid?") is None
+    assert wants_to_manage("jeg vil gerne aflyse min bestilte tid") == "cancel"
+    # moving house is no moving of a booking, though "tid" and "min" are in it
+    assert wants_to_manage(
+        "flytter sammen med min kæreste d. 1, hvor lang tid har jeg til at melde flytning"
+    ) is None
 
 
 def test_booking_for_oneself_is_not_an_unknown_service() -> None:
