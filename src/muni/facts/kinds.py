@@ -38,6 +38,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         "duration",
         r"hvor lang tid|hvor længe|hvor hurtigt|leveringstid|"
+        # "hvor meget for sent må jeg komme": how many minutes
+        r"hvor (meget|lidt) for (sent|tidligt)|how late|"
         # "hvor mange arbejdsdage har skolen": a time span, like "hvor mange dage"
         r"hvor mange (\w*dage|\w*døgn|uger|måneder|timer|minutter|år)\b|"
         r"hvor langt (frem|ud|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|"
@@ -151,6 +153,7 @@ _SPAN = re.compile(
 )
 
 
+_HOW_LATE = re.compile(r"\bhvor (meget|lidt) for (sent|tidligt)\b|\bhow late\b")
 _ON_A_DAY = re.compile(
     r"\b(om|på|i) (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|e)?\b"
     r"|\b(on|at) (the )?(weekends?|saturdays?|sundays?)\b|\b(i|om) weekenden\b"
@@ -198,6 +201,8 @@ def asked_kinds(text: str) -> tuple[str, ...]:
         found.remove("amount")  # "hvem betaler for kloakken": who, not how much
     if "age" in found and "amount" in found and "aldersgrænse" in words:
         found.remove("amount")
+    if "duration" in found and "amount" in found and _HOW_LATE.search(words):
+        found.remove("amount")  # "hvor meget for sent": minutes, not money
     if "count" in found and "amount" in found and "penge" not in words:
         found.remove("amount")
     return tuple(found)
