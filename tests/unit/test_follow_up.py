@@ -71,6 +71,19 @@ def test_asking_how_to_reach_or_apply_names_no_new_subject(text):
     assert is_elliptic(text) or len(text.split()) > 6  # longer ones: the intent step decides
 
 
+@pytest.mark.parametrize("text", [
+    "hvad med min mor hun er pensionist",
+    "hvad med pensionister? min svigermor vil gerne med",
+    "og min kæreste?",
+])
+def test_a_person_named_in_a_follow_up_is_no_new_subject(text):
+    # for whom the conversation's question is asked, not what about
+    from muni.answering.follow_up import subject_words
+
+    assert subject_words(text) == []
+    assert is_elliptic(text)
+
+
 def test_a_subject_beside_the_contact_words_is_kept():
     from muni.answering.follow_up import subject_words
 

@@ -35,6 +35,7 @@ _NO_SUBJECT = frozenset(
     børn barn voksne voksen pensionister studerende ældre unge sådan stadig igen så
     pensionist student senior seniorer mor far mormor morfar farmor farfar datter søn
     svigermor svigerfar bedstemor bedstefar kæreste kone hustru bror søster barnebarn
+    gerne helst selv altså godt
     kommune kommunen kommunens over op ud ind henne sted egentlig faktisk nogen noget alle
     hende ham hans hendes dem deres den det hvad hvor tit ofte længe
     år aar end yngre eller enten hverken både baade
