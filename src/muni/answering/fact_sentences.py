@@ -227,7 +227,11 @@ def fact_sentences(
                 + 1.5 * _weight(_joined(now, words), idf)
                 + 0.75 * _weight(_compounds_of(before - words, words), idf)
                 + _weight(before & words, idf)
-                + 1.0 * _weight((now | before) & heading, idf)
+                # the message's own words in the headings name the sentence's subject; the
+                # earlier question's there are context ("midtbyen" in the parking page's
+                # title must not outweigh the festival page the conversation is reading)
+                + 1.0 * _weight(now & heading, idf)
+                + 0.5 * _weight((before - now) & heading, idf)
                 + 0.5 * _weight((now | before) & around, idf)  # the sentence's paragraph
             )
             topics = {passage.topic, passage.page_topic} - {None}
