@@ -100,6 +100,17 @@ def test_a_short_question_in_the_words_of_the_page_stays_on_it(runtime, tenants,
 
 
 @pytest.mark.slow
+def test_a_greeting_before_a_question_is_no_topic_to_offer(runtime, tenants, crawled):
+    """ "hi" made the greeting one of two equally unsure topics, and the citizen was asked to
+    choose between a greeting and waste; the shelters page answers the question."""
+    answer = ask(runtime, tenants["aarhus"],
+                 "hi, is there a shelter close to the water where we can sleep this weekend?")
+    assert answer.status == "answered" and answer.origin == "search"
+    assert answer.sources[0].url.endswith("/shelters-og-naturomraader")
+    assert ask(runtime, tenants["aarhus"], "hej").topic == "hilsen"
+
+
+@pytest.mark.slow
 def test_a_follow_up_does_not_embed_the_question_it_follows(runtime, tenants, crawled):
     """The first question is answered from its words alone (no vector in the context); the
     follow-up still gets the page's processing time, and e5 runs for its own words only."""

@@ -28,6 +28,8 @@ from muni.nlu.sub_answers import SubAnswerModel
 from muni.nlu.tokens import stems
 from muni.privacy.redact import without_given_numbers
 
+GREETING = "hilsen"
+GREETING_WORDS = 4  # a message longer than this says more than hello
 # topics about reaching the municipality, not a matter one could do for someone or online
 NO_MATTER = frozenset({"kontakt"})
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
@@ -285,6 +287,10 @@ class CuratedIntentStep:
             and p1 - p2 < limits.clarify_margin
             and self.book.has(second)
         )
+        if close and GREETING in (top, second) and len(question.text.split()) > GREETING_WORDS:
+            # "hi, is there a shelter close to the water ...": a greeting before a question is
+            # no topic to offer; the pages may answer it
+            close = False
         if close:
             if previous in (top, second):
                 # unclear on its own, but one of the two is what the conversation is about
