@@ -150,6 +150,11 @@ class Question:
     def previous_topic(self) -> str | None:
         return self.context.topic
 
+    def with_danish_terms(self, text: str) -> str:
+        """`text` (the message, or what a follow-up searches for) and, for an English
+        question, the Danish words of its subjects: what keyword matching looks for."""
+        return f"{text} {self.danish_terms}" if self.danish_terms else text
+
 
 @dataclass(frozen=True)
 class FactUse:

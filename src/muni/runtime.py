@@ -129,11 +129,9 @@ def tenant_search(index: PassageIndex, embedder: Embedder | None) -> Search:
         # embedded once, whoever asks first
         follow_up = text != question.text
         prior = earlier_meaning(question) if follow_up and semantic else None
-        # an English question's subjects are searched in the pages' Danish words too
-        keywords = f"{text} {question.danish_terms}" if question.danish_terms else text
         return index.search(
             question.tenant,
-            keywords,
+            question.with_danish_terms(text),
             k=8,
             semantic=semantic,
             semantic_text=question.text,

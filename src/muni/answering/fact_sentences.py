@@ -319,7 +319,7 @@ def sentences_for_turn(
     same_topic = topic is not None and topic == context.topic
     return fact_sentences(
         hits,
-        f"{question.text} {question.danish_terms}".strip(),
+        question.with_danish_terms(question.text),
         state.asks,
         idf,
         earlier=earlier if state.follow_up or same_topic else "",

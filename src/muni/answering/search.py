@@ -196,9 +196,9 @@ class SearchStep:
             # "hvor mange nætter i træk" after the shelters page: its own words, but they are
             # the page's; the conversation stays there (as a follow-up would)
             state.follow_up = True
-        if state.follow_up and question.context.page_url:
-            hits = prefer_page(hits, question.context.page_url)
-            on_page = hits[0].passage.url == question.context.page_url
+        if state.follow_up and page_url:
+            hits = prefer_page(hits, page_url)
+            on_page = hits[0].passage.url == page_url
             probability = max(probability, ANSWER_AT) if on_page else probability
         if probability < ANSWER_AT:
             if probability >= SUGGEST_AT:
@@ -215,10 +215,9 @@ class SearchStep:
             extract = " ".join(f.text for f in chosen)
             hits = prefer_page(hits, best_passage.url)
         else:
-            best_passage = closest_on_page(hits, question.text if state.follow_up else "")
-            extract = best_sentences(
-                best_passage.text, state.search_text, own=question.text if state.follow_up else ""
-            )
+            own = question.text if state.follow_up else ""  # a follow-up's own words first
+            best_passage = closest_on_page(hits, own)
+            extract = best_sentences(best_passage.text, state.search_text, own=own)
         if (
             state.likely is not None
             and about_something_else(best_passage, state.prediction, question.language)

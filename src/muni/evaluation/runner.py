@@ -7,11 +7,11 @@ answered in one conversation, each with the context the previous ones left.
 
 Scores: topic accuracy (in scope), refusal of out-of-scope questions, `fact_rate` (the answer
 text contains every `expected_fact` string; one string may give ways of writing the same fact
-apart by " | ": "2 kubikmeter | 2 m³", "24 kr | DKK 24"), `search_hit_at_3` (an expected page among the
-first three cited pages), `sub_answer_accuracy` over the questions labelled with `sub` (the
-sub-answer's id, or null for a general question that should get the topic's overview: the
-right topic answered with exactly that sub-answer; a clarifying question is a miss); for
-dialogues first turns and follow-ups apart.
+apart by " | ": "2 kubikmeter | 2 m³", "24 kr | DKK 24"), `search_hit_at_3` (an expected page
+among the first three cited pages), `sub_answer_accuracy` over the questions labelled with
+`sub` (the sub-answer's id, or null for a general question that should get the topic's
+overview: the right topic answered with exactly that sub-answer; a clarifying question is a
+miss); for dialogues first turns and follow-ups apart.
 """
 
 from __future__ import annotations

@@ -8,6 +8,11 @@ import re
 
 from muni.nlu.normalize import normalize
 
+# "fra hvornår får børn deres egen digital post": from what age, not from what date
+_FROM_WHEN_CHILDREN = (
+    r"fra hvorn(?:å|a)r (kan|får|skal|har|bliver) (børn|et barn|mit barn|unge|min søn|"
+    r"min datter|drenge|piger)"
+)
 # Patterns are matched against normalize(text): lowercase, ae/oe/aa folded to æ/ø/å, no
 # punctuation.
 _ASKS: tuple[tuple[str, str], ...] = (
@@ -62,9 +67,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "age",
         r"hvor gammel|hvor gamle|alder\w*|aldersgrænse\w*|hvilken alder|"
         r"fra hvorn(?:å|a)r må|hvor ung|how old|age limit|what age|minimum age|"
-        # "fra hvornår får børn deres egen digital post": from what age
-        r"fra hvorn(?:å|a)r (kan|får|skal|har|bliver) (børn|et barn|mit barn|unge|min søn|"
-        r"min datter|drenge|piger)",
+        + _FROM_WHEN_CHILDREN,
     ),
     (
         "phone",
@@ -121,11 +124,6 @@ _PRICE = re.compile(
     r"cost\w*|price\w*|fees?|charge[sd]?|pay)\b"
 )
 
-
-def asks_price(text: str) -> bool:
-    """Whether a question asks what something costs ("hvad koster det at svømme"): a size
-    ("25 meter bassin") is no answer to it."""
-    return bool(_PRICE.search(normalize(text)))
 _PERSON_AGE = re.compile(
     r"\b(på|er|aged?)\s+\d{1,2}\b(?![,.]\d)(?!\s*(l|liter|m|meter|m2|m3|kvm|cm|kg|kilo|"
     r"kr|timer?|minutter|dage?|uger?|procent)\b)|\b\d{1,2}\s*(år|årig\w*|years?)\b"
@@ -151,17 +149,18 @@ _SPAN = re.compile(
     r"\b(\d+|et|en|a|an)\s*(min|minutter|minutters|kvarter|timer?|hours?|minutes?)\b"
     r"|\b(et|a) (kvarter|quarter)\b"
 )
-
-
 _HOW_LATE = re.compile(r"\bhvor (meget|lidt) for (sent|tidligt)\b|\bhow late\b")
 _ON_A_DAY = re.compile(
     r"\b(om|på|i) (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|e)?\b"
     r"|\b(on|at) (the )?(weekends?|saturdays?|sundays?)\b|\b(i|om) weekenden\b"
 )
-_FROM_WHEN = re.compile(
-    r"\bfra hvorn(å|a)r (kan|får|skal|har|bliver) (børn|et barn|mit barn|unge|min søn|"
-    r"min datter|drenge|piger)\b"
-)
+_FROM_WHEN = re.compile(rf"\b{_FROM_WHEN_CHILDREN}\b")
+
+
+def asks_price(text: str) -> bool:
+    """Whether a question asks what something costs ("hvad koster det at svømme"): a size
+    ("25 meter bassin") is no answer to it."""
+    return bool(_PRICE.search(normalize(text)))
 
 
 def asked_kinds(text: str) -> tuple[str, ...]:

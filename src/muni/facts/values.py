@@ -40,13 +40,18 @@ _STREET = (
     r"road|street|square"
 )
 
+# units of size, length, weight and sound: an amount, but not of money ("25 meter bassin")
+_SIZE_UNITS = (
+    r"cm|mm|m|km|m²|m2|m³|m3|kvm|kvadratmeter|kubikmeter|meter|kilometer|centimeter|kg|kilo|"
+    r"ton|tons|liter|l|db|dB|decibel|ha|hektar"
+)
+
 PATTERNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
         rf"(?:(?:kr\.?|dkk)\s*(?:{_NUMBER})(?:,-)?)"
         rf"|(?:(?:{_RANGE})(?:,-)?\s*(?:kr\b\.?|kroner|dkk|danske kroner|euro|€))"
         rf"|(?:(?:{_NUMBER})\s*(?:%|procent|pct\b\.?|percent))"
-        rf"|(?:\b(?:{_RANGE})\s*(?:cm|mm|m|km|m²|m2|m³|m3|kvm|kvadratmeter|kubikmeter|meter|"
-        r"kilometer|centimeter|kg|kilo|ton|tons|liter|l|db|dB|decibel|ha|hektar)\b)"
+        rf"|(?:\b(?:{_RANGE})\s*(?:{_SIZE_UNITS})\b)"
         r"|\b(?:gratis|free of charge|uden beregning|koster ikke noget|intet gebyr|"
         r"costs nothing)\b",
         re.IGNORECASE,
@@ -159,12 +164,8 @@ def find_values(text: str, kinds: tuple[str, ...] | None = None) -> list[FactVal
     return sorted(found, key=lambda v: (v.start, v.kind))
 
 
-# An amount of money (not a size): what a question about a price is answered by.
-_MEASURE = re.compile(
-    r"\b(cm|mm|m|km|m²|m2|m³|m3|kvm|kvadratmeter|kubikmeter|meter|kilometer|centimeter|kg|kilo|"
-    r"ton|tons|liter|l|db|decibel|ha|hektar)$",
-    re.IGNORECASE,
-)
+# an amount that ends in a unit of size is no amount of money
+_MEASURE = re.compile(rf"\b(?:{_SIZE_UNITS})$", re.IGNORECASE)
 
 
 def states_money(text: str) -> bool:

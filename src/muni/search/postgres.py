@@ -336,7 +336,8 @@ class PostgresIndex:
         if frequencies.passages == 0:
             return []
         exact = frequencies.passages <= EXACT_UP_TO
-        known = sorted({t for t in query_stems(query) if t in frequencies.idf})
+        query_tokens = query_stems(query)
+        known = sorted({t for t in query_tokens if t in frequencies.idf})
         words = known if exact else self._selective(frequencies, known)
         vector = None
         if semantic and self.embedder is not None:
@@ -344,7 +345,6 @@ class PostgresIndex:
             vector = together(self.embedder.embed([embedding_text(text_)])[0], prior)
         keyword: dict[int, float] = {}
         similarity: dict[int, float] = {}
-        query_tokens = query_stems(query)
         params: dict[str, object] = {}
         by_words = by_meaning = None
         if words:  # the passages sharing a token with the question, with their tokens
