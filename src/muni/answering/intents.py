@@ -48,10 +48,13 @@ class CuratedIntentStep:
         embedder: Embedder | None,
         book: AnswerBook,
         thresholds: dict[str, float],
+        estimates: bool = False,
     ) -> None:
         self.classifier = classifier
         self.sub_answers = sub_answers
         self.embedder = embedder
+        # the embedder's estimates decide what they leave clear (MUNI_EMBEDDING_ESTIMATES)
+        self.estimates = estimates
         self.book = book
         self.thresholds = thresholds
         self.choice = SubAnswerChoice(classifier, sub_answers, embedder, book)
@@ -76,7 +79,15 @@ class CuratedIntentStep:
             text, features = topic_text, self.classifier.features([topic_text])
         else:
             text, features = question.text, state.features(self.classifier.features, question.text)
-        prediction = self.classifier.predict(text, self.embedder, features=features)
+        limits = self.limits(question)
+        # the student is fitted on Danish phrasings: it estimates Danish messages only
+        estimate = self.estimates and question.language == "da"
+        prediction = self.classifier.predict(
+            text,
+            self.embedder,
+            features=features,
+            open_between=limits.open_between() if estimate else None,
+        )
         state.prediction = prediction
         context = question.context
         if state.follow_up and context.topic is None and not content_words(question.text):
@@ -84,7 +95,6 @@ class CuratedIntentStep:
         general = self._general(question, prediction, state)
         if general is not None:
             return general
-        limits = self.limits(question)
         if self._stays_on_page(question, prediction, limits, state):
             return None  # the page search answers it, from the page the conversation is on
         self._maybe_follow_up(question, prediction, limits, state)

@@ -145,7 +145,7 @@ class SubAnswerChoice:
             key = embedding_text(question.text)
             found = self.embedder.cached(key)
             if found is None and (state.asks or meaning):
-                found = self.embedder.embed([key])[0]
+                found = self.embedder.estimate([key])[0]
             return found
 
         scores = dict(self.sub_answers.scores(topic, features, embedding))

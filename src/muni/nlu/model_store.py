@@ -1,7 +1,8 @@
 """Trained models on disk, named by the content fingerprint and the embedder.
 
 One file holds what is trained from the content pack: the intent classifier and the
-sub-answer model (and the safety classifier, trained from content/safety)."""
+sub-answer model (and the safety classifier, trained from content/safety), and the student
+of e5 fitted on the same texts."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from muni.nlu.classifier import TextClassifier
+from muni.nlu.student import EmbeddingStudent
 from muni.nlu.sub_answers import SubAnswerModel
 
 FORMAT = 5  # bump when the pickled classes change shape
@@ -22,6 +24,8 @@ class NluModels:
     sub_answers: SubAnswerModel
     safety: Any = None  # muni.safety.classifier.SafetyClassifier
     format: int = FORMAT
+    # a cheap stand-in for e5 (nlu/student.py); None in files written before it existed
+    student: EmbeddingStudent | None = None
 
 
 def model_path(models_dir: Path, fingerprint: str, embedder_name: str | None) -> Path:

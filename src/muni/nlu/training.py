@@ -7,10 +7,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import numpy as np
+
 from muni.content.model import ContentPack
 from muni.nlu.classifier import TextClassifier, TrainingReport, embedding_text, lexical_features
 from muni.nlu.embedder import Embedder
 from muni.nlu.model_store import NluModels
+from muni.nlu.student import EmbeddingStudent
 from muni.nlu.sub_answers import SubAnswerModel, SubAnswerReport
 from muni.safety.classifier import SafetyClassifier, SafetyReport
 from muni.safety.ordinary import ordinary_messages
@@ -42,12 +45,14 @@ def train_models(
     texts, labels = pack.training_examples()
     safety_texts = [t for items in safety_phrasings.values() for t in items]
     ordinary = texts + ordinary_messages(texts) if safety_phrasings else []
+    student = None
     if embedder is not None:
-        everything = dict.fromkeys(texts + safety_texts + ordinary)
-        embedder.embed([embedding_text(t) for t in everything])
+        everything = [embedding_text(t) for t in dict.fromkeys(texts + safety_texts + ordinary)]
+        vectors = embedder.embed(everything)
         flush = getattr(embedder, "flush", None)
         if flush is not None:
             flush()  # keep the vectors even if a later step fails
+        student = fit_student(embedder, everything, vectors)
     embedded = time.perf_counter()
     vectoriser = lexical_features().fit(texts + safety_texts)
     pinned_weight = pack.thresholds.get("intent_weight")  # content/nlu.yaml
@@ -82,4 +87,18 @@ def train_models(
         embed_seconds=round(embedded - started, 2),
         seconds=round(time.perf_counter() - started, 2),
     )
-    return NluModels(intents, sub_answers, safety), reports
+    return NluModels(intents, sub_answers, safety, student=student), reports
+
+
+def fit_student(
+    embedder: Embedder, texts: list[str], vectors: np.ndarray
+) -> EmbeddingStudent | None:
+    """The student of e5 (nlu/student.py) on the texts training embeds anyway; None when the
+    engine does not give its token ids."""
+    token_ids = getattr(embedder, "token_ids", None)
+    if token_ids is None or not texts:
+        return None
+    rows = [token_ids(text) for text in texts]
+    if any(row is None for row in rows):
+        return None
+    return EmbeddingStudent.fit(rows, vectors)

@@ -79,6 +79,9 @@ EMBEDDING_WEIGHT = 2.0  # how much the embedding counts beside the lexical featu
 # may read as a benefits question and still be a goodbye. The refusal then starts with the
 # danger class's number to call. Half the threshold: the refusal is not changed otherwise.
 NEAR_DANGER = 0.5
+# An estimated vector (Embedder.estimate) decides "none" only while every class stays under
+# this share of its threshold; nearer, e5's own vector decides (bench/README (ac)).
+ESTIMATE_OPEN = 0.1
 
 
 class SafetyDataError(ValueError):
@@ -191,9 +194,11 @@ class SafetyClassifier:
         embedder: Embedder | None,
         features: Any = None,
         topic_sure: bool = False,
+        estimate: bool = False,
     ) -> SafetyVerdict:
         """`topic_sure`: the intent classifier names the message's topic from its words
-        alone (TextClassifier.lexically_sure)."""
+        alone (TextClassifier.lexically_sure). `estimate`: the embedder's estimate of the
+        message's meaning may decide (Embedder.estimate; e5's vector decides otherwise)."""
         if features is None:
             features = transform_one(self.vectoriser, text)
         lexical = _softmax(linear_scores(self.lexical, features), self.lexical_temperature)
@@ -204,9 +209,23 @@ class SafetyClassifier:
             return SafetyVerdict(NONE, float(lexical[0, self.labels.index(NONE)]), "classifier")
         if self.full is None or embedder is None:
             return self._verdict(lexical[0], "classifier")
-        vector = embedder.embed([embedding_text(text)])
-        probs = _softmax(linear_scores(self.full, _joined(features, vector)), self.temperature)
-        return self._verdict(probs[0], "classifier")
+        key = embedding_text(text)
+        vectors = embedder.estimate if estimate else embedder.embed
+        probs = self._full_probs(features, vectors([key]))
+        if estimate and self._open(probs):  # the estimate comes near a class: e5 decides
+            probs = self._full_probs(features, embedder.embed([key]))
+        return self._verdict(probs, "classifier")
+
+    def _full_probs(self, features: Any, vector: np.ndarray) -> np.ndarray:
+        return _softmax(linear_scores(self.full, _joined(features, vector)), self.temperature)[0]
+
+    def _open(self, probs: np.ndarray) -> bool:
+        """Whether a class's probability comes within ESTIMATE_OPEN of its threshold."""
+        return any(
+            probs[self.labels.index(label)] >= ESTIMATE_OPEN * self.thresholds.get(label, 1.01)
+            for label in SAFETY_CLASSES
+            if label in self.labels
+        )
 
     def _verdict(self, probs: np.ndarray, source: str) -> SafetyVerdict:
         scores = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}

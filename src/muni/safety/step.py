@@ -153,6 +153,7 @@ class SafetyStep:
         embedder: Embedder | None,
         vectorise: Any = None,
         topic_sure: Any = None,
+        estimates: bool = False,
     ) -> None:
         """`vectorise` gives a message's lexical features (shared with the intent step);
         `topic_sure` tells from them whether the intent classifier names its topic from its
@@ -161,6 +162,7 @@ class SafetyStep:
         self.embedder = embedder
         self.vectorise = vectorise
         self.topic_sure = topic_sure
+        self.estimates = estimates  # an estimate may decide "none" (MUNI_EMBEDDING_ESTIMATES)
 
     def __call__(self, question: Question, state: TurnState) -> Answer | None:
         if question.topic_hint:
@@ -173,7 +175,13 @@ class SafetyStep:
                 if self.topic_sure is not None and features is not None
                 else False
             )
-            model = self.classifier.classify(question.text, self.embedder, features, sure)
+            model = self.classifier.classify(
+                question.text,
+                self.embedder,
+                features,
+                sure,
+                estimate=self.estimates and question.language == "da",
+            )
         verdict = decide(rule_verdict(question.text), model)
         state.safety = verdict
         if verdict is None or not verdict.fired:

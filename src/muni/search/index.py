@@ -210,7 +210,7 @@ class HybridIndex:
         similarity = np.zeros(len(index.passages))
         if semantic and index.vectors is not None and self.embedder is not None:
             text = semantic_text if semantic_text is not None else query
-            vector = together(self.embedder.embed([embedding_text(text)])[0], prior)
+            vector = together(self.embedder.estimate([embedding_text(text)])[0], prior)
             similarity = index.vectors @ vector
             for_rank.append(similarity)
         for scores in for_rank:

@@ -342,7 +342,7 @@ class PostgresIndex:
         vector = None
         if semantic and self.embedder is not None:
             text_ = semantic_text if semantic_text is not None else query
-            vector = together(self.embedder.embed([embedding_text(text_)])[0], prior)
+            vector = together(self.embedder.estimate([embedding_text(text_)])[0], prior)
         keyword: dict[int, float] = {}
         similarity: dict[int, float] = {}
         params: dict[str, object] = {}

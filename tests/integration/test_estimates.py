@@ -1,0 +1,87 @@
+"""MUNI_EMBEDDING_ESTIMATES on the real runtime: the student of e5 trained with the models
+answers clear fact questions without an e5 run, with the same answer as e5; a person in
+danger and a question muni should refuse still get e5's decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from muni.store.tenants import TenantRepository
+from tests.conftest import IN_CI
+
+CLEAR = [  # the words alone leave the topic open; the estimate is sure of it
+    "hvad koster det at få et nyt pas til min søn på 10 år",
+    "hvor meget koster en plads i vuggestuen om måneden",
+]
+
+
+@pytest.fixture(scope="module")
+def runtimes(runtime, settings):  # type: ignore[no-untyped-def]
+    """The session's runtime (estimates off) and one on the same data with estimates on."""
+    from muni.runtime import Runtime
+
+    estimating = Runtime.start(settings.model_copy(update={"embedding_estimates": True}))
+    if estimating.models.student is None:
+        estimating.close()
+        if IN_CI:
+            raise AssertionError("models trained in CI have a student of e5")
+        pytest.skip("the models in MUNI_TEST_MODELS were trained before the student existed")
+    yield runtime, estimating
+    estimating.close()
+
+
+def _tenant(runtime):  # type: ignore[no-untyped-def]
+    with runtime.db.session() as session:
+        return TenantRepository(session).by_slug("aarhus")
+
+
+def _answer(runtime, text):  # type: ignore[no-untyped-def]
+    """The answer to `text` as a new message (nothing embedded before), and how many texts
+    e5 embedded for it."""
+    runtime.embedder.warm_up()
+    engine = runtime.embedder._model
+    runtime.embedder._cache.clear()
+    calls = [0]
+    query = engine.query
+
+    def counted(texts):  # type: ignore[no-untyped-def]
+        calls[0] += 1 if isinstance(texts, str) else len(texts)
+        return query(texts)
+
+    engine.query = counted
+    try:
+        answer = runtime.pipeline.answer(_tenant(runtime), text).answer
+    finally:
+        engine.query = query
+    return answer, calls[0]
+
+
+@pytest.mark.parametrize("text", CLEAR)
+def test_a_clear_fact_question_needs_no_e5_run_and_gets_the_same_answer(runtimes, text):
+    plain, estimating = runtimes
+    expected, runs = _answer(plain, text)
+    assert runs == 1  # without estimates, e5 runs for it
+    answer, runs = _answer(estimating, text)
+    assert runs == 0
+    assert (answer.topic, answer.text) == (expected.topic, expected.text)
+
+
+def test_a_person_in_danger_described_in_ordinary_words_still_gets_112(runtimes):
+    _, estimating = runtimes
+    text = "jeg har lige set en bil kører ind i en gruppe skolebørn ved overgangen, flere ligger ned"
+    answer, runs = _answer(estimating, text)
+    assert "112" in answer.text
+    assert runs == 1  # the estimate came near the emergency class: e5 decided
+
+
+@pytest.mark.parametrize("text", ["spil noget musik", "How far is the moon from the earth?"])
+def test_what_muni_should_refuse_is_still_refused(runtimes, text):
+    _, estimating = runtimes
+    answer, runs = _answer(estimating, text)
+    assert answer.status == "out_of_scope"
+    assert runs == 1
+
+
+def test_the_default_is_off_and_leaves_the_embedder_without_a_student(runtime):
+    assert runtime.settings.embedding_estimates is False
+    assert runtime.embedder._student is None
