@@ -210,6 +210,8 @@ def build_pipeline(
     gate = SearchGate.load(settings.content_dir / "search_gate.yaml")
     use_student = getattr(embedder, "use_student", None)  # the serving embedder has one
     estimates = settings.embedding_estimates and models.student is not None
+    if settings.embedding_estimates and not estimates:
+        log.warning("MUNI_EMBEDDING_ESTIMATES is on, but the models have no student (muni train)")
     if use_student is not None:
         use_student(models.student if estimates else None)
     estimates = estimates and use_student is not None

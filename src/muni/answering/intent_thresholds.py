@@ -26,14 +26,19 @@ class Thresholds:
     # about something else (a page quote about passports for a question about property tax)
     likely_topic: float = 0.5
     # With the student's estimates on (MUNI_EMBEDDING_ESTIMATES), an estimated best
-    # probability in [estimate_open_from, the higher of estimate_open_to and accept + 0.1)
-    # leaves the decision open, and e5 decides; outside it the estimate decides.
+    # probability in [estimate_open_from, estimate_open_to), widened to 0.1 on each side of
+    # accept, leaves the decision open, and e5 decides; outside it the estimate decides
+    # (also whether to ask a clarifying question, which happens below 0.5).
     estimate_open_from: float = 0.5
     estimate_open_to: float = 0.9
 
     def open_between(self) -> tuple[float, float]:
-        """The estimated best probabilities for which e5 decides (see estimate_open_from)."""
-        return self.estimate_open_from, max(self.estimate_open_to, self.accept + 0.1)
+        """The estimated best probabilities for which e5 decides: from estimate_open_from (or
+        0.1 under accept, if lower) to estimate_open_to (or 0.1 over accept, if higher)."""
+        return (
+            min(self.estimate_open_from, self.accept - 0.1),
+            max(self.estimate_open_to, self.accept + 0.1),
+        )
 
     @classmethod
     def layered(

@@ -81,12 +81,12 @@ class CuratedIntentStep:
             text, features = question.text, state.features(self.classifier.features, question.text)
         limits = self.limits(question)
         # the student is fitted on Danish phrasings: it estimates Danish messages only
-        estimate = self.estimates and question.language == "da"
+        use_estimate = self.estimates and question.language == "da"
         prediction = self.classifier.predict(
             text,
             self.embedder,
             features=features,
-            open_between=limits.open_between() if estimate else None,
+            open_between=limits.open_between() if use_estimate else None,
         )
         state.prediction = prediction
         context = question.context

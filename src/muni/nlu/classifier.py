@@ -262,14 +262,15 @@ class TextClassifier:
             return self._ranked(lex, top, False, features, None)
         assert embedder is not None
         key = embedding_text(text)
-        vec = embedder.estimate([key]) if open_between else embedder.embed([key])
+        vec = embedder.estimate([key]) if open_between is not None else embedder.embed([key])
         fused = self._fused(lex_log, vec)
-        if open_between and self._open(fused, open_between):
+        if open_between is not None and self._open(fused, open_between):
             vec = embedder.embed([key])
             fused = self._fused(lex_log, vec)
         return self._ranked(fused, top, True, features, vec[0])
 
     def _open(self, fused: np.ndarray, between: tuple[float, float]) -> bool:
+        """Whether probabilities from an estimate leave the decision to e5."""
         if between[0] <= fused.max() < between[1]:
             return True
         oos = self.labels.index(OUT_OF_SCOPE) if OUT_OF_SCOPE in self.labels else None

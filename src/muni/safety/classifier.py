@@ -194,10 +194,10 @@ class SafetyClassifier:
         embedder: Embedder | None,
         features: Any = None,
         topic_sure: bool = False,
-        estimate: bool = False,
+        use_estimate: bool = False,
     ) -> SafetyVerdict:
         """`topic_sure`: the intent classifier names the message's topic from its words
-        alone (TextClassifier.lexically_sure). `estimate`: the embedder's estimate of the
+        alone (TextClassifier.lexically_sure). `use_estimate`: the embedder's estimate of the
         message's meaning may decide (Embedder.estimate; e5's vector decides otherwise)."""
         if features is None:
             features = transform_one(self.vectoriser, text)
@@ -210,9 +210,9 @@ class SafetyClassifier:
         if self.full is None or embedder is None:
             return self._verdict(lexical[0], "classifier")
         key = embedding_text(text)
-        vectors = embedder.estimate if estimate else embedder.embed
+        vectors = embedder.estimate if use_estimate else embedder.embed
         probs = self._full_probs(features, vectors([key]))
-        if estimate and self._open(probs):  # the estimate comes near a class: e5 decides
+        if use_estimate and self._open(probs):  # the estimate comes near a class: e5 decides
             probs = self._full_probs(features, embedder.embed([key]))
         return self._verdict(probs, "classifier")
 
@@ -220,7 +220,7 @@ class SafetyClassifier:
         return _softmax(linear_scores(self.full, _joined(features, vector)), self.temperature)[0]
 
     def _open(self, probs: np.ndarray) -> bool:
-        """Whether a class's probability comes within ESTIMATE_OPEN of its threshold."""
+        """Whether a class's probability reaches ESTIMATE_OPEN x its threshold."""
         return any(
             probs[self.labels.index(label)] >= ESTIMATE_OPEN * self.thresholds.get(label, 1.01)
             for label in SAFETY_CLASSES

@@ -180,7 +180,7 @@ class SafetyStep:
                 self.embedder,
                 features,
                 sure,
-                estimate=self.estimates and question.language == "da",
+                use_estimate=self.estimates and question.language == "da",
             )
         verdict = decide(rule_verdict(question.text), model)
         state.safety = verdict

@@ -9,7 +9,14 @@ import zlib
 import numpy as np
 import pytest
 
-from muni.nlu.classifier import OUT_OF_SCOPE, TextClassifier
+from muni.answering.intent_thresholds import Thresholds
+from muni.nlu.classifier import (
+    OUT_OF_SCOPE,
+    OUT_OF_SCOPE_OPEN,
+    TextClassifier,
+    _log_softmax,
+    linear_scores,
+)
 from muni.safety.classifier import ESTIMATE_OPEN, SafetyClassifier
 from tests.unit.test_classifier import DATA
 
@@ -83,10 +90,13 @@ def test_a_decision_the_estimate_leaves_open_is_made_with_e5(model):
 
 def test_out_of_scope_in_the_estimate_is_for_e5_to_confirm(model):
     text = _unsure(model, "noget helt andet")
-    estimated = model.predict(text, Estimating("hvad bliver vejret"), open_between=(1.0, 1.0))
-    assert dict(estimated.ranked).get(OUT_OF_SCOPE, 0) >= 0.1
     embedder = Estimating("hvad bliver vejret")
-    model.predict(text, embedder, open_between=(1.0, 1.0))
+    lexical = _log_softmax(np.atleast_2d(linear_scores(model.lexical, model.features([text]))),
+                           model.lexical_temperature)
+    estimated = dict(zip(model.labels, model._fused(lexical, embedder.estimate([text])),
+                         strict=True))
+    assert estimated[OUT_OF_SCOPE] >= OUT_OF_SCOPE_OPEN  # what the estimate says
+    model.predict(text, embedder, open_between=(1.0, 1.0))  # no band: only out of scope
     assert len(embedder.embedded) == 1
 
 
@@ -119,7 +129,7 @@ def test_safety_takes_an_estimate_only_far_from_every_threshold():
     model = _safety()
     model.thresholds = {"emergency": 0.9, "self_harm": 0.9}  # known thresholds for the toy
     calm = Estimating("hvad koster et pas")
-    verdict = model.classify("hvad koster et pas", calm, estimate=True)
+    verdict = model.classify("hvad koster et pas", calm, use_estimate=True)
     probs = model._full_probs(model.vectoriser.transform(["hvad koster et pas"]),
                               calm.estimate(["x"]))
     assert all(probs[model.labels.index(label)] < ESTIMATE_OPEN * 0.9
@@ -129,10 +139,18 @@ def test_safety_takes_an_estimate_only_far_from_every_threshold():
     # an estimate that comes near a class is never the last word: e5's vector decides
     text = "min far er faldet og bløder meget"
     near = Estimating("ring 112 han trækker ikke vejret")
-    verdict = model.classify(text, near, estimate=True)
+    verdict = model.classify(text, near, use_estimate=True)
     assert len(near.embedded) == 1
     assert verdict == model.classify(text, HashEmbedder())
     # and without `estimate` e5 decides as before
     plain = Estimating("hvad koster et pas")
     model.classify(text, plain)
     assert len(plain.embedded) == 1
+
+
+def test_the_open_band_always_reaches_0_1_either_side_of_accept():
+    assert Thresholds(accept=0.8).open_between() == pytest.approx((0.5, 0.9))
+    assert Thresholds(accept=0.45).open_between() == pytest.approx((0.35, 0.9))
+    assert Thresholds(accept=0.95).open_between() == pytest.approx((0.5, 1.05))
+    tenant = Thresholds.from_data({"accept": 0.8}, {"estimate_open_from": 0.3})
+    assert tenant.open_between() == pytest.approx((0.3, 0.9))

@@ -23,7 +23,8 @@ class FixedClassifier:
     def __init__(self, verdict: SafetyVerdict) -> None:
         self.verdict = verdict
 
-    def classify(self, text, embedder, features=None, topic_sure=False, estimate=False):  # noqa: ANN001, ANN201
+    def classify(self, text, embedder, features=None, topic_sure=False,  # noqa: ANN001, ANN201
+                 use_estimate=False):
         return self.verdict
 
 
