@@ -4,8 +4,14 @@ disagreements (answering/page_facts.py). One file, as the cases share their page
 
 from dataclasses import replace
 
-from muni.answering.fact_sentences import fact_sentences, relevant_stems, sentences_for_turn
+from muni.answering.fact_sentences import (
+    FactSentence,
+    fact_sentences,
+    relevant_stems,
+    sentences_for_turn,
+)
 from muni.answering.page_facts import (
+    about_the_same,
     conflicts,
     human_date,
     quote,
@@ -114,6 +120,28 @@ def test_a_local_fact_the_page_contradicts_is_a_conflict():
                       topic="genbrugsplads", facts=(FactUse("x", "7-19", "opening_hours",
                                                             "national"),))
     assert conflicts(national, same, ("opening_hours",)) == []  # only local facts
+
+
+def test_a_page_price_of_something_else_the_variable_names_contradicts_nothing():
+    # the page about parking and resident permits gives the price by the hour; the curated
+    # answer's price of a resident permit stays (it used to be left out for "24 kr.")
+    parking = passage(4, "https://k.dk/parkering", "Parkering og beboerlicens",
+                      "Prisen er 24 kr. i timen. Et gæstebevis koster 25 kr. pr. døgn.",
+                      topic="parkering", heading=("Betalingszonen",))
+    answer = Answer(text="Prisen for en beboerlicens: 2.500 kr. om året.", origin="curated",
+                    status="answered", topic="parkering",
+                    facts=(FactUse("parkering_beboerlicens_pris", "2.500 kr. om året",
+                                   "amount", "local"),))
+    chosen = [FactSentence(text, hits(parking)[0], 5.0) for text in
+              ("Prisen er 24 kr. i timen.", "Et gæstebevis koster 25 kr. pr. døgn.")]
+    assert conflicts(answer, chosen, ("amount",)) == []
+    permit = FactSentence("En beboerlicens koster 3.000 kr. om året.", hits(parking)[0], 5.0)
+    [disagreement] = conflicts(answer, [*chosen, permit], ("amount",))
+    assert disagreement.page_value == "3.000 kr"
+    assert about_the_same("parkering_beboerlicens_pris", "parkering", permit.text)
+    assert not about_the_same("parkering_beboerlicens_pris", "parkering", chosen[0].text)
+    # a name of only its topic and the kind tells nothing: any sentence may state it
+    assert about_the_same("genbrugsplads_aabningstider", "genbrugsplads", "alle dage kl. 8-17")
 
 
 def test_the_page_value_reported_is_the_one_that_differs():

@@ -113,12 +113,15 @@ def conflicts(
     not among the page's."""
     kinds = value_kinds(asks)
     passage = chosen[0].hit.passage
-    page_text = " ".join(f.text for f in chosen)
-    page_words = relevant_stems(" ".join([page_text, passage.title, *passage.heading_path]))
     found = []
     for fact in answer.facts:
         if fact.scope != "local" or fact.kind not in kinds:
             continue
+        # sentences about something else the variable names ("Prisen er 24 kr. i timen" for
+        # parking by the hour, on the page about resident permits) contradict nothing
+        about = [f for f in chosen if about_the_same(fact.variable, answer.topic, f.text)]
+        page_text = " ".join(f.text for f in about)
+        page_words = relevant_stems(" ".join([page_text, passage.title, *passage.heading_path]))
         page_values = [v.text for v in find_values(page_text, (fact.kind,))]
         curated = _value_keys([v.text for v in find_values(fact.value, (fact.kind,))])
         if not page_values or not curated:
@@ -134,6 +137,15 @@ def conflicts(
                 FactConflict(answer.topic or "", fact.variable, fact.value, page_value, passage.url)
             )
     return found
+
+
+def about_the_same(variable: str, topic: str | None, sentence: str) -> bool:
+    """Whether a page sentence may state the variable's value: it has a word the variable's
+    name has beyond its topic ("beboerlicens" in `parkering_beboerlicens_pris`), when the
+    name has such words; a name of only the topic and the kind tells nothing (True)."""
+    topic_words = relevant_stems((topic or "").replace("-", " "))
+    own = relevant_stems(variable.replace("_", " ")) - topic_words
+    return not own or bool(own & relevant_stems(sentence))
 
 
 def _value_keys(values: list[str]) -> set[str]:
