@@ -8,6 +8,7 @@ import pytest
 
 from muni.store.tenants import TenantRepository
 from tests.conftest import IN_CI
+from tests.e5_runs import e5_runs
 
 CLEAR = [  # the words alone leave the topic open; the estimate is sure of it
     "hvad koster det at få et nyt pas til min søn på 10 år",
@@ -38,22 +39,11 @@ def _tenant(runtime):  # type: ignore[no-untyped-def]
 def _answer(runtime, text):  # type: ignore[no-untyped-def]
     """The answer to `text` as a new message (nothing embedded before), and how many texts
     e5 embedded for it."""
-    runtime.embedder.warm_up()
-    engine = runtime.embedder._model
+    tenant = _tenant(runtime)
     runtime.embedder._cache.clear()
-    calls = [0]
-    query = engine.query
-
-    def counted(texts):  # type: ignore[no-untyped-def]
-        calls[0] += 1 if isinstance(texts, str) else len(texts)
-        return query(texts)
-
-    engine.query = counted
-    try:
-        answer = runtime.pipeline.answer(_tenant(runtime), text).answer
-    finally:
-        engine.query = query
-    return answer, calls[0]
+    with e5_runs(runtime.embedder) as runs:
+        answer = runtime.pipeline.answer(tenant, text).answer
+    return answer, runs[0]
 
 
 @pytest.mark.parametrize("text", CLEAR)

