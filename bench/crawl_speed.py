@@ -31,6 +31,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 from sqlalchemy import func, select  # noqa: E402
 
 from muni.background_server import BackgroundServer  # noqa: E402
+from muni.config import Settings  # noqa: E402
 from muni.crawl.crawler import CrawlConfig, Crawler  # noqa: E402
 from muni.crawl.embed import CHUNK, embed_missing  # noqa: E402
 from muni.demo_site.server import DEMO_SITE, DemoSite  # noqa: E402
@@ -40,8 +41,10 @@ from muni.store.tables import FactSentenceRow, PassageRow  # noqa: E402
 from muni.store.tenants import TenantRepository  # noqa: E402
 from muni.tenancy import tenant_from_dict  # noqa: E402
 
+DEFAULT_ENGINE = Settings.model_fields["embedding_engine"].default
 
-def one_run(embed: bool, batch: int, engine: str = "onnxruntime") -> dict[str, float]:
+
+def one_run(embed: bool, batch: int, engine: str = DEFAULT_ENGINE) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="muni-crawl-"))
     shutil.copytree(DEMO_SITE, work / "site")
     db = Database(f"sqlite:///{work / 'bench.db'}")
@@ -94,8 +97,8 @@ def main() -> None:
                         help="how many of the runs embed (default: all)")
     parser.add_argument("--batch", type=int, default=CHUNK,
                         help=f"texts per embedder call (default {CHUNK}; 64 = before)")
-    parser.add_argument("--engine", default="onnxruntime", choices=ENGINES,
-                        help="what runs the e5 weights (default onnxruntime)")
+    parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=ENGINES,
+                        help=f"what runs the e5 weights (default {DEFAULT_ENGINE}, as muni's)")
     args = parser.parse_args()
     embed_runs = args.runs if args.embed_runs is None else args.embed_runs
     load_before = os.getloadavg()

