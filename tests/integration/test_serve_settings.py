@@ -15,17 +15,20 @@ from tests.conftest import muni_process
 
 
 class _Recorded(Exception):
-    """Raised by the stand-in for uvicorn.run once it has recorded its arguments."""
+    """Raised by the stand-ins for uvicorn.run and the worker processes once they have
+    recorded their arguments."""
 
 
 @pytest.fixture
 def uvicorn_calls(monkeypatch, tmp_path):
-    """`muni serve` in process, with uvicorn.run, Runtime.start and create_app replaced by
-    recorders: what would uvicorn have been asked to do?"""
+    """`muni serve` in process, with uvicorn.run (one worker), the worker processes (several),
+    Runtime.start and create_app replaced by recorders: what would uvicorn have been asked to
+    do?"""
     import uvicorn
 
     import muni.runtime
     import muni.web.app
+    from muni.operations.worker_processes import WorkerProcesses
 
     calls: list[dict] = []
 
@@ -33,6 +36,11 @@ def uvicorn_calls(monkeypatch, tmp_path):
         seen = {k: os.environ.get(k) for k in ("MUNI_HOST", "MUNI_PORT")}
         calls.append({"app": app, "environ": seen, **kwargs})
         raise _Recorded
+
+    def run_workers(self):  # type: ignore[no-untyped-def]
+        run(workers=self.count, **self.options)
+
+    monkeypatch.setattr(WorkerProcesses, "run", run_workers)
 
     class Loaded:
         def close(self) -> None:
@@ -113,3 +121,26 @@ def test_muni_serve_answers_on_muni_port_with_muni_workers(runtime, data_dir):
         assert "aarhus" in {t["slug"] for t in tenants}
         workers = [c for c in _children(server.process.pid) if "spawn_main" in c]
         assert len(workers) == 2, _children(server.process.pid)
+
+
+@pytest.mark.slow
+def test_several_workers_stop_at_once_when_the_port_is_taken(runtime, data_dir):
+    """Each worker binds its own socket on the port (operations/worker_processes.py); when
+    another program holds it, the workers cannot start and `muni serve` exits with uvicorn's
+    startup-failure code instead of starting them again and again."""
+    import socket
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen(1)
+        port = other.getsockname()[1]
+        env = {**os.environ, "MUNI_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "muni.cli", "serve", "--workers", "2", "--port", str(port)],
+            env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 3, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "could not start" in done.stdout + done.stderr

@@ -30,6 +30,7 @@ def serve_app(
             runtime = Runtime.start(settings)
             progress.update(task, description="Klar", completed=1, total=1)
     from muni.operations import logs, metrics
+    from muni.operations.worker_processes import WorkerProcesses
 
     log_config = logs.logging_config(settings.log_format)
     if workers > 1:
@@ -43,18 +44,21 @@ def serve_app(
         os.environ["MUNI_HOST"], os.environ["MUNI_PORT"] = host, str(port)
         if settings.database_url:
             os.environ["MUNI_DATABASE_URL"] = settings.database_url
-        uvicorn.run(
-            "muni.web.app:create_app_from_env",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_config=log_config,
-            access_log=False,  # web/edge/request_log.py logs requests without paths or IPs
-            proxy_headers=True,
-            forwarded_allow_ips=settings.forwarded_allow_ips,
-            timeout_graceful_shutdown=settings.shutdown_grace_seconds,
-        )
+        # each worker listens on a socket of its own: the kernel spreads connections evenly
+        # (operations/worker_processes.py; uvicorn's workers share one and accept in bursts)
+        code = WorkerProcesses(workers, {
+            "app": "muni.web.app:create_app_from_env",
+            "factory": True,
+            "host": host,
+            "port": port,
+            "log_config": log_config,
+            "access_log": False,  # web/edge/request_log.py logs requests without paths or IPs
+            "proxy_headers": True,
+            "forwarded_allow_ips": settings.forwarded_allow_ips,
+            "timeout_graceful_shutdown": settings.shutdown_grace_seconds,
+        }).run()
+        if code:
+            raise typer.Exit(code)
         return
     uvicorn.run(
         create_app(runtime=runtime),
