@@ -48,8 +48,7 @@ def serve_one(options: dict[str, Any]) -> None:
     try:
         sock = shared_port_socket(config.host, config.port)
     except OSError as error:
-        logging.getLogger("uvicorn.error").error("cannot listen on %s:%s: %s",
-                                                 config.host, config.port, error)
+        log.error("cannot listen on %s:%s: %s", config.host, config.port, error)
         sys.exit(STARTUP_FAILURE)
     uvicorn.Server(config).run(sockets=[sock])
 
