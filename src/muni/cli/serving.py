@@ -32,7 +32,15 @@ def serve_app(
     from muni.operations import logs, metrics
     from muni.operations.worker_processes import WorkerProcesses
 
-    log_config = logs.logging_config(settings.log_format)
+    options = {  # what uvicorn is told, one worker or several
+        "host": host,
+        "port": port,
+        "log_config": logs.logging_config(settings.log_format),
+        "access_log": False,  # web/edge/request_log.py logs requests without paths or IPs
+        "proxy_headers": True,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
+        "timeout_graceful_shutdown": settings.shutdown_grace_seconds,
+    }
     if workers > 1:
         # each worker counts for itself; /metrics adds up the files they write here (one
         # folder per port: several instances may share a data dir)
@@ -46,30 +54,12 @@ def serve_app(
             os.environ["MUNI_DATABASE_URL"] = settings.database_url
         # each worker listens on a socket of its own: the kernel spreads connections evenly
         # (operations/worker_processes.py; uvicorn's workers share one and accept in bursts)
-        code = WorkerProcesses(workers, {
-            "app": "muni.web.app:create_app_from_env",
-            "factory": True,
-            "host": host,
-            "port": port,
-            "log_config": log_config,
-            "access_log": False,  # web/edge/request_log.py logs requests without paths or IPs
-            "proxy_headers": True,
-            "forwarded_allow_ips": settings.forwarded_allow_ips,
-            "timeout_graceful_shutdown": settings.shutdown_grace_seconds,
-        }).run()
+        app_factory = {"app": "muni.web.app:create_app_from_env", "factory": True}
+        code = WorkerProcesses(workers, {**app_factory, **options}).run()
         if code:
             raise typer.Exit(code)
         return
-    uvicorn.run(
-        create_app(runtime=runtime),
-        host=host,
-        port=port,
-        log_config=log_config,
-        access_log=False,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
-    )
+    uvicorn.run(create_app(runtime=runtime), **options)
 
 
 @app.command()
