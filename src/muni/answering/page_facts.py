@@ -117,14 +117,16 @@ def conflicts(
     for fact in answer.facts:
         if fact.scope != "local" or fact.kind not in kinds:
             continue
+        curated = _value_keys([v.text for v in find_values(fact.value, (fact.kind,))])
+        if not curated:
+            continue
         # sentences about something else the variable names ("Prisen er 24 kr. i timen" for
         # parking by the hour, on the page about resident permits) contradict nothing
         about = [f for f in chosen if about_the_same(fact.variable, answer.topic, f.text)]
         page_text = " ".join(f.text for f in about)
         page_words = relevant_stems(" ".join([page_text, passage.title, *passage.heading_path]))
         page_values = [v.text for v in find_values(page_text, (fact.kind,))]
-        curated = _value_keys([v.text for v in find_values(fact.value, (fact.kind,))])
-        if not page_values or not curated:
+        if not page_values:
             continue
         holding = " ".join(line for line in split_sentences(answer.text) if fact.value[:20] in line)
         subject = relevant_stems(fact.variable.replace("_", " ") + " " + holding)
