@@ -94,9 +94,12 @@ class Settings(BaseSettings):
     )
     # --- capacity: what one server worker takes on before it says "busy" (503) ---
     max_concurrent_requests: int = Field(
-        default=8,
+        default=3,
         description="Requests one worker handles at once; more wait up to "
-        "queue_wait_seconds for a free slot, then get 503 with Retry-After.",
+        "queue_wait_seconds for a free slot, then get 503 with Retry-After. A worker "
+        "computes one answer at a time (Python's GIL), so more slots only interleave them: "
+        "3 answered more messages per second than 8 (bench/README (ae)). Raise it when "
+        "answers mostly wait on a remote model server (AI phrasing).",
     )
     queue_wait_seconds: float = Field(
         default=1.0, description="How long a request may wait for a free slot before 503."

@@ -175,7 +175,7 @@ def test_concurrent_messages_cannot_pass_the_per_conversation_limit(runtime):
         url = f"{s.url}/api/tenants/aarhus/conversations/{conversation}/messages"
         if time.time() % 60 > 30:  # the limit counts per clock minute: start early in one
             time.sleep(60 - time.time() % 60)
-        # as many at once as a worker takes in (8): the race, not the shedding of load
+        # as many at once as a worker takes in: the race, not the shedding of load
         with ThreadPoolExecutor(settings.max_concurrent_requests) as pool:
             statuses = list(pool.map(lambda _: httpx.post(
                 url, json={"text": "hvad koster et pas"}, timeout=60).status_code, range(30)))
