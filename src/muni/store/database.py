@@ -32,10 +32,13 @@ def make_engine(
     pool_timeout: float = 30.0,
     options: str | None = None,
     max_overflow: int = 10,
+    autocommit: bool = False,
 ) -> Engine:
     """An engine whose pool has room for every request a worker admits (a request holds at
     most two connections at once), and gives up after `pool_timeout` seconds instead of
-    queueing without end: the caller turns that into 503."""
+    queueing without end: the caller turns that into 503. `autocommit` (SQLite): every
+    connection of the pool is born in autocommit mode, instead of being switched there and
+    back on each checkout (two PRAGMA statements each time)."""
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
@@ -47,6 +50,7 @@ def make_engine(
             pool_size=pool_size,
             max_overflow=10,
             pool_timeout=pool_timeout,
+            **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
         )
 
         @event.listens_for(engine, "connect")
@@ -83,10 +87,20 @@ class Database:
         self.pool_size, self.pool_timeout = pool_size, pool_timeout
         self.engine = make_engine(url, pool_size, pool_timeout)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._reads = sessionmaker(self._autocommit, expire_on_commit=False)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._autocommit = self._autocommit_engine()
+        self._reads = sessionmaker(self._autocommit, expire_on_commit=False)
         self._write_lock = threading.Lock()
+
+    def _autocommit_engine(self) -> Engine:
+        """Where reads and single statements run. On a SQLite file, a pool of its own whose
+        connections stay in autocommit mode (each message makes four such checkouts); elsewhere
+        the main pool, switched per checkout (psycopg switches without a round trip, and an
+        in-memory SQLite database exists only in its own pool)."""
+        in_memory = self.url.split("///", 1)[-1] in ("", ":memory:") or "///" not in self.url
+        if self.is_sqlite and not in_memory:
+            return make_engine(self.url, self.pool_size, self.pool_timeout, autocommit=True)
+        return self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     def migrate(self) -> None:
         with self.engine.connect() as connection:
@@ -167,5 +181,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self._autocommit.engine.dispose()  # the same engine unless SQLite's own pool
         if "_relaxed_engine" in self.__dict__ and not self.is_sqlite:
             self._relaxed_engine.engine.dispose()
