@@ -110,28 +110,28 @@ def lexical_features() -> FeatureUnion:
 
 def _lexical_model() -> LinearSVC:
     # a linear SVM trains in a second where logistic regression took tens of seconds, and is
-    # as accurate here; its margins become probabilities through a fitted temperature
-    return LinearSVC(C=1.0, class_weight="balanced")
+    # as accurate here; its margins become probabilities through a fitted temperature.
+    # random_state: the same phrasings give the same model (liblinear shuffles its order)
+    return LinearSVC(C=1.0, class_weight="balanced", random_state=0)
 
 
 def _semantic_model() -> LogisticRegression:
     return LogisticRegression(C=50.0, max_iter=3000, class_weight="balanced")
 
 
-def _fit_fold(
-    X: Any,
-    y: np.ndarray,
-    vectors: np.ndarray | None,
-    train_idx: np.ndarray,
-    test_idx: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
-    """Fit both models on one cross-validation fold; return held-out margins/probabilities."""
-    lex_model = _lexical_model().fit(X[train_idx], y[train_idx])
-    lex_p = lex_model.decision_function(X[test_idx])
-    if vectors is None:
-        return lex_model.classes_, lex_p, None, None
-    sem_model = _semantic_model().fit(vectors[train_idx], y[train_idx])
-    return lex_model.classes_, lex_p, sem_model.classes_, sem_model.predict_proba(vectors[test_idx])
+def _fit_part(
+    kind: str, data: Any, y: np.ndarray, train: np.ndarray | None, test: np.ndarray | None
+) -> Any:
+    """One model ("lexical" or "semantic") fitted on the rows `train` (None: all rows). With
+    `test`: its classes and held-out scores (the SVM's margins, the logistic regression's
+    probabilities); without: the model itself."""
+    model = _lexical_model() if kind == "lexical" else _semantic_model()
+    model.fit(data if train is None else data[train], y if train is None else y[train])
+    if test is None:
+        return model
+    if kind == "lexical":
+        return model.classes_, model.decision_function(data[test])
+    return model.classes_, model.predict_proba(data[test])
 
 
 def margin_gap(margins: np.ndarray) -> np.ndarray:
@@ -317,7 +317,9 @@ class TextClassifier:
         if embedder is not None:
             vectors = embedder.embed([embedding_text(t) for t in texts])
 
-        lex_cv, sem_cv = cls._cross_validate(X, y, vectors, len(label_names), folds, seed)
+        lex_cv, sem_cv, lexical, semantic = cls._fit_all(
+            X, y, vectors, len(label_names), folds, seed
+        )
         lexical_temperature = _fit_temperature(lex_cv, y)
         lex_log = _log_softmax(lex_cv, lexical_temperature)
         lex_cal = np.exp(lex_log)
@@ -352,8 +354,6 @@ class TextClassifier:
             accept, plateau = study_accept(final, y, oos)
             tuned = {"accept": accept}
 
-        lexical = _lexical_model().fit(X, y)
-        semantic = _semantic_model().fit(vectors, y) if vectors is not None else None
         model = cls(
             label_names,
             vectoriser,
@@ -386,29 +386,34 @@ class TextClassifier:
         return model, report
 
     @staticmethod
-    def _cross_validate(
+    def _fit_all(
         X: Any,
         y: np.ndarray,
         vectors: np.ndarray | None,
         n_labels: int,
         folds: int,
         seed: int,
-    ) -> tuple[np.ndarray, np.ndarray | None]:
+    ) -> tuple[np.ndarray, np.ndarray | None, LinearSVC, LogisticRegression | None]:
+        """The cross-validated scores and the final models, every fit a job of its own on
+        the cores (the final models, the longest, first): the final fits no longer wait for
+        the folds, which leaves no core idle at the end."""
         lex = np.full((len(y), n_labels), -10.0)  # SVM margins; a label a fold lacks: low
         sem = np.zeros((len(y), n_labels)) if vectors is not None else None
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
         splits = list(splitter.split(np.zeros(len(y)), y))
-        jobs = min(folds, os.cpu_count() or 1)
-        results = Parallel(n_jobs=jobs)(
-            delayed(_fit_fold)(X, y, vectors, train_idx, test_idx) for train_idx, test_idx in splits
+        inputs = {"lexical": X, "semantic": vectors}
+        kinds = ["lexical"] + (["semantic"] if vectors is not None else [])
+        parts = [(kind, None, None) for kind in kinds]
+        parts += [(kind, train, test) for train, test in splits for kind in kinds]
+        results = Parallel(n_jobs=min(len(parts), os.cpu_count() or 1))(
+            delayed(_fit_part)(kind, inputs[kind], y, train, test) for kind, train, test in parts
         )
-        for (_, test_idx), (lex_classes, lex_p, sem_classes, sem_p) in zip(
-            splits, results, strict=True
-        ):
-            lex[np.ix_(test_idx, lex_classes)] = lex_p
-            if sem is not None:
-                sem[np.ix_(test_idx, sem_classes)] = sem_p
-        return lex, sem
+        finals = dict(zip(kinds, results, strict=False))
+        for (kind, _, test), result in zip(parts[len(kinds) :], results[len(kinds) :], strict=True):
+            classes, scores = result
+            target = lex if kind == "lexical" else sem
+            target[np.ix_(test, classes)] = scores  # type: ignore[index]
+        return lex, sem, finals["lexical"], finals.get("semantic")
 
     @staticmethod
     def _best_weight(lex_log: np.ndarray, sem_log: np.ndarray, y: np.ndarray) -> float:

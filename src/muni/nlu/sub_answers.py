@@ -29,7 +29,8 @@ OVERVIEW = ""
 
 
 def _lexical() -> LinearSVC:
-    return LinearSVC(C=1.0, class_weight="balanced")
+    # random_state: the same phrasings give the same model (liblinear shuffles its order)
+    return LinearSVC(C=1.0, class_weight="balanced", random_state=0)
 
 
 def _semantic() -> LogisticRegression:

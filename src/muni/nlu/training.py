@@ -19,7 +19,7 @@ from muni.safety.classifier import SafetyClassifier, SafetyReport
 from muni.safety.ordinary import ordinary_messages
 
 # Cross-validation folds for the calibration (fusion weight, temperatures, gates, thresholds).
-# Four would train faster on two cores (two rounds of fits instead of three), but measured on
+# Four would train faster (fewer fits), but measured on
 # 2026-11-28 they lost answers on the dev sets (facts on pages 195 -> 192 of 220, out-of-scope
 # refusals 86 -> 85 of 90), so five it stays; `bench/training_time.py --folds 5 4` compares.
 CV_FOLDS = 5

@@ -122,7 +122,8 @@ class SafetyReport:
 
 
 def _model() -> LinearSVC:
-    return LinearSVC(C=1.0, class_weight="balanced")
+    # random_state: the same phrasings give the same model (liblinear shuffles its order)
+    return LinearSVC(C=1.0, class_weight="balanced", random_state=0)
 
 
 def _joined(features: Any, vectors: np.ndarray) -> Any:
@@ -152,16 +153,17 @@ def _temperature(scores: np.ndarray, y: np.ndarray) -> float:
     return float(min(np.exp(np.linspace(np.log(0.02), np.log(5.0), 56)), key=nll))
 
 
-def _fold(  # type: ignore[no-untyped-def]
-    X: Any, J: Any, y: np.ndarray, train: np.ndarray, test: np.ndarray, n: int
+def _fit_part(  # type: ignore[no-untyped-def]
+    data: Any, y: np.ndarray, train: np.ndarray | None, test: np.ndarray | None, n: int
 ):
-    out = []
-    for data in (X, J):
-        model = _model().fit(data[train], y[train])
-        margins = np.full((len(test), n), -10.0)
-        margins[:, model.classes_] = model.decision_function(data[test])
-        out.append(margins)
-    return test, out[0], out[1]
+    """One SVM fitted on the rows `train` (None: all rows). With `test`: its margins on the
+    held-out rows over all n labels (-10 for a label the fold lacks); without: the model."""
+    model = _model().fit(data if train is None else data[train], y if train is None else y[train])
+    if test is None:
+        return model
+    margins = np.full((len(test), n), -10.0)
+    margins[:, model.classes_] = model.decision_function(data[test])
+    return margins
 
 
 class SafetyClassifier:
@@ -276,14 +278,24 @@ class SafetyClassifier:
         X = vectoriser.transform(texts)
         vectors = embedder.embed([embedding_text(t) for t in texts]) if embedder else None
         J = _joined(X, vectors) if vectors is not None else X
-        lex_cv = np.zeros((len(y), len(names)))
-        full_cv = np.zeros((len(y), len(names)))
-        splits = StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, y)
-        jobs = min(folds, os.cpu_count() or 1)
-        for test, lex, full in Parallel(n_jobs=jobs)(
-            delayed(_fold)(X, J, y, train, test, len(names)) for train, test in splits
-        ):
-            lex_cv[test], full_cv[test] = lex, full
+        cv = {"lexical": np.zeros((len(y), len(names))), "joined": np.zeros((len(y), len(names)))}
+        inputs = {"lexical": X, "joined": J}
+        kinds = ["joined", "lexical"] if vectors is not None else ["lexical"]
+        splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, y))
+        # every fit a job of its own, the final models (the longest) first: the final fits
+        # no longer wait for the folds, which leaves no core idle at the end
+        parts = [(kind, None, None) for kind in kinds]
+        parts += [(kind, train, test) for train, test in splits for kind in kinds]
+        results = Parallel(n_jobs=min(len(parts), os.cpu_count() or 1))(
+            delayed(_fit_part)(inputs[kind], y, train, test, len(names))
+            for kind, train, test in parts
+        )
+        finals = dict(zip(kinds, results, strict=False))
+        held_out = zip(parts[len(kinds) :], results[len(kinds) :], strict=True)
+        for (kind, _, test), margins in held_out:
+            cv[kind][test] = margins
+        # without embeddings the joined features are the lexical ones
+        lex_cv, full_cv = cv["lexical"], cv["joined" if vectors is not None else "lexical"]
         lex_t, full_t = _temperature(lex_cv, y), _temperature(full_cv, y)
         lex_p, full_p = _softmax(lex_cv, lex_t), _softmax(full_cv, full_t)
         none = names.index(NONE)
@@ -299,8 +311,8 @@ class SafetyClassifier:
         model = cls(
             names,
             vectoriser,
-            _model().fit(X, y),
-            _model().fit(J, y) if vectors is not None else None,
+            finals["lexical"],
+            finals.get("joined"),
             lex_t,
             full_t,
             skip_below,
