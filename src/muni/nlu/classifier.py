@@ -10,13 +10,11 @@ cross-validation showed the lexical answer to be right at least `gate_precision`
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from joblib import Parallel, delayed
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -27,6 +25,7 @@ from muni.nlu.accept_threshold import study_accept
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, logistic_proba, transform_one
 from muni.nlu.normalize import clean, normalize
+from muni.nlu.parallel_fits import fit_in_parallel
 from muni.nlu.tokens import stems
 
 OUT_OF_SCOPE = "__oos__"
@@ -394,23 +393,14 @@ class TextClassifier:
         folds: int,
         seed: int,
     ) -> tuple[np.ndarray, np.ndarray | None, LinearSVC, LogisticRegression | None]:
-        """The cross-validated scores and the final models, every fit a job of its own on
-        the cores (the final models, the longest, first): the final fits no longer wait for
-        the folds, which leaves no core idle at the end."""
+        """The cross-validated scores and the final models (`parallel_fits`)."""
         lex = np.full((len(y), n_labels), -10.0)  # SVM margins; a label a fold lacks: low
         sem = np.zeros((len(y), n_labels)) if vectors is not None else None
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
         splits = list(splitter.split(np.zeros(len(y)), y))
-        inputs = {"lexical": X, "semantic": vectors}
-        kinds = ["lexical"] + (["semantic"] if vectors is not None else [])
-        parts = [(kind, None, None) for kind in kinds]
-        parts += [(kind, train, test) for train, test in splits for kind in kinds]
-        results = Parallel(n_jobs=min(len(parts), os.cpu_count() or 1))(
-            delayed(_fit_part)(kind, inputs[kind], y, train, test) for kind, train, test in parts
-        )
-        finals = dict(zip(kinds, results, strict=False))
-        for (kind, _, test), result in zip(parts[len(kinds) :], results[len(kinds) :], strict=True):
-            classes, scores = result
+        inputs = {"lexical": X} | ({"semantic": vectors} if vectors is not None else {})
+        finals, held_out = fit_in_parallel(_fit_part, inputs, y, splits)
+        for kind, test, (classes, scores) in held_out:
             target = lex if kind == "lexical" else sem
             target[np.ix_(test, classes)] = scores  # type: ignore[index]
         return lex, sem, finals["lexical"], finals.get("semantic")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,6 @@ from typing import Any
 
 import numpy as np
 import yaml
-from joblib import Parallel, delayed
 from scipy.sparse import csr_matrix, hstack
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
@@ -38,6 +36,7 @@ from sklearn.svm import LinearSVC
 from muni.nlu.classifier import embedding_text, lexical_features
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, one_row, transform_one
+from muni.nlu.parallel_fits import fit_in_parallel
 from muni.safety.verdict import (
     DANGER_CLASSES,
     NONE,
@@ -154,16 +153,14 @@ def _temperature(scores: np.ndarray, y: np.ndarray) -> float:
 
 
 def _fit_part(  # type: ignore[no-untyped-def]
-    data: Any, y: np.ndarray, train: np.ndarray | None, test: np.ndarray | None, n: int
+    _kind: str, data: Any, y: np.ndarray, train: np.ndarray | None, test: np.ndarray | None
 ):
-    """One SVM fitted on the rows `train` (None: all rows). With `test`: its margins on the
-    held-out rows over all n labels (-10 for a label the fold lacks); without: the model."""
+    """One SVM fitted on the rows `train` (None: all rows). With `test`: its labels and
+    margins on the held-out rows; without: the model."""
     model = _model().fit(data if train is None else data[train], y if train is None else y[train])
     if test is None:
         return model
-    margins = np.full((len(test), n), -10.0)
-    margins[:, model.classes_] = model.decision_function(data[test])
-    return margins
+    return model.classes_, model.decision_function(data[test])
 
 
 class SafetyClassifier:
@@ -278,24 +275,14 @@ class SafetyClassifier:
         X = vectoriser.transform(texts)
         vectors = embedder.embed([embedding_text(t) for t in texts]) if embedder else None
         J = _joined(X, vectors) if vectors is not None else X
-        cv = {"lexical": np.zeros((len(y), len(names))), "joined": np.zeros((len(y), len(names)))}
-        inputs = {"lexical": X, "joined": J}
-        kinds = ["joined", "lexical"] if vectors is not None else ["lexical"]
         splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, y))
-        # every fit a job of its own, the final models (the longest) first: the final fits
-        # no longer wait for the folds, which leaves no core idle at the end
-        parts = [(kind, None, None) for kind in kinds]
-        parts += [(kind, train, test) for train, test in splits for kind in kinds]
-        results = Parallel(n_jobs=min(len(parts), os.cpu_count() or 1))(
-            delayed(_fit_part)(inputs[kind], y, train, test, len(names))
-            for kind, train, test in parts
-        )
-        finals = dict(zip(kinds, results, strict=False))
-        held_out = zip(parts[len(kinds) :], results[len(kinds) :], strict=True)
-        for (kind, _, test), margins in held_out:
-            cv[kind][test] = margins
         # without embeddings the joined features are the lexical ones
-        lex_cv, full_cv = cv["lexical"], cv["joined" if vectors is not None else "lexical"]
+        inputs = {"joined": J, "lexical": X} if vectors is not None else {"lexical": X}
+        finals, held_out = fit_in_parallel(_fit_part, inputs, y, splits)
+        cv = {kind: np.full((len(y), len(names)), -10.0) for kind in inputs}  # -10: not seen
+        for kind, test, (classes, margins) in held_out:
+            cv[kind][np.ix_(test, classes)] = margins
+        lex_cv, full_cv = cv["lexical"], cv.get("joined", cv["lexical"])
         lex_t, full_t = _temperature(lex_cv, y), _temperature(full_cv, y)
         lex_p, full_p = _softmax(lex_cv, lex_t), _softmax(full_cv, full_t)
         none = names.index(NONE)
