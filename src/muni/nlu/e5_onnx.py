@@ -60,9 +60,11 @@ class E5Onnx:
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
-        options.enable_cpu_mem_arena = False  # give a long batch's memory back when it is done
-        # int8 rounds each call's input with one scale: one window per call
+        # int8 rounds each call's input with one scale: one window per call, whose memory
+        # (at most 512 tokens) the arena keeps for the next call, saving its allocations;
+        # a long q4 batch's memory is given back when it is done
         self._batch_tokens = 0 if precision == "int8" else BATCH_TOKENS
+        options.enable_cpu_mem_arena = precision == "int8"
         model: bytes | str = str(graph_file) if graph_file else ""
         if graph_file is None or not _built(graph_file, precision):
             model = _graph_in_memory(precision)  # no file: this process keeps the cost
