@@ -46,6 +46,26 @@ def test_tenant_upsert_and_lookup(db: Database):
         assert [t.slug for t in repo.all()] == ["a", "b"]
 
 
+def test_a_tenant_read_by_slug_is_parsed_once_per_version_of_its_row(db: Database):
+    def config(hours: str) -> dict[str, object]:
+        return {"slug": "a", "name": "A Kommune", "municipality_code": "101",
+                "variables": {"phone": "70 20 30 40"}, "opening_hours": {"man": hours}}
+
+    with db.session() as session:
+        TenantRepository(session).upsert(tenant_from_dict(config("8-15")))
+    with db.read() as session:
+        first, again = (TenantRepository(session).by_slug("a") for _ in range(2))
+    assert first is not None and first.opening_hours == {"man": "8-15"}
+    assert first.variables["phone"] == "70 20 30 40" and first.name == "A Kommune"
+    assert again is first  # the same version of the row: its config is not parsed again
+    with db.session() as session:
+        TenantRepository(session).upsert(tenant_from_dict(config("9-14")))
+    with db.read() as session:
+        changed = TenantRepository(session).by_slug("a")
+    assert changed is not None and changed.opening_hours == {"man": "9-14"}
+    assert changed.id == first.id
+
+
 def test_content_pack_round_trip(db: Database):
     pack = load_pack(REPO_ROOT / "content")
     with db.session() as session:
