@@ -97,8 +97,7 @@ class Database:
         connections stay in autocommit mode (each message makes four such checkouts); elsewhere
         the main pool, switched per checkout (psycopg switches without a round trip, and an
         in-memory SQLite database exists only in its own pool)."""
-        in_memory = self.url.split("///", 1)[-1] in ("", ":memory:") or "///" not in self.url
-        if self.is_sqlite and not in_memory:
+        if self.is_sqlite and self.engine.url.database not in (None, "", ":memory:"):
             return make_engine(self.url, self.pool_size, self.pool_timeout, autocommit=True)
         return self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
