@@ -19,6 +19,10 @@ The abuse limits stay switched on but are raised out of reach, so every message 
 its counters as in production; only the per-conversation rate and the per-IP limits, which one
 client sending everything would hit, are lifted.
 
+`--origin https://www.aarhus.dk` sends that Origin header with every request, as the widget
+embedded on the municipality's own site does; the server then also checks the origin against the
+tenant (web/edge/cors.py), as it does for real citizens.
+
 `--bare` sends the same number of requests to `/api/health` (answered on the event loop without
 the database or the pipeline): the ceiling of HTTP on this machine with this client.
 `--rasa URL` sends each message as `POST URL/model/parse {"text": ...}` (no conversations).
@@ -119,8 +123,8 @@ def load() -> list[float]:
 class Target:
     """What one message is: a muni chat message in a conversation, Rasa's parse, or health."""
 
-    def __init__(self, mode: str, tenant: str) -> None:
-        self.mode, self.tenant = mode, tenant
+    def __init__(self, mode: str, tenant: str, origin: str | None = None) -> None:
+        self.mode, self.tenant, self.origin = mode, tenant, origin
 
     async def open(self, connection: Connection) -> str | None:
         if self.mode != "muni":
@@ -148,7 +152,7 @@ class Target:
 
 async def citizen(base: str, target: Target, texts: list[str], latencies: list[float],
                   errors: Counter[str]) -> None:
-    connection = Connection(base)
+    connection = Connection(base, origin=target.origin)
     try:
         conversation = await target.open(connection)
         for text in texts:
@@ -251,11 +255,13 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=1,
                         help="messages per conversation sent first and not counted")
     parser.add_argument("--repeat", type=int, default=1, help="runs in a row (same server)")
+    parser.add_argument("--origin", help="send this Origin header, as the widget on a "
+                        "municipality's own site does (e.g. https://www.aarhus.dk)")
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args()
     texts = [c.text for c in read_cases(args.dev)]
     mode = "rasa" if args.rasa else "bare" if args.bare else "muni"
-    target = Target(mode, args.tenant)
+    target = Target(mode, args.tenant, args.origin)
     server = None
     stack = ExitStack()
     if args.rasa or args.url:
@@ -292,7 +298,8 @@ def main() -> None:
             .startswith("postgresql") else "sqlite")
         out = {"mode": mode, "backend": backend, "workers": None if args.url or args.rasa
                else args.workers, "conversations": args.conversations,
-               "messages_per_conversation": args.messages, "cores": os.cpu_count(),
+               "messages_per_conversation": args.messages, "origin": args.origin,
+               "cores": os.cpu_count(),
                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "runs": runs}
         text = json.dumps(out, indent=2)
         print(text)

@@ -24,8 +24,9 @@ class Response:
 class Connection:
     """One keep-alive connection to `base` (http://host:port); reopened if the server closed it."""
 
-    def __init__(self, base: str, timeout: float = 60.0) -> None:
+    def __init__(self, base: str, timeout: float = 60.0, origin: str | None = None) -> None:
         parts = urlsplit(base)
+        self.origin = origin  # sent as the Origin header, as a browser on another site does
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.timeout = timeout
         self._reader: asyncio.StreamReader | None = None
@@ -40,6 +41,8 @@ class Connection:
                 f"Content-Length: {len(payload)}\r\n")
         if body is not None:
             head += "Content-Type: application/json\r\n"
+        if self.origin:
+            head += f"Origin: {self.origin}\r\n"
         message = head.encode() + b"\r\n" + payload
         for attempt in range(2):
             if self._writer is None:

@@ -46,6 +46,7 @@ from muni.search.index import FactHit, Hit, PassageIndex
 from muni.store.content import ContentRepository
 from muni.store.database import Database
 from muni.store.handoffs import purge_expired_callbacks
+from muni.store.tenant_cache import TenantCache
 from muni.store.tenants import TenantRepository
 from muni.store.usage_counters import UsageCounters
 
@@ -268,6 +269,11 @@ class Runtime:
     def counters(self) -> UsageCounters:
         """Counts shared by every worker (abuse limits, login throttling)."""
         return UsageCounters(self.db, signing_key(self.settings))
+
+    @cached_property
+    def tenants(self) -> TenantCache:
+        """The tenants requests look up by slug, kept for a moment (store/tenant_cache.py)."""
+        return TenantCache(self.db)
 
     @cached_property
     def abuse_limits(self) -> AbuseLimits:

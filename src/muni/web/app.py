@@ -9,11 +9,10 @@ from fastapi import FastAPI
 
 from muni import __version__
 from muni.config import Settings
-from muni.domain import Tenant
 from muni.operations import metrics
 from muni.operations.instance import Instance
 from muni.runtime import Runtime
-from muni.store.tenants import TenantRepository
+from muni.store.tenant_cache import TenantCache
 from muni.web import errors
 from muni.web.edge.body_limit import BodyLimit
 from muni.web.edge.capacity import Capacity
@@ -51,12 +50,9 @@ from muni.web.routes import (
 )
 
 
-def tenant_lookup(app: FastAPI) -> Callable[[str], Tenant | None]:
-    def lookup(slug: str) -> Tenant | None:
-        with app.state.runtime.db.session() as session:
-            return TenantRepository(session).by_slug(slug)
-
-    return lookup
+def tenant_cache(app: FastAPI) -> Callable[[], TenantCache]:
+    """The runtime's tenant cache, which exists once the app has started."""
+    return lambda: app.state.runtime.tenants
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -111,9 +107,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for router in (consent, transparency, console_privacy, console_corpus):
         app.include_router(router.router)
     # outermost last: headers on every answer, then the body limit, capacity, CORS
-    app.add_middleware(
-        TenantCors, tenant_by_slug=tenant_lookup(app), public_url=settings.public_url
-    )
+    app.add_middleware(TenantCors, tenants=tenant_cache(app), public_url=settings.public_url)
     app.add_middleware(
         Capacity, slots=settings.max_concurrent_requests, wait=settings.queue_wait_seconds
     )

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
 from muni.runtime import Runtime
-from muni.store.tenants import TenantRepository
 from muni.web.errors import ApiError
 
 
@@ -32,10 +31,9 @@ SessionDep = Annotated[Session, Depends(get_session)]
 def get_tenant(
     runtime: RuntimeDep, tenant: Annotated[str, Path(max_length=64, description="Tenant slug")]
 ) -> Tenant:
-    # a read of its own, closed at once: no connection stays checked out (on PostgreSQL:
-    # idle in a transaction) while the message is being answered
-    with runtime.db.read() as session:
-        found = TenantRepository(session).by_slug(tenant)
+    # kept for a moment (store/tenant_cache.py); a read is a session of its own, closed at
+    # once: no connection stays checked out while the message is being answered
+    found = runtime.tenants.by_slug(tenant)
     if found is None:
         raise ApiError(
             404,

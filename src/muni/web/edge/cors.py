@@ -20,6 +20,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from muni.domain import Tenant
+from muni.store.tenant_cache import Missing, TenantCache
 from muni.web.edge.responses import send_error
 
 TENANT_API = re.compile(r"^/api/tenants/([^/]{1,64})/")
@@ -61,16 +62,21 @@ class TenantCors:
     def __init__(
         self,
         app: ASGIApp,
-        tenant_by_slug: Callable[[str], Tenant | None],
+        tenants: Callable[[], TenantCache],
         public_url: str | None = None,
     ) -> None:
         self.app = app
-        self.tenant_by_slug = tenant_by_slug
+        self.tenants = tenants
         self.public_url = public_url
 
     async def _tenant(self, slug: str) -> Tenant | None:
-        # read afresh (one indexed row) so a tenant's new widget_origins apply at once
-        return await anyio.to_thread.run_sync(self.tenant_by_slug, slug)
+        # kept for a moment (a tenant's new widget_origins apply within CACHE_SECONDS); when
+        # not kept, read in a thread, off the event loop
+        cache = self.tenants()
+        kept = cache.cached(slug)
+        if not isinstance(kept, Missing):
+            return kept
+        return await anyio.to_thread.run_sync(cache.by_slug, slug)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
