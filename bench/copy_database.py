@@ -6,7 +6,8 @@ so a benchmark on PostgreSQL answers from exactly the same content, pages and pa
 
 The target is migrated to the newest schema first, then emptied, then every table is copied
 row by row in dependency order (columns both sides have); PostgreSQL's id sequences are moved
-past the copied ids. The source is only read.
+past the copied ids, and the target is analysed (ANALYZE), so that its query planner has the
+statistics a database in use has. The source is only read.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def copy(source_url: str, target_url: str, batch: int = 500) -> dict[str, int]:
                     if column.autoincrement is True or (
                             column.type.python_type is int and column.server_default is not None):
                         _move_sequence(out, table.name, column.name)
+    with target.engine.connect() as connection:  # statistics, as autovacuum would gather them
+        connection.execute(text("ANALYZE"))
+        connection.commit()
     source.dispose()
     target.dispose()
     return copied

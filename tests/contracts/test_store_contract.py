@@ -264,3 +264,40 @@ def test_turn_context_and_append_turn_in_few_statements(db: Database):
         assert [(t.seq, t.question, t.topic) for t in turns] == [(1, "pas [CPR]", "pas"),
                                                                 (2, "tak", "tak")]
         assert turns[0].details["sources"][0]["ref"] == "pas"
+
+
+def test_a_turn_is_numbered_from_its_own_conversation_only(db: Database):
+    """The tenant has thousands of turns in another conversation and the table no statistics
+    yet (as after a copy or a busy first hour): numbering a new turn still reads only its own
+    conversation's turns. With the tenant in the condition too, PostgreSQL combined the tenant's
+    index and read every turn of the tenant, 4 ms a message at 86,000 turns."""
+    import pytest
+    from sqlalchemy import insert, text
+
+    from muni.store.tables import TurnRow
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("reads per index are counted by PostgreSQL only")
+    a, _ = _tenants(db)
+    with db.session() as session:
+        repo = ConversationRepository(session, a)
+        busy, quiet = repo.create().id, repo.create().id
+    with db.session() as session:
+        session.execute(insert(TurnRow.__table__), [
+            {"tenant_id": a.id, "conversation_id": busy, "seq": seq, "created_at": utcnow(),
+             "question": "q", "redacted_kinds": "", "answer": "a", "origin": "curated",
+             "status": "answered", "details": {}} for seq in range(1, 3001)])
+
+    def tenant_index_reads() -> int:
+        with db.autocommit() as connection:
+            connection.execute(text("SELECT pg_stat_force_next_flush()"))
+            return int(connection.execute(text(
+                "SELECT idx_tup_read FROM pg_stat_user_indexes "
+                "WHERE indexrelname = 'ix_turns_tenant_id'")).scalar_one())
+
+    before = tenant_index_reads()
+    with db.session() as session:
+        seq = ConversationRepository(session, a).append_turn(
+            quiet, Question(tenant=a, text="pas"), _answer(), {})
+    assert seq == 1
+    assert tenant_index_reads() == before

@@ -75,12 +75,12 @@ _UPDATE_CONTEXT = (
 _INSERT_TURN = (
     insert(TurnRow.__table__)
     .values(
+        # the conversation's last number + 1, read from the (conversation_id, seq) index. Only
+        # the conversation is named: a condition on the tenant too let PostgreSQL, without
+        # statistics on a fresh table, combine it with the tenant index and read every turn of
+        # the tenant (4 ms a message at 86,000 turns; the UPDATE before has checked the tenant)
         seq=select(func.coalesce(func.max(TurnRow.seq), 0) + 1)
-        .where(
-            # not the names of the row's own values (those are reserved for its columns)
-            TurnRow.conversation_id == bindparam("of_conversation"),
-            TurnRow.tenant_id == bindparam("of_tenant"),
-        )
+        .where(TurnRow.conversation_id == bindparam("of_conversation"))
         .scalar_subquery()
     )
     .returning(TurnRow.seq)
@@ -170,7 +170,7 @@ class ConversationRepository:
         if updated.rowcount == 0:  # type: ignore[attr-defined]
             return None
         values = self._turn_values(conversation_id, question, answer)
-        values.update(of_conversation=conversation_id, of_tenant=self.tenant.id)
+        values["of_conversation"] = conversation_id  # not a column's name (those are taken)
         return int(self.session.execute(_INSERT_TURN, values).scalar_one())
 
     def _turn_values(
