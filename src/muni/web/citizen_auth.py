@@ -10,25 +10,38 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 
 from muni.channels.signing import signing_key
 from muni.connectors.values import Citizen
-from muni.identity.citizen_login import SESSION_COOKIE, check_session
+from muni.identity.citizen_login import SESSION_COOKIE, SessionCheck, check_session
 from muni.store.tables import ConversationRow
 from muni.web.deps import RuntimeDep, TenantDep
 
 
-def current_citizen(request: Request, tenant: TenantDep, runtime: RuntimeDep) -> Citizen | None:
+async def current_citizen(
+    request: Request, tenant: TenantDep, runtime: RuntimeDep
+) -> Citizen | None:
     """The citizen logged in to this tenant in this browser, or None. A session that ran
-    out sets `request.state.citizen_login_expired` (the answer then says so)."""
+    out sets `request.state.citizen_login_expired` (the answer then says so). Without the
+    cookie (most requests) this is decided on the event loop; with it, the session is read
+    on a thread."""
     sealed = request.cookies.get(SESSION_COOKIE)
     if not sealed:
         return None
-    with runtime.db.read() as session:
-        found = check_session(
-            session, tenant, signing_key(runtime.settings), sealed, runtime.clock().astimezone(UTC)
-        )
+
+    def read() -> SessionCheck:
+        with runtime.db.read() as session:
+            return check_session(
+                session,
+                tenant,
+                signing_key(runtime.settings),
+                sealed,
+                runtime.clock().astimezone(UTC),
+            )
+
+    found = await anyio.to_thread.run_sync(read)
     request.state.citizen_login_expired = found.expired
     request.state.citizen_expires_at = found.expires_at
     return found.citizen

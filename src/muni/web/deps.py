@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
 from muni.runtime import Runtime
+from muni.store.tenant_cache import Missing
 from muni.web.errors import ApiError
 
 
-def get_runtime(request: Request) -> Runtime:
+# Cheap dependencies are `async def`: FastAPI runs a plain `def` dependency on a thread of
+# its pool, and each such hand-over costs the worker CPU (a queue, a wake-up, a callback to
+# the event loop), more than these functions do themselves.
+async def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
@@ -28,12 +33,14 @@ def get_session(runtime: RuntimeDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_tenant(
+async def get_tenant(
     runtime: RuntimeDep, tenant: Annotated[str, Path(max_length=64, description="Tenant slug")]
 ) -> Tenant:
-    # kept for a moment (store/tenant_cache.py); a read is a session of its own, closed at
-    # once: no connection stays checked out while the message is being answered
-    found = runtime.tenants.by_slug(tenant)
+    # kept for a moment (store/tenant_cache.py); when not kept, read on a thread, in a session
+    # of its own closed at once: no connection stays checked out while answering
+    found = runtime.tenants.cached(tenant)
+    if isinstance(found, Missing):
+        found = await anyio.to_thread.run_sync(runtime.tenants.by_slug, tenant)
     if found is None:
         raise ApiError(
             404,
