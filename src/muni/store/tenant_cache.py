@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Final
 
+import anyio
 from sqlalchemy import event
 from sqlalchemy.orm import Session, object_session
 
@@ -110,3 +111,10 @@ class TenantCache:
             self._entries.clear()
         self._entries[slug] = (tenant, self.clock() + self.seconds, changes)
         return tenant
+
+    async def lookup(self, slug: str) -> Tenant | None:
+        """`by_slug` for the event loop: a kept tenant at once, else read on a worker thread."""
+        kept = self.cached(slug)
+        if not isinstance(kept, Missing):
+            return kept
+        return await anyio.to_thread.run_sync(self.by_slug, slug)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-import anyio
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from muni.domain import Tenant
 from muni.runtime import Runtime
-from muni.store.tenant_cache import Missing
 from muni.web.errors import ApiError
 
 
@@ -38,9 +36,7 @@ async def get_tenant(
 ) -> Tenant:
     # kept for a moment (store/tenant_cache.py); when not kept, read on a thread, in a session
     # of its own closed at once: no connection stays checked out while answering
-    found = runtime.tenants.cached(tenant)
-    if isinstance(found, Missing):
-        found = await anyio.to_thread.run_sync(runtime.tenants.by_slug, tenant)
+    found = await runtime.tenants.lookup(tenant)
     if found is None:
         raise ApiError(
             404,

@@ -15,12 +15,11 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-import anyio
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from muni.domain import Tenant
-from muni.store.tenant_cache import Missing, TenantCache
+from muni.store.tenant_cache import TenantCache
 from muni.web.edge.responses import send_error
 
 TENANT_API = re.compile(r"^/api/tenants/([^/]{1,64})/")
@@ -72,11 +71,7 @@ class TenantCors:
     async def _tenant(self, slug: str) -> Tenant | None:
         # kept for a moment (a tenant's new widget_origins apply within CACHE_SECONDS); when
         # not kept, read in a thread, off the event loop
-        cache = self.tenants()
-        kept = cache.cached(slug)
-        if not isinstance(kept, Missing):
-            return kept
-        return await anyio.to_thread.run_sync(cache.by_slug, slug)
+        return await self.tenants().lookup(slug)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
