@@ -61,6 +61,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return _fresh_postgres_database(request.getfixturevalue("postgres_server"))
 
 
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty PostgreSQL database, for tests of what only PostgreSQL does."""
+    return _fresh_postgres_database(postgres_server)
+
+
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh data directory. For quicker local runs, MUNI_TEST_MODELS may name a `models/`

@@ -182,8 +182,16 @@ class Turns:
     ) -> int:
         """Append the turn and commit before answering; a concurrent message to the same
         conversation may take the same sequence number first, so try again with the next."""
+        alone = not self.db.is_sqlite and not answer.conflicts and guard_kind(answer) is None
         for attempt in range(self.attempts):
             try:
+                if alone:  # PostgreSQL, nothing else to store: one atomic statement, committed
+                    with self.db.single_statement() as session:  # before the answer is sent
+                        repo = ConversationRepository(session, tenant)
+                        seq = repo.append_turn(conversation_id, question, answer, context.as_dict())
+                    if seq is None:
+                        raise unknown_conversation()
+                    return seq
                 # one transaction: UPDATE the conversation, INSERT the turn (and a guard event
                 # or disagreement when there is one), COMMIT; only then is the answer sent
                 with self.db.session() as session:

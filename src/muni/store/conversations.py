@@ -87,6 +87,33 @@ _INSERT_TURN = (
     )
     .returning(TurnRow.seq)
 )
+_TURNS = TurnRow.__table__
+_TURN_FIELDS = (
+    "tenant_id", "created_at", "question", "redacted_kinds", "answer", "origin", "status",
+    "topic", "confidence", "details",
+)  # fmt: skip
+_UPDATED = _UPDATE_CONTEXT.returning(_CONVERSATIONS.c.id).cte("updated")
+# PostgreSQL: the UPDATE and the INSERT above as one statement (a data-modifying WITH), which
+# is atomic by itself and needs no BEGIN and COMMIT: one round trip to the server instead of
+# four. No conversation row updated, no turn. Its number is read with the statement's snapshot,
+# taken before the UPDATE waited for the row lock: a message to the same conversation committed
+# meanwhile makes it collide on (conversation_id, seq), and the caller retries.
+_APPEND_TURN_AT_ONCE = (
+    insert(_TURNS)
+    .from_select(
+        [*_TURN_FIELDS, "conversation_id", "seq"],
+        select(
+            # "turn_" names: a parameter named like a column of conversations would be taken
+            # for one more SET of the UPDATE
+            *(bindparam(f"turn_{name}", type_=_TURNS.c[name].type) for name in _TURN_FIELDS),
+            _UPDATED.c.id,
+            select(func.coalesce(func.max(_TURNS.c.seq), 0) + 1)
+            .where(_TURNS.c.conversation_id == _UPDATED.c.id)
+            .scalar_subquery(),
+        ),
+    )
+    .returning(_TURNS.c.seq)
+)
 
 
 class ConversationRepository:
@@ -152,26 +179,28 @@ class ConversationRepository:
         answer: Answer,
         context: dict[str, Any],
     ) -> int | None:
-        """Store a turn and the conversation's new context in two statements, without reading
-        the conversation first; the sequence number is the next one. The UPDATE comes first:
-        on PostgreSQL it locks the conversation's row, so concurrent messages to the same
-        conversation number their turns one after the other; on SQLite it takes the write lock
-        at once. Returns the turn's number, or None when the tenant has no such conversation.
-        Raises IntegrityError if another message took the number after all (the caller retries).
-        """
-        updated = self.session.execute(
-            _UPDATE_CONTEXT,
-            {
-                "conversation": conversation_id,
-                "tenant": self.tenant.id,
-                "new_context": context,
-                "now": utcnow(),
-                "new_language": answer.language,
-            },
-        )
+        """Store a turn and the conversation's new context without reading the conversation
+        first; the sequence number is the next one. The UPDATE comes first: on PostgreSQL it
+        locks the conversation's row, on SQLite it takes the write lock at once. On PostgreSQL
+        both are one statement (`_APPEND_TURN_AT_ONCE`: one round trip in a session without a
+        transaction); elsewhere two. Returns the turn's number, or None when the tenant has no
+        such conversation. Raises IntegrityError if a message to the same conversation took the
+        number first (the caller retries)."""
+        conversation = {
+            "conversation": conversation_id,
+            "tenant": self.tenant.id,
+            "new_context": context,
+            "now": utcnow(),
+            "new_language": answer.language,
+        }
+        values = self._turn_values(conversation_id, question, answer)
+        if self.session.get_bind().dialect.name == "postgresql":
+            turn = {f"turn_{name}": values[name] for name in _TURN_FIELDS}
+            seq = self.session.execute(_APPEND_TURN_AT_ONCE, {**conversation, **turn})
+            return seq.scalar_one_or_none()
+        updated = self.session.execute(_UPDATE_CONTEXT, conversation)
         if updated.rowcount == 0:  # type: ignore[attr-defined]
             return None
-        values = self._turn_values(conversation_id, question, answer)
         values["of_conversation"] = conversation_id  # not a column's name (those are taken)
         return int(self.session.execute(_INSERT_TURN, values).scalar_one())
 

@@ -1,7 +1,8 @@
 """Engine and sessions for SQLite (default) or PostgreSQL, and schema migration on start.
 
 Besides ordinary sessions (one transaction, committed at the end) it offers what the hot path
-of a chat message needs: `read()`, a session without BEGIN/COMMIT for a single read statement;
+of a chat message needs: `read()` (or `single_statement()`), a session without BEGIN/COMMIT
+for a single statement;
 `autocommit()`, a connection where each statement is its own transaction; `relaxed()`, the
 same for writes that may be lost in a database crash (abuse-limit counters: PostgreSQL does
 not wait for the disk on their commit; turns are never written there); and `writer()`, which
@@ -13,6 +14,7 @@ the file through the busy timeout).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from functools import cached_property
@@ -20,10 +22,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# a PostgreSQL connection idle longer than this is pinged before use (see `ping_after_idle`)
+PING_AFTER_IDLE_SECONDS = 1.0
 
 
 def make_engine(
@@ -62,14 +66,41 @@ def make_engine(
             cursor.close()
 
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
-        pool_pre_ping=True,
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_timeout=pool_timeout,
         connect_args={"options": options} if options else {},
     )
+    ping_after_idle(engine, PING_AFTER_IDLE_SECONDS)
+    return engine
+
+
+def ping_after_idle(engine: Engine, idle_seconds: float) -> None:
+    """Check a pooled connection with a round trip only when it has been idle `idle_seconds`.
+
+    SQLAlchemy's `pool_pre_ping` pings on every checkout: a chat message checks out four
+    connections, so four extra round trips each. A connection back from a request a moment ago
+    was alive then; one that sat idle may have been closed by a database restart, a failover or
+    a proxy's idle timeout, and is pinged. A dead one is replaced before the caller sees it
+    (`DisconnectionError` makes the pool try another). A connection that dies within the window
+    fails its statement instead: SQLAlchemy then discards every older connection of the pool,
+    and the request gets a clean error (ADR 0012)."""
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection, record):  # type: ignore[no-untyped-def]
+        record.info["muni_returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy):  # type: ignore[no-untyped-def]
+        returned = record.info.pop("muni_returned_at", None)
+        if returned is None or time.monotonic() - returned < idle_seconds:
+            return  # new, or back from use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError(f"idle connection is gone: {error}") from error
 
 
 def alembic_config(url: str) -> Config:
@@ -136,14 +167,19 @@ class Database:
             session.close()
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reads only, without a transaction around them (no BEGIN/COMMIT round
-        trips on PostgreSQL): for a single statement, which is consistent by itself."""
+    def single_statement(self) -> Iterator[Session]:
+        """A session without a transaction around its statements (no BEGIN/COMMIT round trips
+        on PostgreSQL): each statement commits by itself, durably. For one read, which is
+        consistent by itself, or on PostgreSQL one write that is atomic by itself (a turn:
+        `ConversationRepository.append_turn`); SQLite's writes go through `session()` and
+        `writer()`."""
         session = self._reads()
         try:
             yield session
         finally:
             session.close()
+
+    read = single_statement  # a single read is consistent by itself
 
     @contextmanager
     def autocommit(self) -> Iterator[Connection]:
