@@ -14,6 +14,7 @@ import numpy as np
 from muni.answering.fact_sentences import FactLookup
 from muni.answering.fallback import FallbackStep, OtherAuthorityStep
 from muni.answering.flows.base import Flow, FlowStep
+from muni.answering.follow_up_focus import FollowUpFocus
 from muni.answering.generate import GroundedPhraser
 from muni.answering.guards import gibberish_check, input_checks
 from muni.answering.intents import CuratedIntentStep
@@ -244,6 +245,7 @@ def build_pipeline(
         PageFacts(
             search, lambda q: book.values(q.tenant).get("kommune_navn", "kommunen"), idf, facts
         ),
+        FollowUpFocus(),
         RelatedPages(search, idf),
         SafetyFirst(book),
         OutputGuard(book.hosts, book.values),

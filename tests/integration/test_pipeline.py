@@ -80,6 +80,18 @@ def test_follow_ups_keep_the_topic_and_new_questions_change_it(runtime, tenants)
     assert "150 kr." in answers[2].text or "181 kr." in answers[2].text
 
 
+def test_a_follow_up_about_children_hears_their_price_not_the_whole_answer_again(
+    runtime, tenants
+):
+    first, second = conversation(runtime, tenants["aarhus"], "hvad koster et pas",
+                                 "og for børn?")
+    assert (first.sub_answer, second.sub_answer) == ("pris", "pris")
+    assert "893 kr." in first.text and "det dobbelte" in first.text
+    assert "150 kr." in second.text and "181 kr." in second.text
+    assert "det dobbelte" not in second.text and "Et pas til en voksen" not in second.text
+    assert second.diagnostics["focus"] == "barn børn"
+
+
 def test_a_bare_follow_up_moves_to_the_sub_answer_that_gives_the_fact_asked_for(
     runtime, tenants
 ):

@@ -1,0 +1,89 @@
+"""answering/follow_up_focus.py: a short follow-up that gets the same answer again hears only
+the sentences about its own subject, and never loses the fact asked for."""
+
+from __future__ import annotations
+
+from muni.answering.follow_up_focus import FollowUpFocus, focus
+from muni.answering.state import TurnState
+from muni.domain import Answer, ConversationContext, Question, Tenant
+
+AARHUS = Tenant(id=1, slug="aarhus", name="Aarhus Kommune", municipality_code="0751")
+PRICES = (
+    "På Aarhus Kommunes hjemmeside står der: «Et pas koster 893 kr. for voksne. For børn under "
+    "12 år koster det 150 kr.»\n(Kilde: siden «Pas», opdateret 3. september 2026.)\n\n"
+    "Et pas til en voksen koster 893 kr. Et pas til et barn koster 150 kr. (under 12 år) eller "
+    "181 kr. (12-17 år).\n\n"
+    "Priserne gælder, når du viser dit gamle pas. Kan du ikke det, koster det det dobbelte."
+)
+
+
+def roots(*words: str) -> frozenset[str]:
+    return frozenset(words)
+
+
+def test_only_the_sentences_about_the_subject_are_kept_and_a_quote_goes_whole():
+    assert focus(PRICES, roots("børn", "barn")) == (
+        "På Aarhus Kommunes hjemmeside står der: «Et pas koster 893 kr. for voksne. For børn "
+        "under 12 år koster det 150 kr.»\n(Kilde: siden «Pas», opdateret 3. september 2026.)"
+        "\n\nEt pas til et barn koster 150 kr. (under 12 år) eller 181 kr. (12-17 år)."
+    )
+
+
+def test_nothing_or_everything_about_the_subject_leaves_the_answer_whole():
+    assert focus(PRICES, roots("lørdag")) is None
+    assert focus("Et pas til et barn koster 150 kr.", roots("barn")) is None
+
+
+def test_a_sentence_that_leans_on_the_one_before_keeps_it():
+    text = ("Alderen afhænger af, hvornår du er født. Den er 68 år for årgang 1965. "
+            "Du kan se din egen på borger.dk.")
+    assert focus(text, roots("årgang")) == (
+        "Alderen afhænger af, hvornår du er født. Den er 68 år for årgang 1965."
+    )
+
+
+def test_list_items_are_kept_as_lines():
+    text = "Du kan søge om:\n- ledsagelse for voksne\n- aflastning for børn\n- hjælpemidler"
+    assert focus(text, roots("barn", "børn")) == "- aflastning for børn"
+
+
+def answer(text: str = PRICES, sub: str | None = "pris", origin: str = "curated") -> Answer:
+    return Answer(text=text, origin=origin, status="answered", topic="pas",  # type: ignore[arg-type]
+                  sub_answer=sub)
+
+
+def refine(text: str, given: Answer, follow_up: bool = True, asks=("amount",)) -> Answer:
+    context = ConversationContext(topic="pas", sub_answer="pris", asks=asks,
+                                  question="hvad koster et pas")
+    question = Question(AARHUS, text, context=context)
+    return FollowUpFocus()(question, given, TurnState(follow_up=follow_up))
+
+
+def test_a_follow_up_with_the_same_answer_is_focused_on_its_subject():
+    focused = refine("og for børn?", answer())
+    assert "150 kr." in focused.text and "Priserne gælder" not in focused.text
+    assert "Et pas til en voksen" not in focused.text
+    assert focused.diagnostics["focus"] == "barn børn"
+
+
+def test_a_different_answer_a_new_question_or_a_long_message_is_left_alone():
+    other_sub = answer(sub="mistet")
+    assert refine("og for børn?", other_sub) == other_sub
+    assert refine("og for børn?", answer(), follow_up=False).text == PRICES
+    long = "og hvad hvis det er til mine to børn som skal ud at rejse i sommer"
+    assert refine(long, answer()).text == PRICES
+    assert refine("og for børn?", answer(origin="search")).text == PRICES
+
+
+def test_the_kind_of_fact_asked_for_is_never_focused_away():
+    text = ("Et pas til en voksen koster 893 kr.\n\n"
+            "Børn skal møde op sammen med begge forældre.")
+    assert refine("og for børn?", answer(text)).text == text  # the price would be lost
+    assert refine("og for børn?", answer(text), asks=()).text == (
+        "Børn skal møde op sammen med begge forældre."
+    )
+
+
+def test_words_that_name_nothing_do_not_focus():
+    text = "Den er 67 år, hvis du er født fra 1955. Du kan se din egen på borger.dk."
+    assert refine("og mig, jeg er fra 1965", answer(text), asks=()).text == text
