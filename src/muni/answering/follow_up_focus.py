@@ -39,12 +39,14 @@ def _roots(text: str) -> frozenset[str]:
     return frozenset(s.removeprefix("l:") for s in stems(text))
 
 
-def _units(paragraph: str) -> list[str]:
-    """A paragraph's sentences, or its lines when it is a list."""
+def _units(paragraph: str) -> tuple[list[str], str]:
+    """A paragraph's sentences, or its lines when it is a list, and what joins them again (a
+    line break where the paragraph had one)."""
     lines = paragraph.split("\n")
     if any(_LIST_ITEM.match(line) for line in lines):
-        return lines
-    return [u for u in _SENTENCE_END.split(paragraph) if u.strip()]
+        return lines, "\n"
+    joiner = "\n" if len(lines) > 1 else " "
+    return [u.strip() for u in _SENTENCE_END.split(paragraph) if u.strip()], joiner
 
 
 def focus(text: str, subject: frozenset[str]) -> str | None:
@@ -58,14 +60,13 @@ def focus(text: str, subject: frozenset[str]) -> str | None:
             else:
                 dropped = True
             continue
-        units = _units(paragraph)
+        units, joiner = _units(paragraph)
         hits = {i for i, u in enumerate(units) if subject & _roots(u)}
-        hits |= {i - 1 for i in hits if i > 0 and _LEANS_BACK.match(units[i].strip())}
+        hits |= {i - 1 for i in hits if i > 0 and _LEANS_BACK.match(units[i])}
         about = [u for i, u in enumerate(units) if i in hits]
         dropped = dropped or len(about) < len(units)
         if about:
-            joiner = "\n" if "\n" in paragraph and len(units) > 1 else " "
-            kept.append(joiner.join(u.strip() if joiner == " " else u for u in about))
+            kept.append(joiner.join(about))
     if not kept or not dropped:
         return None
     return "\n\n".join(kept)
