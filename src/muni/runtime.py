@@ -237,7 +237,7 @@ def build_pipeline(
         CuratedIntentStep(
             models.intents, models.sub_answers, embedder, book, pack.thresholds, estimates
         ),
-        OtherAuthorityStep(settings.max_message_chars),
+        OtherAuthorityStep(book),
         SearchStep(search, gate, book.values, idf, facts, phraser),
         FallbackStep(book),
     ]

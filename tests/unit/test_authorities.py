@@ -23,3 +23,21 @@ def test_other_authorities_are_recognised(text, key):
                                   "jeg har fået en p-bøde"])
 def test_municipal_matters_are_not_redirected(text):
     assert find_authority(text) is None
+
+
+def test_the_region_reply_names_the_tenants_out_of_hours_doctor():
+    region = find_authority("hvornår har lægevagten åbent")
+    assert region is not None and region.key == "regionen"
+    own = region.reply("da", {"laegevagt_telefon": "70 11 31 31"})
+    assert "lægevagten: 70 11 31 31." in own and "{" not in own
+    # a pack without the variable: the national way to find the number, never a placeholder
+    general = region.reply("en", {})
+    assert "1813" in general and "laegevagten.dk" in general and "{" not in general
+
+
+def test_no_reply_shows_a_placeholder():
+    from muni.answering.authorities import AUTHORITIES
+
+    for authority in AUTHORITIES:
+        for language in ("da", "en"):
+            assert "{" not in authority.reply(language, {}), authority.key

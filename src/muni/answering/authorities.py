@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from muni.domain import Language, Link
+from muni.texts import say
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,15 @@ class Authority:
     pattern: re.Pattern[str]
     text: dict[Language, str]
     link: Link
+    # content variables the text names as {name}, with the text to say when the tenant has none
+    local: dict[str, str] = field(default_factory=dict)
+
+    def reply(self, language: Language, values: Mapping[str, str]) -> str:
+        """The text, with the tenant's values of its variables (the out-of-hours doctor's
+        number in the municipality's region)."""
+        return self.text[language].format_map(
+            {name: values.get(name) or say(key, language) for name, key in self.local.items()}
+        )
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -80,14 +91,15 @@ AUTHORITIES: tuple[Authority, ...] = (
         ),
         {
             "da": "Det er regionen, der har ansvaret for hospitaler, skadestuer og lægevagten. "
-            "Ring til din egen læge i dagtiden. Uden for lægens åbningstid ringer du 1813 i "
-            "Region Hovedstaden eller lægevagten i din region. Ved livsfare ring 112.",
+            "Ring til din egen læge i dagtiden. Uden for lægens åbningstid ringer du til "
+            "lægevagten: {laegevagt_telefon}. Ved livsfare ring 112.",
             "en": "Hospitals, emergency rooms and the out-of-hours doctor are run by the regions, "
-            "not the municipality. Call your own doctor in the daytime, and the regional "
-            "out-of-hours service (1813 in the Capital Region) at other times. In a "
-            "life-threatening situation call 112.",
+            "not the municipality. Call your own doctor in the daytime, and the out-of-hours "
+            "doctor (lægevagten) at other times: {laegevagt_telefon}. In a life-threatening "
+            "situation call 112.",
         },
         Link("Sundhed og hospitaler på sundhed.dk", "https://www.sundhed.dk"),
+        local={"laegevagt_telefon": "out_of_hours_doctor_unknown"},
     ),
     Authority(
         "a-kasse",

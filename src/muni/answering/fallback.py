@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from muni.answering.guards import authority_guard
+from muni.answering.guards import authority_answer
 from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Question, QuickReply
@@ -13,11 +13,11 @@ from muni.texts import say
 class OtherAuthorityStep:
     name = "other_authority"
 
-    def __init__(self, max_chars: int) -> None:
-        self.max_chars = max_chars
+    def __init__(self, book: AnswerBook) -> None:
+        self.book = book
 
     def __call__(self, question: Question, state: TurnState) -> Answer | None:
-        return authority_guard(question, self.max_chars)
+        return authority_answer(question, self.book.values(question.tenant, question.language))
 
 
 class FallbackStep:

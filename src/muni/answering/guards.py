@@ -4,7 +4,7 @@ the other-authority redirect. Safety (danger, abuse, manipulation ...) is in mun
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from muni.answering.authorities import find_authority
 from muni.answering.state import TurnState
@@ -58,14 +58,16 @@ def gibberish_guard(question: Question, max_chars: int) -> Answer | None:
     return None
 
 
-def authority_guard(question: Question, max_chars: int) -> Answer | None:
+def authority_answer(question: Question, values: Mapping[str, str]) -> Answer | None:
+    """Another authority's matter: who decides it and where to go, with the tenant's own
+    `values` filled in (the out-of-hours doctor in its region)."""
     if question.topic_hint:
         return None
     authority = find_authority(question.text)
     if authority is None:
         return None
     return Answer(
-        text=authority.text[question.language],
+        text=authority.reply(question.language, values),
         origin="guard",
         status="guard_other_authority",
         language=question.language,

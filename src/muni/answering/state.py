@@ -26,7 +26,6 @@ class TurnState:
     on_token: Callable[[str], None] | None = None  # receives generated text as it streams
     prediction: Prediction | None = None  # the intent classifier's view of the message
     safety: SafetyVerdict | None = None
-    preface: str = ""  # a safety reply to show before the answer
     topic_text: str = ""  # the text to find the topic in, when not the whole message
     suggested_pages: tuple[tuple[Link, ...], tuple[Source, ...]] = ((), ())
     deferred: Answer | None = None  # a clarifying question, if nothing better answers
