@@ -54,6 +54,24 @@ def test_a_specific_question_gets_the_answer_to_it(runtime, tenants, text, topic
     assert fact in answer.text
 
 
+@pytest.mark.parametrize("tenant,number", [("odense", "70 11 07 07"), ("aarhus", "70 11 31 31")])
+def test_a_sick_child_gets_the_out_of_hours_doctor_of_the_tenants_region(
+    runtime, tenants, tenant, number
+):
+    # a parent (the sub-answer), anyone asking for the number (another authority's matter),
+    # and an illness the safety classifier reads as danger (112 first, then the doctor)
+    parent = ask(runtime, tenants[tenant], "vores lille pige har feber og det er søndag, hvem "
+                 "ringer vi til")
+    assert (parent.topic, parent.sub_answer) == ("sundhedspleje", "syg")
+    anyone = ask(runtime, tenants[tenant], "hvad er nummeret til lægevagten")
+    assert anyone.status == "guard_other_authority"
+    danger = ask(runtime, tenants[tenant], "my son is throwing up and has a high temperature, "
+                 "the doctor is closed")
+    assert danger.safety == "emergency" and danger.text.startswith("Call 112 now")
+    for answer in (parent, anyone, danger):
+        assert number in answer.text and "{" not in answer.text
+
+
 def test_a_general_question_gets_the_overview(runtime, tenants):
     answer = ask(runtime, tenants["aarhus"], "jeg skal have nyt pas, hvordan gør jeg")
     assert answer.topic == "pas" and answer.sub_answer is None

@@ -106,6 +106,25 @@ POISONING = _pattern(
     r"poison\w*",
     r"swallowed",
 )
+# an illness, not an accident: beside 112 the citizen needs the doctor or the out-of-hours doctor
+ILLNESS = _pattern(
+    r"feber",
+    r"temperatur",
+    r"kaster op",
+    r"kastet op",
+    r"opkast\w*",
+    r"diarr?[ée]",
+    r"hoster?",
+    r"influenza",
+    r"syg",
+    r"sløv",
+    r"fever",
+    r"(high )?temperature",
+    r"throwing up",
+    r"vomit\w*",
+    r"sick",
+    r"ill",
+)
 MEDICAL = _pattern(
     r"medicin\w*",
     r"l[æa]e?ge\w*",

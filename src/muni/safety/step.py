@@ -11,6 +11,7 @@ legal or medical judgement gets who can judge, then the rules if a topic fits.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +21,7 @@ from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply
 from muni.nlu.embedder import Embedder
 from muni.safety.classifier import SafetyClassifier
-from muni.safety.rules import ABUSE, LEGAL, MEDICAL, POISONING, RULES, rule_verdict
+from muni.safety.rules import ABUSE, ILLNESS, LEGAL, MEDICAL, POISONING, RULES, rule_verdict
 from muni.safety.verdict import DANGER_CLASSES, REFUSED_CLASSES, SAFETY_CLASSES, SafetyVerdict
 from muni.texts import say
 
@@ -58,10 +59,22 @@ def reply_key(verdict: SafetyVerdict, text: str) -> str:
         return "emergency_poison"
     if verdict.label == "emergency" and "self_harm" in verdict.also:
         return "emergency_self_harm"  # 112 first, and Livslinien
+    if verdict.label == "emergency" and verdict.source == "classifier" and ILLNESS.search(text):
+        # "vores søn kaster op og har feber": no fire or accident the rules know, an illness;
+        # 112 for the danger signs, else the doctor or the out-of-hours doctor
+        return "emergency_illness"
     if verdict.label == "judgement":
         medical = MEDICAL.search(text) and not LEGAL.search(text)
         return "judgement_medical" if medical else "judgement_legal"
     return verdict.label
+
+
+def safety_reply(key: str, language: Language, values: Mapping[str, str]) -> str:
+    """The canned safety reply `key`, with the tenant's out-of-hours doctor where it names one."""
+    if key.startswith("emergency_illness"):
+        number = values.get("laegevagt_telefon") or say("out_of_hours_doctor_unknown", language)
+        return say(key, language, laegevagt_telefon=number)
+    return say(key, language)
 
 
 def without_insults(text: str) -> str:
@@ -77,11 +90,14 @@ def person_button(language: Language) -> QuickReply:
     return QuickReply(label, label, "menneske")
 
 
-def guard_answer(question: Question, verdict: SafetyVerdict) -> Answer:
-    """The safety reply on its own: what to do, where to call, and a way to a person."""
+def guard_answer(
+    question: Question, verdict: SafetyVerdict, values: Mapping[str, str] | None = None
+) -> Answer:
+    """The safety reply on its own: what to do, where to call, and a way to a person; `values`
+    are the tenant's (its out-of-hours doctor)."""
     key = reply_key(verdict, question.text)
     language = question.language
-    text = say(key, language)
+    text = safety_reply(key, language, values or {})
     links = LINKS.get(key, ())
     if verdict.label == "abuse":
         text = f"{text} {say('abuse_ask', language)}"
@@ -192,7 +208,6 @@ class SafetyStep:
             return guard_answer(question, verdict)
         if verdict.label == "abuse":
             state.topic_text = without_insults(question.text)
-        state.preface = say(reply_key(verdict, question.text), question.language)
         return None
 
 
@@ -218,15 +233,24 @@ class SafetyFirst:
             title = self.book.label(topic, language) if topic else ""
             return soft_refusal(question, verdict, topic, title)
         key = reply_key(verdict, question.text)
-        if label in DANGER and key == label and verdict.score < SURE_AT:
+        # the tenant's out-of-hours doctor, for the reply to an illness
+        values = (
+            self.book.values(question.tenant, language) if key == "emergency_illness" else {}
+        )
+        if label in DANGER and key in (label, "emergency_illness") and verdict.score < SURE_AT:
             if self._keeps(answer, label, unsure=True):
-                return self._after(answer, say(f"{key}_unsure", language), key, label, language)
-            return guard_answer(question, verdict)
+                lead = safety_reply(f"{key}_unsure", language, values)
+                return self._after(answer, lead, key, label, language)
+            return guard_answer(question, verdict, values)
         if label == "political" and answer.topic not in ("valg", "byraad"):
             answer = self.book.answer(question.tenant, "valg", language)
         elif not self._keeps(answer, label) or not self._asks_more(question.text, verdict):
-            return guard_answer(question, verdict)
-        lead = say("political_election", language) if label == "political" else say(key, language)
+            return guard_answer(question, verdict, values)
+        lead = (
+            say("political_election", language)
+            if label == "political"
+            else safety_reply(key, language, values)
+        )
         if label == "judgement":
             lead = f"{lead}\n\n{say('judgement_then', language)}"
         elif label in DANGER:

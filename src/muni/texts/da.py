@@ -16,6 +16,14 @@ TEXTS: dict[str, str] = {
     "emergency_self_harm": "Ring 112 nu, hvis nogen er i fare. Jeg er en chatbot og kan ikke "
     "sende hjælp. Handler det om tanker om selvmord, kan du også ringe til Livslinien på "
     "70 201 201 (hele døgnet).",
+    "emergency_illness": "Ring 112 nu, hvis nogen har svært ved at trække vejret, ikke er til at "
+    "vække, har kramper eller er i livsfare. Er det ikke livstruende, så ring til din egen læge, "
+    "og uden for lægens åbningstid til lægevagten: {laegevagt_telefon}. Jeg er en chatbot og kan "
+    "ikke sende hjælp.",
+    "emergency_illness_unsure": "Er nogen i livsfare, så ring 112. Ellers kan du ringe til din "
+    "egen læge eller til lægevagten: {laegevagt_telefon}.",
+    "out_of_hours_doctor_unknown": "1813 i Region Hovedstaden; i de andre regioner står nummeret "
+    "på laegevagten.dk",
     "emergency_unsure": "Er nogen i fare, eller er der sket en ulykke, så ring 112.",
     "self_harm_unsure": "Har du det svært, kan du altid ringe til Livslinien på 70 201 201 "
     "(hele døgnet). Er nogen i fare, så ring 112.",

@@ -17,6 +17,14 @@ TEXTS: dict[str, str] = {
     "emergency_self_harm": "Call 112 now if someone is in danger. I am a chatbot and cannot "
     "send help. If it is about thoughts of suicide, you can also call Livslinien on 70 201 201 "
     "(day and night).",
+    "emergency_illness": "Call 112 now if someone has trouble breathing, cannot be woken, has "
+    "seizures or is in danger of their life. If it is not life-threatening, call your own doctor, "
+    "and outside the doctor's opening hours the out-of-hours doctor (lægevagten): "
+    "{laegevagt_telefon}. I am a chatbot and cannot send help.",
+    "emergency_illness_unsure": "If someone's life is in danger, call 112. Otherwise you can call "
+    "your own doctor or the out-of-hours doctor (lægevagten): {laegevagt_telefon}.",
+    "out_of_hours_doctor_unknown": "1813 in the Capital Region; for the other regions the number "
+    "is on laegevagten.dk",
     "emergency_unsure": "If someone is in danger or there has been an accident, call 112.",
     "self_harm_unsure": "If things are hard, you can always call Livslinien on 70 201 201 "
     "(day and night). If someone is in danger, call 112.",

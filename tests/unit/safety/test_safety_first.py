@@ -45,3 +45,59 @@ def test_an_emergency_rule_keeps_an_answer_only_to_what_else_was_asked():
     more = _after_rule("min søn har spist nogle af mine piller, og så skulle jeg høre om "
                        "sfo-pladsen", topic="sfo")
     assert more.text.startswith("Ring 112") and "Svaret" in more.text
+
+
+class _Book:
+    """The one thing the refiner asks of the answer book for an illness: the tenant's values."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self._values = values
+
+    def values(self, tenant, language="da"):
+        return self._values
+
+
+def _after_classifier(text: str, score: float, values: dict[str, str],
+                      answer: Answer | None = None) -> Answer:
+    from muni.answering.state import TurnState
+    from muni.domain import Question, Tenant
+    from muni.safety.verdict import SafetyVerdict
+
+    verdict = SafetyVerdict("emergency", score, "classifier")
+    answer = answer or Answer(text="Svaret ...", origin="search", status="answered",
+                              confidence=0.2)
+    question = Question(Tenant(1, "t", "T Kommune", "000"), text)
+    return SafetyFirst(_Book(values))(question, answer, TurnState(safety=verdict))
+
+
+def test_an_illness_the_classifier_reads_as_danger_gets_112_and_the_out_of_hours_doctor():
+    sure = _after_classifier("vores søn på 2 kaster op og har feber, lægen har lukket", 0.98,
+                             {"laegevagt_telefon": "70 11 31 31"})
+    assert sure.origin == "guard" and sure.safety == "emergency"
+    assert sure.text.startswith("Ring 112 nu") and "lægevagten: 70 11 31 31." in sure.text
+    # no number for the tenant: where to find it, never a placeholder
+    unknown = _after_classifier("my son is throwing up and has a fever", 0.98, {})
+    assert "1813" in unknown.text and "laegevagten.dk" in unknown.text and "{" not in unknown.text
+
+
+def test_an_unsure_illness_keeps_a_good_answer_after_a_short_line():
+    answer = Answer(text="Er dit barn sygt ...", origin="curated", status="answered",
+                    topic="sundhedspleje", confidence=0.9)
+    kept = _after_classifier("min søn på 3 har 40 i feber og er slap", 0.6,
+                             {"laegevagt_telefon": "70 11 07 07"}, answer)
+    assert kept.text.startswith("Er nogen i livsfare, så ring 112.")
+    assert "lægevagten: 70 11 07 07." in kept.text and "Er dit barn sygt" in kept.text
+
+
+def test_an_accident_keeps_the_plain_emergency_reply():
+    from muni.safety.rules import rule_verdict
+    from muni.safety.step import reply_key
+    from muni.safety.verdict import SafetyVerdict
+
+    # the rules know a fire: 112 alone, even with a sick child in the message
+    fire = rule_verdict("der er brand i køkkenet og min syge søn er derinde")
+    assert fire is not None and reply_key(fire, "der er brand i køkkenet og min syge søn") \
+        == "emergency"
+    # the classifier alone, no illness word: the plain reply
+    fall = SafetyVerdict("emergency", 0.9, "classifier")
+    assert reply_key(fall, "min mand er faldet ned ad trappen og svarer ikke") == "emergency"
