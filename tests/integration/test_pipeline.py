@@ -54,7 +54,8 @@ def test_a_specific_question_gets_the_answer_to_it(runtime, tenants, text, topic
     assert fact in answer.text
 
 
-@pytest.mark.parametrize("tenant,number", [("odense", "70 11 07 07"), ("aarhus", "70 11 31 31")])
+@pytest.mark.parametrize("tenant,number", [("odense", "70 11 07 07"), ("vejle", "70 11 07 07"),
+                                           ("aarhus", "70 11 31 31")])
 def test_a_sick_child_gets_the_out_of_hours_doctor_of_the_tenants_region(
     runtime, tenants, tenant, number
 ):
