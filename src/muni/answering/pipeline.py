@@ -1,8 +1,10 @@
 """The answer pipeline: an ordered list of small steps, the first answer wins, then refiners.
 
-    redact ─► input checks ─► safety ─► curated intent (topic, follow-up, sub-answer)
-           ─► other authority ─► website search (+ LLM phrasing) ─► fallback
-    then:  facts from the tenant's pages ─► related pages ─► safety preface ─► output guard
+    redact ─► input checks ─► safety ─► flows ─► gibberish check
+           ─► curated intent (topic, follow-up, sub-answer) ─► other authority
+           ─► website search (+ LLM phrasing) ─► fallback
+    then:  facts from the tenant's pages ─► follow-up focus ─► related pages
+           ─► safety first (the safety line above the answer) ─► output guard
 
 Every step takes the redacted `Question` and the turn's `TurnState` (what earlier steps
 learned) and returns an `Answer` or None. Refiners take the answer and may change it. The

@@ -21,7 +21,16 @@ from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply
 from muni.nlu.embedder import Embedder
 from muni.safety.classifier import SafetyClassifier
-from muni.safety.rules import ABUSE, ILLNESS, LEGAL, MEDICAL, POISONING, RULES, rule_verdict
+from muni.safety.rules import (
+    ABUSE,
+    ACCIDENT,
+    ILLNESS,
+    LEGAL,
+    MEDICAL,
+    POISONING,
+    RULES,
+    rule_verdict,
+)
 from muni.safety.verdict import DANGER_CLASSES, REFUSED_CLASSES, SAFETY_CLASSES, SafetyVerdict
 from muni.texts import say
 
@@ -59,7 +68,12 @@ def reply_key(verdict: SafetyVerdict, text: str) -> str:
         return "emergency_poison"
     if verdict.label == "emergency" and "self_harm" in verdict.also:
         return "emergency_self_harm"  # 112 first, and Livslinien
-    if verdict.label == "emergency" and verdict.source == "classifier" and ILLNESS.search(text):
+    if (
+        verdict.label == "emergency"
+        and verdict.source == "classifier"
+        and ILLNESS.search(text)
+        and not ACCIDENT.search(text)
+    ):
         # "vores søn kaster op og har feber": no fire or accident the rules know, an illness;
         # 112 for the danger signs, else the doctor or the out-of-hours doctor
         return "emergency_illness"

@@ -22,8 +22,8 @@ TEXTS: dict[str, str] = {
     "ikke sende hjælp.",
     "emergency_illness_unsure": "Er nogen i livsfare, så ring 112. Ellers kan du ringe til din "
     "egen læge eller til lægevagten: {laegevagt_telefon}.",
-    "out_of_hours_doctor_unknown": "1813 i Region Hovedstaden; i de andre regioner står nummeret "
-    "på laegevagten.dk",
+    "out_of_hours_doctor_unknown": "1813 i Region Hovedstaden. I de andre regioner finder du "
+    "nummeret på laegevagten.dk",
     "emergency_unsure": "Er nogen i fare, eller er der sket en ulykke, så ring 112.",
     "self_harm_unsure": "Har du det svært, kan du altid ringe til Livslinien på 70 201 201 "
     "(hele døgnet). Er nogen i fare, så ring 112.",

@@ -23,7 +23,7 @@ TEXTS: dict[str, str] = {
     "{laegevagt_telefon}. I am a chatbot and cannot send help.",
     "emergency_illness_unsure": "If someone's life is in danger, call 112. Otherwise you can call "
     "your own doctor or the out-of-hours doctor (lægevagten): {laegevagt_telefon}.",
-    "out_of_hours_doctor_unknown": "1813 in the Capital Region; for the other regions the number "
+    "out_of_hours_doctor_unknown": "1813 in the Capital Region. For the other regions, the number "
     "is on laegevagten.dk",
     "emergency_unsure": "If someone is in danger or there has been an accident, call 112.",
     "self_harm_unsure": "If things are hard, you can always call Livslinien on 70 201 201 "

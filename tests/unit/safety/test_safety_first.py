@@ -101,3 +101,32 @@ def test_an_accident_keeps_the_plain_emergency_reply():
     # the classifier alone, no illness word: the plain reply
     fall = SafetyVerdict("emergency", 0.9, "classifier")
     assert reply_key(fall, "min mand er faldet ned ad trappen og svarer ikke") == "emergency"
+
+
+def test_an_accident_the_classifier_reads_as_danger_is_no_illness_even_with_a_sick_person():
+    from muni.safety.step import reply_key
+    from muni.safety.verdict import SafetyVerdict
+
+    verdict = SafetyVerdict("emergency", 0.9, "classifier")
+    for text in ("huset brænder og min søn er syg",
+                 "der er røg i opgangen og min mor har feber",
+                 "min far er faldet og kaster op",
+                 "car crash, my friend is bleeding and feels sick"):
+        assert reply_key(verdict, text) == "emergency", text
+    for text in ("my daughter has a high fever and threw up twice",
+                 "min søn fell ill i nat og er helt sløv",
+                 "barnet er sygt og vil ikke drikke"):
+        assert reply_key(verdict, text) == "emergency_illness", text
+
+
+def test_the_illness_words_are_whole_words_not_every_use_of_sick_or_ill():
+    from muni.safety.rules import ILLNESS
+
+    for text in ("sygt", "hun er helt sløv", "han kastede op i nat", "feberkramper",
+                 "han hoster hele tiden", "udslæt på maven", "hun vil ikke drikke",
+                 "diarrhea since monday", "my son is ill", "she has a rash"):
+        assert ILLNESS.search(text), text
+    for text in ("the car is ill-parked outside my house", "I am sick of waiting",
+                 "jeg er syg og træt af jer", "hvad er adressen på hostel'et",
+                 "sygedagpenge regler"):
+        assert not ILLNESS.search(text), text
