@@ -11,6 +11,7 @@ legal or medical judgement gets who can judge, then the rules if a topic fits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -254,6 +255,8 @@ class SafetyFirst:
         if label in DANGER and key in (label, "emergency_illness") and verdict.score < SURE_AT:
             if self._keeps(answer, label, unsure=True):
                 lead = safety_reply(f"{key}_unsure", language, values)
+                if self._already_says(answer, key, values):
+                    lead = ""  # the answer names 112 and the out-of-hours doctor itself
                 return self._after(answer, lead, key, label, language)
             return guard_answer(question, verdict, values)
         if label == "political" and answer.topic not in ("valg", "byraad"):
@@ -284,10 +287,22 @@ class SafetyFirst:
             replies = (*replies, person)
         return replace(
             answer,
-            text=f"{lead}\n\n{answer.text}",
+            text=f"{lead}\n\n{answer.text}" if lead else answer.text,
             links=(*LINKS.get(key, ()), *answer.links),
             quick_replies=replies,
             safety=label,
+        )
+
+    @staticmethod
+    def _already_says(answer: Answer, key: str, values: Mapping[str, str]) -> bool:
+        """Whether the kept answer to an illness already names 112 and the tenant's
+        out-of-hours doctor ("Mit barn er sygt"), so the short safety line would repeat it."""
+        number = values.get("laegevagt_telefon", "")
+        return (
+            key == "emergency_illness"
+            and bool(number)
+            and re.search(r"(?<!\d)112(?!\d)", answer.text) is not None
+            and number in answer.text
         )
 
     @staticmethod

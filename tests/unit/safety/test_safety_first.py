@@ -89,6 +89,21 @@ def test_an_unsure_illness_keeps_a_good_answer_after_a_short_line():
     assert "lægevagten: 70 11 07 07." in kept.text and "Er dit barn sygt" in kept.text
 
 
+def test_an_unsure_illness_answer_that_names_112_and_the_doctor_gets_no_repeated_line():
+    said = ("Er dit barn sygt, så ring til din egen læge ... lægevagten: 70 11 07 07.\n\n"
+            "Ring 112, hvis barnet har svært ved at trække vejret ...")
+    answer = Answer(text=said, origin="curated", status="answered", topic="sundhedspleje",
+                    confidence=0.9)
+    kept = _after_classifier("min søn på 3 har 40 i feber og er slap", 0.6,
+                             {"laegevagt_telefon": "70 11 07 07"}, answer)
+    assert kept.text == said and kept.safety == "emergency"
+    assert kept.quick_replies[-1].topic == "menneske"
+    # another region's number in the answer: the line with the tenant's own number stays
+    other = _after_classifier("min søn på 3 har 40 i feber og er slap", 0.6,
+                              {"laegevagt_telefon": "1813"}, answer)
+    assert other.text.startswith("Er nogen i livsfare, så ring 112.")
+
+
 def test_an_accident_keeps_the_plain_emergency_reply():
     from muni.safety.rules import rule_verdict
     from muni.safety.step import reply_key
