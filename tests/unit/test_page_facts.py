@@ -596,3 +596,35 @@ def test_a_follow_up_without_a_fact_gets_the_part_of_the_page_with_its_own_words
     text = "Vandet er rent nok til at bade i. Der er livreddere i juli."
     assert "livreddere" in best_sentences(text, earlier, limit=1, own="er der livreddere")
     assert "livreddere" not in best_sentences(text, earlier, limit=1)
+
+
+def _refine_with(page, answer, text, asks, idf, follow_up=False):
+    from muni.answering.page_facts import PageFacts
+    from muni.answering.state import TurnState
+    from muni.domain import Question, Tenant
+
+    refiner = PageFacts(lambda q, t, sem, topic: hits(page), lambda q: "Kommunen",
+                        lambda q: idf)
+    state = TurnState(asks=asks, own_asks=asks, search_text=text, follow_up=follow_up)
+    return refiner(Question(Tenant(1, "k", "Kommunen", "000"), text), answer, state)
+
+
+def test_an_answer_stating_the_fact_asked_for_takes_no_quote_from_another_topics_page():
+    # "hvor langt i forvejen skal vi bestille" a wedding: not the bulky-waste page's deadline
+    bulky = passage(9, "https://k.dk/storskrald", "Storskrald",
+                    "Bestil senest fredag kl. 12, hvis tingene skal hentes i den kommende uge.",
+                    topic="affald", heading=("Sådan bestiller du",))
+    idf = {"bestil": 4.0, "gift": 4.0, "rådhus": 3.0, "sommer": 3.0}
+    question = "vi vil gerne giftes på rådhuset til sommer, hvor langt i forvejen skal vi bestille"
+    when = FactUse("vielse_frist", "4 måneder", "duration", "local")
+    answer = Answer("Bestil vielsen på rådhuset tidligst 4 måneder før, og senest 6 uger før.",
+                    "curated", "answered", topic="vielse", facts=(when,))
+    assert _refine_with(bulky, answer, question, ("duration",), idf) == answer
+    # the page is quoted when it is the topic's own, when its title names what was asked,
+    # and in a follow-up, where the conversation ties the page
+    for page, follow_up in ((replace(bulky, topic="vielse"), False),
+                            (replace(bulky, title="Bestil storskrald"), False),
+                            (bulky, True)):
+        quoted = _refine_with(page, answer, question, ("duration",), idf, follow_up)
+        assert quoted.text.startswith("På Kommunen") and "fredag kl. 12" in quoted.text
+        assert quoted.text.endswith(answer.text)

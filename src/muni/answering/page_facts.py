@@ -266,12 +266,26 @@ class PageFacts:
         )
         if states_fact and not disagreements and national and not closer:
             return answer
+        page = chosen[0].hit.passage
+        if (
+            states_fact
+            and not disagreements
+            and not state.follow_up  # the conversation, not the words, ties a follow-up's page
+            and not on_topic(page, answer.topic)
+            and not relevant_stems(page.title) & relevant_stems(question.text)
+            and not self._page_is_closer(
+                question.text, answer.text, found[0], kinds, True, declared
+            )
+        ):
+            # the answer states the fact asked for, and another topic's page is no closer:
+            # "kaster op og har feber, lægen har lukket" needs the out-of-hours number, not
+            # "Læg brugte batterier i en klar, lukket plastpose"
+            return answer
         curated = answer.text
         if disagreements:
             curated = without_sentences_holding(curated, [d.curated_value for d in disagreements])
         language = answer.language
         lead = quoted_text(chosen, self.kommune(question), language)
-        page = chosen[0].hit.passage
         if (
             not on_topic(page, answer.topic)
             and shared_weight(question.text, curated, idf) < ABOUT_SOMETHING_ELSE

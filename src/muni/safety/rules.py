@@ -16,6 +16,9 @@ def _pattern(*alternatives: str) -> re.Pattern[str]:
 RULES: dict[str, re.Pattern[str]] = {
     "emergency": _pattern(
         r"det br[æa]e?nder",
+        # "huset brænder og min søn er syg": what is burning, then the verb
+        r"(huset|hus|lejligheden|k[øo]e?kkenet|garagen|skuret|opgangen|k[æa]e?lderen|"
+        r"v[æa]e?relset|stuen|bilen|taget) br[æa]e?nder",
         r"der er brand",
         r"brand i",
         r"ild i",
@@ -31,6 +34,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"ambulance",
         r"someone is dying",
         r"there is a fire",
+        r"(house|home|flat|apartment|kitchen|building|car) is (on fire|burning)",
         r"heart attack",
         r"not breathing",
         # a child (or someone else) has swallowed something dangerous: Giftlinjen or 112, not

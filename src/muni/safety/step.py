@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from muni.answering.fact_sentences import has_subject
+from muni.answering.fact_sentences import relevant_stems
 from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply
@@ -261,7 +261,7 @@ class SafetyFirst:
             return guard_answer(question, verdict, values)
         if label == "political" and answer.topic not in ("valg", "byraad"):
             answer = self.book.answer(question.tenant, "valg", language)
-        elif not self._keeps(answer, label) or not self._asks_more(question.text, verdict):
+        elif not self._keeps(answer, label) or not self._asks_more(question.text, verdict, answer):
             return guard_answer(question, verdict, values)
         lead = (
             say("political_election", language)
@@ -306,14 +306,19 @@ class SafetyFirst:
         )
 
     @staticmethod
-    def _asks_more(text: str, verdict: SafetyVerdict) -> bool:
-        """Whether a message a danger rule matched says anything besides the danger ("mit barn
-        har slugt nogle af mine piller" does not: the topic the classifier reads into "piller"
-        is no question; "..., og så skulle jeg høre om sfo-pladsen" is)."""
+    def _asks_more(text: str, verdict: SafetyVerdict, answer: Answer) -> bool:
+        """Whether a message a danger rule matched asks about something besides the danger,
+        and the answer is about that ("mit barn har slugt nogle af mine piller" does not: the
+        topic the classifier reads into "piller" is no question; "..., og så skulle jeg høre
+        om sfo-pladsen" is; "huset brænder og min søn er syg" is not answered by how to
+        complain about a neighbour's wood stove)."""
         if verdict.label not in DANGER or verdict.source not in ("rules", "both"):
             return True
         rule = RULES.get(verdict.label)
-        return rule is None or has_subject(rule.sub(" ", text))
+        if rule is None:
+            return True
+        rest = relevant_stems(rule.sub(" ", text))
+        return bool(rest & relevant_stems(answer.text))
 
     @staticmethod
     def _keeps(answer: Answer, label: str, unsure: bool = False) -> bool:

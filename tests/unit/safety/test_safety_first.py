@@ -23,14 +23,14 @@ def test_the_person_button_is_added_once():
     assert [r.label for r in added.quick_replies] == ["Satser", "Tal med en medarbejder"]
 
 
-def _after_rule(text: str, topic: str = "misbrug") -> Answer:
+def _after_rule(text: str, topic: str = "misbrug", said: str = "Svaret ...") -> Answer:
     from muni.answering.state import TurnState
     from muni.domain import Question, Tenant
     from muni.safety.rules import rule_verdict
 
     verdict = rule_verdict(text)
     assert verdict is not None and verdict.label == "emergency"
-    answer = Answer(text="Svaret ...", origin="curated", status="answered", topic=topic,
+    answer = Answer(text=said, origin="curated", status="answered", topic=topic,
                     confidence=0.95)
     refiner = SafetyFirst(book=None)  # type: ignore[arg-type]
     question = Question(Tenant(1, "t", "T Kommune", "000"), text)
@@ -43,8 +43,13 @@ def test_an_emergency_rule_keeps_an_answer_only_to_what_else_was_asked():
     assert alone.status != "answered" and "Giftlinjen" in alone.text
     assert "Svaret" not in alone.text
     more = _after_rule("min søn har spist nogle af mine piller, og så skulle jeg høre om "
-                       "sfo-pladsen", topic="sfo")
+                       "sfo-pladsen", topic="sfo", said="Svaret om SFO-pladsen ...")
     assert more.text.startswith("Ring 112") and "Svaret" in more.text
+    # the burning house read as a wood stove: an answer to nothing that was asked
+    fire = _after_rule("huset brænder og min søn er syg", topic="braendeovn",
+                       said="Generer røg fra en nabos brændeovn dig, så tal først med naboen.")
+    assert fire.status != "answered" and "brændeovn" not in fire.text
+    assert fire.text.startswith("Ring 112")
 
 
 class _Book:
