@@ -628,3 +628,14 @@ def test_an_answer_stating_the_fact_asked_for_takes_no_quote_from_another_topics
         quoted = _refine_with(page, answer, question, ("duration",), idf, follow_up)
         assert quoted.text.startswith("På Kommunen") and "fredag kl. 12" in quoted.text
         assert quoted.text.endswith(answer.text)
+
+
+def test_asking_whom_to_contact_ties_no_contact_page_to_the_question():
+    question = "hvem skal man kontakte hvis ens barn bliver sygt om aftenen"
+    assert not relevant_stems(question) & relevant_stems("Kontakt kommunen")
+    assert "barn" in relevant_stems(question)
+    contact = passage(30, "https://k.dk/kontakt", "Kontakt kommunen",
+                      "Hjemmeplejens nattevagt kan kontaktes via 89 40 20 00 hele døgnet.",
+                      topic="kontakt")
+    assert fact_sentences(hits(contact), question, ("phone",), {"barn": 3.0, "aften": 3.0},
+                          topic="sundhedspleje", strict=True) == []

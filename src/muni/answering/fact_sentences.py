@@ -44,6 +44,9 @@ _KIND_STEMS = frozenset(
         # water page to a question about savings)
         "stadig stadigvæk selvom allerede faktisk altid aldrig måske gerne godt helt lidt "
         "mere mest først still already "
+        # asking whom to contact says what kind of fact is wanted, not what about ("hvem skal
+        # man kontakte hvis ens barn bliver sygt" is not about the page "Kontakt kommunen")
+        "kontakt kontakte kontakter kontaktes hvem hvis ens contact who "
         # units that every price or time states ("kr." tied the allotment waiting list's
         # price to the curated answer about meal prices)
         "kr kr. kroner dkk kl kl. klokken "
