@@ -27,7 +27,8 @@ def test_a_scanned_qr_code_lands_on_the_citizen_page(browser, qr_link):
     assert page.inner_text("#letter") == "Du kommer fra brevet BREV-2026-17."
     text = page.inner_text("body") + chat.locator(".panel").inner_text()
     # the AI notice: its first line always in view, the rest one click away
-    assert chat.locator(".notice summary").inner_text() == "Du skriver med en chatbot, ikke et menneske."
+    assert (chat.locator(".notice summary").inner_text()
+            == "Du skriver med en chatbot, ikke et menneske.")
     assert chat.locator(".notice summary").is_visible()
     assert "kunstig intelligens" in chat.locator(".notice").text_content()
     assert page.locator("a[href='tel:+4589402000']").inner_text() == "89 40 20 00"

@@ -167,11 +167,11 @@ def test_agent_password_and_remove_end_the_agents_sessions(staff_dir):
     from sqlalchemy import func, select
 
     from muni.staff.passwords import check_password
-    from muni.store.staff_sessions import StaffSessions
     from muni.store.conversations import ConversationRepository
     from muni.store.handoffs import HandoffRepository
     from muni.store.staff import StaffRepository
-    from muni.store.tables import StaffRow, StaffSessionRow, HandoffRow
+    from muni.store.staff_sessions import StaffSessions
+    from muni.store.tables import HandoffRow, StaffRow, StaffSessionRow
     from muni.store.tenants import TenantRepository
 
     muni("agent", "add", "--tenant", "odense", "--username", "svend", "--name", "Svend",

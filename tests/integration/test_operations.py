@@ -76,8 +76,9 @@ def test_metrics_add_up_over_both_workers(two_workers):
             response = http.get("/metrics")
             assert response.headers["content-type"].startswith("text/plain")
             after = samples(response.text)
-            new = lambda name, **labels: (value(after, name, **labels)  # noqa: E731
-                                          - value(before, name, **labels))
+            def new(name: str, after: dict = after, **labels: str) -> float:
+                return value(after, name, **labels) - value(before, name, **labels)
+
             assert new("muni_http_requests_total", method="POST", route=MESSAGES_ROUTE,
                        status="200") == sent
             assert new("muni_http_request_duration_seconds_count", route=MESSAGES_ROUTE) == sent

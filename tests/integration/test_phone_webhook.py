@@ -13,8 +13,8 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from muni.store.tables import ConversationRow, TurnRow
 from muni.channels.signing import signing_key
+from muni.store.tables import ConversationRow, TurnRow
 from muni.voice.phone import call_ref
 from tests.integration.voice_helpers import tenant_connectors
 

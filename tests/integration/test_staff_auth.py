@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 
 from muni.staff import passwords
 from muni.store.staff import StaffRepository
-from muni.store.tables import StaffSessionRow, HandoffRow
+from muni.store.tables import HandoffRow, StaffSessionRow
 from muni.store.tenants import TenantRepository
 from muni.web.app import create_app
 from muni.web.routes import agent as agent_routes

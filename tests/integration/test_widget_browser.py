@@ -223,7 +223,8 @@ def test_handoff_with_the_agent_console_in_a_second_browser(browser, host_page, 
     from tests.integration.test_handoff import always_open
 
     with runtime.db.session() as session:
-        StaffRepository(session, TenantRepository(session).by_slug("aarhus")).add("anna", "Anna", "en-god-adgangskode")
+        aarhus = TenantRepository(session).by_slug("aarhus")
+        StaffRepository(session, aarhus).add("anna", "Anna", "en-god-adgangskode")
     with always_open(runtime, "aarhus"):
         citizen = browser.new_context().new_page()
         citizen.goto(host_page)

@@ -187,7 +187,8 @@ def test_check_finds_a_tenants_unknown_threshold(pack):
     nlu = {"accpet": 0.7, "accept": 0.7, "intent_weight": 0.4}  # models are shared
     findings = check_tenant(pack, replace(aarhus, nlu=nlu))
     known = ("accept, asks_boost, authority_override, clarify_floor, clarify_margin, "
-             "estimate_open_from, estimate_open_to, likely_topic, sub_accept, sub_clarify_floor, sub_clarify_margin, switch_topic, "
+             "estimate_open_from, estimate_open_to, likely_topic, sub_accept, sub_clarify_floor, "
+             "sub_clarify_margin, switch_topic, "
              "switch_topic_back")
     assert [f"{f.where}: {f.message}" for f in findings if f.level == "error"] == [
         f"tenants/aarhus.yaml (nlu): unknown threshold 'accpet' (known: {known})",

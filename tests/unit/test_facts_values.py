@@ -134,7 +134,8 @@ def test_a_question_about_a_price_is_answered_by_money_not_by_a_size():
     ("fra hvornaar faar børn deres egen digital post", ("age",)),
     ("fra hvornår kan jeg melde flytning", ("date",)),
     # whether something holds on a given day asks for the hours that day
-    ("skal man betale for at parkere i midtbyen om lørdagen", ("amount", "yes_no", "opening_hours")),
+    ("skal man betale for at parkere i midtbyen om lørdagen",
+     ("amount", "yes_no", "opening_hours")),
     ("må jeg slå græs om søndagen", ("yes_no", "opening_hours")),
 ])
 def test_the_limit_asked_for_in_a_yes_no_question(text, expected):

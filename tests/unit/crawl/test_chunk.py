@@ -4,7 +4,8 @@ from muni.crawl.chunk import chunk, plain
 
 
 def test_markdown_escapes_are_removed_from_passages_and_headings() -> None:
-    markdown = "# Genbrugspladsen\n\n1\\. april til 30\\. september: åben 7-19\n\n## Priser \\(2026\\)\n"
+    markdown = "# Genbrugspladsen\n\n1\\. april til 30\\. september: åben 7-19\n\n"
+    markdown += "## Priser \\(2026\\)\n"
     markdown += "\nStørre læs \\*skal\\* bestilles.\n"
     passages = chunk(markdown, "Genbrugspladsen")
     assert passages[0].text == "1. april til 30. september: åben 7-19"

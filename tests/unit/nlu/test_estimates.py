@@ -8,6 +8,7 @@ import zlib
 
 import numpy as np
 import pytest
+from tests.unit.test_classifier import DATA
 
 from muni.answering.intent_thresholds import Thresholds
 from muni.nlu.classifier import (
@@ -18,7 +19,6 @@ from muni.nlu.classifier import (
     linear_scores,
 )
 from muni.safety.classifier import ESTIMATE_OPEN, SafetyClassifier
-from tests.unit.test_classifier import DATA
 
 
 class HashEmbedder:

@@ -13,7 +13,8 @@ def mean_fit(kind, data, y, train, test):  # type: ignore[no-untyped-def]
 
 def test_finals_on_all_rows_and_scores_on_each_fold():
     data = np.arange(6, dtype=float)
-    splits = [(np.array([2, 3, 4, 5]), np.array([0, 1])), (np.array([0, 1]), np.array([2, 3, 4, 5]))]
+    splits = [(np.array([2, 3, 4, 5]), np.array([0, 1])),
+              (np.array([0, 1]), np.array([2, 3, 4, 5]))]
     finals, held_out = fit_in_parallel(mean_fit, {"small": data, "big": data}, data, splits)
     assert finals == {"small": 2.5, "big": 25.0}
     assert [(kind, test.tolist(), scores.tolist()) for kind, test, scores in held_out] == [

@@ -436,8 +436,8 @@ def test_the_service_picker_also_links_to_the_booking_page() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["jeg har glemt min bookingkode", "har mistet koden til min tid", "kan ikke finde min booking kode",
-     "min bookingkode er væk", "I forgot my booking code"],
+    ["jeg har glemt min bookingkode", "har mistet koden til min tid",
+     "kan ikke finde min booking kode", "min bookingkode er væk", "I forgot my booking code"],
 )
 def test_a_lost_code_says_where_it_is_and_whom_to_call(text: str) -> None:
     calendar = FakeCalendar()
