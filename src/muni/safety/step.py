@@ -51,6 +51,9 @@ KEEP_ANSWER_DEFAULT = 0.5
 SURE_AT = 0.65
 KEEP_ANSWER_UNSURE = 0.3
 
+# "112" as a number of its own, not inside "1120" or a phone number
+CALL_112 = re.compile(r"(?<!\d)112(?!\d)")
+
 LINKS: dict[str, tuple[Link, ...]] = {
     "self_harm": (Link("Livslinien", "https://www.livslinien.dk"),),
     "emergency_self_harm": (Link("Livslinien", "https://www.livslinien.dk"),),
@@ -301,7 +304,7 @@ class SafetyFirst:
         return (
             key == "emergency_illness"
             and bool(number)
-            and re.search(r"(?<!\d)112(?!\d)", answer.text) is not None
+            and CALL_112.search(answer.text) is not None
             and number in answer.text
         )
 
