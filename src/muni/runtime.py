@@ -22,6 +22,7 @@ from muni.answering.page_facts import PageFacts
 from muni.answering.pipeline import Pipeline, Refiner, Step
 from muni.answering.related_pages import RelatedPages
 from muni.answering.search import Search, SearchGate, SearchStep
+from muni.answering.second_question import SecondQuestion
 from muni.bootstrap import ensure_initialised
 from muni.channels.signing import signing_key
 from muni.config import Settings
@@ -251,7 +252,8 @@ def build_pipeline(
         OutputGuard(book.hosts, book.values),
     ]
     english = EnglishTerms.load(settings.content_dir / "glossary_en_da.yaml")
-    return Pipeline(steps, refiners, embedder, english)
+    second = SecondQuestion(models.intents, book, pack.thresholds)
+    return Pipeline(steps, refiners, embedder, english, second)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import Protocol
 from muni.addresses.parse import find_address
 from muni.answering.follow_up import is_elliptic, search_text
 from muni.answering.language import detect_language
+from muni.answering.second_question import SecondQuestion
 from muni.answering.state import Outcome, TurnExtras, TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.facts.kinds import asked_kinds
@@ -103,6 +104,7 @@ class Pipeline:
         refiners: list[Refiner] | None = None,
         embedder: Embedder | None = None,
         english: EnglishTerms | None = None,
+        second: SecondQuestion | None = None,
     ) -> None:
         if not steps:
             raise ValueError("a pipeline needs at least one step")
@@ -110,6 +112,7 @@ class Pipeline:
         self.refiners = refiners or []
         self.embedder = embedder  # only asked for vectors a step already computed
         self.english = english or EnglishTerms({})
+        self.second = second  # a message with questions about two topics
 
     def prepare(
         self,
@@ -167,6 +170,23 @@ class Pipeline:
         question = self.prepare(tenant, text, topic_hint, sub_hint, context, extras)
         timings = {"redact": _ms(started)}
         state = self.initial_state(question, on_token)
+        answer = self._run(question, state, timings)
+        answered = question  # what the answer answers: the message, or one of its questions
+        if self.second is not None:
+            split_started = time.perf_counter()
+            answer, answered, state = self._split(question, answer, state, on_token)
+            timings["second_question"] = _ms(split_started)
+        notice = privacy_notice(question, answer)
+        text_out = f"{notice}\n\n{answer.text}" if notice else answer.text
+        timings["total"] = _ms(started)
+        answer = replace(answer, text=text_out, timings=timings)
+        source = state.safety.source if state.safety and state.safety.fired else "input"
+        return Outcome(
+            question, answer, next_context(answered, answer, state, self._vector(answered)), source
+        )
+
+    def _run(self, question: Question, state: TurnState, timings: dict[str, float]) -> Answer:
+        """The steps until one answers, then every refiner."""
         answer: Answer | None = None
         for step in self.steps:
             step_started = time.perf_counter()
@@ -180,14 +200,28 @@ class Pipeline:
             refine_started = time.perf_counter()
             answer = refine(question, answer, state)
             timings[refine.name] = _ms(refine_started)
-        notice = privacy_notice(question, answer)
-        text_out = f"{notice}\n\n{answer.text}" if notice else answer.text
-        timings["total"] = _ms(started)
-        answer = replace(answer, text=text_out, timings=timings)
-        source = state.safety.source if state.safety and state.safety.fired else "input"
-        return Outcome(
-            question, answer, next_context(question, answer, state, self._vector(question)), source
-        )
+        return answer
+
+    def _split(
+        self,
+        question: Question,
+        answer: Answer,
+        state: TurnState,
+        on_token: Callable[[str], None] | None,
+    ) -> tuple[Answer, Question, TurnState]:
+        """A message with questions about two topics: one of them answered on its own (the
+        whole pipeline again, on that part), the others offered as buttons."""
+        assert self.second is not None
+        split = self.second.split(question, answer)
+        if split is None:
+            return answer, question, state
+        if split.primary is not None:
+            part = replace(question, text=split.primary)
+            part_state = self.initial_state(part, on_token)
+            part_answer = self._run(part, part_state, {})
+            if part_answer.origin not in ("guard", "fallback", "flow"):
+                answer, question, state = part_answer, part, part_state
+        return self.second.offer(answer, split.others, question.language), question, state
 
     def _vector(self, question: Question) -> str | None:
         if self.embedder is None:

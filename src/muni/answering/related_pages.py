@@ -83,11 +83,12 @@ def _likely_topics(prediction: Prediction | None, at: float) -> set[str | None]:
 
 
 # words that name no subject a page could be about, besides those `subject_words` and
-# `relevant_stems` leave out ("når", "fået", "hurtigt", "svar", "starte", "stort": the
-# business-start page beside a nursery's price, the rats page beside a hole in the road)
+# `relevant_stems` leave out ("når", "fået", "hurtigt", "svar", "starte", "stort", "nyt": the
+# business-start page beside a nursery's price, the rats page beside a hole in the road, the
+# tree-felling page, which plants "et nyt træ", beside a new passport's price)
 _NO_PAGE_SUBJECT = frozenset(
     "når naar fået faaet faet hurtigt hurtig svar svaret starte starter start begynde "
-    "begynder stor store stort".split()
+    "begynder stor store stort ny nyt nye new".split()
 )
 
 

@@ -16,7 +16,8 @@ TENANT = Tenant(1, "k", "Kommunen", "000")
 # how rare each stem is on the site: "hvad", "gør" and "gerne" are on few pages of a small site
 IDF = {"mitid": 4.0, "søg": 1.2, "gift": 5.1, "rådhus": 3.0, "hvad": 2.6, "gør": 3.0,
        "gern": 3.3, "vil": 2.4, "hav": 2.2, "kommunalvalg": 4.7, "næst": 4.1, "søndag": 4.5,
-       "åben": 4.1, "hul": 4.3, "l:stor": 3.2, "stort": 3.2, "sygemeld": 4.0, "skema": 3.0}
+       "åben": 4.1, "hul": 4.3, "nyt": 4.0, "l:ny": 2.8, "l:stor": 3.2, "stort": 3.2,
+       "sygemeld": 4.0, "skema": 3.0}
 
 
 def passage(pid: int, url: str, title: str, topic: str | None, text: str = "Tekst."
@@ -87,6 +88,10 @@ def test_time_words_and_adjectives_name_no_subject_a_page_is_about():
     rats = passage(8, "https://k.dk/rotter", "Rotter", "skadedyr",
                    "Et stort hul i soklen kan lukke rotter ind.")
     assert links([Hit(rats, 0.5, 10.6, 0.0)], "der er et stort hul i vejen", "vej-fejl") == []
+    # "nyt" is rare on a site too, but a new tree is not a new passport
+    trees = passage(9, "https://k.dk/traeer", "Fældning af træer", None,
+                    "Fælder du et træ, skal du ofte plante et nyt.")
+    assert links([Hit(trees, 0.5, 8.3, 0.0)], "hvad koster et nyt pas", "pas") == []
 
 
 def test_a_page_about_the_conversations_topic_is_not_about_something_else():
