@@ -84,6 +84,18 @@ def test_a_call_greets_answers_and_a_digit_sends_the_quick_reply(client, runtime
     assert bye["end"] is True and "Farvel" in bye["speak"]
 
 
+def test_a_second_question_is_offered_as_digit_1_and_pressing_it_answers_it(client, phones):
+    call_id = new_call()
+    first = call(client, {"call_id": call_id,
+                          "text": "hvad koster et pas? og hvornår har borgerservice åbent"}).json()
+    assert "893 kr." in first["speak"]
+    assert first["options"][0] == {"digit": "1", "label": "Åbningstider og kontakt"}
+    assert ("Du spurgte også om Åbningstider og kontakt. Vælg det, så svarer jeg på det. "
+            "Åbningstider og kontakt. Tryk 1.") in first["speak"]
+    second = call(client, {"call_id": call_id, "digits": "1"}).json()
+    assert "10-15" in second["speak"]
+
+
 def test_a_call_id_that_is_a_phone_number_cannot_be_found_by_hashing_numbers(client, runtime,
                                                                            phones):
     import hashlib

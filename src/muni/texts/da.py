@@ -64,10 +64,10 @@ TEXTS: dict[str, str] = {
     "en anden måde, eller kontakt {kommune_navn} på {kommune_telefon}.",
     "clarify": "Jeg er ikke helt sikker på, hvad du mener. Vælg det emne, du spørger om.",
     "clarify_sub": "Hvad vil du gerne vide om {topic}?",
-    "second_question_one": "Du spurgte også om «{topic}». Tryk på knappen herunder, så svarer "
-    "jeg på det.",
-    "second_question_two": "Du spurgte også om «{first}» og «{second}». Tryk på en af knapperne "
-    "herunder, så svarer jeg på det.",
+    # a button in the widget, a digit on the phone: no word for how it is chosen
+    "second_question_one": "Du spurgte også om «{topic}». Vælg det, så svarer jeg på det.",
+    "second_question_two": "Du spurgte også om «{first}» og «{second}». Vælg et af dem, så "
+    "svarer jeg på det.",
     "topic_contact": "Har du spørgsmål om {topic}, kan du ringe til {kommune_navn} på {phone}.",
     "topic_contact_hours": "Telefontiden er {hours}.",
     "topic_on_behalf": "Du kan ofte hjælpe en anden med {topic}, hvis personen giver dig "

@@ -67,10 +67,9 @@ TEXTS: dict[str, str] = {
     "way, or contact {kommune_navn} on {kommune_telefon}.",
     "clarify": "I am not quite sure what you mean. Please choose the subject you are asking about.",
     "clarify_sub": "What would you like to know about {topic}?",
-    "second_question_one": "You also asked about “{topic}”. Press the button below, and I will "
-    "answer that.",
-    "second_question_two": "You also asked about “{first}” and “{second}”. Press one of the "
-    "buttons below, and I will answer that.",
+    "second_question_one": "You also asked about “{topic}”. Choose it, and I will answer that.",
+    "second_question_two": "You also asked about “{first}” and “{second}”. Choose one, and I "
+    "will answer it.",
     "topic_contact": "If you have questions about {topic}, you can call {kommune_navn} on {phone}.",
     "topic_contact_hours": "The phone lines are open {hours}.",
     "topic_on_behalf": "You can often help someone else with {topic} if they give you a power "

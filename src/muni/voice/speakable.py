@@ -32,6 +32,9 @@ def _phone(match: re.Match[str]) -> str:
     return f"plus 45, {pairs}" if match.group(1) else pairs
 
 
+QUOTED = re.compile(r"«([^«»]*)»")
+
+
 def speakable(text: str) -> str:
     """`text` (an answer, possibly with a little Markdown) as plain sentences to read aloud."""
     text = MARKDOWN_LINK.sub(lambda m: m.group(1), text)
@@ -47,7 +50,8 @@ def speakable(text: str) -> str:
         line = EMPHASIS.sub(lambda m: m.group(2), line)
         line = line.replace("**", "").replace("`", "")
         line = URL.sub(_site, line)
-        line = re.sub(r"\s*(?:→|->|»)\s*", ", ", line)
+        line = QUOTED.sub(lambda m: m.group(1), line)  # «a quote»: its words, not its marks
+        line = re.sub(r"\s*(?:→|->|»)\s*", ", ", line)  # a menu path: "Borger » Affald"
         line = re.sub(r"\s+", " ", line).strip(" -*_")
         line = re.sub(r"\s+([.,;:!?])", r"\1", line)
         if not line:

@@ -161,8 +161,7 @@ def test_another_authoritys_redirect_stays_and_the_other_question_is_offered(sec
 def test_the_other_questions_are_offered_as_buttons_that_ask_them(second):
     got = second.offer(answer(), (("handicapparkering", "hvad koster et parkeringskort"),), "da")
     assert got.text.endswith(
-        "\n\nDu spurgte også om «Handicapparkering». Tryk på knappen herunder, så svarer jeg "
-        "på det."
+        "\n\nDu spurgte også om «Handicapparkering». Vælg det, så svarer jeg på det."
     )
     assert got.quick_replies[0] == QuickReply("Handicapparkering", "hvad koster et parkeringskort")
     assert got.quick_replies[1:] == answer().quick_replies  # the answer's own buttons stay
@@ -175,7 +174,7 @@ def test_two_others_get_a_button_each_in_english_too(second):
     got = second.offer(answer(topic="kontakt"), others, "en")
     assert [q.label for q in got.quick_replies[:2]] == ["Passport", "Bulky and garden waste"]
     assert got.text.endswith("You also asked about “Passport” and “Bulky and garden waste”. "
-                             "Press one of the buttons below, and I will answer that.")
+                             "Choose one, and I will answer it.")
 
 
 def test_nothing_is_offered_under_a_clarifying_question(second):

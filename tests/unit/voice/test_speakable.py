@@ -44,3 +44,10 @@ def test_amounts_dates_and_kr_are_left_alone() -> None:
 
 def test_nothing_but_clutter_gives_nothing() -> None:
     assert speakable("  \n- \n**") == ""
+
+
+def test_quote_marks_are_not_read_and_a_menu_arrow_is_a_pause() -> None:
+    assert speakable("På siden står der: «Et pas koster 893 kr.»\nDu spurgte også om «Pas». "
+                     "Vælg det.") == (
+        "På siden står der: Et pas koster 893 kr. Du spurgte også om Pas. Vælg det.")
+    assert speakable("Vælg Borger » Affald og genbrug") == "Vælg Borger, Affald og genbrug."
