@@ -639,3 +639,23 @@ def test_asking_whom_to_contact_ties_no_contact_page_to_the_question():
                       topic="kontakt")
     assert fact_sentences(hits(contact), question, ("phone",), {"barn": 3.0, "aften": 3.0},
                           topic="sundhedspleje", strict=True) == []
+
+
+def test_the_municipalitys_own_name_ties_no_page_to_the_question():
+    # on a small site "Aarhus" is rare, and it tied Borgerservice's street address to a
+    # question about where to hand in a car battery "i aarhus"
+    from muni.answering.state import TurnState
+    from muni.domain import Question, Tenant
+
+    citizen_service = passage(21, "https://k.dk/borger", "Borger",
+                              "Kan du ikke bruge MitID, får du hjælp i Borgerservice på Dokk1, "
+                              "Hack Kampmanns Plads 2, 8000 Aarhus C.")
+    recycling = passage(22, "https://k.dk/genbrugspladser", "Genbrugspladser",
+                        "Genbrugsplads Nord, Møllevej 14.", topic="genbrugsplads")
+    idf = {**IDF, "århus": 5.0, "bilbatteri": 6.0, "aflev": 2.0}
+    tenant = Tenant(1, "aarhus", "Aarhus Kommune", "0751")
+    question = Question(tenant, "hvor kan jeg aflevere et gammelt bilbatteri i aarhus")
+    state = TurnState(asks=("address",), own_asks=("address",))
+    found = sentences_for_turn(hits(citizen_service, recycling), question, state, idf,
+                               topic="genbrugsplads", strict=True)
+    assert [f.text for f in found] == ["Genbrugsplads Nord, Møllevej 14."]

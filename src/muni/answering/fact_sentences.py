@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from muni.answering.own_name import without_own_name
 from muni.answering.state import TurnState
 from muni.domain import Question
 from muni.facts.kinds import asks_price, value_kinds
@@ -319,10 +320,11 @@ def sentences_for_turn(
     # new question on the same topic still reads its words with the earlier question's
     # ("hvor tidligt skal spanden stå ude" after "tømningsdagen falder på 2. pinsedag")
     earlier = f"{context.question} {(context.topic or '').replace('-', ' ')}"
+    earlier = without_own_name(earlier, question.tenant)
     same_topic = topic is not None and topic == context.topic
     return fact_sentences(
         hits,
-        question.with_danish_terms(question.text),
+        question.with_danish_terms(without_own_name(question.text, question.tenant)),
         state.asks,
         idf,
         earlier=earlier if state.follow_up or same_topic else "",

@@ -18,6 +18,7 @@ from muni.answering.follow_up import (
 )
 from muni.answering.general_follow_ups import GeneralAsk, general_ask
 from muni.answering.intent_thresholds import Thresholds
+from muni.answering.own_name import without_own_name
 from muni.answering.state import TurnState
 from muni.answering.sub_answer_choice import SubAnswerChoice
 from muni.content.answer_book import AnswerBook
@@ -73,8 +74,12 @@ class CuratedIntentStep:
             return self.book.answer(
                 question.tenant, question.topic_hint, question.language, 1.0, sub
             )
-        # the question without the insults around it, and without the numbers handed over
-        topic_text = without_given_numbers(state.topic_text or question.text)
+        # the question without the insults around it, the numbers handed over and the
+        # municipality's own name ("hvornår skal hunden være i snor på stranden i aarhus" is
+        # about dogs, not out of scope like "vejrudsigt aarhus")
+        topic_text = without_given_numbers(
+            without_own_name(state.topic_text or question.text, question.tenant)
+        )
         if topic_text != question.text:
             text, features = topic_text, self.classifier.features([topic_text])
         else:

@@ -30,6 +30,7 @@ from muni.answering.fact_sentences import (
     sentences_for_turn,
     shared_weight,
 )
+from muni.answering.own_name import without_own_name
 from muni.answering.state import TurnState
 from muni.domain import Answer, FactConflict, Language, Link, Question, Source
 from muni.facts.kinds import value_kinds
@@ -261,9 +262,8 @@ class PageFacts:
             states_fact, stated, kinds = True, also, tuple({f.kind for f in also})
             disagreements = []
         national = bool(stated) and all(f.scope == "national" for f in stated)
-        closer = self._page_is_closer(
-            question.text, answer.text, found[0], kinds, national, declared
-        )
+        asked = without_own_name(question.text, question.tenant)  # "i aarhus" ties nothing
+        closer = self._page_is_closer(asked, answer.text, found[0], kinds, national, declared)
         if states_fact and not disagreements and national and not closer:
             return answer
         page = chosen[0].hit.passage
@@ -272,10 +272,8 @@ class PageFacts:
             and not disagreements
             and not state.follow_up  # the conversation, not the words, ties a follow-up's page
             and not on_topic(page, answer.topic)
-            and not relevant_stems(page.title) & relevant_stems(question.text)
-            and not self._page_is_closer(
-                question.text, answer.text, found[0], kinds, True, declared
-            )
+            and not relevant_stems(page.title) & relevant_stems(asked)
+            and not self._page_is_closer(asked, answer.text, found[0], kinds, True, declared)
         ):
             # the answer states the fact asked for, and another topic's page is no closer:
             # "kaster op og har feber, lægen har lukket" needs the out-of-hours number, not
@@ -288,9 +286,8 @@ class PageFacts:
         lead = quoted_text(chosen, self.kommune(question), language)
         if (
             not on_topic(page, answer.topic)
-            and shared_weight(question.text, curated, idf) < ABOUT_SOMETHING_ELSE
-            and shared_weight(question.text, " ".join(f.text for f in chosen), idf)
-            >= 2 * STRONG_TIE
+            and shared_weight(asked, curated, idf) < ABOUT_SOMETHING_ELSE
+            and shared_weight(asked, " ".join(f.text for f in chosen), idf) >= 2 * STRONG_TIE
         ):
             # the page names what was asked and the curated answer hardly does: the topic was
             # a guess ("hvor får man gratis hundeposer" got free parking after the quote)

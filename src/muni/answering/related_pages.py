@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from muni.answering.fact_sentences import COMMON_IDF, STRONG_TIE, on_topic, relevant_stems
 from muni.answering.follow_up import subject_words
+from muni.answering.own_name import without_own_name
 from muni.answering.search import Search, page_links
 from muni.answering.state import TurnState
 from muni.domain import Answer, Question
@@ -47,7 +48,9 @@ class RelatedPages:
         hits = state.hits(
             lambda text, sem, topic: self.search(question, text, sem, topic), semantic
         )[:6]
-        words = _subject_stems(state.search_text or question.text)
+        words = _subject_stems(
+            without_own_name(state.search_text or question.text, question.tenant)
+        )
         idf = self.idf(question)
         # the conversation's topic too: a follow-up moved to another topic is still about it
         plausible = {answer.topic, question.context.topic}
