@@ -144,6 +144,31 @@ def test_a_page_price_of_something_else_the_variable_names_contradicts_nothing()
     assert about_the_same("genbrugsplads_aabningstider", "genbrugsplads", "alle dage kl. 8-17")
 
 
+def test_another_topics_page_that_does_not_name_the_topic_contradicts_nothing():
+    # the driving-licence page's "hvert 15. år" replaced a health card's delivery time
+    licence = passage(23, "https://k.dk/pas-og-koerekort", "Pas og kørekort",
+                      "Dit kørekort skal fornys hvert 15. år. Kom i Borgerservice.",
+                      topic="koerekort")
+    answer = Answer(text="Dit nye sundhedskort kommer normalt 2-3 uger efter, at du har bestilt "
+                         "det (kontakt Borgerservice efter 4 uger).", origin="curated",
+                    status="answered", topic="sundhedskort",
+                    facts=(FactUse("sundhedskort_leveringstid", "2-3 uger efter, at du har "
+                                   "bestilt det (kontakt Borgerservice efter 4 uger)",
+                                   "duration", "local"),))
+    chosen = [FactSentence("Dit kørekort skal fornys hvert 15. år.", hits(licence)[0], 5.0)]
+    assert conflicts(answer, chosen, ("duration",)) == []
+    # nor does a page of the topic whose sentence shares only "du" with the curated one
+    own = replace(licence, topic="sundhedskort")
+    shares_du = [FactSentence("Du skal forny det hvert 15. år.", hits(own)[0], 5.0)]
+    assert conflicts(answer, shares_du, ("duration",)) == []
+    # a page of another topic that names this one may still contradict it
+    cards = passage(24, "https://k.dk/borgerservice", "Borgerservice",
+                    "Et nyt sundhedskort kommer efter 3-4 uger.", topic="kontakt")
+    named = [FactSentence("Et nyt sundhedskort kommer efter 3-4 uger.", hits(cards)[0], 5.0)]
+    [disagreement] = conflicts(answer, named, ("duration",))
+    assert disagreement.page_value == "3-4 uger"
+
+
 def test_the_page_value_reported_is_the_one_that_differs():
     answer = Answer(text="Åbningstider: alle dage 7-19 fra april til september og 7-17 fra "
                          "oktober til marts, lukket 24.-26. december og 1. januar.",
@@ -598,15 +623,17 @@ def test_a_follow_up_without_a_fact_gets_the_part_of_the_page_with_its_own_words
     assert "livreddere" not in best_sentences(text, earlier, limit=1)
 
 
-def _refine_with(page, answer, text, asks, idf, follow_up=False):
+def _refine_with(page, answer, text, asks, idf, follow_up=False, on_page=None):
     from muni.answering.page_facts import PageFacts
     from muni.answering.state import TurnState
-    from muni.domain import Question, Tenant
+    from muni.domain import ConversationContext, Question, Tenant
 
     refiner = PageFacts(lambda q, t, sem, topic: hits(page), lambda q: "Kommunen",
                         lambda q: idf)
     state = TurnState(asks=asks, own_asks=asks, search_text=text, follow_up=follow_up)
-    return refiner(Question(Tenant(1, "k", "Kommunen", "000"), text), answer, state)
+    context = ConversationContext(topic=answer.topic, page_url=on_page)
+    return refiner(Question(Tenant(1, "k", "Kommunen", "000"), text, context=context), answer,
+                   state)
 
 
 def test_an_answer_stating_the_fact_asked_for_takes_no_quote_from_another_topics_page():
@@ -621,13 +648,16 @@ def test_an_answer_stating_the_fact_asked_for_takes_no_quote_from_another_topics
                     "curated", "answered", topic="vielse", facts=(when,))
     assert _refine_with(bulky, answer, question, ("duration",), idf) == answer
     # the page is quoted when it is the topic's own, when its title names what was asked,
-    # and in a follow-up, where the conversation ties the page
-    for page, follow_up in ((replace(bulky, topic="vielse"), False),
-                            (replace(bulky, title="Bestil storskrald"), False),
-                            (bulky, True)):
-        quoted = _refine_with(page, answer, question, ("duration",), idf, follow_up)
+    # and in a follow-up on the page the conversation is on, where the conversation ties it
+    for page, follow_up, on_page in ((replace(bulky, topic="vielse"), False, None),
+                                     (replace(bulky, title="Bestil storskrald"), False, None),
+                                     (bulky, True, bulky.url)):
+        quoted = _refine_with(page, answer, question, ("duration",), idf, follow_up, on_page)
         assert quoted.text.startswith("På Kommunen") and "fredag kl. 12" in quoted.text
         assert quoted.text.endswith(answer.text)
+    # a follow-up elsewhere is no tie: "hvor lang tid før kortet kommer" after a health
+    # card's price got the driving licence's renewal
+    assert _refine_with(bulky, answer, question, ("duration",), idf, True) == answer
 
 
 def test_asking_whom_to_contact_ties_no_contact_page_to_the_question():

@@ -30,6 +30,7 @@ from muni.answering.fact_sentences import (
     sentences_for_turn,
     shared_weight,
 )
+from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
 from muni.answering.state import TurnState
 from muni.domain import Answer, FactConflict, Language, Link, Question, Source
@@ -37,6 +38,7 @@ from muni.facts.kinds import value_kinds
 from muni.facts.sentences import sentence_around, split_sentences
 from muni.facts.values import canonical, find_values
 from muni.search.index import Hit
+from muni.store.pages import IndexedPassage
 from muni.texts import say
 from muni.texts.da import MONTHS as MONTHS_DA
 from muni.texts.en import MONTHS as MONTHS_EN
@@ -114,6 +116,12 @@ def conflicts(
     not among the page's."""
     kinds = value_kinds(asks)
     passage = chosen[0].hit.passage
+    if not on_topic(passage, answer.topic):
+        # another topic's page contradicts nothing it does not name: the driving-licence
+        # page's "hvert 15. år" is no delivery time for a health card
+        named = relevant_stems(" ".join([passage.title, *passage.heading_path, passage.text]))
+        if not relevant_stems((answer.topic or "").replace("-", " ")) & named:
+            return []
     found = []
     for fact in answer.facts:
         if fact.scope != "local" or fact.kind not in kinds:
@@ -125,12 +133,12 @@ def conflicts(
         # parking by the hour, on the page about resident permits) contradict nothing
         about = [f for f in chosen if about_the_same(fact.variable, answer.topic, f.text)]
         page_text = " ".join(f.text for f in about)
-        page_words = relevant_stems(" ".join([page_text, passage.title, *passage.heading_path]))
+        page_words = _subject_stems(" ".join([page_text, passage.title, *passage.heading_path]))
         page_values = [v.text for v in find_values(page_text, (fact.kind,))]
         if not page_values:
             continue
         holding = " ".join(line for line in split_sentences(answer.text) if fact.value[:20] in line)
-        subject = relevant_stems(fact.variable.replace("_", " ") + " " + holding)
+        subject = _subject_stems(fact.variable.replace("_", " ") + " " + holding)
         if not subject & page_words:
             continue  # the page's value is about something else
         if curated - _value_keys(page_values):
@@ -140,6 +148,12 @@ def conflicts(
                 FactConflict(answer.topic or "", fact.variable, fact.value, page_value, passage.url)
             )
     return found
+
+
+def _subject_stems(text: str) -> frozenset[str]:
+    """The stems of the words that name a subject: not "du", "at", "det" (they tied the
+    driving-licence page's renewal to a health card's delivery time)."""
+    return relevant_stems(" ".join(subject_words(text)))
 
 
 def about_the_same(variable: str, topic: str | None, sentence: str) -> bool:
@@ -270,7 +284,10 @@ class PageFacts:
         if (
             states_fact
             and not disagreements
-            and not state.follow_up  # the conversation, not the words, ties a follow-up's page
+            # the conversation, not the words, ties a follow-up's page: the page it is on, or
+            # one about its topic ("hvor lang tid før kortet kommer" after the health card's
+            # price does not want the driving licence's renewal)
+            and not (state.follow_up and self._conversations_page(question, page))
             and not on_topic(page, answer.topic)
             and not relevant_stems(page.title) & relevant_stems(asked)
             and not self._page_is_closer(asked, answer.text, found[0], kinds, True, declared)
@@ -302,6 +319,11 @@ class PageFacts:
             conflicts=tuple(disagreements),
             diagnostics={**answer.diagnostics, "page_fact": page.url},
         )
+
+    @staticmethod
+    def _conversations_page(question: Question, page: IndexedPassage) -> bool:
+        context = question.context
+        return page.url == context.page_url or on_topic(page, context.topic)
 
     @staticmethod
     def _page_is_closer(
