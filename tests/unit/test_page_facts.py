@@ -169,6 +169,20 @@ def test_another_topics_page_that_does_not_name_the_topic_contradicts_nothing():
     assert disagreement.page_value == "3-4 uger"
 
 
+def test_a_size_on_the_page_contradicts_no_price():
+    bulky = passage(25, "https://k.dk/storskrald", "Storskrald",
+                    "Du må højst stille 2 kubikmeter ud ad gangen.", topic="storskrald")
+    answer = Answer(text="Prisen for at få hentet storskrald: gratis for private husstande.",
+                    origin="curated", status="answered", topic="storskrald",
+                    facts=(FactUse("storskrald_pris", "gratis for private husstande", "amount",
+                                   "local"),))
+    size = [FactSentence("Du må højst stille 2 kubikmeter ud ad gangen.", hits(bulky)[0], 5.0)]
+    assert conflicts(answer, size, ("amount",)) == []
+    price = [FactSentence("Storskrald koster 150 kr. pr. afhentning.", hits(bulky)[0], 5.0)]
+    [disagreement] = conflicts(answer, price, ("amount",))
+    assert disagreement.page_value == "150 kr"
+
+
 def test_the_page_value_reported_is_the_one_that_differs():
     answer = Answer(text="Åbningstider: alle dage 7-19 fra april til september og 7-17 fra "
                          "oktober til marts, lukket 24.-26. december og 1. januar.",

@@ -36,7 +36,7 @@ from muni.answering.state import TurnState
 from muni.domain import Answer, FactConflict, Language, Link, Question, Source
 from muni.facts.kinds import value_kinds
 from muni.facts.sentences import sentence_around, split_sentences
-from muni.facts.values import canonical, find_values
+from muni.facts.values import canonical, find_values, states_money
 from muni.search.index import Hit
 from muni.store.pages import IndexedPassage
 from muni.texts import say
@@ -135,6 +135,10 @@ def conflicts(
         page_text = " ".join(f.text for f in about)
         page_words = _subject_stems(" ".join([page_text, passage.title, *passage.heading_path]))
         page_values = [v.text for v in find_values(page_text, (fact.kind,))]
+        if fact.kind == "amount" and states_money(fact.value):
+            # a price is contradicted by a price, not by a size ("2 kubikmeter" of bulky
+            # waste is no price for collecting it)
+            page_values = [v for v in page_values if states_money(v)]
         if not page_values:
             continue
         holding = " ".join(line for line in split_sentences(answer.text) if fact.value[:20] in line)
