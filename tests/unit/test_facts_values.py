@@ -111,6 +111,12 @@ def test_an_age_is_not_a_duration():
     # "op til 10 år" may be either: it stays both
     kinds = {v.kind for v in find_values("Du kan udskyde pensionen i op til 10 år.")}
     assert {"age", "duration"} <= kinds
+    # a baby's age in weeks or months is an age too; a leave of 26 weeks stays a duration
+    guarantee = "Dit barn får en plads fra det er 26 uger gammelt. A baby 6 weeks old."
+    assert [(v.kind, v.text) for v in find_values(guarantee, ("duration", "age"))] == [
+        ("age", "26 uger gammelt"), ("age", "6 weeks old")]
+    assert [v.kind for v in find_values("Far har ret til 26 uger.", ("duration", "age"))] == [
+        "duration"]
 
 
 def test_a_question_about_a_price_is_answered_by_money_not_by_a_size():

@@ -89,6 +89,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:\b(?:under|over|fyldt|fylder|aged|under the age of)\s+\d{1,3}\b"
         r"(?![.,]?\d|\.\s*\w|\s*(?:kr|%|m|km)))"
         rf"|(?:\b(?:{_RANGE})\s*(?:år|years?)\s*(?:gammel|gamle|old|of age)\b)"
+        # a baby's age: "26 uger gammelt", "3 måneder gammel", "6 weeks old"
+        rf"|(?:\b(?:{_RANGE})\s*(?:uger|måneder|mdr\.?|weeks?|months?)\s*"
+        r"(?:gammel|gammelt|gamle|old)\b)"
         rf"|(?:\b(?:{_RANGE})\s*-?\s*årige?\b)|(?:\b\d+-\d+\s*år\b)"
         r"|(?:\bfolkepensionsalder(?:en)?\b)|(?:\bstate pension age\b)",
         re.IGNORECASE,
@@ -125,7 +128,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 
 _SURELY_AGE = re.compile(
     r"\b(?:under|over|fyldt|fylder|fylde|på|alder|alderen|aged|older than|younger than|"
-    r"from the age of)\s+\d{1,3}(?:\s*-\s*\d{1,3})?\s*(?:år|års|years?)\b",
+    r"from the age of)\s+\d{1,3}(?:\s*-\s*\d{1,3})?\s*(?:år|års|years?)\b"
+    # "fra det er 26 uger gammelt" is an age, not how long something takes
+    r"|\b\d{1,3}\s*(?:uger|måneder|mdr\.?|weeks?|months?)\s*(?:gammel|gammelt|gamle|old)\b",
     re.IGNORECASE,
 )
 _BARE_STREET_WORD = re.compile(rf"(?:{_STREET})\s+\d+\s?[A-Za-z]?")
