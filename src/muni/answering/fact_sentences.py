@@ -271,7 +271,7 @@ def fact_sentences(
         )
 
     for rank, hit in enumerate(hits):
-        if rank >= MAX_PASSAGES and not _about(hit.passage, topic, prefer_url):
+        if rank >= MAX_PASSAGES and not on_page_or_topic(hit.passage, topic, prefer_url):
             continue
         for sentence in sentences(hit.passage.text):
             if quotable(sentence):
@@ -379,7 +379,8 @@ def on_topic(passage: IndexedPassage, topic: str | None) -> bool:
     return topic is not None and topic in (passage.topic, passage.page_topic)
 
 
-def _about(passage: IndexedPassage, topic: str | None, url: str | None) -> bool:
+def on_page_or_topic(passage: IndexedPassage, topic: str | None, url: str | None) -> bool:
+    """The passage is on the page `url` (the conversation's), or about the topic."""
     return passage.url == url or on_topic(passage, topic)
 
 

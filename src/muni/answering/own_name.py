@@ -14,15 +14,25 @@ from muni.nlu.normalize import normalize
 _NOT_THE_PLACE = frozenset(
     {"kommune", "kommunes", "kommunen", "regionskommune", "municipality", "of", "the"}
 )
+# place names that are also everyday words ("et hul i vejen", "høje huse", "en skive brød"):
+# taken out only when written with a capital letter
+EVERYDAY_WORDS = frozenset({"vejen", "greve", "odder", "skive", "høje"})
 _WORD = re.compile(r"[\w'’]+")
+
+
+def _ascii(word: str) -> str:
+    return word.replace("ø", "o").replace("æ", "ae").replace("å", "aa")
 
 
 def own_names(tenant: Tenant) -> frozenset[str]:
     """The tenant's place name(s), normalised ("århus" for Aarhus): from its name, its short
-    name and its slug ("Bornholms Regionskommune", slug `bornholm`: both forms)."""
+    name and its slug. A genitive name ("Københavns Kommune", slug `kobenhavn`) gives the
+    place without its "s" too."""
     names = f"{tenant.name} {tenant.variables.get('kommune_kort', '')} {tenant.slug}"
-    words = normalize(names.replace("-", " ")).split()
-    return frozenset(w for w in words if w not in _NOT_THE_PLACE)
+    words = [w for w in normalize(names.replace("-", " ")).split() if w not in _NOT_THE_PLACE]
+    slug = tenant.slug.replace("-", "")
+    genitive = [w[:-1] for w in words if w.endswith("s") and _ascii(w[:-1]) == slug]
+    return frozenset(words + genitive)
 
 
 def without_own_name(text: str, tenant: Tenant) -> str:
@@ -33,8 +43,11 @@ def without_own_name(text: str, tenant: Tenant) -> str:
         return text
 
     def keep(match: re.Match[str]) -> str:
-        word = normalize(match.group(0).rstrip("'’"))
+        written = match.group(0).rstrip("'’")
+        word = normalize(written)
         bare = word[:-1] if word.endswith("s") and word[:-1] in names else word
-        return "" if bare in names else match.group(0)
+        if bare not in names or (bare in EVERYDAY_WORDS and not written[:1].isupper()):
+            return match.group(0)
+        return ""
 
     return re.sub(r"\s{2,}", " ", _WORD.sub(keep, text)).strip()

@@ -23,6 +23,7 @@ from muni.answering.fact_sentences import (
     FactSentence,
     about_contact,
     addresses,
+    on_page_or_topic,
     on_topic,
     overlap,
     relevant_stems,
@@ -38,7 +39,6 @@ from muni.facts.kinds import value_kinds
 from muni.facts.sentences import sentence_around, split_sentences
 from muni.facts.values import canonical, find_values, states_money
 from muni.search.index import Hit
-from muni.store.pages import IndexedPassage
 from muni.texts import say
 from muni.texts.da import MONTHS as MONTHS_DA
 from muni.texts.en import MONTHS as MONTHS_EN
@@ -133,7 +133,7 @@ def conflicts(
         # parking by the hour, on the page about resident permits) contradict nothing
         about = [f for f in chosen if about_the_same(fact.variable, answer.topic, f.text)]
         page_text = " ".join(f.text for f in about)
-        page_words = _subject_stems(" ".join([page_text, passage.title, *passage.heading_path]))
+        page_words = _naming_stems(" ".join([page_text, passage.title, *passage.heading_path]))
         page_values = [v.text for v in find_values(page_text, (fact.kind,))]
         if fact.kind == "amount" and states_money(fact.value):
             # a price is contradicted by a price, not by a size ("2 kubikmeter" of bulky
@@ -142,7 +142,7 @@ def conflicts(
         if not page_values:
             continue
         holding = " ".join(line for line in split_sentences(answer.text) if fact.value[:20] in line)
-        subject = _subject_stems(fact.variable.replace("_", " ") + " " + holding)
+        subject = _naming_stems(fact.variable.replace("_", " ") + " " + holding)
         if not subject & page_words:
             continue  # the page's value is about something else
         if curated - _value_keys(page_values):
@@ -154,7 +154,7 @@ def conflicts(
     return found
 
 
-def _subject_stems(text: str) -> frozenset[str]:
+def _naming_stems(text: str) -> frozenset[str]:
     """The stems of the words that name a subject: not "du", "at", "det" (they tied the
     driving-licence page's renewal to a health card's delivery time)."""
     return relevant_stems(" ".join(subject_words(text)))
@@ -291,7 +291,10 @@ class PageFacts:
             # the conversation, not the words, ties a follow-up's page: the page it is on, or
             # one about its topic ("hvor lang tid før kortet kommer" after the health card's
             # price does not want the driving licence's renewal)
-            and not (state.follow_up and self._conversations_page(question, page))
+            and not (
+                state.follow_up
+                and on_page_or_topic(page, question.context.topic, question.context.page_url)
+            )
             and not on_topic(page, answer.topic)
             and not relevant_stems(page.title) & relevant_stems(asked)
             and not self._page_is_closer(asked, answer.text, found[0], kinds, True, declared)
@@ -323,11 +326,6 @@ class PageFacts:
             conflicts=tuple(disagreements),
             diagnostics={**answer.diagnostics, "page_fact": page.url},
         )
-
-    @staticmethod
-    def _conversations_page(question: Question, page: IndexedPassage) -> bool:
-        context = question.context
-        return page.url == context.page_url or on_topic(page, context.topic)
 
     @staticmethod
     def _page_is_closer(

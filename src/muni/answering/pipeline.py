@@ -32,6 +32,9 @@ from muni.nlu.vectors import pack
 from muni.privacy.redact import PLACEHOLDERS, redact
 from muni.texts import say
 
+# answers a part's own run may not replace the whole message's answer with
+_NOT_A_PART_ANSWER = frozenset({"guard", "fallback", "flow"})
+
 
 class Step(Protocol):
     name: str
@@ -174,7 +177,7 @@ class Pipeline:
         answered = question  # what the answer answers: the message, or one of its questions
         if self.second is not None:
             split_started = time.perf_counter()
-            answer, answered, state = self._split(question, answer, state, on_token)
+            answer, answered, state = self._split(question, answer, state, timings)
             timings["second_question"] = _ms(split_started)
         notice = privacy_notice(question, answer)
         text_out = f"{notice}\n\n{answer.text}" if notice else answer.text
@@ -207,21 +210,38 @@ class Pipeline:
         question: Question,
         answer: Answer,
         state: TurnState,
-        on_token: Callable[[str], None] | None,
+        timings: dict[str, float],
     ) -> tuple[Answer, Question, TurnState]:
         """A message with questions about two topics: one of them answered on its own (the
-        whole pipeline again, on that part), the others offered as buttons."""
+        whole pipeline again, on that part), the others offered as buttons. The part's answer
+        is kept only when it answers; nothing streams a second time (`on_token` is not passed
+        on), and the part's own step timings are kept as `part:<step>`."""
         assert self.second is not None
         split = self.second.split(question, answer)
         if split is None:
             return answer, question, state
         if split.primary is not None:
-            part = replace(question, text=split.primary)
-            part_state = self.initial_state(part, on_token)
-            part_answer = self._run(part, part_state, {})
-            if part_answer.origin not in ("guard", "fallback", "flow"):
+            part = self._part(question, split.primary)
+            part_state = self.initial_state(part)
+            part_timings: dict[str, float] = {}
+            part_answer = self._run(part, part_state, part_timings)
+            timings.update({f"part:{name}": ms for name, ms in part_timings.items()})
+            if part_answer.origin == "guard" and part_answer.safety:
+                return part_answer, part, part_state  # the part alone is a danger: it wins
+            if part_answer.status == "answered" and part_answer.origin not in _NOT_A_PART_ANSWER:
                 answer, question, state = part_answer, part, part_state
         return self.second.offer(answer, split.others, question.language), question, state
+
+    def _part(self, question: Question, text: str) -> Question:
+        """One question of the message, with its own Danish terms (an English part is
+        searched with its own subjects' words) and the address only if it is in the part."""
+        english = question.language == "en"
+        return replace(
+            question,
+            text=text,
+            danish_terms=self.english.danish(text) if english else "",
+            address=question.address if PLACEHOLDERS["address"] in text else None,
+        )
 
     def _vector(self, question: Question) -> str | None:
         if self.embedder is None:

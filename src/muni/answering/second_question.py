@@ -57,11 +57,18 @@ _REQUEST = re.compile(
     r"need|want to|would like|i'd like)\b",
     re.IGNORECASE,
 )
+# ", hvor der er rotter" describes a place; ", hvor kan jeg ..." and ", hvor meget ..." ask
+_RELATIVE_HVOR = (
+    r"hvor\s+(?!(?:kan|skal|m[aå]|maa|meget|mange|lang|langt|længe|laenge|tit|ofte|ligger|"
+    r"finder|f[aå]r|faar|gammel|gamle|hurtigt|stor|store|tidligt|sent|bestiller|melder)\b)"
+)
 # a new question inside a sentence: ", og hvordan", " og så hvornår", " and how", ", hvad"
+# (the space before a joining word is matched from its first character only: a long run of
+# spaces costs linear time, not quadratic)
 _NEW_QUESTION = re.compile(
-    rf"(?:,\s*|\s+)(?:(?:og|og så|og saa|plus|samt|også|ogsaa|and|and also|also|btw)\s+)"
-    rf"(?=(?:{_QUESTION_WORDS})\b)"
-    rf"|,\s*(?=(?:{_QUESTION_WORDS})\b)",
+    rf"(?:,\s*|(?<!\s)\s+)(?:(?:og|og så|og saa|plus|samt|også|ogsaa|and|and also|also|btw)"
+    rf"\s+)(?=(?:{_QUESTION_WORDS})\b)"
+    rf"|,\s*(?!{_RELATIVE_HVOR})(?=(?:{_QUESTION_WORDS})\b)",
     re.IGNORECASE,
 )
 
@@ -141,6 +148,10 @@ class SecondQuestion:
         as they are; another authority's redirect stays, with the other questions offered."""
         if question.topic_hint or question.context.flow or answer.origin == "flow":
             return None
+        if answer.safety:
+            return None  # the safety step put a line above the answer: it stays as it is
+        if any(key.startswith("generation_") for key in answer.diagnostics):
+            return None  # generated text may already have streamed to the citizen
         if answer.origin == "guard" and answer.status != OTHER_AUTHORITY:
             return None
         parts = question_parts(question.text)

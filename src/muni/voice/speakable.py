@@ -14,6 +14,7 @@ HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 HEADING = re.compile(r"^\s*#{1,6}\s+")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+QUOTED = re.compile(r"«([^«»]*)»|“([^“”]*)”")  # a page's quote, a label: not read as marks
 PHONE = re.compile(
     r"(?<![\d,.])(\+45[\s-]?)?(\d{2})[\s-]?(\d{2})[\s-]?(\d{2})[\s-]?(\d{2})(?![\d,])"
 )
@@ -32,9 +33,6 @@ def _phone(match: re.Match[str]) -> str:
     return f"plus 45, {pairs}" if match.group(1) else pairs
 
 
-QUOTED = re.compile(r"«([^«»]*)»")
-
-
 def speakable(text: str) -> str:
     """`text` (an answer, possibly with a little Markdown) as plain sentences to read aloud."""
     text = MARKDOWN_LINK.sub(lambda m: m.group(1), text)
@@ -50,7 +48,7 @@ def speakable(text: str) -> str:
         line = EMPHASIS.sub(lambda m: m.group(2), line)
         line = line.replace("**", "").replace("`", "")
         line = URL.sub(_site, line)
-        line = QUOTED.sub(lambda m: m.group(1), line)  # «a quote»: its words, not its marks
+        line = QUOTED.sub(lambda m: m.group(1) or m.group(2), line)  # a quote's words, not marks
         line = re.sub(r"\s*(?:→|->|»)\s*", ", ", line)  # a menu path: "Borger » Affald"
         line = re.sub(r"\s+", " ", line).strip(" -*_")
         line = re.sub(r"\s+([.,;:!?])", r"\1", line)

@@ -35,6 +35,19 @@ def test_the_name_is_taken_out_and_nothing_else(tenant, text, left):
     assert without_own_name(text, tenant) == left
 
 
+def test_a_place_name_that_is_an_everyday_word_goes_only_with_a_capital():
+    vejen = Tenant(5, "vejen", "Vejen Kommune", "0575")
+    assert without_own_name("der er et stort hul i vejen", vejen) == "der er et stort hul i vejen"
+    assert without_own_name("hvad koster et pas i Vejen", vejen) == "hvad koster et pas i"
+
+
+def test_a_genitive_name_gives_the_place_too():
+    copenhagen = Tenant(6, "kobenhavn", "Københavns Kommune", "0101")
+    assert own_names(copenhagen) == {"københavns", "københavn", "kobenhavn"}
+    assert without_own_name("storskrald i københavn", copenhagen) == "storskrald i"
+    assert own_names(AARHUS) == {"århus"}  # "Aarhus" is no genitive of "Aarhu"
+
+
 def test_another_municipalitys_name_stays():
     assert without_own_name("jeg flytter fra odense til aarhus", AARHUS) == (
         "jeg flytter fra odense til")

@@ -51,3 +51,5 @@ def test_quote_marks_are_not_read_and_a_menu_arrow_is_a_pause() -> None:
                      "Vælg det.") == (
         "På siden står der: Et pas koster 893 kr. Du spurgte også om Pas. Vælg det.")
     assert speakable("Vælg Borger » Affald og genbrug") == "Vælg Borger, Affald og genbrug."
+    assert speakable("You also asked about “Passport”. Choose it.") == (
+        "You also asked about Passport. Choose it.")
