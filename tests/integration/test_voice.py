@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from muni.voice.speakable import speakable
 from tests.contracts.speech_server import SpeechServer, speech_server
 from tests.contracts.test_speech_synthesis_contract import espeak_or_skip
 from tests.integration.voice_helpers import speech_setup, tenant_connectors
@@ -63,7 +64,8 @@ def test_a_spoken_danish_question_is_answered_in_speech(client, runtime, speech)
         assert audio.getnframes() / audio.getframerate() > 1.0
     paths = [r["path"] for r in speech.calls]
     assert paths == ["/v1/audio/transcriptions", "/v1/audio/speech"]
-    assert speech.calls[1]["input"].startswith(answer["text"].split(".")[0])
+    # what is sent to be spoken is the answer as read aloud (no quote marks, no links)
+    assert speech.calls[1]["input"].startswith(speakable(answer["text"]).split(".")[0])
     stored = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()
     assert [t["question"] for t in stored["turns"]] == [SAID]
 
