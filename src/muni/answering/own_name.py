@@ -6,6 +6,7 @@ street address ("Dokk1, ..., 8000 Aarhus C") to a question about a car battery."
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from muni.domain import Tenant
 from muni.nlu.normalize import normalize
@@ -28,17 +29,30 @@ def own_names(tenant: Tenant) -> frozenset[str]:
     """The tenant's place name(s), normalised ("århus" for Aarhus): from its name, its short
     name and its slug. A genitive name ("Københavns Kommune", slug `kobenhavn`) gives the
     place without its "s" too."""
-    names = f"{tenant.name} {tenant.variables.get('kommune_kort', '')} {tenant.slug}"
-    words = [w for w in normalize(names.replace("-", " ")).split() if w not in _NOT_THE_PLACE]
-    slug = tenant.slug.replace("-", "")
-    genitive = [w[:-1] for w in words if w.endswith("s") and _ascii(w[:-1]) == slug]
+    return _names(tenant.name, tenant.variables.get("kommune_kort", ""), tenant.slug)
+
+
+@lru_cache(maxsize=256)
+def _names(name: str, short: str, slug: str) -> frozenset[str]:
+    words = [
+        w
+        for w in normalize(f"{name} {short} {slug}".replace("-", " ")).split()
+        if w not in _NOT_THE_PLACE
+    ]
+    bare_slug = slug.replace("-", "")
+    genitive = [w[:-1] for w in words if w.endswith("s") and _ascii(w[:-1]) == bare_slug]
     return frozenset(words + genitive)
 
 
 def without_own_name(text: str, tenant: Tenant) -> str:
     """`text` without the words that name the municipality itself (also "Aarhus'" and
-    "Aarhus Kommunes"); everything else as it was."""
-    names = own_names(tenant)
+    "Aarhus Kommunes"); everything else as it was. Several steps ask for the same text in a
+    turn: the result is remembered."""
+    return _without(text, own_names(tenant))
+
+
+@lru_cache(maxsize=4096)
+def _without(text: str, names: frozenset[str]) -> str:
     if not names:
         return text
 
