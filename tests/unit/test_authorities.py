@@ -12,6 +12,14 @@ from muni.answering.authorities import find_authority
     ("hvordan søger jeg SU", "su"),
     ("How do I register a car I bought abroad", "motorstyrelsen"),
     ("vi skal skilles, hvem bestemmer samvær", "familieretshuset"),
+    ("hvor mange timer må min søn på 15 arbejde", "arbejdstilsynet"),
+    ("hvor lang tid maa min dreng paa 13 arbejde om ugen", "arbejdstilsynet"),
+    ("må en 14-årig arbejde om aftenen", "arbejdstilsynet"),
+    ("vores datter har fået fritidsjob i netto, hvor mange timer må hun", "arbejdstilsynet"),
+    ("how many hours can my 15 year old work", "arbejdstilsynet"),
+    ("min datter på 14 har faaet fritidsjob i fotex, maa hun arbejde til kl 21",
+     "arbejdstilsynet"),
+    ("my son is 14, can he work in a supermarket", "arbejdstilsynet"),
 ])
 def test_other_authorities_are_recognised(text, key):
     found = find_authority(text)
@@ -20,7 +28,15 @@ def test_other_authorities_are_recognised(text, key):
 
 @pytest.mark.parametrize("text", ["hvad koster et pas", "sygedagpenge når jeg er syg",
                                   "barselsdagpenge", "ejendomsskat på mit hus",
-                                  "jeg har fået en p-bøde"])
+                                  "jeg har fået en p-bøde",
+                                  # an adult's own work, or a young person without work
+                                  "hvor meget må jeg arbejde på fleksjob",
+                                  "hvor mange timer må jeg arbejde på kontanthjælp",
+                                  "unge arbejdsløse under 30 jobcenter",
+                                  "min søn på 17 har arbejde, mister vi så børnepenge",
+                                  "min søn på 17 har fritidsjob, mister vi så børnepenge",
+                                  "hvad koster et pas til min søn på 15",
+                                  "my son works in Germany, can he get child benefit"])
 def test_municipal_matters_are_not_redirected(text):
     assert find_authority(text) is None
 

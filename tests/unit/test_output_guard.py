@@ -2,6 +2,7 @@
 
 import pytest
 
+from muni.answering.authorities import AUTHORITIES
 from muni.answering.state import TurnState
 from muni.domain import Answer, Link, Question, Source, Tenant
 from muni.safety.output_guard import OutputGuard, host_allowed
@@ -97,3 +98,14 @@ def test_a_link_to_muni_itself_is_kept():
                  links=[Link("Gem tiden", "/api/tenants/aarhus/bookings/K4M29X.ics"),
                         Link("Other", "//phish.example.net/x")])
     assert [link.url for link in answer.links] == ["/api/tenants/aarhus/bookings/K4M29X.ics"]
+
+
+@pytest.mark.parametrize("found", AUTHORITIES, ids=lambda a: a.key)
+def test_another_authoritys_redirect_keeps_its_link(found):
+    # su.dk and motorst.dk were not allowed hosts: the SU and car registration redirects were
+    # replaced by "Det ved jeg desværre ikke" before they reached the citizen
+    for language in ("da", "en"):
+        text = found.reply(language, {"laegevagt_telefon": "70 11 31 31"})
+        answer = run(text, origin="guard", links=(found.link,))
+        assert answer.text == text and answer.links == (found.link,)
+        assert "output_guard" not in answer.diagnostics

@@ -31,6 +31,16 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
+# a young person and their age, for the working-hours rules ("min søn på 15", "en 14-årig")
+_YOUNG = (
+    r"(s[øo]e?n(nen)?|datter(en)?|dreng(en)?|pige(n)?|barn(et)?|b[øo]e?rn(ene)?|teenager\w*"
+    r"|kn[æa]e?gt\w*|unge)"
+)
+_AGE = r"(p(å|aa?) |der er )?(1[3-7])( (å|aa?)r)?"
+_AGED = r"(1[3-7])[ -]?(å|aa?)rig"
+_MAY = r"m(å|aa?)"
+
+
 AUTHORITIES: tuple[Authority, ...] = (
     Authority(
         "skattestyrelsen",
@@ -161,6 +171,46 @@ AUTHORITIES: tuple[Authority, ...] = (
             "Agency of Family Law (Familieretshuset) at familieretshuset.dk.",
         },
         Link("Familieretshuset", "https://familieretshuset.dk"),
+    ),
+    Authority(
+        "arbejdstilsynet",
+        _words(
+            # "må min søn på 15 arbejde", "hvor længe maa min dreng paa 13 arbejde", "må en
+            # 14-årig arbejde om aftenen": a young person's working hours, not a job centre
+            # matter (an adult's "må jeg arbejde på fleksjob" has no young person in it)
+            rf"{_MAY} (min|vores|en|et|mit) {_YOUNG}( {_AGE})? (\w+ ){{0,3}}arbejde",
+            rf"{_MAY} (en|et) {_AGED}\w* (\w+ ){{0,3}}arbejde",
+            rf"{_YOUNG} {_AGE} (\w+ ){{0,4}}({_MAY}|lov til at) (\w+ ){{0,3}}arbejde",
+            rf"{_AGED}\w* (\w+ ){{0,4}}({_MAY}|lov til at) (\w+ ){{0,3}}arbejde",
+            r"unges? arbejdstid\w*",
+            r"unges arbejde",
+            r"unge under 18 (\w+ ){0,2}arbejde",
+            r"arbejdstid for (unge|b[øo]e?rn|teenagere)",
+            r"fritidsjob\w*[^.?!]{0,40}\b(timer|hvor (meget|l[æa]e?nge|sent))",
+            rf"fritidsjob\w*[^.?!]{{0,40}}\b{_MAY} (hun|han) (\w+ ){{0,2}}arbejde",
+            r"(son|daughter|kid|child|teenager|teen)s? (is )?(1[3-7])\b[^.?!]{0,30}\b(work|job)",
+            r"(son|daughter|kid|child|teenager|teen|(1[3-7])[- ]year[- ]old)s? "
+            r"(\w+ ){0,4}(work|have a job)",
+            r"child labou?r",
+        ),
+        {
+            "da": "Reglerne for, hvor meget børn og unge under 18 år må arbejde, er "
+            "Arbejdstilsynets, ikke kommunens. Kort fortalt: Børn under 13 år må som "
+            "udgangspunkt ikke arbejde. Går den unge stadig i skole, er det højst 2 timer på "
+            "en skoledag og højst 12 timer i en uge med skole, og aldrig mellem kl. 20 og "
+            "kl. 6. Er den unge på 15-17 år færdig med 9. klasse, er det højst 8 timer om "
+            "dagen og 40 timer om ugen. Du finder alle reglerne på at.dk.",
+            "en": "How much children and young people under 18 may work is set by the Danish "
+            "Working Environment Authority (Arbejdstilsynet), not the municipality. In short: "
+            "children under 13 may as a rule not work. A young person still in school may "
+            "work at most 2 hours on a school day and 12 hours in a school week, and never "
+            "between 8 pm and 6 am. A 15-17-year-old who has finished year 9 may work at most "
+            "8 hours a day and 40 hours a week. All the rules are at at.dk.",
+        },
+        Link(
+            "Unges arbejdstid hos Arbejdstilsynet",
+            "https://arbejdstilsynet.dk/da/regler/unge/unges-arbejdstid-hviletid-og-fridogn",
+        ),
     ),
 )
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from muni.answering.authorities import AUTHORITIES
 from muni.answering.state import TurnState
 from muni.domain import Answer, Question, QuickReply, Tenant
 from muni.nlu.normalize import normalize
@@ -45,7 +46,9 @@ NATIONAL_HOSTS = frozenset(
         "fstyr.dk",
         "valg.im.dk",
     }
-)
+) | {  # where muni sends a matter another authority decides (su.dk, motorst.dk ...)
+    (urlsplit(authority.link.url).hostname or "").removeprefix("www.") for authority in AUTHORITIES
+}
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>«»\"')\]]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|"
     r"io|ru|cn|xyz|info|biz|co|uk|de|se|no)\b(?:/[^\s<>«»\"')\]]*)?",
