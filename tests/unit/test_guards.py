@@ -93,6 +93,17 @@ def test_a_question_about_rights_is_legal_even_when_it_mentions_illness():
         == "judgement_medical"
 
 
+def test_who_can_judge_a_health_question_names_the_tenants_out_of_hours_doctor():
+    # it said "i Region Hovedstaden 1813" to citizens in Aarhus (Region Midtjylland)
+    from muni.safety.step import safety_reply
+
+    for language in ("da", "en"):
+        own = safety_reply("judgement_medical", language, {"laegevagt_telefon": "70 11 31 31"})
+        assert "70 11 31 31" in own and "1813" not in own and "{" not in own
+        general = safety_reply("judgement_medical", language, {})
+        assert "1813" in general and "laegevagten.dk" in general and "{" not in general
+
+
 def test_no_rule_or_check_fires_on_any_topic_phrasing():
     pack = load_pack(REPO_ROOT / "content")
     fired = [(slug, p) for slug, t in pack.topics.items() for p in t.all_phrasings()

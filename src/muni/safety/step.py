@@ -88,8 +88,9 @@ def reply_key(verdict: SafetyVerdict, text: str) -> str:
 
 
 def safety_reply(key: str, language: Language, values: Mapping[str, str]) -> str:
-    """The canned safety reply `key`, with the tenant's out-of-hours doctor where it names one."""
-    if key.startswith("emergency_illness"):
+    """The canned safety reply `key`, with the tenant's out-of-hours doctor where it names one
+    (a sick person's emergency, and who can judge a health question)."""
+    if key.startswith("emergency_illness") or key == "judgement_medical":
         number = values.get("laegevagt_telefon") or say("out_of_hours_doctor_unknown", language)
         return say(key, language, laegevagt_telefon=number)
     return say(key, language)

@@ -53,8 +53,8 @@ TEXTS: dict[str, str] = {
     "din sag vil ende. Det kan en advokat, en retshjælp, din fagforening eller din sagsbehandler. "
     "Du kan få gratis juridisk rådgivning hos en retshjælp eller advokatvagten.",
     "judgement_medical": "Jeg kan ikke vurdere helbred eller medicin. Ring til din egen læge. "
-    "Uden for lægens åbningstid ringer du til lægevagten, i Region Hovedstaden 1813. Er det "
-    "akut og livstruende, så ring 112.",
+    "Uden for lægens åbningstid ringer du til lægevagten: {laegevagt_telefon}. Er det akut og "
+    "livstruende, så ring 112.",
     "judgement_then": "Det her kan jeg fortælle om reglerne:",
     "safety_then": "Dit spørgsmål:",
     # -- answers and fallbacks ------------------------------------------------------------

@@ -56,8 +56,8 @@ TEXTS: dict[str, str] = {
     "caseworker can. You can get free legal advice at a legal aid office or the lawyers' free "
     "advice service (advokatvagten).",
     "judgement_medical": "I cannot judge health questions or medicine. Call your own doctor. "
-    "Outside your doctor's opening hours, call the out-of-hours doctor (lægevagten), 1813 in "
-    "the Capital Region. If it is urgent and life-threatening, call 112.",
+    "Outside your doctor's opening hours, call the out-of-hours doctor (lægevagten): "
+    "{laegevagt_telefon}. If it is urgent and life-threatening, call 112.",
     "judgement_then": "This is what I can tell you about the rules:",
     "safety_then": "Your question:",
     # -- answers and fallbacks ------------------------------------------------------------
