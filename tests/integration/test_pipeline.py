@@ -214,6 +214,32 @@ def test_other_authority_is_named(runtime, tenants):
     assert answer.links[0].url == "https://skat.dk"
 
 
+@pytest.mark.parametrize("text,name,host", [
+    ("hvordan søger jeg SU", "SU", "su.dk"),
+    ("hvordan omregistrerer jeg min bil", "Motorstyrelsen", "motorst.dk"),
+    ("hvor mange timer må min søn på 15 arbejde", "Arbejdstilsynet", "arbejdstilsynet.dk"),
+])
+def test_another_authoritys_redirect_reaches_the_citizen(runtime, tenants, text, name, host):
+    # the output guard did not know su.dk and motorst.dk and replaced these redirects by
+    # "Det ved jeg desværre ikke nok om"
+    answer = ask(runtime, tenants["aarhus"], text)
+    assert answer.status == "guard_other_authority" and name in answer.text
+    assert host in answer.links[0].url
+
+
+def test_a_question_about_waiting_for_a_decision_gets_no_complaint_deadline(runtime, tenants):
+    answer = ask(runtime, tenants["vejle"], "vi søgte om hjemmehjælp til min far for tre uger "
+                 "siden. hvor lang tid går der normalt før kommunen har behandlet det?")
+    assert answer.topic == "hjemmehjaelp" and answer.sub_answer != "klage"
+    assert "klage" not in answer.text.lower()
+
+
+def test_the_personal_alarm_has_an_answer_with_its_price(runtime, tenants):
+    answer = ask(runtime, tenants["odense"], "hvad koster et nødkald til min mor")
+    assert (answer.topic, answer.sub_answer) == ("hjemmehjaelp", "noedkald")
+    assert "gratis" in answer.text and "112" in answer.text
+
+
 def test_emergency_beats_everything(runtime, tenants):
     answer = ask(runtime, tenants["aarhus"], "det brænder i min nabos lejlighed, hvad gør jeg")
     # The safety reply comes first; a confident curated answer may follow it.

@@ -94,6 +94,12 @@ def test_canonical_and_numbers_compare_spellings():
     # who pays, not how much
     ("hvem betaler hvis kloakledningen på min grund er i stykker", ()),
     ("hvem betaler og hvad koster det", ("amount",)),
+    # "max" with a time span asks for the longest time, not money
+    ("hvor mange dage må der max gå før begravelsen", ("duration",)),
+    ("hvor lang tid tager det og hvad koster det", ("amount", "duration")),
+    # how early one may apply is a date; how early one may come, the opening hours
+    ("hvor tidligt kan man søge", ("date",)),
+    ("hvor tidligt kan man komme på genbrugspladsen", ("opening_hours",)),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds

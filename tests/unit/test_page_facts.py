@@ -703,3 +703,28 @@ def test_the_municipalitys_own_name_ties_no_page_to_the_question():
     found = sentences_for_turn(hits(citizen_service, recycling), question, state, idf,
                                topic="genbrugsplads", strict=True)
     assert [f.text for f in found] == ["Genbrugsplads Nord, Møllevej 14."]
+
+
+def test_the_topics_own_word_alone_ties_no_page_sentence_to_a_curated_fact():
+    # "hjælpemidlet bliver leveret inden for 5 arbejdsdage" removed the time for deciding an
+    # application for aids ("ca. 4-8 uger"): the two shared only the topic's word
+    aids = passage(26, "https://k.dk/hjaelpemidler", "Hjælpemidler",
+                   "Får du bevilget hjælpemidlet, bliver det leveret inden for 5 arbejdsdage.",
+                   topic="hjaelpemidler")
+    fact = FactUse("hjaelpemidler_sagsbehandlingstid", "ca. 4-8 uger afhængigt af hjælpemidlet",
+                   "duration", "local")
+    answer = Answer(text="Kommunens frist for at behandle en ansøgning om hjælpemidler: ca. 4-8 "
+                         "uger afhængigt af hjælpemidlet.", origin="curated", status="answered",
+                    topic="hjaelpemidler", facts=(fact,))
+    delivery = [FactSentence(aids.text, hits(aids)[0], 5.0)]
+    assert conflicts(answer, delivery, ("duration",)) == []
+    # a sentence about deciding the application does contradict it
+    deciding = [FactSentence("Vi behandler din ansøgning om hjælpemidler inden for 3 uger.",
+                             hits(aids)[0], 5.0)]
+    [disagreement] = conflicts(answer, deciding, ("duration",))
+    assert disagreement.page_value == "3 uger"
+    # an English answer shares no word but the topic's with a Danish page: that still ties
+    english = replace(answer, language="en", text="The municipality's time limit for handling "
+                      "an application for aids: ca. 4-8 uger afhængigt af hjælpemidlet.")
+    [disagreement] = conflicts(english, delivery, ("duration",))
+    assert disagreement.page_value == "5 arbejdsdage"

@@ -143,6 +143,12 @@ def conflicts(
             continue
         holding = " ".join(line for line in split_sentences(answer.text) if fact.value[:20] in line)
         subject = _naming_stems(fact.variable.replace("_", " ") + " " + holding)
+        # a topic has many durations (deciding, delivering, repairing, waiting), and its own
+        # word ties every sentence on its page: "hjælpemidlet bliver leveret inden for 5
+        # arbejdsdage" is no time for deciding an application for aids. An English sentence
+        # shares no other word with a Danish page, so there the topic still ties.
+        if fact.kind == "duration" and answer.language == "da":
+            subject = subject - relevant_stems((answer.topic or "").replace("-", " ")) or subject
         if not subject & page_words:
             continue  # the page's value is about something else
         if curated - _value_keys(page_values):
@@ -235,7 +241,14 @@ class PageFacts:
         declared = tuple(
             f.value for f in answer.facts if f.kind in kinds and f.value in answer.text
         )
-        states_fact = bool(find_values(answer.text, kinds) or declared)
+        # every kind asked for: "hvornår har visitationen telefontid" (hours and a phone) is
+        # not answered by the phone number alone
+        states_fact = all(
+            find_values(answer.text, value_kinds((kind,)))
+            or any(f.kind in value_kinds((kind,)) and f.value in answer.text for f in answer.facts)
+            for kind in state.asks
+            if value_kinds((kind,))
+        )
         # a follow-up needs the meaning to find its page; otherwise reuse what is there
         semantic = state.follow_up or bool(
             state.prediction is not None and state.prediction.semantic_used
@@ -285,6 +298,7 @@ class PageFacts:
         if states_fact and not disagreements and national and not closer:
             return answer
         page = chosen[0].hit.passage
+        on_thread = state.follow_up and answer.topic == question.context.topic
         if (
             states_fact
             and not disagreements
@@ -297,7 +311,13 @@ class PageFacts:
             )
             and not on_topic(page, answer.topic)
             and not relevant_stems(page.title) & relevant_stems(asked)
-            and not self._page_is_closer(asked, answer.text, found[0], kinds, True, declared)
+            # a follow-up on the conversation's topic has few words of its own, and common
+            # ones: "hvor tit kommer de saa og gør rent" (home help) is closer in words to
+            # "Kommunen gør rent på torve og i parker 1. og 2. januar" than to "hver 14. dag"
+            and (
+                on_thread
+                or not self._page_is_closer(asked, answer.text, found[0], kinds, True, declared)
+            )
         ):
             # the answer states the fact asked for, and another topic's page is no closer:
             # "kaster op og har feber, lægen har lukket" needs the out-of-hours number, not

@@ -19,7 +19,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         "opening_hours",
         r"åbningstid\w*|åbent|åben|åbner|lukke[rt]?|lukket|telefontid\w*|træffetid\w*|"
-        r"hvor sent|hvor tidligt (skal|kan|må|åbner)|"
+        r"hvor sent|hvor tidligt (åbner|(skal|kan|må) (jeg|man|vi|du) (komme|møde|ringe))|"
         r"hvorn(?:å|a)r (kan|må) (jeg|man|vi) (ringe|komme|kontakte|møde op)|"
         r"(ringe|komme|kontakte) (i dag |på )?(om )?(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|"
         r"søndag|weekend)\w*|"
@@ -60,6 +60,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         "date",
         r"hvorn(?:å|a)r|frist\w*|senest|deadline|dato\w*|hvilken dag|hvilke dage|tidligst|"
+        r"hvor tidligt|"
         r"hvilken periode|i hvilken periode|skæring\w*|"
         r"hvilken uge|when|by what date|what day",
     ),
@@ -202,6 +203,9 @@ def asked_kinds(text: str) -> tuple[str, ...]:
         found.remove("amount")
     if "duration" in found and "amount" in found and _HOW_LATE.search(words):
         found.remove("amount")  # "hvor meget for sent": minutes, not money
+    money = _HOW_MUCH.search(words) or _PRICE.search(words)
+    if "duration" in found and "amount" in found and not money:
+        found.remove("amount")  # "hvor mange dage må der max gå": the longest time, no money
     if "count" in found and "amount" in found and "penge" not in words:
         found.remove("amount")
     return tuple(found)

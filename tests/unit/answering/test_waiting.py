@@ -1,0 +1,47 @@
+"""A question about waiting for the municipality is not a complaint (answering/waiting.py)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from muni.answering.waiting import COMPLAINT_SUB, asks_how_long_to_wait
+
+TOPICS = Path(__file__).resolve().parents[3] / "content" / "topics"
+
+
+@pytest.mark.parametrize("text", [
+    "vi søgte om hjemmehjælp til min far for en uges tid siden.. hvor lang tid går der normalt "
+    "før kommunen har behandlet det?",
+    "We applied for an electric wheelchair three weeks ago. How long does it usually take to "
+    "get a decision?",
+    "min far blev godkendt til plejebolig i sidste uge. hvor lang tid kan der gå før han får en",
+    "hvornår skal kommunen senest gå i gang med træningen?",
+    "hvor længe skal jeg vente på svar",
+    "hvor mange uger plejer der at gå, før kommunen har behandlet sådan en",
+    "hvor mange uger skal hun regne med der gaar foer hun hoerer noget",
+])
+def test_waiting_questions(text):
+    assert asks_how_long_to_wait(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hvor lang tid har jeg til at klage over afgørelsen",
+    "how long do I have to appeal the decision",
+    "min mor fik nej til plejehjem, hvor lang tid går der før vi kan få svar på en ny ansøgning",
+    "hvad koster hjemmehjælp",
+])
+def test_not_waiting_or_a_complaint(text):
+    assert not asks_how_long_to_wait(text)
+
+
+def test_no_complaint_phrasing_in_the_content_reads_as_a_waiting_question():
+    phrasings = [
+        phrasing
+        for path in sorted(TOPICS.glob("*.yaml"))
+        for sub in yaml.safe_load(path.read_text(encoding="utf-8")).get("sub_answers") or []
+        if sub["id"] == COMPLAINT_SUB
+        for phrasing in sub.get("phrasings", [])
+    ]
+    assert len(phrasings) > 150
+    assert [p for p in phrasings if asks_how_long_to_wait(p)] == []
