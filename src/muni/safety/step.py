@@ -252,10 +252,9 @@ class SafetyFirst:
             title = self.book.label(topic, language) if topic else ""
             return soft_refusal(question, verdict, topic, title)
         key = reply_key(verdict, question.text)
-        # the tenant's out-of-hours doctor, for the reply to an illness
-        values = (
-            self.book.values(question.tenant, language) if key == "emergency_illness" else {}
-        )
+        # the tenant's out-of-hours doctor, for the reply to an illness or a health question
+        named = ("emergency_illness", "judgement_medical")
+        values = self.book.values(question.tenant, language) if key in named else {}
         if label in DANGER and key in (label, "emergency_illness") and verdict.score < SURE_AT:
             if self._keeps(answer, label, unsure=True):
                 lead = safety_reply(f"{key}_unsure", language, values)
