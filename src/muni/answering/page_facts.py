@@ -243,11 +243,12 @@ class PageFacts:
         )
         # every kind asked for: "hvornår har visitationen telefontid" (hours and a phone) is
         # not answered by the phone number alone
+        each_kind = [value_kinds((kind,)) for kind in state.asks]
         states_fact = all(
-            find_values(answer.text, value_kinds((kind,)))
-            or any(f.kind in value_kinds((kind,)) and f.value in answer.text for f in answer.facts)
-            for kind in state.asks
-            if value_kinds((kind,))
+            find_values(answer.text, values)
+            or any(f.kind in values and f.value in declared for f in answer.facts)
+            for values in each_kind
+            if values
         )
         # a follow-up needs the meaning to find its page; otherwise reuse what is there
         semantic = state.follow_up or bool(
