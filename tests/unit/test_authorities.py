@@ -20,6 +20,12 @@ from muni.answering.authorities import find_authority
     ("min datter på 14 har faaet fritidsjob i fotex, maa hun arbejde til kl 21",
      "arbejdstilsynet"),
     ("my son is 14, can he work in a supermarket", "arbejdstilsynet"),
+    ("min søn er 15, hvor mange timer må han arbejde om ugen", "arbejdstilsynet"),
+    ("må min 14-årige arbejde i weekenden", "arbejdstilsynet"),
+    ("maa min 14 aarige datter jobbe efter skole", "arbejdstilsynet"),
+    ("må vores knægt jobbe til kl 22 på en hverdag", "arbejdstilsynet"),
+    ("my daughter is 16 and got a part-time job, how late can she work", "arbejdstilsynet"),
+    ("can my 13 year old have a paper round job", "arbejdstilsynet"),
 ])
 def test_other_authorities_are_recognised(text, key):
     found = find_authority(text)
@@ -36,7 +42,18 @@ def test_other_authorities_are_recognised(text, key):
                                   "min søn på 17 har arbejde, mister vi så børnepenge",
                                   "min søn på 17 har fritidsjob, mister vi så børnepenge",
                                   "hvad koster et pas til min søn på 15",
-                                  "my son works in Germany, can he get child benefit"])
+                                  "my son works in Germany, can he get child benefit",
+                                  # an adult child's benefit, money, or no job at all
+                                  "må min søn arbejde ved siden af kontanthjælpen",
+                                  "min datter på 17 går på STU, må hun arbejde ved siden af",
+                                  "må min søn på 25 arbejde når han får førtidspension",
+                                  "min søn på 16 har fritidsjob, hvor meget må han tjene",
+                                  "vores datter har fritidsjob, hvor meget må hun tjene før "
+                                  "det påvirker børnepengene",
+                                  "my son cannot work because of his back",
+                                  "my daughter is out of work, can she get help",
+                                  "can my kid get help with school work",
+                                  "my son is 15 and earns money, does he pay tax"])
 def test_municipal_matters_are_not_redirected(text):
     assert find_authority(text) is None
 

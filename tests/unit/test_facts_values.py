@@ -97,9 +97,20 @@ def test_canonical_and_numbers_compare_spellings():
     # "max" with a time span asks for the longest time, not money
     ("hvor mange dage må der max gå før begravelsen", ("duration",)),
     ("hvor lang tid tager det og hvad koster det", ("amount", "duration")),
-    # how early one may apply is a date; how early one may come, the opening hours
+    # money named without a price word is still money beside a time span
+    ("hvor stort er beløbet og hvor lang tid går der", ("amount", "duration")),
+    ("hvad er satsen og hvor længe kan jeg få det", ("amount", "duration")),
+    ("what is the rate and how long", ("amount", "duration")),
+    ("hvor lang tid tager det, og er det gratis", ("amount", "duration")),
+    # "gratis" naming the thing asks nothing about money
+    ("hvor lang ventetid er der paa et gratis energitjek af huset", ("duration",)),
+    # how early one may apply, sign up or book is a date; how early anything else, a time
+    # of day
     ("hvor tidligt kan man søge", ("date",)),
+    ("hvor tidligt kan jeg melde mit barn ind i vuggestue", ("date",)),
+    ("hvor tidligt skal jeg bestille storskrald", ("date",)),
     ("hvor tidligt kan man komme på genbrugspladsen", ("opening_hours",)),
+    ("hvor tidligt kan man aflevere haveaffald", ("opening_hours",)),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds

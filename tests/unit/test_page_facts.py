@@ -637,7 +637,7 @@ def test_a_follow_up_without_a_fact_gets_the_part_of_the_page_with_its_own_words
     assert "livreddere" not in best_sentences(text, earlier, limit=1)
 
 
-def _refine_with(page, answer, text, asks, idf, follow_up=False, on_page=None):
+def _refine_with(page, answer, text, asks, idf, follow_up=False, on_page=None, thread=True):
     from muni.answering.page_facts import PageFacts
     from muni.answering.state import TurnState
     from muni.domain import ConversationContext, Question, Tenant
@@ -645,7 +645,7 @@ def _refine_with(page, answer, text, asks, idf, follow_up=False, on_page=None):
     refiner = PageFacts(lambda q, t, sem, topic: hits(page), lambda q: "Kommunen",
                         lambda q: idf)
     state = TurnState(asks=asks, own_asks=asks, search_text=text, follow_up=follow_up)
-    context = ConversationContext(topic=answer.topic, page_url=on_page)
+    context = ConversationContext(topic=answer.topic if thread else None, page_url=on_page)
     return refiner(Question(Tenant(1, "k", "Kommunen", "000"), text, context=context), answer,
                    state)
 
@@ -728,3 +728,45 @@ def test_the_topics_own_word_alone_ties_no_page_sentence_to_a_curated_fact():
                       "an application for aids: ca. 4-8 uger afhængigt af hjælpemidlet.")
     [disagreement] = conflicts(english, delivery, ("duration",))
     assert disagreement.page_value == "5 arbejdsdage"
+
+
+def test_a_curated_phone_the_page_contradicts_goes_even_when_the_hours_asked_for_are_missing():
+    # "hvornår har visitationen telefontid" asks for hours and a phone; the curated answer
+    # states only a phone, and the page another one: the two numbers must not stand together
+    page = passage(31, "https://k.dk/hjemmehjaelp", "Hjemmehjælp",
+                   "Visitationen har telefontid hverdage kl. 8-10 på 89 40 20 00.",
+                   topic="hjemmehjaelp", heading=("Kontakt",))
+    phone = FactUse("hjemmehjaelp_telefon", "70 11 22 33", "phone", "local")
+    answer = Answer("Søg hjemmehjælp hos visitationen. Ring på 70 11 22 33.", "curated",
+                    "answered", topic="hjemmehjaelp", facts=(phone,))
+    idf = {"visitation": 4.0, "telefontid": 5.0}
+    refined = _refine_with(page, answer, "hvornår har visitationen telefontid",
+                           ("opening_hours", "phone"), idf)
+    assert refined.text.startswith("På Kommunen") and "89 40 20 00" in refined.text
+    assert "70 11 22 33" not in refined.text
+    assert [(c.variable, c.page_value) for c in refined.conflicts] == [
+        ("hjemmehjaelp_telefon", "89 40 20 00")]
+    # the answer states every kind asked for: the page's hours and number agree, it is quoted
+    # only because it is the topic's own page, and nothing is taken out
+    agreeing = replace(answer, text="Ring til visitationen hverdage kl. 8-10 på 89 40 20 00.",
+                       facts=(replace(phone, value="89 40 20 00"),))
+    kept = _refine_with(page, agreeing, "hvornår har visitationen telefontid",
+                        ("opening_hours", "phone"), idf)
+    assert kept.conflicts == () and kept.text.endswith(agreeing.text)
+
+
+def test_a_follow_up_on_its_topic_keeps_its_curated_fact_against_a_page_close_in_words():
+    # "hvor tit kommer de saa og gør rent" after home help: the general page's "Kommunen gør
+    # rent på torve og i parker 1. og 2. januar" shares more words than "hver 14. dag"
+    streets = passage(32, "https://k.dk/nytaar", "Nytår",
+                      "Kommunen gør rent på torve og i parker 1. og 2. januar.",
+                      heading=("Oprydning",))
+    often = FactUse("hjemmehjaelp_rengoering_interval", "hver 14. dag", "date", "local")
+    answer = Answer("Du får som regel hjælp til rengøring hver 14. dag.", "curated",
+                    "answered", topic="hjemmehjaelp", facts=(often,))
+    idf = {"rent": 3.0, "gør": 1.0, "kommer": 1.0}
+    question = "hvor tit kommer de saa og gør rent"
+    assert _refine_with(streets, answer, question, ("date",), idf, follow_up=True) == answer
+    # the same words opening a conversation: the page's sentence is closer in words
+    quoted = _refine_with(streets, answer, question, ("date",), idf, thread=False)
+    assert quoted.text.startswith("På Kommunen") and "1. og 2. januar" in quoted.text

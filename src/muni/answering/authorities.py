@@ -18,6 +18,12 @@ class Authority:
     link: Link
     # content variables the text names as {name}, with the text to say when the tenant has none
     local: dict[str, str] = field(default_factory=dict)
+    # what makes a match someone else's matter after all ("må min søn på 17 arbejde ved
+    # siden af kontanthjælpen" is about the benefit, not about a young person's hours)
+    unless: re.Pattern[str] | None = None
+
+    def matches(self, text: str) -> bool:
+        return bool(self.pattern.search(text)) and not (self.unless and self.unless.search(text))
 
     def reply(self, language: Language, values: Mapping[str, str]) -> str:
         """The text, with the tenant's values of its variables (the out-of-hours doctor's
@@ -39,6 +45,21 @@ _YOUNG = (
 _AGE = r"(p(å|aa?) |der er )?(1[3-7])( (å|aa?)r)?"
 _AGED = r"(1[3-7])[ -]?(å|aa?)rig"
 _MAY = r"m(å|aa?)"
+_WORK = r"(arbejde|jobbe)"
+_EN_YOUNG = r"(son|daughter|kid|child|teenager|teen|boy|girl)"
+_EN_JOB = r"(work|(have|get|take) an? (\w+[- ]){0,2}job)"
+# money and benefits: "hvor meget må min søn på 16 tjene" is a tax or benefit question, and
+# an adult child's work beside a benefit is the job centre's; "cannot work", "out of work",
+# "school work" are no young person's working hours
+_NOT_HOURS = _words(
+    r"kontanthj[æa]e?lp\w*", r"f[øo]e?rtidspension\w*", r"stu", r"su", r"b[øo]e?rnepenge",
+    r"b[øo]e?rne- og ungeydelse\w*", r"ungeydelse\w*", r"tjene\w*", r"l[øo]e?n(nen)?",
+    r"penge(ne)?", r"indkomst\w*", r"fradrag\w*", r"skat\w*", r"frikort\w*",
+    r"sygedagpenge\w*", r"dagpenge\w*", r"fleksjob\w*", r"ressourceforl\w*",
+    r"revalidering\w*", r"benefits?", r"earn\w*", r"income", r"tax\w*", r"salary",
+    r"wages?", r"pay", r"paid", r"allowance", r"can(no|')t work", r"unable to work",
+    r"out of work", r"school ?work", r"home ?work", r"lektier?",
+)
 
 
 AUTHORITIES: tuple[Authority, ...] = (
@@ -176,22 +197,31 @@ AUTHORITIES: tuple[Authority, ...] = (
         "arbejdstilsynet",
         _words(
             # "må min søn på 15 arbejde", "hvor længe maa min dreng paa 13 arbejde", "må en
-            # 14-årig arbejde om aftenen": a young person's working hours, not a job centre
-            # matter (an adult's "må jeg arbejde på fleksjob" has no young person in it)
-            rf"{_MAY} (min|vores|en|et|mit) {_YOUNG}( {_AGE})? (\w+ ){{0,3}}arbejde",
-            rf"{_MAY} (en|et) {_AGED}\w* (\w+ ){{0,3}}arbejde",
-            rf"{_YOUNG} {_AGE} (\w+ ){{0,4}}({_MAY}|lov til at) (\w+ ){{0,3}}arbejde",
-            rf"{_AGED}\w* (\w+ ){{0,4}}({_MAY}|lov til at) (\w+ ){{0,3}}arbejde",
+            # 14-årig arbejde om aftenen", "min søn er 15, hvor mange timer må han arbejde": a
+            # young person of 13-17 and their working hours, not a job centre matter (an
+            # adult's "må jeg arbejde på fleksjob" has no young person in it)
+            rf"{_MAY} (min|vores|en|et|mit) {_YOUNG} {_AGE} (\w+ ){{0,3}}{_WORK}",
+            rf"{_MAY} (min|vores|en|et|mit) (teenager|kn[æa]e?gt)\w* (\w+ ){{0,3}}{_WORK}",
+            rf"{_MAY} (min|vores|mine|en|et|mit) {_AGED}\w*( \w+){{0,3}} {_WORK}",
+            rf"{_YOUNG} {_AGE} (\w+ ){{0,4}}({_MAY}|lov til at) (\w+ ){{0,3}}{_WORK}",
+            rf"{_YOUNG} er (1[3-7])( (å|aa?)r)?\b[^.?!]{{0,40}}\b({_MAY}|lov til at) "
+            rf"(\w+ ){{0,3}}{_WORK}",
+            rf"{_AGED}\w* (\w+ ){{0,4}}({_MAY}|lov til at) (\w+ ){{0,3}}{_WORK}",
             r"unges? arbejdstid\w*",
             r"unges arbejde",
             r"unge under 18 (\w+ ){0,2}arbejde",
             r"arbejdstid for (unge|b[øo]e?rn|teenagere)",
             r"fritidsjob\w*[^.?!]{0,40}\b(timer|hvor (meget|l[æa]e?nge|sent))",
-            rf"fritidsjob\w*[^.?!]{{0,40}}\b{_MAY} (hun|han) (\w+ ){{0,2}}arbejde",
-            r"(son|daughter|kid|child|teenager|teen)s? (is )?(1[3-7])\b[^.?!]{0,30}\b(work|job)",
-            r"(son|daughter|kid|child|teenager|teen|(1[3-7])[- ]year[- ]old)s? "
-            r"(\w+ ){0,4}(work|have a job)",
+            rf"fritidsjob\w*[^.?!]{{0,40}}\b{_MAY} (hun|han) (\w+ ){{0,2}}{_WORK}",
+            rf"{_EN_YOUNG}s? (is|who is|aged?) (1[3-7])\b[^.?!]{{0,30}}\b(work|job)",
+            rf"(can|may|is|are) (my|our|a|your) ({_EN_YOUNG}|(1[3-7])[- ]year[- ]old)s?"
+            rf"( \w+){{0,4}} ({_EN_JOB}|be working)",
+            rf"(1[3-7])[- ]year[- ]olds? (\w+ ){{0,3}}(can|may|be allowed to) "
+            rf"(\w+ ){{0,2}}{_EN_JOB}",
+            r"(part[- ]time|after[- ]school|summer|weekend) job[^.?!]{0,40}\b(1[3-7])\b",
+            r"\b(1[3-7])\b[^.?!]{0,40}(part[- ]time|after[- ]school|summer|weekend) job",
             r"child labou?r",
+            r"working hours for (children|young people|teenagers|minors)",
         ),
         {
             "da": "Reglerne for, hvor meget børn og unge under 18 år må arbejde, er "
@@ -211,12 +241,13 @@ AUTHORITIES: tuple[Authority, ...] = (
             "Unges arbejdstid hos Arbejdstilsynet",
             "https://arbejdstilsynet.dk/da/regler/unge/unges-arbejdstid-hviletid-og-fridogn",
         ),
+        unless=_NOT_HOURS,
     ),
 )
 
 
 def find_authority(text: str) -> Authority | None:
     for authority in AUTHORITIES:
-        if authority.pattern.search(text):
+        if authority.matches(text):
             return authority
     return None

@@ -243,13 +243,15 @@ class PageFacts:
         )
         # every kind asked for: "hvornår har visitationen telefontid" (hours and a phone) is
         # not answered by the phone number alone
-        each_kind = [value_kinds((kind,)) for kind in state.asks]
-        states_fact = all(
-            find_values(answer.text, values)
-            or any(f.kind in values and f.value in declared for f in answer.facts)
-            for values in each_kind
+        stated_kinds = [
+            bool(
+                find_values(answer.text, values)
+                or any(f.kind in values and f.value in declared for f in answer.facts)
+            )
+            for values in (value_kinds((kind,)) for kind in state.asks)
             if values
-        )
+        ]
+        states_fact = all(stated_kinds)
         # a follow-up needs the meaning to find its page; otherwise reuse what is there
         semantic = state.follow_up or bool(
             state.prediction is not None and state.prediction.semantic_used
@@ -284,7 +286,9 @@ class PageFacts:
         if not found:
             return answer
         chosen = quote(found)
-        disagreements = conflicts(answer, chosen, state.asks) if states_fact else []
+        # a value the answer states may be contradicted even when another kind asked for is
+        # missing: the page's phone number must not stand beside a different curated one
+        disagreements = conflicts(answer, chosen, state.asks) if any(stated_kinds) else []
         # a local fact: the tenant's own page is the authority, so it goes first; a national
         # fact (set by law) stays unless the page answers the question more closely
         stated = [f for f in answer.facts if f.kind in kinds]

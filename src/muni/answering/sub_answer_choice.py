@@ -13,7 +13,7 @@ from muni.answering.clarify import clarify_subs
 from muni.answering.follow_up import subject_words
 from muni.answering.intent_thresholds import Thresholds
 from muni.answering.state import TurnState
-from muni.answering.waiting import COMPLAINT_SUB, asks_how_long_to_wait
+from muni.answering.waiting import COMPLAINT_SUBS, asks_how_long_to_wait
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Question
 from muni.facts.kinds import value_kinds
@@ -150,8 +150,9 @@ class SubAnswerChoice:
             return found
 
         scores = dict(self.sub_answers.scores(topic, features, embedding))
-        if COMPLAINT_SUB in scores and asks_how_long_to_wait(question.text):
-            del scores[COMPLAINT_SUB]  # the processing time asked for, not the time to complain
+        if asks_how_long_to_wait(question.text):
+            for sub in sorted(scores.keys() & COMPLAINT_SUBS):
+                del scores[sub]  # the processing time asked for, not the time to complain
         previous = question.context.sub_answer
         asks = self.book.sub_asks(topic)
         if state.follow_up and previous in scores and not subject_words(question.text):

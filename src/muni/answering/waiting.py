@@ -13,7 +13,12 @@ from __future__ import annotations
 
 import re
 
-COMPLAINT_SUB = "klage"  # every topic's complaint sub-answer has this id
+# the sub-answers about complaining ("klage" on most topics; the property valuation's
+# "vurdering-klage", the parking fine's "klage-afgift"); a neighbour's smoke or noise
+# ("roeg-klage", "stoej-klage") is the service asked for, not a complaint against a decision
+COMPLAINT_SUBS = frozenset(
+    {"klage", "klagefrist", "klage-afgoerelse", "afslag-klage", "vurdering-klage", "klage-afgift"}
+)
 
 _WAIT = re.compile(
     r"\b(hvor (lang tid|l[æa]e?nge)|how long|hvorn[åa]a?r|when|time limit|senest|tidsfrist|"
@@ -26,11 +31,25 @@ _WAIT = re.compile(
 _COMPLAINT = re.compile(
     r"\b(klag\w*|uenig\w*|ikke enig|afslag\w*|afvis\w*|ank\w*|appeal\w*|complain\w*|"
     r"disagree\w*|utilfreds\w*|nej|forkert\w*|wrong\w*|reject\w*|refus\w*|turned down|"
-    r"genoptag\w*|uretf\w*|unfair)\b",
+    r"genoptag\w*|uretf\w*|unfair|indsigelse\w*|ikke tilfreds|objections?|object|"
+    r"challenge\w*|frataget|fratage\w*|taken away)\b",
+    re.IGNORECASE,
+)
+# the citizen's own deadline, not the municipality's: "hvor lang tid har jeg til at ...",
+# "hvornår skal jeg senest svare kommunen", "how long do I have to reply"
+_OWN_DEADLINE = re.compile(
+    r"\b(har (jeg|vi|man|han|hun|de) til at|(skal|må|kan) (jeg|vi|man) senest|"
+    r"senest (skal|må) (jeg|vi|man)|(jeg|vi|man) (skal )?senest (svare|sende|give)|"
+    r"do (i|we) have (left )?to|must (i|we)|(i|we) have to (reply|answer|respond))\b",
     re.IGNORECASE,
 )
 
 
 def asks_how_long_to_wait(text: str) -> bool:
-    """The message asks how long the municipality takes, and says nothing of complaining."""
-    return _WAIT.search(text) is not None and _COMPLAINT.search(text) is None
+    """The message asks how long the municipality takes, says nothing of complaining, and
+    does not ask for a deadline of the citizen's own."""
+    return (
+        _WAIT.search(text) is not None
+        and _COMPLAINT.search(text) is None
+        and _OWN_DEADLINE.search(text) is None
+    )

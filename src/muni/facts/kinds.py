@@ -19,7 +19,10 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         "opening_hours",
         r"åbningstid\w*|åbent|åben|åbner|lukke[rt]?|lukket|telefontid\w*|træffetid\w*|"
-        r"hvor sent|hvor tidligt (åbner|(skal|kan|må) (jeg|man|vi|du) (komme|møde|ringe))|"
+        # "hvor tidligt kan man aflevere haveaffald": a time of day; applying, signing up or
+        # booking early is a date ("hvor tidligt kan jeg søge om folkepension")
+        r"hvor sent|hvor tidligt(?! (\w+ ){0,4}(an)?(s[øo]ge|melde|tilmelde|bestille|booke|"
+        r"forny|skrive))|"
         r"hvorn(?:å|a)r (kan|må) (jeg|man|vi) (ringe|komme|kontakte|møde op)|"
         r"(ringe|komme|kontakte) (i dag |på )?(om )?(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|"
         r"søndag|weekend)\w*|"
@@ -150,6 +153,12 @@ _SPAN = re.compile(
     r"\b(\d+|et|en|a|an)\s*(min|minutter|minutters|kvarter|timer?|hours?|minutes?)\b"
     r"|\b(et|a) (kvarter|quarter)\b"
 )
+# money named without a price word: "hvor stort er beløbet", "er det gratis", "satsen" (but
+# "et gratis energitjek" names the thing, it does not ask whether it is free)
+_MONEY = re.compile(
+    r"\b(beløb\w*|sats(en|er|erne)?|penge\w*|kr|kroner|rate|money|"
+    r"(er|bliver|var) (det|den|de|\w+(en|et)) (\w+ )?gratis|gratis\s*$|is (it|this|that) free)\b"
+)
 _HOW_LATE = re.compile(r"\bhvor (meget|lidt) for (sent|tidligt)\b|\bhow late\b")
 _ON_A_DAY = re.compile(
     r"\b(om|på|i) (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|e)?\b"
@@ -203,7 +212,7 @@ def asked_kinds(text: str) -> tuple[str, ...]:
         found.remove("amount")
     if "duration" in found and "amount" in found and _HOW_LATE.search(words):
         found.remove("amount")  # "hvor meget for sent": minutes, not money
-    money = _HOW_MUCH.search(words) or _PRICE.search(words)
+    money = _HOW_MUCH.search(words) or _PRICE.search(words) or _MONEY.search(words)
     if "duration" in found and "amount" in found and not money:
         found.remove("amount")  # "hvor mange dage må der max gå": the longest time, no money
     if "count" in found and "amount" in found and "penge" not in words:

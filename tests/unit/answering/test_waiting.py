@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from muni.answering.waiting import COMPLAINT_SUB, asks_how_long_to_wait
+from muni.answering.waiting import COMPLAINT_SUBS, asks_how_long_to_wait
 
 TOPICS = Path(__file__).resolve().parents[3] / "content" / "topics"
 
@@ -30,6 +30,13 @@ def test_waiting_questions(text):
     "how long do I have to appeal the decision",
     "min mor fik nej til plejehjem, hvor lang tid går der før vi kan få svar på en ny ansøgning",
     "hvad koster hjemmehjælp",
+    # an objection, or a deadline of the citizen's own
+    "hvor lang tid har jeg til at gøre indsigelse mod vurderingen",
+    "what is the time limit to object to the decision",
+    "hvornår skal jeg senest svare kommunen på brevet",
+    "how long do I have to reply to the letter",
+    "min far er ikke tilfreds med hjælpen, hvor lang tid tager det før de svarer",
+    "de har frataget min mor hjemmehjælpen, hvor lang tid går der før vi hører noget",
 ])
 def test_not_waiting_or_a_complaint(text):
     assert not asks_how_long_to_wait(text)
@@ -40,8 +47,17 @@ def test_no_complaint_phrasing_in_the_content_reads_as_a_waiting_question():
         phrasing
         for path in sorted(TOPICS.glob("*.yaml"))
         for sub in yaml.safe_load(path.read_text(encoding="utf-8")).get("sub_answers") or []
-        if sub["id"] == COMPLAINT_SUB
+        if sub["id"] in COMPLAINT_SUBS
         for phrasing in sub.get("phrasings", [])
     ]
     assert len(phrasings) > 150
     assert [p for p in phrasings if asks_how_long_to_wait(p)] == []
+
+
+def test_every_complaint_sub_answer_is_in_the_content():
+    ids = {
+        sub["id"]
+        for path in sorted(TOPICS.glob("*.yaml"))
+        for sub in yaml.safe_load(path.read_text(encoding="utf-8")).get("sub_answers") or []
+    }
+    assert COMPLAINT_SUBS <= ids
