@@ -723,10 +723,16 @@ def test_the_topics_own_word_alone_ties_no_page_sentence_to_a_curated_fact():
                              hits(aids)[0], 5.0)]
     [disagreement] = conflicts(answer, deciding, ("duration",))
     assert disagreement.page_value == "3 uger"
-    # an English answer shares no word but the topic's with a Danish page: that still ties
+    # an English answer shares no word with a Danish page: the event the variable names
+    # (sagsbehandlingstid: deciding) ties the sentence about deciding, not the delivery
     english = replace(answer, language="en", text="The municipality's time limit for handling "
                       "an application for aids: ca. 4-8 uger afhængigt af hjælpemidlet.")
-    [disagreement] = conflicts(english, delivery, ("duration",))
+    assert conflicts(english, delivery, ("duration",)) == []
+    [disagreement] = conflicts(english, deciding, ("duration",))
+    assert disagreement.page_value == "3 uger"
+    # a duration whose name says no event is tied by the topic, as before
+    deadline = replace(english, facts=(replace(fact, variable="hjaelpemidler_frist"),))
+    [disagreement] = conflicts(deadline, delivery, ("duration",))
     assert disagreement.page_value == "5 arbejdsdage"
 
 
@@ -770,3 +776,23 @@ def test_a_follow_up_on_its_topic_keeps_its_curated_fact_against_a_page_close_in
     # the same words opening a conversation: the page's sentence is closer in words
     quoted = _refine_with(streets, answer, question, ("date",), idf, thread=False)
     assert quoted.text.startswith("På Kommunen") and "1. og 2. januar" in quoted.text
+
+
+def test_a_sentence_that_points_back_is_quoted_with_the_sentence_before_it():
+    keys = passage(33, "https://k.dk/hjemmehjaelp", "Hjemmehjælp",
+                   "Hjemmehjælpen er gratis, når den er bevilget. Kan du ikke selv åbne døren, "
+                   "kan du få en nøgleboks. Den er gratis. Det koster intet at skifte "
+                   "leverandør.", topic="hjemmehjaelp")
+    hit = hits(keys)[0]
+    found = [FactSentence("Hjemmehjælpen er gratis, når den er bevilget.", hit, 5.0),
+             FactSentence("Den er gratis.", hit, 4.0)]
+    assert [f.text for f in quote(found)] == [
+        "Hjemmehjælpen er gratis, når den er bevilget.",
+        "Kan du ikke selv åbne døren, kan du få en nøgleboks.", "Den er gratis."]
+    # "Det" mostly points forward, and a sentence already quoted is not repeated
+    forward = [FactSentence("Det koster intet at skifte leverandør.", hit, 5.0)]
+    assert [f.text for f in quote(forward)] == ["Det koster intet at skifte leverandør."]
+    both = [FactSentence("Den er gratis.", hit, 5.0),
+            FactSentence("Kan du ikke selv åbne døren, kan du få en nøgleboks.", hit, 4.0)]
+    assert [f.text for f in quote(both)] == [
+        "Kan du ikke selv åbne døren, kan du få en nøgleboks.", "Den er gratis."]

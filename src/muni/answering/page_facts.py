@@ -72,6 +72,7 @@ def quote(found: list[FactSentence]) -> list[FactSentence]:
             break
         chosen.append(candidate)
         length += len(candidate.text)
+    chosen = with_antecedents(chosen)
     order = {
         (f.hit.passage.id, f.text): (f.hit.passage.id, i)
         for f in chosen
@@ -79,6 +80,27 @@ def quote(found: list[FactSentence]) -> list[FactSentence]:
         if s == f.text
     }
     return sorted(chosen, key=lambda f: order.get((f.hit.passage.id, f.text), (0, 0)))
+
+
+# a sentence that opens by pointing back ("Den er gratis." after "... kan du få en
+# nøgleboks.") says nothing on its own; "Det" mostly points forward ("Det koster 45 kr.")
+_POINTS_BACK = re.compile(r"(den|de|dem|han|hun|dette|disse|it|they|this|these)\b", re.IGNORECASE)
+
+
+def with_antecedents(chosen: list[FactSentence]) -> list[FactSentence]:
+    """The chosen sentences, each that points back preceded by the sentence before it in its
+    passage (when that is not chosen already): a quote never says "Den er gratis." alone."""
+    taken = {(f.hit.passage.id, f.text) for f in chosen}
+    out: list[FactSentence] = []
+    for found in chosen:
+        if _POINTS_BACK.match(found.text):
+            own = sentences(found.hit.passage.text)
+            at = own.index(found.text) if found.text in own else -1
+            if at > 0 and (found.hit.passage.id, own[at - 1]) not in taken:
+                out.append(FactSentence(own[at - 1], found.hit, found.score))
+                taken.add((found.hit.passage.id, own[at - 1]))
+        out.append(found)
+    return out
 
 
 def human_date(iso: str | None, language: Language) -> str:
@@ -145,10 +167,15 @@ def conflicts(
         subject = _naming_stems(fact.variable.replace("_", " ") + " " + holding)
         # a topic has many durations (deciding, delivering, repairing, waiting), and its own
         # word ties every sentence on its page: "hjælpemidlet bliver leveret inden for 5
-        # arbejdsdage" is no time for deciding an application for aids. An English sentence
-        # shares no other word with a Danish page, so there the topic still ties.
-        if fact.kind == "duration" and answer.language == "da":
-            subject = subject - relevant_stems((answer.topic or "").replace("-", " ")) or subject
+        # arbejdsdage" is no time for deciding an application for aids. An English answer
+        # shares no word with a Danish page: there the event the variable names ties
+        # ("sagsbehandlingstid": behandle, afgørelse), and the topic only when it names none.
+        if fact.kind == "duration":
+            topic_stems = relevant_stems((answer.topic or "").replace("-", " "))
+            if answer.language == "da":
+                subject = subject - topic_stems or subject
+            else:
+                subject = duration_event(fact.variable) or subject
         if not subject & page_words:
             continue  # the page's value is about something else
         if curated - _value_keys(page_values):
@@ -158,6 +185,22 @@ def conflicts(
                 FactConflict(answer.topic or "", fact.variable, fact.value, page_value, passage.url)
             )
     return found
+
+
+# what the duration a variable names is the time of: its page sentence says the event
+_DURATION_EVENTS = {
+    "sagsbehandlingstid": "behandle behandler behandling afgørelse afgøre",
+    "behandlingstid": "behandle behandler behandling afgørelse afgøre",
+    "leveringstid": "levere leveret levering",
+    "ventetid": "vente venteliste",
+}
+
+
+def duration_event(variable: str) -> frozenset[str]:
+    """The stems of the event whose duration the variable names (`pas_leveringstid`:
+    levere), or none when its name says no such event."""
+    events = [words for end, words in _DURATION_EVENTS.items() if variable.endswith(end)]
+    return frozenset().union(*(relevant_stems(words) for words in events))
 
 
 def _naming_stems(text: str) -> frozenset[str]:
