@@ -88,8 +88,16 @@ BUSINESSES = (
 )
 
 
+# Pages change only when they are crawled, and the same passages come up for many questions:
+# what a passage's sentences are, which stems tie them and whether they state a value of some
+# kinds are pure functions of their text, so they are remembered (bounded, least recently used).
+CACHE_SIZE = 50_000
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def addresses(text: str, readers: tuple[str, ...]) -> bool:
-    """A word of the text begins like one of these readers ("Journalister": "journalist")."""
+    """A word of the text begins like one of these readers ("Journalister": "journalist");
+    remembered, as every page sentence considered for a quote is asked again and again."""
     return any(w.startswith(readers) for w in normalize(text).split())
 
 
@@ -104,12 +112,6 @@ class FactSentence:
     text: str
     hit: Hit
     score: float
-
-
-# Pages change only when they are crawled, and the same passages come up for many questions:
-# what a passage's sentences are, which stems tie them and whether they state a value of some
-# kinds are pure functions of their text, so they are remembered (bounded, least recently used).
-CACHE_SIZE = 50_000
 
 
 def sentences(text: str) -> list[str]:
@@ -142,10 +144,17 @@ def relevant_stems(text: str) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def states_value(sentence: str, kinds: tuple[str, ...]) -> bool:
     """Whether the sentence states a value of one of these kinds."""
-    return bool(find_values(sentence, kinds))
+    return not _kinds_stated(sentence).isdisjoint(kinds)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _kinds_stated(sentence: str) -> frozenset[str]:
+    """The kinds of value a sentence states, found once per sentence rather than once per
+    sentence and combination of kinds asked (each kind's pattern is read on its own, so the
+    kinds found among all are the kinds found when asked for some)."""
+    return frozenset(v.kind for v in find_values(sentence))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
