@@ -227,6 +227,16 @@ def test_another_authoritys_redirect_reaches_the_citizen(runtime, tenants, text,
     assert host in answer.links[0].url
 
 
+def test_another_authoritys_matter_in_a_conversation_is_no_follow_up(runtime, tenants):
+    # after MitID, a young person's working hours got MitID's age limit as a follow-up
+    first, hours = conversation(runtime, tenants["aarhus"],
+                                "min telefon er blevet stjaalet og nu kan jeg ikke logge paa "
+                                "med mitid, hvad goer jeg",
+                                "hvor mange timer maa min soen paa 15 arbejde om ugen")
+    assert first.topic == "mitid"
+    assert hours.status == "guard_other_authority" and "Arbejdstilsynet" in hours.text
+
+
 def test_a_question_about_waiting_for_a_decision_gets_no_complaint_deadline(runtime, tenants):
     answer = ask(runtime, tenants["vejle"], "vi søgte om hjemmehjælp til min far for tre uger "
                  "siden. hvor lang tid går der normalt før kommunen har behandlet det?")

@@ -97,6 +97,11 @@ class CuratedIntentStep:
         context = question.context
         if state.follow_up and context.topic is None and not content_words(question.text):
             return None  # "og for børn?" after a page answer: the page search answers it
+        if prediction.confidence < limits.authority_override and find_authority(question.text):
+            # another authority's matter, and no topic clearly fits: redirect, also in the
+            # middle of a conversation ("hvor mange timer må min søn på 15 arbejde" after a
+            # question about MitID is no follow-up on MitID's age limit)
+            return None
         general = self._general(question, prediction, state)
         if general is not None:
             return general
@@ -118,8 +123,6 @@ class CuratedIntentStep:
             state.follow_up = True
             state.search_text = search_text(question.text, question.context, True)
             return self.book.answer(question.tenant, topic, question.language, confidence, sub)
-        if prediction.confidence < limits.authority_override and find_authority(question.text):
-            return None  # another authority's matter, and no topic clearly fits: redirect
         return self.decide(question, prediction, limits, state)
 
     # -- topic ------------------------------------------------------------------------------
