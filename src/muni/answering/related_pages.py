@@ -12,7 +12,7 @@ from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
 from muni.answering.search import Search, page_links
 from muni.answering.state import TurnState
-from muni.domain import Answer, Question
+from muni.domain import Answer, Link, Question
 from muni.nlu.classifier import Prediction
 from muni.store.pages import IndexedPassage
 
@@ -70,8 +70,14 @@ class RelatedPages:
             # "søger") are about something else
             related = [h for h in related if on_topic(h.passage, answer.topic)]
         links, sources = page_links(related, limit=2)
-        known = {link.url for link in answer.links}
-        fresh = [(link, s) for link, s in zip(links, sources, strict=True) if link.url not in known]
+        # a page the answer links already, also under another address with the same title
+        # (the curated link to aarhus.dk/.../bestil-tid and the crawled copy of that page)
+        known = {link.url for link in answer.links} | {_title(link) for link in answer.links}
+        fresh = [
+            (link, s)
+            for link, s in zip(links, sources, strict=True)
+            if link.url not in known and _title(link) not in known
+        ]
         if not fresh:
             return answer
         return replace(
@@ -79,6 +85,10 @@ class RelatedPages:
             links=answer.links + tuple(link for link, _ in fresh),
             sources=answer.sources + tuple(s for _, s in fresh),
         )
+
+
+def _title(link: Link) -> str:
+    return "title:" + " ".join(link.title.casefold().split())
 
 
 def _likely_topics(prediction: Prediction | None, at: float) -> set[str | None]:

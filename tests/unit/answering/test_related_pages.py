@@ -103,3 +103,22 @@ def test_a_page_about_the_conversations_topic_is_not_about_something_else():
     assert links(hits, text, "digital-post") == []
     assert links(hits, text, "digital-post", conversation="sygedagpenge") == [
         "https://k.dk/sygemeldt"]
+
+
+def test_a_page_the_answer_links_under_another_address_is_not_linked_again():
+    # the curated link to the municipality's booking page, and the crawled copy of that page
+    from muni.domain import Link
+
+    booking = passage(9, "http://127.0.0.1:8731/bestil-tid", "Bestil tid i Borgerservice",
+                      "hjaelpemidler")
+    step = RelatedPages(lambda question, search_text, semantic, t: [Hit(booking, 0.5, 9.0, 0.8)],
+                        lambda q: IDF)
+    answer = Answer("Svaret.", "curated", "answered", topic="hjaelpemidler",
+                    links=(Link("Bestil tid i  borgerservice", "https://k.dk/bestil-tid"),))
+    refined = step(Question(TENANT, "bestil tid"), answer, TurnState(search_text="bestil tid"))
+    assert [link.url for link in refined.links] == ["https://k.dk/bestil-tid"]
+    # the same page without the curated link is linked
+    bare = step(Question(TENANT, "bestil tid"), Answer("Svaret.", "curated", "answered",
+                                                        topic="hjaelpemidler"),
+                TurnState(search_text="bestil tid"))
+    assert [link.url for link in bare.links] == [booking.url]
