@@ -253,9 +253,7 @@ class AnswerBook:
         )
         if not values.get(phone) or not self.has(topic):
             return None
-        label = self.label(topic, language)
-        if label[1:2].islower():  # "Boligstøtte" -> "boligstøtte", not "MitID" -> "mitID"
-            label = label[0].lower() + label[1:]
+        label = self.pack.topics[topic].name_in_sentence(language)
         text = say(
             f"topic_{kind}",
             language,
@@ -267,8 +265,9 @@ class AnswerBook:
         if values.get(hours):
             text = f"{text} {say('topic_contact_hours', language, hours=values[hours])}"
             raw += " {{" + hours + "}}"
+        title = self.label(topic, language)
         return self._topic_answer(
-            topic, text, raw, f"{topic}#{phone}", label, language, confidence, values
+            topic, text, raw, f"{topic}#{phone}", title, language, confidence, values
         )
 
     def _topic_answer(

@@ -119,6 +119,7 @@ def topic_from_dict(info: TopicInfo, data: dict[str, Any]) -> TopicContent:
         sub_answers=tuple(
             sub_answer_from_dict(s or {}, answer) for s in data.get("sub_answers") or []
         ),
+        in_sentence=dict(data.get("in_sentence") or {}),
     )
 
 
@@ -127,6 +128,7 @@ def topic_to_dict(topic: TopicContent) -> dict[str, Any]:
     return {
         "topic": topic.slug,
         "label": dict(topic.label),
+        **({"in_sentence": dict(topic.in_sentence)} if topic.in_sentence else {}),
         "variables": {v.name: variable_to_dict(v) for v in topic.variables.values()},
         "answer": dict(answer.text),
         "links": _links_to_list(answer),

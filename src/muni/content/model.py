@@ -135,6 +135,9 @@ class TopicContent:
     phrasings: tuple[str, ...]  # general questions about the topic: they get the overview
     variables: dict[str, VariableSpec] = field(default_factory=dict)
     sub_answers: tuple[SubAnswer, ...] = ()
+    # the topic's name inside a sentence, where the label does not read as one ("Bestil tid":
+    # "spørgsmål om tidsbestilling", not "spørgsmål om bestil tid")
+    in_sentence: dict[str, str] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -142,6 +145,17 @@ class TopicContent:
 
     def label_in(self, language: Language) -> str:
         return self.label.get(language) or self.label.get("da") or self.info.title
+
+    def name_in_sentence(self, language: Language) -> str:
+        """"spørgsmål om {name}": the topic's own form for that, else its label with a small
+        first letter ("Boligstøtte": "boligstøtte"; "MitID" and "Digital Post" stay)."""
+        own = self.in_sentence.get(language)
+        if own:
+            return own
+        label = self.label_in(language)
+        # a capital after the first letter marks a name ("MitID", "BBR", "Digital Post"): it
+        # stays as written
+        return label[0].lower() + label[1:] if label[1:] == label[1:].lower() else label
 
     def sub(self, sub_id: str | None) -> SubAnswer | None:
         return next((s for s in self.sub_answers if s.id == sub_id), None) if sub_id else None

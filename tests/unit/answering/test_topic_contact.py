@@ -72,3 +72,16 @@ def test_a_topic_with_a_sub_answer_that_gives_a_number_keeps_it(book):
               if any("phone" in s.asks for s in content.sub_answers)]
     assert giving, "some topic has a sub-answer that gives a phone number"
     assert contact(book, "hvem skal jeg kontakte", giving[0])[0] is None
+
+
+def test_a_topic_whose_label_is_no_noun_is_named_in_its_own_words(book):
+    # "Hvad du skal have med til bestil tid" read wrongly: the booking topic says how it is
+    # named inside a sentence; a noun label is used as it is, with a small first letter
+    bring = book.general_answer(TENANT, "tidsbestilling", "bring", "da", 0.9)
+    assert bring is not None and "til tidsbestilling," in bring.text
+    assert "bestil tid" not in bring.text.lower()
+    english = book.general_answer(TENANT, "tidsbestilling", "online", "en", 0.9)
+    assert english is not None and "booking an appointment" in english.text
+    assert book.pack.topics["boligstoette"].name_in_sentence("da") == "boligstøtte"
+    assert book.pack.topics["mitid"].name_in_sentence("da") == "MitID"
+    assert book.pack.topics["digital-post"].name_in_sentence("da") == "Digital Post"
