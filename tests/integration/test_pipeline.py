@@ -235,6 +235,10 @@ def test_another_authoritys_matter_in_a_conversation_is_no_follow_up(runtime, te
                                 "hvor mange timer maa min soen paa 15 arbejde om ugen")
     assert first.topic == "mitid"
     assert hours.status == "guard_other_authority" and "Arbejdstilsynet" in hours.text
+    # SU as a condition of the conversation's matter is no redirect to SU
+    price, students = conversation(runtime, tenants["aarhus"], "hvad koster en vuggestueplads",
+                                   "og hvis vi begge er på su?")
+    assert price.topic == students.topic == "pladsanvisning"
 
 
 def test_a_question_about_waiting_for_a_decision_gets_no_complaint_deadline(runtime, tenants):

@@ -26,6 +26,12 @@ from muni.answering.authorities import find_authority
     ("må vores knægt jobbe til kl 22 på en hverdag", "arbejdstilsynet"),
     ("my daughter is 16 and got a part-time job, how late can she work", "arbejdstilsynet"),
     ("can my 13 year old have a paper round job", "arbejdstilsynet"),
+    # earning is no veto: the question is still about his hours
+    ("må min søn på 14 arbejde for at tjene lidt lommepenge", "arbejdstilsynet"),
+    ("må min søn på 15 arbejde, og hvad skal han have i løn", "arbejdstilsynet"),
+    ("can my 15-year-old work on weekends to earn some pocket money", "arbejdstilsynet"),
+    ("my daughter is 14 and wants a paid summer job, how many hours can she work",
+     "arbejdstilsynet"),
 ])
 def test_other_authorities_are_recognised(text, key):
     found = find_authority(text)
@@ -53,7 +59,18 @@ def test_other_authorities_are_recognised(text, key):
                                   "my son cannot work because of his back",
                                   "my daughter is out of work, can she get help",
                                   "can my kid get help with school work",
-                                  "my son is 15 and earns money, does he pay tax"])
+                                  "my son is 15 and earns money, does he pay tax",
+                                  # hours, dates and clock times are no ages; an adult's job
+                                  "i am an international student with a part-time job 15 "
+                                  "hours a week, do i need to register my address",
+                                  "i got a summer job from 13 june, do i need a cpr number",
+                                  "jeg har et weekend job på 15 timer, kan jeg få boligstøtte",
+                                  "can my son get a job through the job centre",
+                                  "can my son with a disability get a job with support",
+                                  "min søn er 17 og må ikke arbejde pga sin ryg, hvad kan "
+                                  "kommunen hjælpe med",
+                                  "min søn på 16 har fritidsjob, hvor meget må han tjene før "
+                                  "vi mister børnepengene"])
 def test_municipal_matters_are_not_redirected(text):
     assert find_authority(text) is None
 

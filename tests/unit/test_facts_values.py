@@ -111,6 +111,9 @@ def test_canonical_and_numbers_compare_spellings():
     ("hvor tidligt skal jeg bestille storskrald", ("date",)),
     ("hvor tidligt kan man komme på genbrugspladsen", ("opening_hours",)),
     ("hvor tidligt kan man aflevere haveaffald", ("opening_hours",)),
+    ("hvor tidligt kan man indskrive sit barn i skolen", ("date",)),
+    ("hvor tidligt kan jeg reservere et lokale", ("date",)),
+    ("hvor tidligt kan man flytte ind", ("date",)),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds

@@ -730,6 +730,16 @@ def test_the_topics_own_word_alone_ties_no_page_sentence_to_a_curated_fact():
     assert conflicts(english, delivery, ("duration",)) == []
     [disagreement] = conflicts(english, deciding, ("duration",))
     assert disagreement.page_value == "3 uger"
+    # a repair is an event too, and not the deciding
+    repair = [FactSentence("Punktering på kørestol eller el-scooter bliver klaret inden for 2 "
+                           "arbejdsdage.", hits(aids)[0], 5.0)]
+    assert conflicts(english, repair, ("duration",)) == []
+    # a page sentence that names no event ("Sagsbehandlingstiden": a compound without a
+    # stem of its own) is tied by the topic
+    plain = [FactSentence("Sagsbehandlingstiden for hjælpemidler er 8 uger.", hits(aids)[0],
+                          5.0)]
+    [disagreement] = conflicts(english, plain, ("duration",))
+    assert disagreement.page_value == "8 uger"
     # a duration whose name says no event is tied by the topic, as before
     deadline = replace(english, facts=(replace(fact, variable="hjaelpemidler_frist"),))
     [disagreement] = conflicts(deadline, delivery, ("duration",))
@@ -792,6 +802,13 @@ def test_a_sentence_that_points_back_is_quoted_with_the_sentence_before_it():
     # "Det" mostly points forward, and a sentence already quoted is not repeated
     forward = [FactSentence("Det koster intet at skifte leverandør.", hit, 5.0)]
     assert [f.text for f in quote(forward)] == ["Det koster intet at skifte leverandør."]
+    # a date or "De fleste" points nowhere
+    dated = passage(34, "https://k.dk/takster", "Takster",
+                    "Taksterne følger satsen. Den 1. januar 2027 stiger taksten til 50 kr. "
+                    "De fleste får svar inden for 2 uger.")
+    for text in ("Den 1. januar 2027 stiger taksten til 50 kr.",
+                 "De fleste får svar inden for 2 uger."):
+        assert [f.text for f in quote([FactSentence(text, hits(dated)[0], 5.0)])] == [text]
     both = [FactSentence("Den er gratis.", hit, 5.0),
             FactSentence("Kan du ikke selv åbne døren, kan du få en nøgleboks.", hit, 4.0)]
     assert [f.text for f in quote(both)] == [

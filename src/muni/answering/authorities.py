@@ -21,6 +21,10 @@ class Authority:
     # what makes a match someone else's matter after all ("må min søn på 17 arbejde ved
     # siden af kontanthjælpen" is about the benefit, not about a young person's hours)
     unless: re.Pattern[str] | None = None
+    # its matter is never a follow-up on a municipal topic, so it is recognised before the
+    # conversation's topic is ("hvor mange timer må min søn på 15 arbejde" after MitID); SU or
+    # dagpenge may be a condition of the topic ("og hvis vi begge er på SU?")
+    interrupts: bool = False
 
     def matches(self, text: str) -> bool:
         return bool(self.pattern.search(text)) and not (self.unless and self.unless.search(text))
@@ -48,17 +52,28 @@ _MAY = r"m(å|aa?)"
 _WORK = r"(arbejde|jobbe)"
 _EN_YOUNG = r"(son|daughter|kid|child|teenager|teen|boy|girl)"
 _EN_JOB = r"(work|(have|get|take) an? (\w+[- ]){0,2}job)"
-# money and benefits: "hvor meget må min søn på 16 tjene" is a tax or benefit question, and
-# an adult child's work beside a benefit is the job centre's; "cannot work", "out of work",
-# "school work" are no young person's working hours
+# someone else's matter after all: an earnings limit, a benefit or tax ("hvor meget må min søn
+# på 16 tjene", "mister vi børnepengene"), an adult child's work beside a benefit (the job
+# centre's), and a young person who cannot work or homework. Earning as such is no veto ("må
+# min søn på 14 arbejde for at tjene lommepenge" asks about his hours).
 _NOT_HOURS = _words(
-    r"kontanthj[æa]e?lp\w*", r"f[øo]e?rtidspension\w*", r"stu", r"su", r"b[øo]e?rnepenge",
-    r"b[øo]e?rne- og ungeydelse\w*", r"ungeydelse\w*", r"tjene\w*", r"l[øo]e?n(nen)?",
-    r"penge(ne)?", r"indkomst\w*", r"fradrag\w*", r"skat\w*", r"frikort\w*",
-    r"sygedagpenge\w*", r"dagpenge\w*", r"fleksjob\w*", r"ressourceforl\w*",
-    r"revalidering\w*", r"benefits?", r"earn\w*", r"income", r"tax\w*", r"salary",
-    r"wages?", r"pay", r"paid", r"allowance", r"can(no|')t work", r"unable to work",
-    r"out of work", r"school ?work", r"home ?work", r"lektier?",
+    r"kontanthj[æa]e?lp\w*", r"f[øo]e?rtidspension\w*", r"stu", r"su", r"b[øo]e?rnepenge\w*",
+    r"b[øo]e?rne- og ungeydelse\w*", r"ungeydelse\w*",
+    r"hvor meget (m[åa]a?|kan) (\w+ ){0,3}tjene",
+    r"tjene (\w+ ){0,3}f[øo]e?r", r"mist\w*", r"indkomstgr[æa]e?nse\w*", r"fradrag\w*",
+    r"skat\w*", r"frikort\w*", r"sygedagpenge\w*", r"dagpenge\w*", r"fleksjob\w*",
+    r"ressourceforl\w*", r"revalidering\w*", r"sygemeldt", r"syg",
+    r"(m[åa]a?|kan) ikke (\w+ ){0,2}arbejde", r"ikke (m[åa]a?|kan) (\w+ ){0,2}arbejde",
+    r"benefits?", r"how much (can|may) (\w+ ){0,3}earn", r"earn (\w+ ){0,3}before", r"lose",
+    r"tax\w*", r"allowance", r"can(no|')t work", r"unable to work", r"out of work",
+    r"school ?work", r"home ?work", r"lektier?", r"job ?cent(er|re)", r"jobcent\w*",
+    r"disabilit\w*", r"handicap\w*",
+)
+# an age of 13-17 said as an age, in English ("my 15 year old", "aged 14", "he is 16"), not an
+# hour, a date or a number of hours ("15 hours a week", "from 13 june")
+_EN_AGE = (
+    r"((1[3-7])[- ]?(year|yr)s?[- ]old|aged (1[3-7])|"
+    r"(is|he's|she's|i'm|turns?) (1[3-7])\b(?! (hours?|h\b|am|pm|june|july|may|august)))"
 )
 
 
@@ -213,13 +228,14 @@ AUTHORITIES: tuple[Authority, ...] = (
             r"arbejdstid for (unge|b[øo]e?rn|teenagere)",
             r"fritidsjob\w*[^.?!]{0,40}\b(timer|hvor (meget|l[æa]e?nge|sent))",
             rf"fritidsjob\w*[^.?!]{{0,40}}\b{_MAY} (hun|han) (\w+ ){{0,2}}{_WORK}",
-            rf"{_EN_YOUNG}s? (is|who is|aged?) (1[3-7])\b[^.?!]{{0,30}}\b(work|job)",
-            rf"(can|may|is|are) (my|our|a|your) ({_EN_YOUNG}|(1[3-7])[- ]year[- ]old)s?"
+            rf"{_EN_YOUNG}s? (is|who is|aged?) (1[3-7])\b(?! (hours?|june|july|may|august))"
+            rf"[^.?!]{{0,30}}\b(work|job)",
+            rf"(can|may) (my|our|a|your) ((1[3-7])[- ]year[- ]old|teen|teenager)s?"
             rf"( \w+){{0,4}} ({_EN_JOB}|be working)",
             rf"(1[3-7])[- ]year[- ]olds? (\w+ ){{0,3}}(can|may|be allowed to) "
             rf"(\w+ ){{0,2}}{_EN_JOB}",
-            r"(part[- ]time|after[- ]school|summer|weekend) job[^.?!]{0,40}\b(1[3-7])\b",
-            r"\b(1[3-7])\b[^.?!]{0,40}(part[- ]time|after[- ]school|summer|weekend) job",
+            rf"(part[- ]time|after[- ]school|summer|weekend) job[^.?!]{{0,40}}{_EN_AGE}",
+            rf"{_EN_AGE}[^.?!]{{0,40}}(part[- ]time|after[- ]school|summer|weekend) job",
             r"child labou?r",
             r"working hours for (children|young people|teenagers|minors)",
         ),
@@ -242,6 +258,7 @@ AUTHORITIES: tuple[Authority, ...] = (
             "https://arbejdstilsynet.dk/da/regler/unge/unges-arbejdstid-hviletid-og-fridogn",
         ),
         unless=_NOT_HOURS,
+        interrupts=True,
     ),
 )
 

@@ -94,11 +94,16 @@ BUSINESSES = (
 CACHE_SIZE = 50_000
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def addresses(text: str, readers: tuple[str, ...]) -> bool:
-    """A word of the text begins like one of these readers ("Journalister": "journalist");
-    remembered, as every page sentence considered for a quote is asked again and again."""
+    """A word of the text begins like one of these readers ("Journalister": "journalist")."""
     return any(w.startswith(readers) for w in normalize(text).split())
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _for_press(sentence: str) -> bool:
+    """Whether a page sentence addresses the press; remembered, as the same page sentences
+    come up for many questions (citizens' messages are not kept here)."""
+    return addresses(sentence, PRESS)
 
 
 MEANING_TOP = 4  # the sentences this close in meaning may come from any general page
@@ -276,7 +281,7 @@ def fact_sentences(
         return (
             states_value(sentence, kinds)
             and (not money or _states_money(sentence))
-            and (for_press or not addresses(sentence, PRESS))
+            and (for_press or not _for_press(sentence))
         )
 
     for rank, hit in enumerate(hits):

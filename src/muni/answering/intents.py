@@ -97,14 +97,13 @@ class CuratedIntentStep:
         context = question.context
         if state.follow_up and context.topic is None and not content_words(question.text):
             return None  # "og for børn?" after a page answer: the page search answers it
-        if prediction.confidence < limits.authority_override and find_authority(question.text):
-            # another authority's matter, and no topic clearly fits: redirect, also in the
-            # middle of a conversation ("hvor mange timer må min søn på 15 arbejde" after a
-            # question about MitID is no follow-up on MitID's age limit)
-            return None
         general = self._general(question, prediction, state)
         if general is not None:
             return general
+        if self._other_authority(question, prediction, limits, context_too=False):
+            # a matter that is never a follow-up: "hvor mange timer må min søn på 15 arbejde"
+            # after a question about MitID is no follow-up on MitID's age limit
+            return None
         if self._stays_on_page(question, prediction, limits, state):
             return None  # the page search answers it, from the page the conversation is on
         self._maybe_follow_up(question, prediction, limits, state)
@@ -123,7 +122,21 @@ class CuratedIntentStep:
             state.follow_up = True
             state.search_text = search_text(question.text, question.context, True)
             return self.book.answer(question.tenant, topic, question.language, confidence, sub)
+        if self._other_authority(question, prediction, limits, context_too=True):
+            return None  # another authority's matter, and no topic clearly fits: redirect
         return self.decide(question, prediction, limits, state)
+
+    def _other_authority(
+        self, question: Question, prediction: Prediction, limits: Thresholds, context_too: bool
+    ) -> bool:
+        """Another authority's matter and no topic clearly fits. Before the follow-up paths
+        (`context_too` False) only an authority whose matter is never a follow-up on a
+        municipal topic counts ("og hvis vi begge er på SU?" after a nursery's price asks about
+        the price)."""
+        if prediction.confidence >= limits.authority_override:
+            return False
+        authority = find_authority(question.text)
+        return authority is not None and (context_too or authority.interrupts)
 
     # -- topic ------------------------------------------------------------------------------
     def _general(

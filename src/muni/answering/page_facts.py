@@ -84,21 +84,36 @@ def quote(found: list[FactSentence]) -> list[FactSentence]:
 
 # a sentence that opens by pointing back ("Den er gratis." after "... kan du få en
 # nøgleboks.") says nothing on its own; "Det" mostly points forward ("Det koster 45 kr.")
-_POINTS_BACK = re.compile(r"(den|de|dem|han|hun|dette|disse|it|they|this|these)\b", re.IGNORECASE)
+# ("Den 1. januar stiger taksten", "De fleste får svar" point nowhere)
+_POINTS_BACK = re.compile(
+    r"(den|de|dem|han|hun|dette|disse|they|these)\b(?! \d)(?! fleste)(?! første)(?! nye)",
+    re.IGNORECASE,
+)
 
 
 def with_antecedents(chosen: list[FactSentence]) -> list[FactSentence]:
     """The chosen sentences, each that points back preceded by the sentence before it in its
-    passage (when that is not chosen already): a quote never says "Den er gratis." alone."""
+    passage (when that is not chosen already): a quote never says "Den er gratis." alone.
+    Beyond the quote's limits a runner-up that points back is left out rather than
+    lengthened; the best sentence always gets its antecedent."""
     taken = {(f.hit.passage.id, f.text) for f in chosen}
+    length = sum(len(f.text) for f in chosen)
     out: list[FactSentence] = []
-    for found in chosen:
+    for i, found in enumerate(chosen):
         if _POINTS_BACK.match(found.text):
             own = sentences(found.hit.passage.text)
             at = own.index(found.text) if found.text in own else -1
             if at > 0 and (found.hit.passage.id, own[at - 1]) not in taken:
-                out.append(FactSentence(own[at - 1], found.hit, found.score))
-                taken.add((found.hit.passage.id, own[at - 1]))
+                before = own[at - 1]
+                too_long = length + len(before) > MAX_QUOTE_CHARS or (
+                    len(out) + len(chosen) - i >= MAX_QUOTE_SENTENCES
+                )
+                if too_long and i > 0:
+                    length -= len(found.text)
+                    continue
+                out.append(FactSentence(before, found.hit, found.score))
+                taken.add((found.hit.passage.id, before))
+                length += len(before)
         out.append(found)
     return out
 
@@ -169,12 +184,14 @@ def conflicts(
         # word ties every sentence on its page: "hjælpemidlet bliver leveret inden for 5
         # arbejdsdage" is no time for deciding an application for aids. An English answer
         # shares no word with a Danish page: there the event the variable names ties
-        # ("sagsbehandlingstid": behandle, afgørelse), and the topic only when it names none.
+        # ("sagsbehandlingstid": behandle, afgørelse) a sentence that names an event, and the
+        # topic one that names none.
         if fact.kind == "duration":
             topic_stems = relevant_stems((answer.topic or "").replace("-", " "))
             if answer.language == "da":
                 subject = subject - topic_stems or subject
-            else:
+            elif relevant_stems(page_text) & _EVENT_STEMS:
+                # the page says which event its duration is for: it must be the variable's
                 subject = duration_event(fact.variable) or subject
         if not subject & page_words:
             continue  # the page's value is about something else
@@ -189,11 +206,18 @@ def conflicts(
 
 # what the duration a variable names is the time of: its page sentence says the event
 _DURATION_EVENTS = {
-    "sagsbehandlingstid": "behandle behandler behandling afgørelse afgøre",
-    "behandlingstid": "behandle behandler behandling afgørelse afgøre",
+    "sagsbehandlingstid": "behandle behandler behandling afgørelse afgøre svar",
+    "behandlingstid": "behandle behandler behandling afgørelse afgøre svar",
     "leveringstid": "levere leveret levering",
     "ventetid": "vente venteliste",
 }
+# events no variable is named after: repairing, sending, a visit
+_OTHER_EVENTS = "reparere repareret reparation punktering sende sendt posten besøg besøget"
+# a page sentence with none of these names no event ("Sagsbehandlingstiden er 8 uger": the
+# compound has no stem of its own); then the topic ties it, as in Danish
+_EVENT_STEMS = frozenset().union(
+    *(relevant_stems(words) for words in (*_DURATION_EVENTS.values(), _OTHER_EVENTS))
+)
 
 
 def duration_event(variable: str) -> frozenset[str]:

@@ -14,10 +14,19 @@ from __future__ import annotations
 import re
 
 # the sub-answers about complaining ("klage" on most topics; the property valuation's
-# "vurdering-klage", the parking fine's "klage-afgift"); a neighbour's smoke or noise
+# "vurdering-klage", the parking fine's "klage-afgift", home care staff's "klage-personale");
+# a neighbour's smoke or noise
 # ("roeg-klage", "stoej-klage") is the service asked for, not a complaint against a decision
 COMPLAINT_SUBS = frozenset(
-    {"klage", "klagefrist", "klage-afgoerelse", "afslag-klage", "vurdering-klage", "klage-afgift"}
+    {
+        "klage",
+        "klagefrist",
+        "klage-afgoerelse",
+        "afslag-klage",
+        "vurdering-klage",
+        "klage-afgift",
+        "klage-personale",
+    }
 )
 
 _WAIT = re.compile(
@@ -32,15 +41,19 @@ _COMPLAINT = re.compile(
     r"\b(klag\w*|uenig\w*|ikke enig|afslag\w*|afvis\w*|ank\w*|appeal\w*|complain\w*|"
     r"disagree\w*|utilfreds\w*|nej|forkert\w*|wrong\w*|reject\w*|refus\w*|turned down|"
     r"genoptag\w*|uretf\w*|unfair|indsigelse\w*|ikke tilfreds|objections?|object|"
-    r"challenge\w*|frataget|fratage\w*|taken away)\b",
+    r"challenge (the|a|this|that|my|their|his|her) \w+|frataget|fratage\w*|taken away)\b",
     re.IGNORECASE,
 )
 # the citizen's own deadline, not the municipality's: "hvor lang tid har jeg til at ...",
 # "hvornår skal jeg senest svare kommunen", "how long do I have to reply"
+# ("how long do I have to wait", "hvornår kan vi senest forvente svar" wait for the
+# municipality: the verb after decides, and "han", "hun", "de" are often the caseworker)
 _OWN_DEADLINE = re.compile(
-    r"\b(har (jeg|vi|man|han|hun|de) til at|(skal|må|kan) (jeg|vi|man) senest|"
-    r"senest (skal|må) (jeg|vi|man)|(jeg|vi|man) (skal )?senest (svare|sende|give)|"
-    r"do (i|we) have (left )?to|must (i|we)|(i|we) have to (reply|answer|respond))\b",
+    r"\b(har (jeg|vi|man) til at|(skal|må) (jeg|vi|man) senest|senest (skal|må) (jeg|vi|man)|"
+    r"(jeg|vi|man) (skal )?senest (svare|sende|give|indsende|aflevere)|"
+    r"do (i|we) have (left )?to|must (i|we)|(i|we) have to)"
+    r"(?! (\w+ )?(vente|wait|forvente|expect|h[øo]e?re|hear|f[åa]a? svar|get an? (answer|reply)))"
+    r"\b",
     re.IGNORECASE,
 )
 

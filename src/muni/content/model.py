@@ -147,15 +147,16 @@ class TopicContent:
         return self.label.get(language) or self.label.get("da") or self.info.title
 
     def name_in_sentence(self, language: Language) -> str:
-        """"spørgsmål om {name}": the topic's own form for that, else its label with a small
-        first letter ("Boligstøtte": "boligstøtte"; "MitID" and "Digital Post" stay)."""
+        """The name in "spørgsmål om ...": the topic's own form for that, else its label with
+        a small first letter ("Boligstøtte": "boligstøtte"; "Building register (BBR)":
+        "building register (BBR)"; "MitID" stays)."""
         own = self.in_sentence.get(language)
         if own:
             return own
         label = self.label_in(language)
-        # a capital after the first letter marks a name ("MitID", "BBR", "Digital Post"): it
-        # stays as written
-        return label[0].lower() + label[1:] if label[1:] == label[1:].lower() else label
+        first = label.split(" ", 1)[0]
+        # a capital inside the first word marks a name ("MitID", "BBR"): it stays as written
+        return label[0].lower() + label[1:] if first[1:] == first[1:].lower() else label
 
     def sub(self, sub_id: str | None) -> SubAnswer | None:
         return next((s for s in self.sub_answers if s.id == sub_id), None) if sub_id else None

@@ -21,8 +21,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"åbningstid\w*|åbent|åben|åbner|lukke[rt]?|lukket|telefontid\w*|træffetid\w*|"
         # "hvor tidligt kan man aflevere haveaffald": a time of day; applying, signing up or
         # booking early is a date ("hvor tidligt kan jeg søge om folkepension")
-        r"hvor sent|hvor tidligt(?! (\w+ ){0,4}(an)?(s[øo]ge|melde|tilmelde|bestille|booke|"
-        r"forny|skrive))|"
+        r"hvor sent|hvor tidligt(?! (\w+ ){0,4}(an)?(s[øo]ge|melde|tilmelde|indskrive|bestille|"
+        r"booke|reservere|forny|skrive|flytte|f[åa]a?|før|i forvejen))|"
         r"hvorn(?:å|a)r (kan|må) (jeg|man|vi) (ringe|komme|kontakte|møde op)|"
         r"(ringe|komme|kontakte) (i dag |på )?(om )?(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|"
         r"søndag|weekend)\w*|"
@@ -157,7 +157,7 @@ _SPAN = re.compile(
 # "et gratis energitjek" names the thing, it does not ask whether it is free)
 _MONEY = re.compile(
     r"\b(beløb\w*|sats(en|er|erne)?|penge\w*|kr|kroner|rate|money|"
-    r"(er|bliver|var) (det|den|de|\w+(en|et)) (\w+ )?gratis|gratis\s*$|is (it|this|that) free)\b"
+    r"(er|bliver|var) (det|den|de|\w+(en|et)) (\w+ )?gratis|is (it|this|that) free)\b"
 )
 _HOW_LATE = re.compile(r"\bhvor (meget|lidt) for (sent|tidligt)\b|\bhow late\b")
 _ON_A_DAY = re.compile(

@@ -85,3 +85,5 @@ def test_a_topic_whose_label_is_no_noun_is_named_in_its_own_words(book):
     assert book.pack.topics["boligstoette"].name_in_sentence("da") == "boligstøtte"
     assert book.pack.topics["mitid"].name_in_sentence("da") == "MitID"
     assert book.pack.topics["digital-post"].name_in_sentence("da") == "Digital Post"
+    assert book.pack.topics["bbr"].name_in_sentence("en") == "building register (BBR)"
+    assert book.pack.topics["tilflytning-udland"].name_in_sentence("en") == "moving to Denmark"

@@ -20,6 +20,12 @@ TOPICS = Path(__file__).resolve().parents[3] / "content" / "topics"
     "hvor længe skal jeg vente på svar",
     "hvor mange uger plejer der at gå, før kommunen har behandlet sådan en",
     "hvor mange uger skal hun regne med der gaar foer hun hoerer noget",
+    # "have to wait" and the caseworker's "hun" are the municipality's time
+    "how long do I have to wait for a decision on my home help",
+    "how long must I wait for an answer",
+    "min sagsbehandler har haft sagen i 2 måneder, hvor lang tid har hun til at svare",
+    "hvornår kan vi senest forvente en afgørelse",
+    "my son has learning challenges, how long is the waiting time for support",
 ])
 def test_waiting_questions(text):
     assert asks_how_long_to_wait(text)
