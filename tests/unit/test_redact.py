@@ -155,6 +155,7 @@ def test_full_width_becomes_ascii_and_danish_letters_stay():
     ("my CPR number is 010190-1234, how do I get a health card",
      ", how do I get a health card"),
     ("hvordan får jeg et cpr-nummer", "hvordan får jeg et cpr-nummer"),  # asks about one
+    ("mit cpr nummer er 010190 1234 hvad koster et sundhedskort", "hvad koster et sundhedskort"),
 ])
 def test_a_number_handed_over_is_not_what_the_message_is_about(text, about):
     # the classifier read "cpr" in "mit cpr er [CPR]" as a question about getting a CPR number

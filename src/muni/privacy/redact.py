@@ -98,7 +98,7 @@ def redact(text: str) -> Redaction:
 # "mit cpr er [CPR]", "cpr-nr.: [CPR]", "my CPR number is [CPR]": the words that hand over a
 # number, with the number's placeholder
 _GIVEN_CPR = re.compile(
-    r"(?:\b(?:mit|min|my)\s+)?\b(?:cpr|cpr-?nummer(?:et)?|cpr-?nr\.?|personnummer(?:et)?|"
+    r"(?:\b(?:mit|min|my)\s+)?\b(?:cpr|cpr[- ]?nummer(?:et)?|cpr[- ]?nr\.?|personnummer(?:et)?|"
     r"cpr number)\s*(?:er|is|:|=)?\s*\[CPR\]",
     re.IGNORECASE,
 )
