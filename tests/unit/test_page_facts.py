@@ -1,6 +1,7 @@
 """Facts from the tenant's pages: sentence splitting, choosing the sentence that states the
-fact asked for (answering/fact_sentences.py), quoting it with its page and date, and noticing
-disagreements (answering/page_facts.py). One file, as the cases share their pages."""
+fact asked for (answering/fact_sentences.py), quoting it with its page and date
+(answering/page_quote.py), and noticing disagreements (answering/page_facts.py). One file, as
+the cases share their pages."""
 
 from dataclasses import replace
 
@@ -10,14 +11,8 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
 )
-from muni.answering.page_facts import (
-    about_the_same,
-    conflicts,
-    human_date,
-    quote,
-    quoted_text,
-    without_sentences_holding,
-)
+from muni.answering.page_facts import about_the_same, conflicts, without_sentences_holding
+from muni.answering.page_quote import human_date, quote, quoted_text
 from muni.domain import Answer, FactUse
 from muni.facts.sentences import split_sentences
 from muni.search.index import FactHit, Hit

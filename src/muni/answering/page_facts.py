@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
 
 from muni.answering.fact_sentences import (
     BUSINESSES,
@@ -27,121 +26,25 @@ from muni.answering.fact_sentences import (
     on_topic,
     overlap,
     relevant_stems,
-    sentences,
     sentences_for_turn,
     shared_weight,
 )
 from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
+from muni.answering.page_quote import quote, quoted_text
 from muni.answering.state import TurnState
-from muni.domain import Answer, FactConflict, Language, Link, Question, Source
+from muni.domain import Answer, FactConflict, Link, Question, Source
 from muni.facts.kinds import value_kinds
 from muni.facts.sentences import sentence_around, split_sentences
 from muni.facts.values import canonical, find_values, states_money
 from muni.search.index import Hit
-from muni.texts import say
-from muni.texts.da import MONTHS as MONTHS_DA
-from muni.texts.en import MONTHS as MONTHS_EN
 
-MAX_QUOTE_CHARS = 450
 # a national curated fact of these kinds also answers a question asking for the key's kind:
 # "hvornår kan jeg gå på folkepension" is answered by an age ("67 år"), not by a page's date
 ANSWERED_ALSO_BY = {"date": ("age",)}
-MAX_QUOTE_SENTENCES = 5
 # a curated answer sharing less than this of the question's rare words, beside a quote from
 # another topic's page that shares much, is about something else
 ABOUT_SOMETHING_ELSE = 1.0
-
-
-def quote(found: list[FactSentence]) -> list[FactSentence]:
-    """The best sentence, the other sentences of its passage that state a value of the kind
-    asked for (a price list, opening hours by day), and close runners-up from elsewhere on
-    the same page; in page order, within limits."""
-    if not found:
-        return []
-    best = found[0]
-    page = best.hit.passage.url
-    chosen = [best]
-    length = len(best.text)
-    for candidate in found[1:]:
-        same_passage = candidate.hit.passage.id == best.hit.passage.id
-        close_on_page = candidate.hit.passage.url == page and candidate.score >= 0.6 * best.score
-        if not (same_passage or close_on_page) or candidate.text in {c.text for c in chosen}:
-            continue
-        if len(chosen) == MAX_QUOTE_SENTENCES or length + len(candidate.text) > MAX_QUOTE_CHARS:
-            break
-        chosen.append(candidate)
-        length += len(candidate.text)
-    chosen = with_antecedents(chosen)
-    order = {
-        (f.hit.passage.id, f.text): (f.hit.passage.id, i)
-        for f in chosen
-        for i, s in enumerate(sentences(f.hit.passage.text))
-        if s == f.text
-    }
-    return sorted(chosen, key=lambda f: order.get((f.hit.passage.id, f.text), (0, 0)))
-
-
-# a sentence that opens by pointing back ("Den er gratis." after "... kan du få en
-# nøgleboks.") says nothing on its own; "Det" mostly points forward ("Det koster 45 kr.")
-# ("Den 1. januar stiger taksten", "De fleste får svar" point nowhere)
-_POINTS_BACK = re.compile(
-    r"(den|de|dem|han|hun|dette|disse|they|these)\b(?! \d)(?! fleste)(?! første)(?! nye)",
-    re.IGNORECASE,
-)
-
-
-def with_antecedents(chosen: list[FactSentence]) -> list[FactSentence]:
-    """The chosen sentences, each that points back preceded by the sentence before it in its
-    passage (when that is not chosen already): a quote never says "Den er gratis." alone.
-    Beyond the quote's limits a runner-up that points back is left out rather than
-    lengthened; the best sentence always gets its antecedent."""
-    taken = {(f.hit.passage.id, f.text) for f in chosen}
-    length = sum(len(f.text) for f in chosen)
-    out: list[FactSentence] = []
-    for i, found in enumerate(chosen):
-        if _POINTS_BACK.match(found.text):
-            own = sentences(found.hit.passage.text)
-            at = own.index(found.text) if found.text in own else -1
-            if at > 0 and (found.hit.passage.id, own[at - 1]) not in taken:
-                before = own[at - 1]
-                too_long = length + len(before) > MAX_QUOTE_CHARS or (
-                    len(out) + len(chosen) - i >= MAX_QUOTE_SENTENCES
-                )
-                if too_long and i > 0:
-                    length -= len(found.text)
-                    continue
-                out.append(FactSentence(before, found.hit, found.score))
-                taken.add((found.hit.passage.id, before))
-                length += len(before)
-        out.append(found)
-    return out
-
-
-def human_date(iso: str | None, language: Language) -> str:
-    if not iso:
-        return ""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return ""
-    months = MONTHS_EN if language == "en" else MONTHS_DA
-    if language == "en":
-        return f"{day.day} {months[day.month - 1]} {day.year}"
-    return f"{day.day}. {months[day.month - 1]} {day.year}"
-
-
-def quoted_text(chosen: list[FactSentence], kommune: str, language: Language) -> str:
-    passage = chosen[0].hit.passage
-    text = " ".join(f.text.rstrip() for f in chosen)
-    when = human_date(passage.updated, language)
-    updated = say("page_fact_updated", language, date=when) if when else ""
-    return "\n".join(
-        [
-            say("page_fact", language, kommune=kommune, quote=text),
-            say("page_fact_source", language, title=passage.title, updated=updated),
-        ]
-    )
 
 
 def conflicts(

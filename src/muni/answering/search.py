@@ -22,7 +22,7 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
 )
-from muni.answering.page_facts import quote
+from muni.answering.page_quote import quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
 from muni.facts.kinds import value_kinds
