@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from muni.answering.own_name import without_own_name
+from muni.answering.readers import PRESS, addressed_to_press, addresses
 from muni.answering.state import TurnState
 from muni.domain import Question
 from muni.facts.kinds import asks_price, value_kinds
@@ -74,36 +75,10 @@ FactLookup = Callable[[Question, tuple[str, ...], bool, "str | None"], list[Fact
 _CALLING = frozenset(stems("ring ringe ringer ringes telefon telefonen telefontid call phone"))
 _CALLING_PREFIXES = ("telefon", "phone", "ring")
 
-# Sentences addressed to someone other than a citizen ("Journalister kan kontakte kommunens
-# pressefunktion ..."): quoted only when the question names them too.
-PRESS = ("journalist", "presse")
-# ... and, for whom to call, businesses ("Har du spørgsmål om erhvervsaffald, så kontakt
-# erhvervsservice"; a price for a company van on the recycling centre's page is an answer)
-BUSINESSES = (
-    "erhvervsaffald",
-    "erhvervsdrivende",
-    "erhvervskunde",
-    "erhvervsservice",
-    "virksomhed",
-)
-
-
 # Pages change only when they are crawled, and the same passages come up for many questions:
 # what a passage's sentences are, which stems tie them and whether they state a value of some
 # kinds are pure functions of their text, so they are remembered (bounded, least recently used).
 CACHE_SIZE = 50_000
-
-
-def addresses(text: str, readers: tuple[str, ...]) -> bool:
-    """A word of the text begins like one of these readers ("Journalister": "journalist")."""
-    return any(w.startswith(readers) for w in normalize(text).split())
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _for_press(sentence: str) -> bool:
-    """Whether a page sentence addresses the press; remembered, as the same page sentences
-    come up for many questions (citizens' messages are not kept here)."""
-    return addresses(sentence, PRESS)
 
 
 MEANING_TOP = 4  # the sentences this close in meaning may come from any general page
@@ -281,7 +256,7 @@ def fact_sentences(
         return (
             states_value(sentence, kinds)
             and (not money or _states_money(sentence))
-            and (for_press or not _for_press(sentence))
+            and (for_press or not addressed_to_press(sentence))
         )
 
     for rank, hit in enumerate(hits):

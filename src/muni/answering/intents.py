@@ -5,7 +5,7 @@ confident. The answer within the chosen topic (overview or sub-answer) is
 
 from __future__ import annotations
 
-from muni.answering.authorities import find_authority
+from muni.answering.authorities import Authority, find_authority
 from muni.answering.clarify import clarify_topics
 from muni.answering.follow_up import (
     changes_subject,
@@ -100,7 +100,8 @@ class CuratedIntentStep:
         general = self._general(question, prediction, state)
         if general is not None:
             return general
-        if self._other_authority(question, prediction, limits, context_too=False):
+        authority = self._other_authority(question, prediction, limits)
+        if authority is not None and authority.interrupts:
             # a matter that is never a follow-up: "hvor mange timer må min søn på 15 arbejde"
             # after a question about MitID is no follow-up on MitID's age limit
             return None
@@ -122,21 +123,20 @@ class CuratedIntentStep:
             state.follow_up = True
             state.search_text = search_text(question.text, question.context, True)
             return self.book.answer(question.tenant, topic, question.language, confidence, sub)
-        if self._other_authority(question, prediction, limits, context_too=True):
+        if authority is not None:
             return None  # another authority's matter, and no topic clearly fits: redirect
         return self.decide(question, prediction, limits, state)
 
     def _other_authority(
-        self, question: Question, prediction: Prediction, limits: Thresholds, context_too: bool
-    ) -> bool:
-        """Another authority's matter and no topic clearly fits. Before the follow-up paths
-        (`context_too` False) only an authority whose matter is never a follow-up on a
-        municipal topic counts ("og hvis vi begge er på SU?" after a nursery's price asks about
-        the price)."""
+        self, question: Question, prediction: Prediction, limits: Thresholds
+    ) -> Authority | None:
+        """Another authority whose matter this is, when no topic clearly fits. Before the
+        follow-up paths only one whose matter is never a follow-up on a municipal topic
+        (`interrupts`) ends the step; the rest only once no follow-up or own sub-answer fits
+        ("og hvis vi begge er på SU?" after a nursery's price asks about the price)."""
         if prediction.confidence >= limits.authority_override:
-            return False
-        authority = find_authority(question.text)
-        return authority is not None and (context_too or authority.interrupts)
+            return None
+        return find_authority(question.text)
 
     # -- topic ------------------------------------------------------------------------------
     def _general(

@@ -16,12 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from muni.answering.fact_sentences import (
-    BUSINESSES,
     STRONG_TIE,
     FactLookup,
     FactSentence,
     about_contact,
-    addresses,
     on_page_or_topic,
     on_topic,
     overlap,
@@ -32,6 +30,7 @@ from muni.answering.fact_sentences import (
 from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
 from muni.answering.page_quote import quote, quoted_text
+from muni.answering.readers import BUSINESSES, addresses
 from muni.answering.state import TurnState
 from muni.domain import Answer, FactConflict, Link, Question, Source
 from muni.facts.kinds import value_kinds

@@ -72,11 +72,12 @@ class RelatedPages:
         links, sources = page_links(related, limit=2)
         # a page the answer links already, also under another address with the same title
         # (the curated link to aarhus.dk/.../bestil-tid and the crawled copy of that page)
-        known = {link.url for link in answer.links} | {_title(link) for link in answer.links}
+        urls = {link.url for link in answer.links}
+        titles = {_title(link) for link in answer.links}
         fresh = [
             (link, s)
             for link, s in zip(links, sources, strict=True)
-            if link.url not in known and _title(link) not in known
+            if link.url not in urls and _title(link) not in titles
         ]
         if not fresh:
             return answer
@@ -88,7 +89,7 @@ class RelatedPages:
 
 
 def _title(link: Link) -> str:
-    return "title:" + " ".join(link.title.casefold().split())
+    return " ".join(link.title.casefold().split())
 
 
 def _likely_topics(prediction: Prediction | None, at: float) -> set[str | None]:
