@@ -70,7 +70,12 @@ def test_other_authorities_are_recognised(text, key):
                                   "min søn er 17 og må ikke arbejde pga sin ryg, hvad kan "
                                   "kommunen hjælpe med",
                                   "min søn på 16 har fritidsjob, hvor meget må han tjene før "
-                                  "vi mister børnepengene"])
+                                  "vi mister børnepengene",
+                                  # the municipality's matter around a hospital stay
+                                  "har faaet et skema om mit sygefravaer, hvor mange dage har "
+                                  "jeg til det? jeg har ligget paa hospitalet",
+                                  "min mor er udskrevet fra sygehuset, kan hun få genoptræning",
+                                  "my neighbour gets madservice and she's in hospital"])
 def test_municipal_matters_are_not_redirected(text):
     assert find_authority(text) is None
 

@@ -12,7 +12,7 @@ from muni.answering.fact_sentences import (
     sentences_for_turn,
 )
 from muni.answering.page_facts import about_the_same, conflicts, without_sentences_holding
-from muni.answering.page_quote import human_date, quote, quoted_text
+from muni.answering.page_quote import each_asked, human_date, quote, quoted_text
 from muni.domain import Answer, FactUse
 from muni.facts.sentences import split_sentences
 from muni.search.index import FactHit, Hit
@@ -808,3 +808,26 @@ def test_a_sentence_that_points_back_is_quoted_with_the_sentence_before_it():
             FactSentence("Kan du ikke selv åbne døren, kan du få en nøgleboks.", hit, 4.0)]
     assert [f.text for f in quote(both)] == [
         "Kan du ikke selv åbne døren, kan du få en nøgleboks.", "Den er gratis."]
+
+
+def test_a_quote_states_each_thing_asked_when_the_page_does():
+    # "hvor ligger jobcentret og hvornår har de åbent": the address sentence scores highest,
+    # the hours by day sit under their own heading and score too low to be runners-up
+    where = passage(40, "https://k.dk/jobcenter", "Jobcentret",
+                    "Jobcentret ligger på Jernbanegade 12. Du kan komme uden aftale.",
+                    topic="jobcenter", heading=())
+    hours = passage(41, "https://k.dk/jobcenter", "Jobcentret",
+                    "- Mandag-onsdag kl. 9-15.\n- Fredag kl. 9-12.", topic="jobcenter",
+                    heading=("Åbningstider",))
+    other = passage(42, "https://k.dk/unge", "Unge", "Ungehuset har åbent kl. 10-15.",
+                    topic="kontanthjaelp", heading=())
+    address = FactSentence("Jobcentret ligger på Jernbanegade 12.", hits(where)[0], 19.0)
+    monday = FactSentence("Mandag-onsdag kl. 9-15.", hits(hours)[0], 9.0)
+    friday = FactSentence("Fredag kl. 9-12.", hits(hours)[0], 8.5)
+    elsewhere = FactSentence("Ungehuset har åbent kl. 10-15.", hits(other)[0], 9.5)
+    found = [address, elsewhere, monday, friday]
+    assert [f.text for f in quote(found)] == [address.text]
+    asked = each_asked(("address", "opening_hours"))
+    assert [f.text for f in quote(found, asked)] == [address.text, monday.text, friday.text]
+    # a page that states no hours adds nothing, and another page's hours are not taken
+    assert [f.text for f in quote([address, elsewhere], asked)] == [address.text]

@@ -41,6 +41,17 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
+# the municipality's matter around a hospital stay: sick pay and the forms about it ("skema om
+# mit sygefravær ... jeg har ligget på hospitalet"), rehabilitation after discharge, help at
+# home, aids, meals, a death's practical matters
+_NOT_REGION = _words(
+    r"sygedagpenge\w*", r"sygefrav[æa]e?r\w*", r"syge?meld\w*", r"genoptr[æa]e?ning\w*",
+    r"hjemmehj[æa]e?lp\w*", r"hj[æa]e?lpemid\w*", r"plejebolig\w*", r"plejehjem\w*",
+    r"madservice\w*", r"d[øo]e?dsattest\w*", r"begravelse\w*", r"sick (pay|leave)",
+    r"rehabilitation",
+)
+
+
 # a young person and their age, for the working-hours rules ("min søn på 15", "en 14-årig")
 _YOUNG = (
     r"(s[øo]e?n(nen)?|datter(en)?|dreng(en)?|pige(n)?|barn(et)?|b[øo]e?rn(ene)?|teenager\w*"
@@ -146,6 +157,7 @@ AUTHORITIES: tuple[Authority, ...] = (
         },
         Link("Sundhed og hospitaler på sundhed.dk", "https://www.sundhed.dk"),
         local={"laegevagt_telefon": "out_of_hours_doctor_unknown"},
+        unless=_NOT_REGION,
     ),
     Authority(
         "a-kasse",

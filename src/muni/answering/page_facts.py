@@ -29,7 +29,7 @@ from muni.answering.fact_sentences import (
 )
 from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
-from muni.answering.page_quote import quote, quoted_text
+from muni.answering.page_quote import each_asked, quote, quoted_text
 from muni.answering.readers import BUSINESSES, addresses
 from muni.answering.state import TurnState
 from muni.domain import Answer, FactConflict, Link, Question, Source
@@ -254,7 +254,7 @@ class PageFacts:
             ]
         if not found:
             return answer
-        chosen = quote(found)
+        chosen = quote(found, each_asked(state.asks))
         # a value the answer states may be contradicted even when another kind asked for is
         # missing: the page's phone number must not stand beside a different curated one
         disagreements = conflicts(answer, chosen, state.asks) if any(stated_kinds) else []

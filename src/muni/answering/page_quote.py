@@ -7,10 +7,12 @@ Which sentences qualify is `answering/fact_sentences.py`; when a quote leads an 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
-from muni.answering.fact_sentences import FactSentence, sentences
+from muni.answering.fact_sentences import FactSentence, sentences, states_value
 from muni.domain import Language
+from muni.facts.kinds import value_kinds
 from muni.texts import say
 from muni.texts.da import MONTHS as MONTHS_DA
 from muni.texts.en import MONTHS as MONTHS_EN
@@ -19,10 +21,13 @@ MAX_QUOTE_CHARS = 450
 MAX_QUOTE_SENTENCES = 5
 
 
-def quote(found: list[FactSentence]) -> list[FactSentence]:
+def quote(found: list[FactSentence], asked: Sequence[tuple[str, ...]] = ()) -> list[FactSentence]:
     """The best sentence, the other sentences of its passage that state a value of the kind
     asked for (a price list, opening hours by day), and close runners-up from elsewhere on
-    the same page; in page order, within limits."""
+    the same page; then, for each kind of value `asked` (the value kinds of each thing the
+    question asks for) that none of these states, the page's best sentence stating it and
+    the rest of its list ("hvor ligger jobcentret og hvornår har de åbent": the address, and
+    the hours by day under their own heading); in page order, within limits."""
     if not found:
         return []
     best = found[0]
@@ -38,6 +43,7 @@ def quote(found: list[FactSentence]) -> list[FactSentence]:
             break
         chosen.append(candidate)
         length += len(candidate.text)
+    chosen = _with_each_asked(chosen, found, asked)
     chosen = with_antecedents(chosen)
     order = {
         (f.hit.passage.id, f.text): (f.hit.passage.id, i)
@@ -46,6 +52,39 @@ def quote(found: list[FactSentence]) -> list[FactSentence]:
         if s == f.text
     }
     return sorted(chosen, key=lambda f: order.get((f.hit.passage.id, f.text), (0, 0)))
+
+
+def each_asked(asks: Sequence[str]) -> list[tuple[str, ...]]:
+    """The value kinds of each thing a question asks for (`TurnState.asks`), for `quote`."""
+    return [values for values in (value_kinds((kind,)) for kind in asks) if values]
+
+
+def _with_each_asked(
+    chosen: list[FactSentence], found: list[FactSentence], asked: Sequence[tuple[str, ...]]
+) -> list[FactSentence]:
+    page = chosen[0].hit.passage.url
+    for values in asked:
+        if any(states_value(c.text, values) for c in chosen):
+            continue
+        stating = [
+            f
+            for f in found
+            if f.hit.passage.url == page
+            and states_value(f.text, values)
+            and f.text not in {c.text for c in chosen}
+        ]
+        if not stating:
+            continue
+        passage = stating[0].hit.passage.id  # the best one's, with the rest of its list
+        length = sum(len(c.text) for c in chosen)
+        for f in stating:
+            if f.hit.passage.id != passage:
+                continue
+            if len(chosen) == MAX_QUOTE_SENTENCES or length + len(f.text) > MAX_QUOTE_CHARS:
+                break
+            chosen = [*chosen, f]
+            length += len(f.text)
+    return chosen
 
 
 # a sentence that opens by pointing back ("Den er gratis." after "... kan du få en

@@ -22,7 +22,7 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
 )
-from muni.answering.page_quote import quote
+from muni.answering.page_quote import each_asked, quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
 from muni.facts.kinds import value_kinds
@@ -210,7 +210,7 @@ class SearchStep:
             hits, question, state, self.idf(question), meaning=self._meaning(question, state)
         )
         if found:
-            chosen = quote(found)
+            chosen = quote(found, each_asked(state.asks))
             best_passage = chosen[0].hit.passage
             extract = " ".join(f.text for f in chosen)
             hits = prefer_page(hits, best_passage.url)
