@@ -75,7 +75,12 @@ def test_other_authorities_are_recognised(text, key):
                                   "har faaet et skema om mit sygefravaer, hvor mange dage har "
                                   "jeg til det? jeg har ligget paa hospitalet",
                                   "min mor er udskrevet fra sygehuset, kan hun få genoptræning",
-                                  "my neighbour gets madservice and she's in hospital"])
+                                  "my neighbour gets madservice and she's in hospital",
+                                  # no a-kasse: the municipality's benefit
+                                  "mistede mit job i fredags og har ingen a-kasse. skal jeg "
+                                  "søge kontanthjælp samme dag som jeg melder mig ledig",
+                                  "er ikke medlem af a-kasse og er blevet ledig",
+                                  "unemployed and not in an a-kasse what can i get"])
 def test_municipal_matters_are_not_redirected(text):
     assert find_authority(text) is None
 

@@ -831,3 +831,24 @@ def test_a_quote_states_each_thing_asked_when_the_page_does():
     assert [f.text for f in quote(found, asked)] == [address.text, monday.text, friday.text]
     # a page that states no hours adds nothing, and another page's hours are not taken
     assert [f.text for f in quote([address, elsewhere], asked)] == [address.text]
+
+
+def test_having_applied_ties_no_page_about_another_topic():
+    # "hun har søgt personligt tillæg, hvor lang tid går der": "søgt" is rare on the site but
+    # names no subject; the housing benefit page's "… efter, du har søgt." is no answer
+    housing = passage(50, "https://k.dk/boligstoette", "Boligstøtte",
+                      "Du kan tidligst få boligstøtte fra den første i måneden efter, du har "
+                      "søgt.", topic="boligstoette", heading=())
+    supplement = passage(51, "https://k.dk/tillaeg", "Personlige tillæg",
+                         "Sagsbehandlingstiden er normalt 2-4 uger.", topic="folkepension",
+                         heading=())
+    idf = {"søgt": 5.0, "tillæg": 3.0, "boligstøt": 4.5, "person": 2.0}
+    question = "min mor har søgt personligt tillæg, hvor lang tid går der før hun får svar"
+    found = fact_sentences(hits(housing, supplement), question, ("duration",), idf,
+                           topic="folkepension", strict=True)
+    assert [f.text for f in found] == ["Sagsbehandlingstiden er normalt 2-4 uger."]
+    # a word naming the subject still ties the other topic's page
+    named = "hvornår kan man tidligst få boligstøtte når man har søgt"
+    found = fact_sentences(hits(housing, supplement), named, ("duration",), idf,
+                           topic="folkepension", strict=True)
+    assert housing.text in [f.text for f in found]

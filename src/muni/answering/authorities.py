@@ -51,6 +51,15 @@ _NOT_REGION = _words(
     r"rehabilitation",
 )
 
+# no a-kasse, or a benefit the municipality pays: "har ingen a-kasse, skal jeg søge
+# kontanthjælp samme dag" is the municipality's matter
+_NOT_A_KASSE = _words(
+    r"(ingen|uden) a-?kasse\w*", r"ikke (medlem af |med i |i )?(en |nogen )?a-?kasse\w*",
+    r"kontanthj[æa]e?lp\w*", r"uddannelseshj[æa]e?lp\w*", r"social assistance",
+    r"no (a-?kasse|unemployment (insurance|fund))",
+    r"not (in|a member of) (an? )?(a-?kasse|unemployment (insurance )?fund)",
+)
+
 
 # a young person and their age, for the working-hours rules ("min søn på 15", "en 14-årig")
 _YOUNG = (
@@ -169,6 +178,7 @@ AUTHORITIES: tuple[Authority, ...] = (
             "your unemployment fund (a-kasse). Please contact it directly.",
         },
         Link("A-kasser og dagpenge på borger.dk", "https://www.borger.dk/arbejde-dagpenge-ferie"),
+        unless=_NOT_A_KASSE,
     ),
     Authority(
         "su",

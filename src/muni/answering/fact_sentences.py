@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
 from muni.answering.readers import PRESS, addressed_to_press, addresses
 from muni.answering.state import TurnState
@@ -196,6 +197,9 @@ def fact_sentences(
     if not kinds or not (hits or meaning):
         return []
     now = relevant_stems(message)
+    # the words naming what the message is about: "søgt" in "hun har søgt personligt tillæg"
+    # ties no page about another topic ("... fra den første i måneden efter, du har søgt.")
+    subject = relevant_stems(" ".join(subject_words(message)))
     before = relevant_stems(earlier) - now
     calling = "opening_hours" in kinds and _about_calling(stems(message))
     answered = relevant_stems(said) - now - before
@@ -243,7 +247,7 @@ def fact_sentences(
                 settled=settled,
                 context_tie=_weight(before & (words | heading | around), idf),
                 # not short words: "nødpasning" names a subject, "nyt" does not
-                long_tie=2.0 * _weight({w for w in now & words if _long(w)}, idf),
+                long_tie=2.0 * _weight({w for w in now & subject & words if _long(w)}, idf),
                 named=_weight({w for w in now & (words | heading) if _long(w)}, idf) > 0,
                 on_page=prefer_url is not None and passage.url == prefer_url,
             )

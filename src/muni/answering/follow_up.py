@@ -53,9 +53,10 @@ _HOW_TO_REACH = frozenset(
     """
     kontakt kontakte kontakter kontaktes henvende henvender ringe ringer telefon telefonen
     telefonnummer telefonnummeret telefonnumre tlf mail mailen mails mailadresse mailadressen
-    email emailen skrive skriver hjælp hjælpe hjælper søge søger søges ansøge ansøger ansøgning
-    ansøgningen online digitalt digital nettet selvbetjening selvbetjeningen personligt
-    contact call phone email write help apply application digitally
+    email emailen skrive skriver hjælp hjælpe hjælper søge søger søges søgt søgte ansøge ansøger
+    ansøgt ansøgte ansøgning ansøgningen online digitalt digital nettet selvbetjening
+    selvbetjeningen personligt
+    contact call phone email write help apply applied application digitally
     """.split()
 )
 
