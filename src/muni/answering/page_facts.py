@@ -217,8 +217,7 @@ class PageFacts:
                 find_values(answer.text, values)
                 or any(f.kind in values and f.value in declared for f in answer.facts)
             )
-            for values in (value_kinds((kind,)) for kind in state.asks)
-            if values
+            for values in each_asked(state.asks)
         ]
         states_fact = all(stated_kinds)
         # a follow-up needs the meaning to find its page; otherwise reuse what is there
