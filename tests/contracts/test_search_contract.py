@@ -144,6 +144,11 @@ def test_facts_idf_and_topic(database_url: str, embedder, backend):
     assert [f.text for f in index.facts(tenant, ("time",), question, k=5)] == [
         "Svømmehallen åbner kl. 6.30."]
     assert index.facts(tenant, (), question) == []
+    # beyond the k closest, the closest ones on pages about the answer's topic
+    assert [f.text for f in index.facts(tenant, ("price",), question, k=1, topic="koerekort")] == [
+        "Et pas koster 745 kr.", "Kørekort koster 310 kr."]
+    assert [f.text for f in index.facts(tenant, ("price",), question, k=1, topic="pas")] == [
+        "Et pas koster 745 kr."]
     idf = index.idf(tenant)
     assert idf["sauna"] > idf["kost"] > 0  # on one page vs on two (muni's stems)
     assert index.size(tenant) == 3

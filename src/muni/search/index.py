@@ -87,6 +87,37 @@ class _TenantIndex:
     facts: list[IndexedFact] = field(default_factory=list)
     fact_vectors: np.ndarray | None = None
     by_id: dict[int, IndexedPassage] = field(default_factory=dict)
+    # which facts state each kind (their passage still indexed), and per topic which
+    # passages and facts are about it: masks, so a question's ranking is filtered in numpy
+    fact_kinds: dict[str, np.ndarray] = field(default_factory=dict)
+    _about: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+
+    def about(self, topic: str, of: str) -> np.ndarray:
+        """Which passages (`of="passages"`) or facts (`of="facts"`) are about `topic`: the
+        passage's own topic or its page's. Built once per topic and kept with the index."""
+        mask = self._about.get((topic, of))
+        if mask is None:
+            if of == "passages":
+                held = self.passages
+            else:
+                held = [self.by_id.get(f.passage_id) for f in self.facts]
+            mask = np.array(
+                [p is not None and topic in (p.topic, p.page_topic) for p in held], dtype=bool
+            )
+            self._about[(topic, of)] = mask
+        return mask
+
+
+def _fact_kinds(
+    facts: list[IndexedFact], by_id: dict[int, IndexedPassage]
+) -> dict[str, np.ndarray]:
+    masks: dict[str, np.ndarray] = {}
+    for i, fact in enumerate(facts):
+        if fact.passage_id not in by_id:
+            continue
+        for kind in fact.kinds:
+            masks.setdefault(kind, np.zeros(len(facts), dtype=bool))[i] = True
+    return masks
 
 
 def _document(passage: IndexedPassage) -> str:
@@ -128,6 +159,7 @@ class HybridIndex:
         fact_vectors = None
         if self.embedder is not None and facts and all(f.embedding is not None for f in facts):
             fact_vectors = np.stack([f.embedding for f in facts])  # type: ignore[misc]
+        by_id = {p.id: p for p in passages}
         built = _TenantIndex(
             version,
             now,
@@ -136,7 +168,8 @@ class HybridIndex:
             vectors,
             facts,
             fact_vectors,
-            {p.id: p for p in passages},
+            by_id,
+            _fact_kinds(facts, by_id),
         )
         with self._lock:
             self._indexes[tenant.id] = built
@@ -168,22 +201,27 @@ class HybridIndex:
         index = self._index(tenant)
         if index.fact_vectors is None or not kinds:
             return []
-        wanted = set(kinds)
+        wanted = np.zeros(len(index.facts), dtype=bool)
+        for kind in set(kinds):
+            mask = index.fact_kinds.get(kind)
+            if mask is not None:
+                wanted |= mask
         similarity = index.fact_vectors @ vector
         order = np.argsort(-similarity)
-        found: list[FactHit] = []
-        on_topic = 0
-        for i in order:
+        ordered = order[wanted[order]]  # closest first, only facts of the kinds asked
+        chosen = ordered[:k]
+        if topic is not None:
+            rest = ordered[k:]
+            # beyond the k closest, the closest few on pages about the topic
+            chosen = np.concatenate(
+                [chosen, rest[index.about(topic, "facts")[rest]][: TOPIC_EXTRA // 3]]
+            )
+        found = []
+        for i in chosen:
             fact = index.facts[int(i)]
-            passage = index.by_id.get(fact.passage_id)
-            if passage is None or not wanted & set(fact.kinds):
-                continue
-            about = topic is not None and topic in (passage.topic, passage.page_topic)
-            if len(found) < k or (about and on_topic < TOPIC_EXTRA // 3):
-                found.append(FactHit(passage, fact.text, fact.kinds, float(similarity[i])))
-                on_topic += about and len(found) > k
-            if len(found) >= k and (topic is None or on_topic >= TOPIC_EXTRA // 3):
-                break
+            found.append(
+                FactHit(index.by_id[fact.passage_id], fact.text, fact.kinds, float(similarity[i]))
+            )
         return found
 
     def search(
@@ -221,12 +259,9 @@ class HybridIndex:
         order = np.argsort(-fused)
         best = [int(i) for i in order[:k] if fused[i] > 0]
         if topic is not None:
-            on_topic = [
-                int(i)
-                for i in order[k:]
-                if fused[i] > 0 and topic in (index.passages[i].topic, index.passages[i].page_topic)
-            ]
-            best += on_topic[:TOPIC_EXTRA]
+            rest = order[k:]
+            on_topic = rest[(fused[rest] > 0) & index.about(topic, "passages")[rest]]
+            best += [int(i) for i in on_topic[:TOPIC_EXTRA]]
         return [
             Hit(index.passages[i], float(fused[i]), float(keyword[i]), float(similarity[i]))
             for i in best
