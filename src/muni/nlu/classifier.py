@@ -11,6 +11,7 @@ cross-validation showed the lexical answer to be right at least `gate_precision`
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -299,10 +300,13 @@ class TextClassifier:
         gate_precision: float = 0.985,
         seed: int = 0,
         pinned_weight: float | None = None,
+        rows: Callable[[list[str]], Any] | None = None,
     ) -> tuple[TextClassifier, TrainingReport]:
         """Train on texts and labels. `vectoriser` is the shared, fitted feature union (fitted
-        here on the texts when not given). `pinned_weight` fixes the fusion weight (the content's
-        `intent_weight`) instead of the one cross-validation finds; the report gives both.
+        here on the texts when not given); `rows` gives texts' feature rows when the caller
+        has them already (default: the vectoriser's transform). `pinned_weight` fixes the
+        fusion weight (the content's `intent_weight`) instead of the one cross-validation
+        finds; the report gives both.
         The report keeps the cross-validated probabilities, for thresholds a caller tunes
         (e.g. recall-first safety classes)."""
         started = time.perf_counter()
@@ -311,7 +315,7 @@ class TextClassifier:
         y = np.array([index[label] for label in labels])
         if vectoriser is None:
             vectoriser = lexical_features().fit(texts)
-        X = vectoriser.transform(texts)
+        X = (rows or vectoriser.transform)(texts)
         vectors = None
         if embedder is not None:
             vectors = embedder.embed([embedding_text(t) for t in texts])

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,10 +256,12 @@ class SafetyClassifier:
         folds: int = 5,
         seed: int = 0,
         topic_sure: Any = None,
+        rows: Callable[[list[str]], Any] | None = None,
     ) -> tuple[SafetyClassifier, SafetyReport]:
         """Train on the safety phrasings; `negatives` (topic and out-of-scope phrasings) are
         further examples of "none". `topic_sure` (feature rows -> bool per row) tells which
-        messages the intent classifier names a topic for from their words alone."""
+        messages the intent classifier names a topic for from their words alone. `rows` gives
+        texts' feature rows when the caller has them (default: the vectoriser's transform)."""
         started = time.perf_counter()
         texts: list[str] = []
         labels: list[str] = []
@@ -272,7 +275,7 @@ class SafetyClassifier:
         names = sorted(set(labels))
         y = np.array([names.index(label) for label in labels])
         vectoriser = vectoriser or lexical_features().fit(texts)
-        X = vectoriser.transform(texts)
+        X = (rows or vectoriser.transform)(texts)
         vectors = embedder.embed([embedding_text(t) for t in texts]) if embedder else None
         J = _joined(X, vectors) if vectors is not None else X
         splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, y))
