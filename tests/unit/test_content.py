@@ -219,3 +219,32 @@ def test_check_bounds_probabilities_and_weights_apart():
     assert [f.message for f in threshold_findings({"asks_boost": 0.0}, "here")] == [
         "asks_boost = 0.0 is not positive"
     ]
+
+
+def test_a_link_to_a_page_in_english_only_is_shown_with_english_answers_only(pack):
+    aarhus = Tenant(1, "aarhus", "Aarhus Kommune", "0751")
+    book = AnswerBook(pack, {})
+    english_only = "https://lifeindenmark.borger.dk"
+    danish = book.answer(aarhus, "folkepension", "da")
+    english = book.answer(aarhus, "folkepension", "en")
+    assert english_only not in [link.url for link in danish.links]
+    assert english_only in [link.url for link in english.links]
+    assert [link.url for link in danish.links] == [
+        link.url for link in english.links if link.url != english_only
+    ]
+
+
+def test_a_links_language_survives_the_round_trip_and_a_wrong_one_is_an_error(pack, tmp_path):
+    from dataclasses import replace
+
+    from muni.content.model import LinkSpec
+
+    write_pack(pack, tmp_path / "out")
+    again = load_pack(tmp_path / "out")
+    assert [link.language for link in again.topics["folkepension"].answer.links].count("en") == 1
+    topic = pack.topics["folkepension"]
+    wrong = LinkSpec({"da": "Side på tysk"}, "https://example.org", language="de")  # type: ignore[arg-type]
+    broken = replace(topic, answer=replace(topic.answer, links=(wrong,)))
+    broken_pack = replace(pack, topics={**pack.topics, "folkepension": broken})
+    messages = [f.message for f in check_pack(broken_pack)]
+    assert "link 1: language must be da or en, not de" in messages

@@ -151,6 +151,7 @@ class AnswerBook:
                 render(link.url, values),
             )
             for link in spec.links
+            if link.shown_in(language)
         )
         replies = []
         for item in spec.quick_replies:

@@ -72,6 +72,10 @@ def _link_findings(where: str, answer: AnswerSpec) -> list[Finding]:
             found.append(Finding("error", where, f"link {i} has an empty URL"))
         if not any(t.strip() for t in link.title.values()):
             found.append(Finding("error", where, f"link {i} has no title"))
+        if link.language is not None and link.language not in ("da", "en"):
+            found.append(
+                Finding("error", where, f"link {i}: language must be da or en, not {link.language}")
+            )
     return found
 
 

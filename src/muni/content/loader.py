@@ -77,7 +77,11 @@ def answer_from_dict(data: dict[str, Any], inherit: AnswerSpec | None = None) ->
 
 
 def _links_to_list(answer: AnswerSpec) -> list[dict[str, Any]]:
-    return [{"title": dict(link.title), "url": link.url} for link in answer.links]
+    return [
+        {"title": dict(link.title), "url": link.url}
+        | ({"language": link.language} if link.language else {})
+        for link in answer.links
+    ]
 
 
 def sub_answer_from_dict(data: dict[str, Any], topic_answer: AnswerSpec) -> SubAnswer:

@@ -78,6 +78,12 @@ class VariableSpec:
 class LinkSpec:
     title: dict[str, str]
     url: str
+    # the language of the page linked to, when only readers of that language should get the
+    # link (lifeindenmark.borger.dk is in English only); None: shown with every answer
+    language: Language | None = None
+
+    def shown_in(self, language: Language) -> bool:
+        return self.language is None or self.language == language
 
 
 @dataclass(frozen=True)
@@ -220,5 +226,9 @@ def parse_links(raw: list[dict[str, Any]] | None) -> tuple[LinkSpec, ...]:
         title = item.get("title") or {}
         if isinstance(title, str):
             title = {"da": title}
-        links.append(LinkSpec(title=dict(title), url=str(item.get("url") or "")))
+        links.append(
+            LinkSpec(
+                title=dict(title), url=str(item.get("url") or ""), language=item.get("language")
+            )
+        )
     return tuple(links)
