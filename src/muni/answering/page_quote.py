@@ -39,7 +39,7 @@ def quote(found: list[FactSentence], asked: Sequence[tuple[str, ...]] = ()) -> l
         close_on_page = candidate.hit.passage.url == page and candidate.score >= 0.6 * best.score
         if not (same_passage or close_on_page) or candidate.text in {c.text for c in chosen}:
             continue
-        if len(chosen) == MAX_QUOTE_SENTENCES or length + len(candidate.text) > MAX_QUOTE_CHARS:
+        if not _fits(chosen, length, candidate):
             break
         chosen.append(candidate)
         length += len(candidate.text)
@@ -52,6 +52,11 @@ def quote(found: list[FactSentence], asked: Sequence[tuple[str, ...]] = ()) -> l
         if s == f.text
     }
     return sorted(chosen, key=lambda f: order.get((f.hit.passage.id, f.text), (0, 0)))
+
+
+def _fits(chosen: list[FactSentence], length: int, candidate: FactSentence) -> bool:
+    """Whether the quote so far (`length` characters) has room for one more sentence."""
+    return len(chosen) < MAX_QUOTE_SENTENCES and length + len(candidate.text) <= MAX_QUOTE_CHARS
 
 
 def each_asked(asks: Sequence[str]) -> list[tuple[str, ...]]:
@@ -80,7 +85,7 @@ def _with_each_asked(
         for f in stating:
             if f.hit.passage.id != passage:
                 continue
-            if len(chosen) == MAX_QUOTE_SENTENCES or length + len(f.text) > MAX_QUOTE_CHARS:
+            if not _fits(chosen, length, f):
                 break
             chosen = [*chosen, f]
             length += len(f.text)
