@@ -11,7 +11,8 @@ is reproducible) and only teach what ordinary looks like; they never train the t
 
 from __future__ import annotations
 
-import random
+import bisect
+import hashlib
 
 OPENERS = (
     "okay. ",
@@ -42,16 +43,37 @@ PAIRS = 900
 WITH_OPENER = 500
 
 
-def ordinary_messages(phrasings: list[str], seed: int = 0) -> list[str]:
-    """Longer ordinary messages: two phrasings joined, and phrasings after an opener."""
+def ordinary_messages(phrasings: list[str]) -> list[str]:
+    """Longer ordinary messages: two phrasings joined, and phrasings after an opener.
+
+    Which phrasings are joined, to which, and with what, follows from each phrasing's own
+    text (a hash), not from its place in the list. So a content edit that adds or changes a
+    few phrasings changes only the few examples made from them: when the picks were drawn at
+    random from the sorted list, adding 16 phrasings to 8,754 replaced 1,396 of the 1,398
+    examples, and every edit moved the safety classifier's idea of "ordinary"."""
     unique = sorted(set(phrasings))
     if len(unique) < 2:
         return []
-    rng = random.Random(seed)
+    ring = sorted(unique, key=lambda text: _hash(text, "partner"))
+    points = [_hash(text, "partner") for text in ring]
     made: list[str] = []
-    for _ in range(PAIRS):
-        first, second = rng.sample(unique, 2)
-        made.append(f"{first.rstrip('?.! ')}{rng.choice(JOINERS)}{second}")
-    for _ in range(WITH_OPENER):
-        made.append(f"{rng.choice(OPENERS)}{rng.choice(unique)}")
+    for first in sorted(unique, key=lambda text: _hash(text, "first"))[:PAIRS]:
+        second = _after(ring, points, _hash(first, "to"), first)
+        joiner = JOINERS[_hash(first, "joiner") % len(JOINERS)]
+        made.append(f"{first.rstrip('?.! ')}{joiner}{second}")
+    for text in sorted(unique, key=lambda text: _hash(text, "opener"))[:WITH_OPENER]:
+        made.append(f"{OPENERS[_hash(text, 'which opener') % len(OPENERS)]}{text}")
     return list(dict.fromkeys(made))
+
+
+def _hash(text: str, purpose: str) -> int:
+    return int.from_bytes(hashlib.sha1(f"{purpose}|{text}".encode()).digest()[:8], "big")
+
+
+def _after(ring: list[str], points: list[int], point: int, other_than: str) -> str:
+    """The phrasing whose hash follows `point` on the ring (not `other_than`): a new
+    phrasing takes over only the points just before its own."""
+    at = bisect.bisect_left(points, point) % len(ring)
+    if ring[at] == other_than:
+        at = (at + 1) % len(ring)
+    return ring[at]
