@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Sequence
 
 OPENERS = (
     "okay. ",
@@ -54,8 +55,7 @@ def ordinary_messages(phrasings: list[str]) -> list[str]:
     unique = sorted(set(phrasings))
     if len(unique) < 2:
         return []
-    ring = sorted(unique, key=lambda text: _hash(text, "partner"))
-    points = [_hash(text, "partner") for text in ring]
+    points, ring = zip(*sorted((_hash(text, "partner"), text) for text in unique), strict=True)
     made: list[str] = []
     for first in sorted(unique, key=lambda text: _hash(text, "first"))[:PAIRS]:
         second = _after(ring, points, _hash(first, "to"), first)
@@ -70,7 +70,7 @@ def _hash(text: str, purpose: str) -> int:
     return int.from_bytes(hashlib.sha1(f"{purpose}|{text}".encode()).digest()[:8], "big")
 
 
-def _after(ring: list[str], points: list[int], point: int, other_than: str) -> str:
+def _after(ring: Sequence[str], points: Sequence[int], point: int, other_than: str) -> str:
     """The phrasing whose hash follows `point` on the ring (not `other_than`): a new
     phrasing takes over only the points just before its own."""
     at = bisect.bisect_left(points, point) % len(ring)

@@ -111,6 +111,7 @@ class _TenantIndex:
 def _fact_kinds(
     facts: list[IndexedFact], by_id: dict[int, IndexedPassage]
 ) -> dict[str, np.ndarray]:
+    """Per fact kind, which facts state it (only facts whose passage is indexed)."""
     masks: dict[str, np.ndarray] = {}
     for i, fact in enumerate(facts):
         if fact.passage_id not in by_id:
