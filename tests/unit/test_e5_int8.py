@@ -55,6 +55,24 @@ def test_the_calibration_covers_every_matrix_and_both_sides():
     assert all(np.isfinite(s).all() and (s > 0).all() for s in scales.values())
 
 
+def test_the_shipped_ranges_are_the_calibration_measured_once(monkeypatch):
+    weights = e5_weights.load()
+    shipped = e5_int8.shipped_ranges()
+    measured = e5_int8.input_ranges(weights, e5_int8.calibration_texts())
+    assert shipped.keys() == measured.keys() and len(shipped) == 4 * weights.layers
+    for name, ranges in shipped.items():
+        assert ranges.shape == measured[name].shape, name
+        # the 4-bit graph's roundings move a few channels; the bulk agrees
+        change = np.abs(ranges - measured[name]) / measured[name]
+        assert np.median(change) < 0.02 and change.max() < 0.5, (name, change.max())
+
+    def measure_again(*_args):
+        raise AssertionError("building the graph must not measure the ranges again")
+
+    monkeypatch.setattr(e5_int8, "input_ranges", measure_again)
+    assert e5_int8.build(weights)  # from the shipped ranges alone
+
+
 def test_smoothing_moves_scale_into_the_matrix_without_changing_the_product():
     weights = e5_weights.load()
     matrix = e5_weights.dequantize(weights.tensors["l0.fo.w"]).T  # [in, out]

@@ -9,6 +9,14 @@ which leaves the product unchanged in exact arithmetic. max|x| per channel comes
 the 4-bit graph over `e5_calibration.txt` (our own phrasings and demo pages, query and passage
 sides). Vectors agree with the 4-bit graph's to cosine ~0.999 (0.997 without smoothing).
 
+Those ranges ship with muni (`e5_int8_ranges.npz`, measured once with the 4-bit graph of
+2026-11-29) instead of being measured at each installation: the 4-bit graph rounds each
+product's input to 8 bits, so a change in how it computes (a fused attention kernel, a bias
+added in another order) moved a few post-GELU channels' ranges by up to 19 % and with them
+the int8 vectors (cosine 0.9994), which every trained model and cache depends on. With the
+shipped ranges the int8 vectors change only when the ranges are measured again
+(`python -m muni.nlu.e5_int8 FILE`), and then the embedder's name must change too.
+
 One text per call (`E5Onnx` does so for this graph): the input's 8-bit scale is per call, so a
 batch would make a text's vector depend on the texts beside it.
 """
@@ -19,10 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-from muni.nlu import e5_graph
+from muni.nlu import e5_graph, e5_weights
 from muni.nlu.e5_weights import E5Weights, dequantize
 
 CALIBRATION = Path(__file__).with_name("e5_calibration.txt")
+RANGES = Path(__file__).with_name("e5_int8_ranges.npz")  # input_ranges over CALIBRATION
 ALPHA = 0.7  # how much of a channel's range moves into the matrix (0.65-0.75 measured alike)
 
 
@@ -72,7 +81,25 @@ def smoothing(weights: E5Weights, ranges: dict[str, np.ndarray]) -> dict[str, np
     return scales
 
 
+def shipped_ranges() -> dict[str, np.ndarray]:
+    """The input ranges measured once over the calibration texts (`RANGES`)."""
+    with np.load(RANGES) as stored:
+        return {name: stored[name] for name in stored.files}
+
+
 def build(weights: E5Weights) -> bytes:
     """The serialised int8 graph (same inputs and output as `e5_graph.build`'s)."""
-    scales = smoothing(weights, input_ranges(weights, calibration_texts()))
+    scales = smoothing(weights, shipped_ranges())
     return e5_graph.build(weights, int8=e5_graph.Int8Linear(scales))
+
+
+def write_ranges(path: Path) -> None:
+    """Measure the input ranges over the calibration texts and store them at `path`."""
+    ranges = input_ranges(e5_weights.load(), calibration_texts())
+    np.savez_compressed(path, **{name: r.astype(np.float32) for name, r in ranges.items()})
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_ranges(Path(sys.argv[1]) if len(sys.argv) > 1 else RANGES)

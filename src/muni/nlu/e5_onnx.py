@@ -31,7 +31,7 @@ from muni.nlu.e5_tokenizer import E5Tokenizer
 log = logging.getLogger(__name__)
 
 BATCH_TOKENS = 2048  # padded tokens per onnxruntime call when embedding many texts
-GRAPH_VERSION = 1  # raise when e5_graph builds a different graph
+GRAPH_VERSION = 2  # raise when e5_graph builds a different graph
 
 
 def graph_file_in(directory: Path, precision: str = "q4") -> Path:
