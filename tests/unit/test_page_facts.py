@@ -669,6 +669,32 @@ def test_an_answer_stating_the_fact_asked_for_takes_no_quote_from_another_topics
     assert _refine_with(bulky, answer, question, ("duration",), idf, True) == answer
 
 
+def test_a_question_naming_the_curated_fact_takes_no_quote_of_another_value():
+    # "hvad er indkomstgrænsen for gratis plads": the nursery's prices are amounts too, but
+    # not the income limit the answer states
+    prices = passage(10, "https://k.dk/pasning", "Vuggestue, børnehave og dagpleje",
+                     "Vuggestue: 3.950 kr. Børnehave: 2.250 kr.", topic="friplads")
+    idf = {"indkomstgræns": 5.0, "vuggestu": 4.0, "gratis": 2.0, "plad": 2.0}
+    question = "hvad er indkomstgrænsen for gratis plads i vuggestuen"
+    limit = FactUse("friplads_indkomstgraense", "677.500 kr. om året", "amount", "local")
+    answer = Answer("Du kan få økonomisk friplads, hvis husstandens indkomst er under "
+                    "677.500 kr. om året.", "curated", "answered", topic="friplads",
+                    facts=(limit,))
+    assert _refine_with(prices, answer, question, ("amount",), idf) == answer
+    # a page that names the limit is quoted first (the tenant's page is the authority) ...
+    named = replace(prices, text="Indkomstgrænsen for økonomisk friplads er 677.500 kr.")
+    quoted = _refine_with(named, answer, question, ("amount",), idf)
+    assert quoted.text.startswith("På Kommunen") and quoted.text.endswith(answer.text)
+    # ... or states its value in other words
+    same_value = replace(prices, text="Tjener husstanden under 677.500 kr. om året, kan I få "
+                         "økonomisk friplads.")
+    quoted = _refine_with(same_value, answer, question, ("amount",), idf)
+    assert quoted.text.startswith("På Kommunen") and "677.500" in quoted.text.split("\n")[0]
+    # ... and so is the price list when the question does not name the curated fact
+    asked_price = _refine_with(prices, answer, "hvad koster vuggestuen", ("amount",), idf)
+    assert "3.950 kr." in asked_price.text
+
+
 def test_asking_whom_to_contact_ties_no_contact_page_to_the_question():
     question = "hvem skal man kontakte hvis ens barn bliver sygt om aftenen"
     assert not relevant_stems(question) & relevant_stems("Kontakt kommunen")

@@ -32,7 +32,7 @@ from muni.answering.own_name import without_own_name
 from muni.answering.page_quote import each_asked, quote, quoted_text
 from muni.answering.readers import BUSINESSES, addresses
 from muni.answering.state import TurnState
-from muni.domain import Answer, FactConflict, Link, Question, Source
+from muni.domain import Answer, FactConflict, FactUse, Link, Question, Source
 from muni.facts.kinds import value_kinds
 from muni.facts.sentences import sentence_around, split_sentences
 from muni.facts.values import canonical, find_values, states_money
@@ -142,6 +142,30 @@ def about_the_same(variable: str, topic: str | None, sentence: str) -> bool:
     topic_words = relevant_stems((topic or "").replace("-", " "))
     own = relevant_stems(variable.replace("_", " ")) - topic_words
     return not own or bool(own & relevant_stems(sentence))
+
+
+def quotes_another_value(
+    asked: str, stated: list[FactUse], topic: str | None, chosen: list[FactSentence]
+) -> bool:
+    """The question names a fact the curated answer states, by a word of the fact's own name
+    beyond its topic ("indkomstgrænsen": `friplads_indkomstgraense`), and the quote names it
+    nowhere, in its sentences or headings, nor states its value: it is another value of the
+    same kind ("Vuggestue: 3.950 kr." is a price, not the income limit for a free place)."""
+    passage = chosen[0].hit.passage
+    sentences = " ".join(f.text for f in chosen)
+    quoted = relevant_stems(" ".join([sentences, passage.title, *passage.heading_path]))
+    question = relevant_stems(asked)
+    topic_words = relevant_stems((topic or "").replace("-", " "))
+    for fact in stated:
+        own = relevant_stems(fact.variable.replace("_", " ")) - topic_words
+        if not own & question or own & quoted:
+            continue
+        # the quote may name it in other words ("for voksne" for `pas_pris_voksen`) and then
+        # states its value
+        page_values = _value_keys([v.text for v in find_values(sentences, (fact.kind,))])
+        if not _value_keys([v.text for v in find_values(fact.value, (fact.kind,))]) & page_values:
+            return True
+    return False
 
 
 def _value_keys(values: list[str]) -> set[str]:
@@ -267,6 +291,9 @@ class PageFacts:
             disagreements = []
         national = bool(stated) and all(f.scope == "national" for f in stated)
         asked = without_own_name(question.text, question.tenant)  # "i aarhus" ties nothing
+        if not disagreements and states_fact:
+            if quotes_another_value(asked, stated, answer.topic, chosen):
+                return answer
         closer = self._page_is_closer(asked, answer.text, found[0], kinds, national, declared)
         if states_fact and not disagreements and national and not closer:
             return answer
