@@ -54,7 +54,11 @@ class RelatedPages:
         idf = self.idf(question)
         # the conversation's topic too: a follow-up moved to another topic is still about it
         plausible = {answer.topic, question.context.topic}
-        plausible |= _likely_topics(prediction, self.OTHER_TOPIC_AT)
+        if not (state.follow_up and answer.topic == question.context.topic):
+            # a follow-up that stays on the thread has few words of its own, and the
+            # classifier's other guesses for them are not what it is about ("og for børn?"
+            # after a passport's price: childcare, child benefit, children's dentist)
+            plausible |= _likely_topics(prediction, self.OTHER_TOPIC_AT)
         related = [
             h
             for h in hits

@@ -105,6 +105,27 @@ def test_a_page_about_the_conversations_topic_is_not_about_something_else():
         "https://k.dk/sygemeldt"]
 
 
+def test_a_follow_up_on_the_thread_makes_no_other_topic_plausible():
+    # "og for børn?" after a passport's price: the classifier's guesses for "børn" (childcare)
+    # do not let the childcare page, where "passe" stems to "pas", in beside the passport
+    childcare = passage(10, "https://k.dk/pasning", "Vuggestue og dagpleje", "pladsanvisning",
+                        "Vi hjælper dig med at finde en, der kan passe dit barn.")
+    hits = [Hit(childcare, 0.5, 9.0, 0.0)]
+    guesses = Prediction((("pas", 0.5), ("pladsanvisning", 0.3)), semantic_used=False)
+    idf = {**IDF, "pas": 2.7}
+    step = RelatedPages(lambda question, search_text, semantic, t: hits, lambda q: idf)
+    answer = Answer("Svaret.", "curated", "answered", topic="pas")
+    question = Question(TENANT, "og for børn?", context=ConversationContext(topic="pas"))
+
+    def linked(follow_up: bool) -> list[str]:
+        state = TurnState(search_text="og for børn? hvad koster et pas", follow_up=follow_up)
+        state.prediction = guesses
+        return [link.url for link in step(question, answer, state).links]
+
+    assert linked(follow_up=True) == []
+    assert linked(follow_up=False) == [childcare.url]  # a new question: the guess counts
+
+
 def test_a_page_the_answer_links_under_another_address_is_not_linked_again():
     # the curated link to the municipality's booking page, and the crawled copy of that page
     from muni.domain import Link
