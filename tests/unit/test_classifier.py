@@ -104,3 +104,35 @@ def test_the_same_phrasings_train_the_same_model():
                                for _ in range(2))
     np.testing.assert_array_equal(first.lexical.coef_, second.lexical.coef_)
     np.testing.assert_array_equal(a.cv_probabilities, b.cv_probabilities)
+
+
+def _anisotropic_vectors(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors shaped like e5's: one large component shared by all (mean length ~0.9),
+    a small direction per class, and noise."""
+    rng = np.random.default_rng(seed)
+    dim, classes, per_class = 48, 12, 30
+    shared = rng.normal(size=dim)
+    shared /= np.linalg.norm(shared)
+    directions = rng.normal(size=(classes, dim)) / np.sqrt(dim)
+    rows = [shared + 0.3 * directions[c] + 0.3 * rng.normal(size=dim) / np.sqrt(dim)
+            for c in range(classes) for _ in range(per_class)]
+    X = np.array(rows, dtype=np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    return X, np.repeat(np.arange(classes), per_class)
+
+
+def test_the_semantic_model_is_fitted_to_its_optimum_and_takes_raw_vectors():
+    """Stopped early, the weights depend on where the optimiser was, and every content edit
+    moved decisions far from it (bench/README (ax)). The model fitted on centred vectors must
+    give raw vectors the probabilities of the optimum itself."""
+    from sklearn.linear_model import LogisticRegression
+
+    from muni.nlu.classifier import _semantic_model, fit_semantic
+
+    X, y = _anisotropic_vectors()
+    assert np.linalg.norm(X.mean(axis=0)) > 0.8
+    model = fit_semantic(_semantic_model(), X, y)
+    optimum = LogisticRegression(C=50.0, max_iter=100_000, tol=1e-12, class_weight="balanced")
+    optimum.fit(X.astype(np.float64), y)
+    probe = np.vstack([X, _anisotropic_vectors(seed=1)[0]])
+    assert np.abs(model.predict_proba(probe) - optimum.predict_proba(probe)).max() < 0.01
