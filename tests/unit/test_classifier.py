@@ -95,6 +95,16 @@ def test_a_pinned_fusion_weight_is_used_and_the_cross_validated_one_reported():
     assert report.cv_weight == free_report.cv_weight == free.weight
 
 
+def test_a_pinned_gate_is_used_and_the_cross_validated_one_reported():
+    texts, labels = _data()
+    embedder = HashEmbedder()
+    free, free_report = TextClassifier.train(texts, labels, embedder, folds=4)
+    pinned, report = TextClassifier.train(texts, labels, embedder, folds=4, pinned_gate=0.05)
+    assert pinned.gate == report.gate == 0.05 != free.gate
+    assert report.cv_gate == free_report.cv_gate == free.gate
+    assert report.gate_coverage > free_report.gate_coverage  # a lower gate skips e5 more
+
+
 def test_the_same_phrasings_train_the_same_model():
     """liblinear visits the examples in a random order: without a fixed seed two trainings on
     the same content differed in the fifth decimal, and so did the thresholds tuned on them."""

@@ -184,7 +184,7 @@ def test_check_finds_a_tenants_unknown_threshold(pack):
     from dataclasses import replace
 
     aarhus = next(t for t in load_tenants(REPO_ROOT / "tenants") if t.slug == "aarhus")
-    nlu = {"accpet": 0.7, "accept": 0.7, "intent_weight": 0.4}  # models are shared
+    nlu = {"accpet": 0.7, "accept": 0.7, "intent_gate": 1.1}  # models are shared
     findings = check_tenant(pack, replace(aarhus, nlu=nlu))
     known = ("accept, asks_boost, authority_override, clarify_floor, clarify_margin, "
              "estimate_open_from, estimate_open_to, likely_topic, sub_accept, sub_clarify_floor, "
@@ -192,7 +192,7 @@ def test_check_finds_a_tenants_unknown_threshold(pack):
              "switch_topic_back")
     assert [f"{f.where}: {f.message}" for f in findings if f.level == "error"] == [
         f"tenants/aarhus.yaml (nlu): unknown threshold 'accpet' (known: {known})",
-        f"tenants/aarhus.yaml (nlu): unknown threshold 'intent_weight' (known: {known})",
+        f"tenants/aarhus.yaml (nlu): unknown threshold 'intent_gate' (known: {known})",
     ]
 
 
@@ -204,6 +204,7 @@ def test_a_training_pin_changes_the_fingerprint_a_threshold_does_not(pack):
     base = pack_fingerprint(replace(pack, thresholds={}))
     assert pack_fingerprint(replace(pack, thresholds={"accept": 0.7})) == base
     assert pack_fingerprint(replace(pack, thresholds={"intent_weight": 0.4})) != base
+    assert pack_fingerprint(replace(pack, thresholds={"intent_gate": 1.1})) != base
 
 
 def test_check_bounds_probabilities_and_weights_apart():
@@ -218,6 +219,11 @@ def test_check_bounds_probabilities_and_weights_apart():
     ]
     assert [f.message for f in threshold_findings({"asks_boost": 0.0}, "here")] == [
         "asks_boost = 0.0 is not positive"
+    ]
+    # the gate is a gap between margins: above 1 is usual, below 0 is impossible
+    assert threshold_findings({"intent_gate": 1.03}, "here") == []
+    assert [f.message for f in threshold_findings({"intent_gate": -0.1}, "here")] == [
+        "intent_gate = -0.1 is negative"
     ]
 
 

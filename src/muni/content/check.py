@@ -27,7 +27,7 @@ from muni.content.model import (
 )
 from muni.content.render import variables_in
 from muni.facts.values import WELL_KNOWN_NUMBERS, find_values
-from muni.nlu.classifier import OUT_OF_SCOPE, TRAINING_PINS
+from muni.nlu.classifier import GAP_PINS, OUT_OF_SCOPE, TRAINING_PINS
 from muni.nlu.normalize import normalize
 from muni.tenancy import TenantConfig
 
@@ -285,8 +285,8 @@ def threshold_findings(
     thresholds: dict[str, float], where: str, training_pins: bool = True
 ) -> list[Finding]:
     """A threshold muni does not know (a typo would silently change nothing) or a probability
-    threshold outside 0-1.01 (1.01: never). The pack may also pin training (`intent_weight`);
-    a tenant may not, the models are shared."""
+    threshold outside 0-1.01 (1.01: never). The pack may also pin training (`intent_weight`,
+    `intent_gate`: a margin gap, 0 or more); a tenant may not, the models are shared."""
     known = sorted([*Thresholds.__annotations__, *(TRAINING_PINS if training_pins else ())])
     findings = []
     for name, value in sorted(thresholds.items()):
@@ -296,6 +296,9 @@ def threshold_findings(
         elif name in WEIGHTS:
             if not value > 0:
                 findings.append(Finding("error", where, f"{name} = {value} is not positive"))
+        elif name in GAP_PINS:
+            if not value >= 0:
+                findings.append(Finding("error", where, f"{name} = {value} is negative"))
         elif not 0.0 <= value <= 1.01:
             findings.append(Finding("error", where, f"{name} = {value} is not between 0 and 1.01"))
     return findings

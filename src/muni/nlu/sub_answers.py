@@ -24,6 +24,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from muni.nlu.fast import linear_scores, logistic_proba
+from muni.nlu.temperature import best_temperature
 
 OVERVIEW = ""
 
@@ -238,7 +239,7 @@ class SubAnswerModel:
                 loss -= float(np.log(np.clip(p, 1e-12, 1)).sum())
             return loss
 
-        temperature = float(min(np.exp(np.linspace(np.log(0.02), np.log(5), 56)), key=nll))
+        temperature = best_temperature(nll)
         lex_all = [_softmax(margins, temperature) for margins, _sem in cv]
 
         def accuracy(probs: list[np.ndarray], accept: float = 0.0) -> int:

@@ -72,6 +72,7 @@ def train_models(
         vectoriser,
         folds=folds,
         pinned_weight=pinned_weight,
+        pinned_gate=pack.thresholds.get("intent_gate"),
         rows=features,
     )
 

@@ -30,14 +30,15 @@ from typing import Any
 import numpy as np
 import yaml
 from scipy.sparse import csr_matrix, hstack
-from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
 from muni.nlu.classifier import embedding_text, lexical_features
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, one_row, transform_one
+from muni.nlu.folds import folds_by_text
 from muni.nlu.parallel_fits import fit_in_parallel
+from muni.nlu.temperature import best_temperature
 from muni.safety.verdict import (
     DANGER_CLASSES,
     NONE,
@@ -150,7 +151,7 @@ def _temperature(scores: np.ndarray, y: np.ndarray) -> float:
         p = _softmax(scores, t)[np.arange(len(y)), y]
         return float(-np.log(np.clip(p, 1e-12, 1)).mean())
 
-    return float(min(np.exp(np.linspace(np.log(0.02), np.log(5.0), 56)), key=nll))
+    return best_temperature(nll)
 
 
 def _fit_part(  # type: ignore[no-untyped-def]
@@ -278,7 +279,7 @@ class SafetyClassifier:
         X = (rows or vectoriser.transform)(texts)
         vectors = embedder.embed([embedding_text(t) for t in texts]) if embedder else None
         J = _joined(X, vectors) if vectors is not None else X
-        splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, y))
+        splits = folds_by_text(texts, folds, seed)  # an edit moves no other example
         # without embeddings the joined features are the lexical ones
         inputs = {"joined": J, "lexical": X} if vectors is not None else {"lexical": X}
         finals, held_out = fit_in_parallel(_fit_part, inputs, y, splits)
