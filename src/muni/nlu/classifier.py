@@ -120,7 +120,7 @@ def _lexical_model() -> LinearSVC:
 # How tightly the semantic model is fitted. Stopped at sklearn's default (1e-4) after ~120
 # steps, its weights were wherever the optimiser happened to be: a content edit of six phrasings
 # moved its decision on 71 of 3,419 dev texts, and 21 answers' topics with it. Fitted to the
-# optimum, which the data decide, the same edit moves 10 and 5 (bench/README (ax)).
+# optimum, which the data decide, the same edit moves 10 and 3 (bench/README (ax)).
 SEMANTIC_TOLERANCE = 1e-6
 
 
