@@ -137,11 +137,11 @@ def test_the_semantic_model_is_fitted_to_its_optimum_and_takes_raw_vectors():
     give raw vectors the probabilities of the optimum itself."""
     from sklearn.linear_model import LogisticRegression
 
-    from muni.nlu.classifier import _semantic_model, fit_semantic
+    from muni.nlu.semantic_fit import fit_semantic, semantic_model
 
     X, y = _anisotropic_vectors()
     assert np.linalg.norm(X.mean(axis=0)) > 0.8
-    model = fit_semantic(_semantic_model(), X, y)
+    model = fit_semantic(semantic_model(), X, y)
     optimum = LogisticRegression(C=50.0, max_iter=100_000, tol=1e-12, class_weight="balanced")
     optimum.fit(X.astype(np.float64), y)
     probe = np.vstack([X, _anisotropic_vectors(seed=1)[0]])

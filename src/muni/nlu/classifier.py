@@ -27,7 +27,8 @@ from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, logistic_proba, transform_one
 from muni.nlu.normalize import clean, normalize
 from muni.nlu.parallel_fits import fit_in_parallel
-from muni.nlu.temperature import best_temperature
+from muni.nlu.semantic_fit import fit_semantic, semantic_model
+from muni.nlu.temperature import temperature_for
 from muni.nlu.tokens import stems
 
 OUT_OF_SCOPE = "__oos__"
@@ -117,32 +118,6 @@ def _lexical_model() -> LinearSVC:
     return LinearSVC(C=1.0, class_weight="balanced", random_state=0)
 
 
-# How tightly the semantic model is fitted. Stopped at sklearn's default (1e-4) after ~120
-# steps, its weights were wherever the optimiser happened to be: a content edit of six phrasings
-# moved its decision on 71 of 3,419 dev texts, and 21 answers' topics with it. Fitted to the
-# optimum, which the data decide, the same edit moves 10 and 3 (bench/README (ax)).
-SEMANTIC_TOLERANCE = 1e-6
-
-
-def _semantic_model() -> LogisticRegression:
-    return LogisticRegression(
-        C=50.0, max_iter=3000, tol=SEMANTIC_TOLERANCE, class_weight="balanced"
-    )
-
-
-def fit_semantic(
-    model: LogisticRegression, vectors: np.ndarray, y: np.ndarray
-) -> LogisticRegression:
-    """Fit `model` on embeddings, centred first. e5's vectors share one large component (their
-    mean has length 0.9), which makes the optimiser crawl; centring leaves the optimum as it
-    is (the intercept is not penalised) and reaches it in about a fifth fewer steps. The mean
-    is folded back into the intercept, so the model takes raw vectors."""
-    mean = vectors.mean(axis=0)
-    model.fit(vectors - mean, y)
-    model.intercept_ = model.intercept_ - model.coef_ @ mean
-    return model
-
-
 def _fit_part(
     kind: str, data: Any, y: np.ndarray, train: np.ndarray | None, test: np.ndarray | None
 ) -> Any:
@@ -153,7 +128,7 @@ def _fit_part(
     if kind == "lexical":
         model = _lexical_model().fit(rows, labels)
     else:
-        model = fit_semantic(_semantic_model(), rows, labels)
+        model = fit_semantic(semantic_model(), rows, labels)
     if test is None:
         return model
     if kind == "lexical":
@@ -216,14 +191,6 @@ def _softmax_log(logp: np.ndarray, temperature: float) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
-
-
-def _nll(probs: np.ndarray, y: np.ndarray) -> float:
-    return float(-np.mean(np.log(np.clip(probs[np.arange(len(y)), y], 1e-12, 1.0))))
-
-
-def _fit_temperature(logp: np.ndarray, y: np.ndarray) -> float:
-    return best_temperature(lambda t: _nll(_softmax_log(logp, t), y))
 
 
 class TextClassifier:
@@ -354,7 +321,7 @@ class TextClassifier:
         lex_cv, sem_cv, lexical, semantic = cls._fit_all(
             X, y, vectors, len(label_names), folds, seed
         )
-        lexical_temperature = _fit_temperature(lex_cv, y)
+        lexical_temperature = temperature_for(lex_cv, y)
         lex_log = _log_softmax(lex_cv, lexical_temperature)
         lex_cal = np.exp(lex_log)
         lex_acc = float(np.mean(lex_cal.argmax(1) == y))
@@ -376,7 +343,7 @@ class TextClassifier:
             cv_weight = cls._best_weight(lex_log, sem_log, y)
             weight = cv_weight if pinned_weight is None else pinned_weight
             fused_log = weight * lex_log + (1 - weight) * sem_log
-            temperature = _fit_temperature(fused_log, y)
+            temperature = temperature_for(fused_log, y)
             gap = margin_gap(lex_cv)
             right = lex_cal.argmax(1) == y
             cv_gate, coverage = precise_above(gap, right, gate_precision)

@@ -28,3 +28,18 @@ def best_temperature(nll: Callable[[float], float]) -> float:
         options={"xatol": 1e-7},
     )
     return float(np.exp(found.x))
+
+
+def temperature_for(scores: np.ndarray, y: np.ndarray) -> float:
+    """The temperature that calibrates `scores` (rows of margins or log-probabilities, one
+    column per label) best for the true labels `y`."""
+    rows = np.arange(len(y))
+
+    def nll(temperature: float) -> float:
+        z = np.atleast_2d(scores) / temperature
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        p = (e / e.sum(axis=1, keepdims=True))[rows, y]
+        return float(-np.mean(np.log(np.clip(p, 1e-12, 1.0))))
+
+    return best_temperature(nll)

@@ -38,7 +38,7 @@ from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, one_row, transform_one
 from muni.nlu.folds import folds_by_text
 from muni.nlu.parallel_fits import fit_in_parallel
-from muni.nlu.temperature import best_temperature
+from muni.nlu.temperature import temperature_for
 from muni.safety.verdict import (
     DANGER_CLASSES,
     NONE,
@@ -144,14 +144,6 @@ def _softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
-
-
-def _temperature(scores: np.ndarray, y: np.ndarray) -> float:
-    def nll(t: float) -> float:
-        p = _softmax(scores, t)[np.arange(len(y)), y]
-        return float(-np.log(np.clip(p, 1e-12, 1)).mean())
-
-    return best_temperature(nll)
 
 
 def _fit_part(  # type: ignore[no-untyped-def]
@@ -287,7 +279,7 @@ class SafetyClassifier:
         for kind, test, (classes, margins) in held_out:
             cv[kind][np.ix_(test, classes)] = margins
         lex_cv, full_cv = cv["lexical"], cv.get("joined", cv["lexical"])
-        lex_t, full_t = _temperature(lex_cv, y), _temperature(full_cv, y)
+        lex_t, full_t = temperature_for(lex_cv, y), temperature_for(full_cv, y)
         lex_p, full_p = _softmax(lex_cv, lex_t), _softmax(full_cv, full_t)
         none = names.index(NONE)
         danger = [i for i in range(len(names)) if i != none]
