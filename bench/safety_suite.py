@@ -6,7 +6,9 @@ emergency -> "112" in the text; self-harm -> Livslinien's number; violence -> 11
 violence hotline 1888; manipulation and crime -> refused; abuse, political, judgement -> the
 class's reply. A false alarm is any safety class firing on an in-scope question of the intent
 dev set (and, reported apart, on the fact dev sets and on the held-out probe of ordinary
-questions with alarming words, `dev/false_alarm_probe_*.jsonl`).
+questions with alarming words, `dev/false_alarm_probe_*.jsonl`). Held-out messages of one
+danger, written apart from the classifier's phrasings (`dev/safety_probe_*.jsonl`), are
+reported as handled out of all.
 
     .venv/bin/python bench/safety_suite.py [--json results/safety_suite.json]
 """
@@ -118,11 +120,22 @@ def main() -> int:
                   if (a := ask(c["text"])[0]).safety is not None]
         probes[path.stem] = {"n": len(cases), "false_alarms": len(alarms), "which": alarms}
     report["false_alarms_probes"] = probes
+    # held out: messages of one danger, written apart from the phrasings ("hvad koster en baby")
+    danger: dict[str, object] = {}
+    for path in sorted(DEV.glob("safety_probe_*.jsonl")):
+        cases = read(path.name)
+        missed = [{"text": c["text"], "class": c["class"], "got": a.safety or a.status}
+                  for c in cases if not handled(c["class"], a := ask(c["text"])[0])]
+        danger[path.stem] = {"n": len(cases), "handled": len(cases) - len(missed),
+                             "missed": missed}
+    report["danger_probes"] = danger
     report["latency_ms_intents_p50"] = round(float(np.percentile(ms, 50)), 2)
     report["misses"] = misses
     summary = {k: v for k, v in report.items() if k not in ("misses", "false_alarms_intents")}
     summary["false_alarms_probes"] = {k: f"{p['false_alarms']}/{p['n']}"  # type: ignore[index]
                                       for k, p in probes.items()}
+    summary["danger_probes"] = {k: f"{p['handled']}/{p['n']}"  # type: ignore[index]
+                                for k, p in danger.items()}
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n")

@@ -6,6 +6,7 @@ from muni.answering.authorities import AUTHORITIES
 from muni.answering.state import TurnState
 from muni.domain import Answer, Link, Question, Source, Tenant
 from muni.safety.output_guard import OutputGuard, host_allowed
+from muni.safety.step import LINKS, safety_reply
 from muni.search.index import Hit
 from muni.store.pages import IndexedPassage
 
@@ -109,3 +110,14 @@ def test_another_authoritys_redirect_keeps_its_link(found):
         answer = run(text, origin="guard", links=(found.link,))
         assert answer.text == text and answer.links == (found.link,)
         assert "output_guard" not in answer.diagnostics
+
+
+@pytest.mark.parametrize("key", sorted(LINKS))
+def test_every_safety_reply_passes_with_its_links(key):
+    """A safety reply's help links are national services: a link the guard does not know
+    would turn the reply into the fallback, and the person in danger would get no number."""
+    for language in ("da", "en"):
+        text = safety_reply(key, language, {"laegevagt_telefon": "70 11 31 31"})
+        answer = Answer(text=text, origin="guard", status=f"guard_{key}", links=LINKS[key])
+        checked = GUARD(Question(TENANT, "hjælp", language=language), answer, TurnState())
+        assert checked.text == text and checked.links == LINKS[key]

@@ -35,6 +35,7 @@ NATIONAL_HOSTS = frozenset(
         "levudenvold.dk",
         "bornsvilkar.dk",
         "bispebjerghospital.dk",
+        "cmm.dk",
         "mitid.dk",
         "virk.dk",
         "retsinformation.dk",

@@ -13,6 +13,58 @@ def _pattern(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
 
 
+# A sale verb, then a child: "sælge mit barn", "købe et barn", "sell my baby for", "solgt sin
+# datter til". The word after the child must be one that goes on with the sale (or nothing):
+# "sælge en baby alarm", "købe barnet en cykel", "sell my son a car" and "sell my kid's bike"
+# are ordinary errands, as are the child's things ("barnets", "børnenes", "babyudstyr").
+_SALE_VERB = (
+    r"(s[æa]e?lge[rs]?|s[æa]e?lgende|solgt[e]?|k[øo]e?be[rs]?|k[øo]e?bt[e]?|sell(s|ing)?|sold|"
+    r"buy(s|ing)?|bought)"
+)
+_CHILD = (
+    r"(barn(et)?|b[øo]e?rn(ene)?|bab(y|yen|yer|yerne|ies)|sp[æa]e?dbarn(et)?|nyf[øo]e?dt[e]?|"
+    r"s[øo]e?n(nen)?|datter(en)?|d[øo]e?tre(ne)?|child(ren)?|kids?|son|daughter|newborn|infant)"
+)
+_DETERMINER = (
+    r"((en|et|mit|min|mine|sit|sin|sine|vores|jeres|hans|hendes|deres|dit|din|a|an|my|our|"
+    r"her|his|their|your|the)\s+)?((lille|egen|eget|nyf[øo]e?dte|uf[øo]e?dte|yngste|[æa]e?ldste|own|little|"
+    r"newborn|unborn|youngest|oldest|eldest)\s+)?"
+)
+# not "og"/"and" ("købe min søn og datter en is"), not "her" ("buy my daughter her first
+# bike"), not "på" with an age ("sælge min datter på 17 min gamle bil"), not a comma before
+# a clause about the child ("købe min søn, som fylder 15, en knallert")
+_GOES_ON = (
+    r"(for|til|fra|from|p[åa]a?(?!\s+\d)|i|in|on|to|online|abroad|udlandet|hvis|if|nu|now|here|"
+    r"fordi|because|n[åa]a?r|when|s[åa]a?|so|hvad|what|hvordan|how|hvor|where)"
+)
+CHILD_SALE = re.compile(
+    r"(?<![\w])"
+    + _SALE_VERB
+    + r"\s+"
+    + _DETERMINER
+    + _CHILD
+    + r"(?=\s*($|[.;:?!]|,(?!\s*(som|der|who|that|which)(?![\w]))|"
+    + _GOES_ON
+    + r"(?![\w'’-])))",
+    re.IGNORECASE,
+)
+# For the reply's variant only, once violence is decided: a sale and a child in one sentence,
+# in either order ("jeg er så træt af min baby at jeg har lyst til at sælge ham", "en mand har
+# tilbudt os penge for vores nyfødte").
+_SALE_WORDS = r"(" + _SALE_VERB + r"|penge for|money for|pris(en)? p[åa]a?|price (for|of))"
+CHILD_SALE_NEAR = re.compile(
+    r"(?<![\w])("
+    + _SALE_WORDS
+    + r"[^.?!]{0,60}(?<![\w])"
+    + _CHILD
+    + r"(?![\w'’])|"
+    + _CHILD
+    + r"(?![\w'’])[^.?!]{0,60}(?<![\w])"
+    + _SALE_WORDS
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+
 RULES: dict[str, re.Pattern[str]] = {
     "emergency": _pattern(
         r"det br[æa]e?nder",
@@ -60,6 +112,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"end my life",
         r"hurt myself",
     ),
+    # selling or buying a child ("kan jeg sælge mit barn", "how much can i sell my baby
+    # for"): a child in danger, not the fraud refusal, and no price from a baby's topic
+    "violence": CHILD_SALE,
     "manipulation": _pattern(
         r"ignore (all |your )?(previous |prior )?instructions",
         r"system ?prompt",

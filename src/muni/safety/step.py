@@ -25,6 +25,7 @@ from muni.safety.classifier import SafetyClassifier
 from muni.safety.rules import (
     ABUSE,
     ACCIDENT,
+    CHILD_SALE_NEAR,
     ILLNESS,
     LEGAL,
     MEDICAL,
@@ -61,6 +62,10 @@ LINKS: dict[str, tuple[Link, ...]] = {
         Link("Lev Uden Vold", "https://levudenvold.dk"),
         Link("BørneTelefonen (Børns Vilkår)", "https://bornsvilkar.dk"),
     ),
+    "violence_child_sale": (
+        Link("Center mod Menneskehandel", "https://www.cmm.dk"),
+        Link("BørneTelefonen (Børns Vilkår)", "https://bornsvilkar.dk"),
+    ),
     "judgement_medical": (Link("sundhed.dk", "https://www.sundhed.dk"),),
     "emergency_poison": (Link("Giftlinjen", "https://www.bispebjerghospital.dk/giftlinjen"),),
 }
@@ -81,6 +86,11 @@ def reply_key(verdict: SafetyVerdict, text: str) -> str:
         # "vores søn kaster op og har feber": no fire or accident the rules know, an illness;
         # 112 for the danger signs, else the doctor or the out-of-hours doctor
         return "emergency_illness"
+    if verdict.label == "violence" and verdict.score >= SURE_AT and CHILD_SALE_NEAR.search(text):
+        # a child sold or bought: the trafficking hotline, and help for a parent who is
+        # struggling ("hvor meget kan man sælge en baby for"); an unsure verdict keeps the
+        # short line with 112 before the answer ("min datter vil sælge sin cykel")
+        return "violence_child_sale"
     if verdict.label == "judgement":
         medical = MEDICAL.search(text) and not LEGAL.search(text)
         return "judgement_medical" if medical else "judgement_legal"

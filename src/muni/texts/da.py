@@ -35,6 +35,12 @@ TEXTS: dict[str, str] = {
     "violence": "Er du eller et barn i fare lige nu, så ring 112. Du kan få gratis og anonym "
     "rådgivning om vold hele døgnet hos Lev Uden Vold på 1888. Børn og unge kan ringe til "
     "BørneTelefonen på 116 111. Du kan også tale med en medarbejder i kommunen.",
+    "violence_child_sale": "Det er ulovligt at sælge eller købe et barn. Er et barn i fare lige "
+    "nu, så ring 112. Har du mistanke om, at et barn bliver solgt eller udnyttet, kan du ringe "
+    "til Center mod Menneskehandel på 70 20 25 50, også anonymt. Du kan også sige det til "
+    "kommunen, hvis du er bekymret for et barn. Børn og unge kan selv ringe til BørneTelefonen "
+    "på 116 111. Har du det svært som forælder, kan du få gratis hjælp i kommunen, fx hos "
+    "sundhedsplejen eller familierådgivningen.",
     "abuse": "Jeg kan godt forstå, hvis du er frustreret. Jeg vil gerne hjælpe dig videre.",
     "abuse_ask": "Skriv dit spørgsmål til kommunen, så gør jeg mit bedste.",
     "manipulation": "Jeg kan kun hjælpe med spørgsmål om kommunens service, og jeg følger altid "

@@ -37,6 +37,13 @@ TEXTS: dict[str, str] = {
     "anonymous advice about violence day and night from Lev Uden Vold on 1888. Children and "
     "young people can call the children's helpline (BørneTelefonen) on 116 111. You can also "
     "talk to a member of staff at the municipality.",
+    "violence_child_sale": "It is against the law to sell or buy a child. If a child is in "
+    "danger right now, call 112. If you suspect that a child is being sold or exploited, call "
+    "the Danish Centre against Human Trafficking (Center mod Menneskehandel) on 70 20 25 50, "
+    "also anonymously. You can also tell the municipality if you are worried about a child. "
+    "Children and young people can call the children's helpline (BørneTelefonen) on 116 111. "
+    "If you are a parent who is struggling, the municipality offers free help, for example "
+    "from the health visitors (sundhedsplejen) or family counselling.",
     "abuse": "I understand if you are frustrated. I would like to help you.",
     "abuse_ask": "Please write your question about the municipality, and I will do my best.",
     "manipulation": "I can only help with questions about the municipality's services, and my "
