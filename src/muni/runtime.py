@@ -314,9 +314,8 @@ class Runtime:
             self.db,
             self.pipeline,
             self.settings.max_message_chars,
-            self.settings.rate_limit_per_minute,
             lambda: self.clock(),
-            self.counters,
+            self.abuse_limits,
         )
 
     @classmethod

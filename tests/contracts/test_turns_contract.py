@@ -9,6 +9,7 @@ import threading
 from datetime import UTC, datetime
 
 from muni.answering.state import Outcome
+from muni.conversations.abuse_limits import AbuseLimits
 from muni.conversations.turns import Turns
 from muni.domain import Answer, ConversationContext, Question, Source, Tenant
 from muni.store.conversations import ConversationRepository
@@ -40,8 +41,9 @@ def test_messages_sent_at_the_same_moment_are_all_stored_in_order(db: Database):
     with db.session() as session:
         conversation_id = ConversationRepository(session, tenant).create().id
     messages = 8
-    turns = Turns(db, EchoPipeline(threading.Barrier(messages)), max_chars=1000, per_minute=0,
-                  clock=lambda: datetime.now(UTC), counters=UsageCounters(db, b"k" * 32))
+    turns = Turns(db, EchoPipeline(threading.Barrier(messages)), max_chars=1000,
+                  clock=lambda: datetime.now(UTC),
+                  limits=AbuseLimits(UsageCounters(db, b"k" * 32), ()))
     numbers: dict[str, int] = {}
     failures: list[BaseException] = []
 

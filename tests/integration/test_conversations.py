@@ -7,7 +7,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from muni.conversations.turns import TurnRefused
+from muni.conversations.refusals import TurnRefused
 from muni.store.conversations import ConversationRepository
 from muni.store.disagreements import DisagreementRepository
 from muni.store.guard_events import GuardEventRepository

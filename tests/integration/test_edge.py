@@ -167,6 +167,24 @@ def test_conversations_per_tenant_are_limited_apart_from_other_tenants(limited_s
     assert new_conversation(base, "odense").status_code == 201
 
 
+def test_messages_per_ip_are_limited_across_conversations_and_streams(limited_server):
+    """The IP's count and the conversation's are one statement in Turns; both channels of the
+    message route count the IP, and a message to an unknown conversation counts too."""
+    base = limited_server(limit_messages_per_ip=3)
+    first, second = (new_conversation(base).json()["id"] for _ in range(2))
+    url = f"{base}/api/tenants/aarhus/conversations/{{}}/messages"
+    if time.time() % 60 > 50:  # the limit counts per clock minute: not across its end
+        time.sleep(60 - time.time() % 60)
+    sent = [httpx.post(url.format(first), json={"text": "hej"}, timeout=60),
+            httpx.post(url.format(second), json={"text": "hej"}, timeout=60),
+            httpx.post(url.format("no-such-conversation"), json={"text": "hej"}, timeout=60),
+            httpx.post(url.format(second) + "?stream=true", json={"text": "hej"}, timeout=60)]
+    assert [r.status_code for r in sent] == [200, 200, 404, 429]
+    refused = sent[-1].json()["error"]
+    assert refused["code"] == "too_many_requests" and "Vent lidt" in refused["message"]
+    assert int(sent[-1].headers["retry-after"]) > 0
+
+
 def test_concurrent_messages_cannot_pass_the_per_conversation_limit(runtime):
     settings = runtime.settings.model_copy(update={"rate_limit_per_minute": 10,
                                                    "secret_key": "edge-race"})

@@ -4,16 +4,20 @@ in a time window. Counted atomically in the database (store/usage_counters.py), 
 worker shares the counts and concurrent requests cannot slip past a limit together.
 
 Over a limit the API answers 429 with Retry-After and a plain-language reason. A limit of 0
-is switched off. The numbers come from Settings (README, "Security and limits")."""
+is switched off. All limits a request touches are counted in one statement (a citizen's
+message: its client IP and its conversation, conversations/turns.py). The numbers come from
+Settings (README, "Security and limits")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from muni.config import Settings
-from muni.conversations.turns import TurnRefused
+from muni.conversations.refusals import TurnRefused
 from muni.domain import Tenant
-from muni.store.usage_counters import UsageCounters
+from muni.store.usage_counters import Hit, UsageCounters
 
 MINUTE, TEN_MINUTES, HOUR = 60, 600, 3600
 CONVERSATION_LIFETIME = 30 * 24 * HOUR  # "per conversation" limits count over this window
@@ -26,6 +30,10 @@ TOO_MANY = {
     "conversation": "Det kan du ikke gøre flere gange i denne samtale. / You cannot do that "
     "again in this conversation.",
 }
+TOO_FAST = (
+    "Du har sendt mange beskeder på kort tid. Vent et øjeblik. "
+    "/ Too many messages; please wait a moment."
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,17 @@ class Limit:
     per: str  # ip | tenant | conversation
     allowed: int  # 0: no limit
     window: int  # seconds
+    reason: str = ""  # what the citizen is told; "" is TOO_MANY[per]
+    code: str = "too_many_requests"
+
+
+class Counted(NamedTuple):
+    """One thing a request does, counted against the limits on it: e.g. ("messages", "ip",
+    "203.0.113.9")."""
+
+    action: str
+    per: str
+    subject: str
 
 
 def limits_from(settings: Settings) -> tuple[Limit, ...]:
@@ -42,6 +61,9 @@ def limits_from(settings: Settings) -> tuple[Limit, ...]:
         Limit("conversations", "ip", s.limit_conversations_per_ip, TEN_MINUTES),
         Limit("conversations", "tenant", s.limit_conversations_per_tenant, MINUTE),
         Limit("messages", "ip", s.limit_messages_per_ip, MINUTE),
+        Limit(
+            "messages", "conversation", s.rate_limit_per_minute, MINUTE, TOO_FAST, "rate_limited"
+        ),
         Limit("handoffs", "ip", s.limit_handoffs_per_ip, TEN_MINUTES),
         Limit("handoffs", "tenant", s.limit_handoffs_per_tenant, TEN_MINUTES),
         Limit("callbacks", "ip", s.limit_callbacks_per_ip, HOUR),
@@ -62,15 +84,29 @@ class AbuseLimits:
 
     def check(self, action: str, per: str, subject: str) -> None:
         """Count one `action` by `subject` (an IP, a tenant slug, a conversation id); raise
-        429 when that goes over a limit. Raises on the first limit exceeded."""
-        for limit in self.limits:
-            if limit.action != action or limit.per != per or limit.allowed <= 0:
-                continue
-            count = self.counters.hit(f"{action}/{per}", subject, limit.window)
+        429 when that goes over a limit."""
+        self.check_all((Counted(action, per, subject),))
+
+    def check_all(self, wanted: Sequence[Counted]) -> None:
+        """Count everything in `wanted` against its limits, in one statement; raise 429 for
+        the first limit (in the order of `wanted`) that is now exceeded."""
+        applying = [
+            (limit, counted)
+            for counted in wanted
+            for limit in self.limits
+            if limit.action == counted.action and limit.per == counted.per and limit.allowed > 0
+        ]
+        if not applying:
+            return
+        counts = self.counters.hit_many(
+            [Hit(f"{limit.action}/{limit.per}", c.subject, limit.window) for limit, c in applying]
+        )
+        for (limit, _), count in zip(applying, counts, strict=True):
             if count > limit.allowed:
+                per = limit.per
                 retry = limit.window if per == "conversation" else min(limit.window, HOUR)
-                raise TurnRefused(429, "too_many_requests", TOO_MANY[per], retry_after=retry)
+                reason = limit.reason or TOO_MANY[per]
+                raise TurnRefused(429, limit.code, reason, retry_after=retry)
 
     def check_client(self, action: str, ip: str, tenant: Tenant) -> None:
-        self.check(action, "ip", ip)
-        self.check(action, "tenant", tenant.slug)
+        self.check_all((Counted(action, "ip", ip), Counted(action, "tenant", tenant.slug)))

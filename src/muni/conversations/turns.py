@@ -18,6 +18,8 @@ from sqlalchemy.exc import IntegrityError
 
 from muni.answering.pipeline import Pipeline
 from muni.answering.state import TurnExtras
+from muni.conversations.abuse_limits import AbuseLimits, Counted
+from muni.conversations.refusals import TurnRefused, unknown_conversation
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.handoff.offer import handoff_offer
 from muni.operations import metrics
@@ -25,18 +27,6 @@ from muni.store.conversations import ConversationRepository
 from muni.store.database import Database
 from muni.store.disagreements import DisagreementRepository
 from muni.store.guard_events import GuardEventRepository, guard_kind
-from muni.store.usage_counters import UsageCounters
-
-
-class TurnRefused(Exception):
-    """The message is not answered (too long, too many, unknown conversation ...); the
-    message says why in Danish and English."""
-
-    def __init__(
-        self, status: int, code: str, message: str, retry_after: int | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.retry_after = status, code, message, retry_after
 
 
 @dataclass(frozen=True)
@@ -60,10 +50,6 @@ class TurnResult:
     handoff: dict[str, bool] | None
 
 
-def unknown_conversation() -> TurnRefused:
-    return TurnRefused(404, "unknown_conversation", "Samtalen findes ikke. / Unknown conversation.")
-
-
 class Turns:
     """Answers turns of any tenant's conversations; the tenant is passed with every call."""
 
@@ -72,17 +58,15 @@ class Turns:
         db: Database,
         pipeline: Pipeline,
         max_chars: int,
-        per_minute: int,
         clock: Callable[[], datetime],
-        counters: UsageCounters,
+        limits: AbuseLimits,
         attempts: int = 8,
     ) -> None:
         self.db = db
         self.pipeline = pipeline
         self.max_chars = max_chars
-        self.per_minute = per_minute
         self.clock = clock
-        self.counters = counters
+        self.limits = limits
         self.attempts = attempts
 
     def answer(
@@ -94,9 +78,11 @@ class Turns:
         sub: str | None = None,
         on_token: Callable[[str], None] | None = None,
         extras: TurnExtras | None = None,
+        client_ip: str | None = None,
     ) -> TurnResult:
-        """Check, answer and store one message (raises TurnRefused when it is not taken)."""
-        start = self.begin(tenant, conversation_id, text, extras)
+        """Check, answer and store one message (raises TurnRefused when it is not taken).
+        `client_ip`, when the channel knows it, is counted against the messages per IP."""
+        start = self.begin(tenant, conversation_id, text, extras, client_ip)
         return self.finish(start, topic, sub, on_token)
 
     def begin(
@@ -105,8 +91,9 @@ class Turns:
         conversation_id: str,
         text: str,
         extras: TurnExtras | None = None,
+        client_ip: str | None = None,
     ) -> TurnStart:
-        """The checks before any work: length, the conversation, rate, an open handoff."""
+        """The checks before any work: length, rate, the conversation, an open handoff."""
         if len(text) > self.max_chars:
             raise TurnRefused(
                 413,
@@ -114,7 +101,7 @@ class Turns:
                 f"Beskeden er for lang (højst {self.max_chars} tegn). "
                 f"/ The message is too long (at most {self.max_chars} characters).",
             )
-        context, last_origin = self._before(tenant, conversation_id[:64])
+        context, last_origin = self._before(tenant, conversation_id[:64], client_ip)
         return TurnStart(
             tenant, conversation_id[:64], text, context, last_origin, extras or TurnExtras()
         )
@@ -145,24 +132,20 @@ class Turns:
         return TurnResult(start.conversation_id, seq, outcome.question, outcome.answer, offer)
 
     def _before(
-        self, tenant: Tenant, conversation_id: str
+        self, tenant: Tenant, conversation_id: str, client_ip: str | None
     ) -> tuple[ConversationContext, str | None]:
-        """Check the limits and read the context: one read statement and one counter hit,
-        each its own short transaction; no connection is held while answering."""
+        """Check the limits and read the context: one counter statement (the client IP and
+        the conversation, counted atomically: concurrent messages cannot all see "29 of 30")
+        and one read, each its own short transaction; no connection is held while answering.
+        Counted first, so a flood of unknown conversation ids counts against its IP too."""
+        counted = [Counted("messages", "conversation", conversation_id)]
+        if client_ip is not None:
+            counted.insert(0, Counted("messages", "ip", client_ip))
+        self.limits.check_all(counted)
         with self.db.read() as session:
             found = ConversationRepository(session, tenant).turn_context(conversation_id)
         if found is None:
             raise unknown_conversation()
-        # counted atomically: concurrent messages cannot all see "29 of 30"
-        sent = self.counters.hit("messages/conversation", conversation_id, 60)
-        if self.per_minute > 0 and sent > self.per_minute:
-            raise TurnRefused(
-                429,
-                "rate_limited",
-                "Du har sendt mange beskeder på kort tid. Vent et øjeblik. "
-                "/ Too many messages; please wait a moment.",
-                retry_after=60,
-            )
         if found.in_handoff:
             raise TurnRefused(
                 409,

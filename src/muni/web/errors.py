@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from muni.conversations.turns import TurnRefused
+from muni.conversations.refusals import TurnRefused
 
 ERROR_TITLES = {401: "Log ind", 403: "Ingen adgang", 404: "Findes ikke", 409: "Kan ikke lige nu"}
 

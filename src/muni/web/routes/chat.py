@@ -13,14 +13,15 @@ from fastapi.responses import StreamingResponse
 
 from muni.answering.state import TurnExtras
 from muni.connectors.values import Citizen, Contact
-from muni.conversations.turns import TurnRefused, TurnResult
+from muni.conversations.refusals import TurnRefused
+from muni.conversations.turns import TurnResult
 from muni.privacy.redact import redact
 from muni.runtime import Runtime
 from muni.store.conversations import ConversationRepository
 from muni.texts import both
 from muni.web.citizen_auth import CitizenDep, may_read
 from muni.web.conversation_access import conversation_or_404, not_found, readable_or_404
-from muni.web.deps import RuntimeDep, SessionDep, TenantDep, limited
+from muni.web.deps import RuntimeDep, SessionDep, TenantDep, client_ip, limited
 from muni.web.errors import ApiError
 from muni.web.openapi import errors
 from muni.web.schemas import (
@@ -89,9 +90,8 @@ def link_citizen(
 
 @router.post(
     "/conversations/{conversation_id}/messages",
-    response_model=None,
-    dependencies=[limited("messages")],
-    responses=errors(409, 413, 429),
+    response_model=None,  # messages per IP are counted by Turns, with the conversation's
+    responses=errors(409, 413, 429),  # in one statement (not by a `limited` dependency)
 )
 def post_message(
     request: Request,
@@ -111,11 +111,12 @@ def post_message(
         link_citizen(runtime, tenant, conversation_id, citizen)
     expired = bool(getattr(request.state, "citizen_login_expired", False))
     extras = extras_of(body, citizen, expired)
+    ip = client_ip(request)
     if stream:
-        return _streamed(runtime, tenant, conversation_id, body, extras)
+        return _streamed(runtime, tenant, conversation_id, body, extras, ip)
     return result_out(
         runtime.turns.answer(
-            tenant, conversation_id, body.text, body.topic, body.sub, extras=extras
+            tenant, conversation_id, body.text, body.topic, body.sub, extras=extras, client_ip=ip
         )
     )
 
@@ -130,13 +131,14 @@ def _streamed(
     conversation_id: str,
     body: NewMessage,
     extras: TurnExtras,
+    ip: str,
 ) -> StreamingResponse:
     """Answer in a thread; relay generated text as it comes, then the final answer. A turn
     refused before any work (unknown conversation, too long, too many) is a plain error."""
     parts: queue.Queue[str | None] = queue.Queue()
     outcome: dict[str, object] = {}
     turns = runtime.turns
-    start = turns.begin(tenant, conversation_id, body.text, extras)
+    start = turns.begin(tenant, conversation_id, body.text, extras, ip)
 
     def work() -> None:
         try:

@@ -22,7 +22,7 @@ import anyio
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from muni.conversations.turns import TurnRefused
+from muni.conversations.refusals import TurnRefused
 from muni.domain import Tenant
 from muni.texts import both
 from muni.voice.phone import PhoneCalls, PhoneReply
