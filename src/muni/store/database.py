@@ -80,8 +80,8 @@ def make_engine(
 def ping_after_idle(engine: Engine, idle_seconds: float) -> None:
     """Check a pooled connection with a round trip only when it has been idle `idle_seconds`.
 
-    SQLAlchemy's `pool_pre_ping` pings on every checkout: a chat message checks out four
-    connections, so four extra round trips each. A connection back from a request a moment ago
+    SQLAlchemy's `pool_pre_ping` pings on every checkout: a chat message checks out three
+    connections, so three extra round trips each. A connection back from a request a moment ago
     was alive then; one that sat idle may have been closed by a database restart, a failover or
     a proxy's idle timeout, and is pinged. A dead one is replaced before the caller sees it
     (`DisconnectionError` makes the pool try another). A connection that dies within the window
@@ -125,7 +125,7 @@ class Database:
 
     def _autocommit_engine(self) -> Engine:
         """Where reads and single statements run. On a SQLite file, a pool of its own whose
-        connections stay in autocommit mode (each message makes four such checkouts); elsewhere
+        connections stay in autocommit mode (each message makes three such checkouts); elsewhere
         the main pool, switched per checkout (psycopg switches without a round trip, and an
         in-memory SQLite database exists only in its own pool)."""
         if self.is_sqlite and self.engine.url.database not in (None, "", ":memory:"):
