@@ -41,10 +41,16 @@ _STREET_WORD = re.compile(
     rf"[{_LETTER}][\w'.-]*?(?:{_SUFFIXES})(?:en|et|n)?$|^(?:{_SUFFIXES})(?:en|et|n)?$",
     re.IGNORECASE,
 )
+# A house number: not a year ("friplads 2026"), an age or a count ("dreng 4 mdr", "15 year
+# old", "3 måneder") or a date ("Risskov 1. juni").
 _NUMBER = (
-    r"(?P<number>\d{1,4}(?![\d])(?:[A-Za-z](?![\w])|\s(?-i:[A-HJ-Z])(?![\w]))?)"
-    r"(?!\s*(?:år|aar|uger?|dage?|måned|maaned|gange|børn|barn|kr|timer?|minutter|personer"
-    r"|voksne|stk|procent|%|km|m2|m²|kvm)(?![\w]))"
+    r"(?P<number>(?!(?:19|20)\d\d(?!\d))\d{1,4}(?![\d])"
+    r"(?:[A-Za-z](?![\w])|\s(?-i:[A-HJ-Z])(?![\w]))?)"
+    r"(?!\s*(?:år|aar|uger?|dage?|måned(?:er)?|maaned(?:er)?|mdr|md|gange|børn|barn|kr|timer?"
+    r"|minutter|personer|voksne|stk|procent|%|km|m2|m²|kvm|years?|months?|weeks?|days?)(?![\w]))"
+    r"(?!\.?\s*(?:januar|january|februar|february|marts|march|april|maj|may|juni|june|juli|"
+    r"july|august|september|oktober|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|"
+    r"sept|okt|oct|nov|dec)(?![\w]))"
 )
 _UNIT = (
     r"(?:\s*,?\s*(?P<floor>st|kld|kl|k\d|\d{1,2})(?![\d\w])\.?(?:\s*sal\b)?"
@@ -108,6 +114,8 @@ _NOT_STREETS = {
     "danmark",
     "sverige",
 }
+# Everyday words that end like a street ("dreng" like "Engen", "seng"): never a street.
+_NOT_STREET_WORDS = {"dreng", "drengen", "seng", "sengen", "streng", "strengen", "denmark"}
 _TRAILING_OK = re.compile(r"^[\s.,;:!?)\"']*$")
 
 
@@ -162,7 +170,8 @@ def find_address(text: str, expecting: bool = False) -> tuple[AddressQuery, int,
         raw = match.group("street")
         for bare in (False, True) if expecting else (False,):
             street = _street_from(raw, bare)
-            if not street or street.split()[-1].lower().strip(".") in _NOT_STREETS:
+            last = street.split()[-1].lower().strip(".") if street else ""
+            if not street or last in _NOT_STREETS or last in _NOT_STREET_WORDS:
                 continue
             if bare:
                 lead = raw[: raw.rfind(street)].split()

@@ -19,11 +19,12 @@ def _pattern(*alternatives: str) -> re.Pattern[str]:
 # are ordinary errands, as are the child's things ("barnets", "børnenes", "babyudstyr").
 _SALE_VERB = (
     r"(s[æa]e?lge[rs]?|s[æa]e?lgende|solgt[e]?|k[øo]e?be[rs]?|k[øo]e?bt[e]?|sell(s|ing)?|sold|"
-    r"buy(s|ing)?|bought)"
+    r"buy(s|ing)?|bought|byde\s+p[åa]a?|bud\s+p[åa]a?|bid(s|ding)?\s+on|auction(s|ing)?(\s+off)?)"
 )
 _CHILD = (
     r"(barn(et)?|b[øo]e?rn(ene)?|bab(y|yen|yer|yerne|ies)|sp[æa]e?dbarn(et)?|nyf[øo]e?dt[e]?|"
-    r"s[øo]e?n(nen)?|datter(en)?|d[øo]e?tre(ne)?|child(ren)?|kids?|son|daughter|newborn|infant)"
+    r"s[øo]e?n(nen)?|datter(en)?|d[øo]e?tre(ne)?|pige(n|r|rne)?|dreng(en|e|ene)?|child(ren)?|"
+    r"kids?|son|daughter|girls?|boys?|newborn|infant)"
 )
 _DETERMINER = (
     r"((en|et|mit|min|mine|sit|sin|sine|vores|jeres|hans|hendes|deres|dit|din|a|an|my|our|"
@@ -62,6 +63,24 @@ CHILD_SALE_NEAR = re.compile(
     + r"(?![\w'’])[^.?!]{0,60}(?<![\w])"
     + _SALE_WORDS
     + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+# Getting hold of a child for money ("hvor kan jeg få et barn for penge", "hvad koster det at
+# få fat i en baby uden om systemet, jeg har kontanter"): read only where the classifier found
+# a crime (safety/step.py `child_for_money`), since "hvad koster det at få en baby" is also how
+# parents-to-be ask about a budget.
+_MONEY = (
+    r"(for\s+(penge|kontanter|money|cash)|kontant\w*|cash|money|betal\w*|pay\w*|koster|"
+    r"cost\w*|pris(en)?|price|\d[\d.]*\s?(kr|kroner|euro))"
+)
+_GET_A_CHILD = (
+    r"(f[åa]a?|skaffe|k[øo]e?be|get|obtain|buy|finde|find)\s+(fat\s+i\s+|hold\s+of\s+)?"
+    r"(et|en|a|an)\s+((lille|nyf[øo]e?dt|little|newborn)\s+)?" + _CHILD + r"(?![\w'’])"
+)
+CHILD_FOR_MONEY = re.compile(
+    r"(?<![\w])(" + _GET_A_CHILD + r"[^.?!]{0,60}(?<![\w])" + _MONEY + r"|"
+    + _MONEY + r"[^.?!]{0,60}(?<![\w])" + _GET_A_CHILD + r")",
     re.IGNORECASE,
 )
 

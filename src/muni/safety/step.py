@@ -25,6 +25,7 @@ from muni.safety.classifier import SafetyClassifier
 from muni.safety.rules import (
     ABUSE,
     ACCIDENT,
+    CHILD_FOR_MONEY,
     CHILD_SALE_NEAR,
     ILLNESS,
     LEGAL,
@@ -86,7 +87,11 @@ def reply_key(verdict: SafetyVerdict, text: str) -> str:
         # "vores søn kaster op og har feber": no fire or accident the rules know, an illness;
         # 112 for the danger signs, else the doctor or the out-of-hours doctor
         return "emergency_illness"
-    if verdict.label == "violence" and verdict.score >= SURE_AT and CHILD_SALE_NEAR.search(text):
+    if (
+        verdict.label == "violence"
+        and verdict.score >= SURE_AT
+        and (CHILD_SALE_NEAR.search(text) or CHILD_FOR_MONEY.search(text))
+    ):
         # a child sold or bought: the trafficking hotline, and help for a parent who is
         # struggling ("hvor meget kan man sælge en baby for"); an unsure verdict keeps the
         # short line with 112 before the answer ("min datter vil sælge sin cykel")
@@ -174,6 +179,16 @@ def soft_refusal(
     )
 
 
+def child_for_money(verdict: SafetyVerdict | None, text: str) -> SafetyVerdict | None:
+    """A crime verdict on getting hold of a child for money ("hvor kan jeg få et barn for
+    penge, adoption tager for lang tid") is a child in danger: a sure violence verdict, so the
+    citizen gets the trafficking reply with 112, not the refusal for fraud."""
+    if verdict is None or verdict.label != "illegal" or not CHILD_FOR_MONEY.search(text):
+        return verdict
+    also = tuple(label for label in ("illegal", *verdict.also) if label != "violence")
+    return replace(verdict, label="violence", score=max(verdict.score, SURE_AT), also=also)
+
+
 def decide(rules: SafetyVerdict | None, model: SafetyVerdict | None) -> SafetyVerdict | None:
     """The more serious of what the rules and the classifier found (None: nothing fired)."""
     fired = [v for v in (rules, model) if v is not None and v.fired]
@@ -227,7 +242,7 @@ class SafetyStep:
                 sure,
                 use_estimate=self.estimates and question.language == "da",
             )
-        verdict = decide(rule_verdict(question.text), model)
+        verdict = child_for_money(decide(rule_verdict(question.text), model), question.text)
         state.safety = verdict
         if verdict is None or not verdict.fired:
             return None
