@@ -90,7 +90,12 @@ def reply_key(verdict: SafetyVerdict, text: str) -> str:
     if (
         verdict.label == "violence"
         and verdict.score >= SURE_AT
-        and (CHILD_SALE_NEAR.search(text) or CHILD_FOR_MONEY.search(text))
+        and (
+            CHILD_SALE_NEAR.search(text)
+            # a crime verdict turned to violence (child_for_money): not a violence verdict on
+            # "… bange for at få en baby med ham, hvad koster en abort"
+            or ("illegal" in verdict.also and CHILD_FOR_MONEY.search(text))
+        )
     ):
         # a child sold or bought: the trafficking hotline, and help for a parent who is
         # struggling ("hvor meget kan man sælge en baby for"); an unsure verdict keeps the

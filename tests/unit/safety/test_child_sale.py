@@ -94,3 +94,9 @@ def test_a_budget_for_a_baby_is_not_upgraded_without_a_crime_verdict():
     assert child_for_money(None, text) is None
     unsure_violence = SafetyVerdict("violence", 0.3, "classifier")
     assert child_for_money(unsure_violence, text) == unsure_violence
+
+
+def test_a_violence_verdict_with_a_babys_cost_keeps_the_violence_reply():
+    text = "min mand slår mig og jeg er bange for at få en baby med ham, hvad koster en abort"
+    sure = SafetyVerdict("violence", 0.9, "classifier")
+    assert reply_key(sure, text) == "violence"
