@@ -84,6 +84,19 @@ CHILD_FOR_MONEY = re.compile(
     re.IGNORECASE,
 )
 
+# Strangling, the sign of violence in a couple that most often comes before a killing
+# ("han tager kvælertag når vi skændes", "he choked me"). Not the figures of speech: "reglerne
+# tager kvælertag på små firmaer", "gælden er ved at kvæle mig".
+STRANGLING = _pattern(
+    r"(tog|tager|taget|gav|giver|givet|g[åa]a?r) (mig|hende|ham|min \w+) (i )?(et )?kv[æa]e?lertag",
+    r"kv[æa]e?lertag (p[åa]a? |om )?(mig|hende|ham)",
+    r"(tog|tager) kv[æa]e?lertag(?! p[åa]a?)",
+    r"(pr[øo]e?vede|pr[øo]e?ver|fors[øo]e?gte|fors[øo]e?ger|ville) at kv[æa]e?le (mig|hende|ham)",
+    r"(tog|tager|holdt|holder|greb|griber|klemte|klemmer) (mig|hende|ham) (h[åa]a?rdt )?om halsen",
+    r"(choked|chokes|strangled|strangles|strangling) (me|her|him)",
+    r"tried to (choke|strangle) (me|her|him)",
+    r"(hands?|arms?) (a)?round (my|her|his) (neck|throat)",
+)
 RULES: dict[str, re.Pattern[str]] = {
     "emergency": _pattern(
         r"det br[æa]e?nder",
@@ -133,7 +146,7 @@ RULES: dict[str, re.Pattern[str]] = {
     ),
     # selling or buying a child ("kan jeg sælge mit barn", "how much can i sell my baby
     # for"): a child in danger, not the fraud refusal, and no price from a baby's topic
-    "violence": CHILD_SALE,
+    "violence": re.compile(f"{CHILD_SALE.pattern}|{STRANGLING.pattern}", re.IGNORECASE),
     "manipulation": _pattern(
         r"ignore (all |your )?(previous |prior )?instructions",
         r"system ?prompt",
