@@ -1,7 +1,9 @@
 """The safety step and the safety-first refiner.
 
 The step runs before any topic is guessed: rules and the classifier decide the message's
-safety class. Manipulation and requests for help with crime end the turn with a refusal.
+safety class. Manipulation and requests for help with crime end the turn with a refusal; an
+unsure fraud verdict waits for the topic, and a message without signs of deceit then gets the
+topic's rules (safety/deceit.py).
 For the other classes the step only prepares the safety reply; the pipeline goes on, and the
 refiner then puts the safety reply first and keeps the answer only when there was a real
 question it answered well ("min mand slår mig, kan jeg få en anden bolig"), or answers with
@@ -22,6 +24,7 @@ from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply
 from muni.nlu.embedder import Embedder
 from muni.safety.classifier import SafetyClassifier
+from muni.safety.deceit import shows_deceit
 from muni.safety.rules import (
     ABUSE,
     ACCIDENT,
@@ -41,8 +44,10 @@ STOPS = REFUSED_CLASSES  # refused outright, never answered
 DANGER = DANGER_CLASSES
 # Below this probability a fraud verdict is "unsure": honest questions about the rules share
 # words with fraud ("har 150.000 på en opsparing, udelukker det mig fra boligstøtte"). Such a
-# message is still refused, but without the words about cheating: a button to its topic and
-# one to a person instead, so an honest citizen is one press from the rules.
+# message gets the topic's curated answer (the rules) after a line that what one tells the
+# municipality must be correct, unless it shows deceit (safety/deceit.py: hiding, faking,
+# someone else's login). Then, or without a curated answer, it is refused without the words
+# about cheating: a button to its topic and one to a person, one press from the same rules.
 ILLEGAL_SURE_AT = 0.9
 # How sure the topic answer must be to follow a safety reply.
 KEEP_ANSWER_AT = {"emergency": 0.7, "self_harm": 0.7, "violence": 0.6}
@@ -273,7 +278,9 @@ class SafetyFirst:
         if verdict is None or not verdict.fired or answer.safety is not None:
             return answer
         label, language = verdict.label, question.language
-        if label in STOPS:  # an unsure fraud verdict (refused_softly): refused all the same
+        if label in STOPS:  # an unsure fraud verdict (refused_softly)
+            if self._tells_rules(answer) and not shows_deceit(question.text):
+                return self._after(answer, say("illegal_rules", language), label, label, language)
             topic = (
                 answer.topic
                 if answer.origin == "curated" and self.book.has(answer.topic or "")
@@ -324,6 +331,17 @@ class SafetyFirst:
             links=(*LINKS.get(key, ()), *answer.links),
             quick_replies=replies,
             safety=label,
+        )
+
+    def _tells_rules(self, answer: Answer) -> bool:
+        """Whether the answer to an unsure fraud verdict is one of the curated topic answers
+        (public rules, written by editors), sure enough to give: never a generated text or a
+        web quote, which could be phrased after the question."""
+        return (
+            answer.origin == "curated"
+            and answer.status == "answered"
+            and self.book.has(answer.topic or "")
+            and (answer.confidence or 0.0) >= KEEP_ANSWER_DEFAULT
         )
 
     @staticmethod

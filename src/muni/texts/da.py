@@ -49,6 +49,8 @@ TEXTS: dict[str, str] = {
     "illegal": "Det kan jeg ikke hjælpe med. Snyd med ydelser eller falske dokumenter er "
     "ulovligt. Har du svært ved at få pengene til at slå til, kan du få gratis og fortrolig "
     "rådgivning om økonomi, og du kan tale med en medarbejder i kommunen.",
+    "illegal_rules": "Her er de regler, der gælder. Husk, at det, du oplyser til kommunen, skal "
+    "være rigtigt.",
     "illegal_unsure": "Det kan jeg ikke svare på her. Vil du vide, hvilke regler der gælder, "
     "kan du vælge emnet herunder eller tale med en medarbejder i kommunen.",
     "political": "Jeg tager ikke stilling i politiske spørgsmål, og jeg anbefaler ikke partier "

@@ -52,6 +52,8 @@ TEXTS: dict[str, str] = {
     "illegal": "I cannot help with that. Cheating with benefits or false documents is illegal. "
     "If you are struggling to make ends meet, you can get free and confidential advice about "
     "money, and you can talk to a member of staff at the municipality.",
+    "illegal_rules": "Here are the rules that apply. Remember that what you tell the "
+    "municipality must be correct.",
     "illegal_unsure": "I cannot answer that here. If you want to know which rules apply, "
     "choose the topic below or talk to a member of staff at the municipality.",
     "political": "I do not take a position on political questions, and I do not recommend "
