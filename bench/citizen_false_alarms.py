@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+import demo_runtime  # noqa: E402
+
 from muni.answering.state import ConversationContext  # noqa: E402
-from muni.config import Settings  # noqa: E402
-from muni.runtime import Runtime  # noqa: E402
-from muni.store.tenants import TenantRepository  # noqa: E402
 
 DEV = Path(__file__).parent / "dev"
 # Dev sets of ordinary citizen messages: nobody in them asks for help in danger, except the
@@ -82,11 +80,7 @@ def main() -> int:
     parser.add_argument("--tenant", default="aarhus")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    logging.disable(logging.INFO)
-    runtime = Runtime.start(Settings())
-    with runtime.db.session() as session:
-        tenant = TenantRepository(session).by_slug(args.tenant)
-    assert tenant is not None
+    runtime, tenant = demo_runtime.start(args.tenant)
     per_set: dict[str, dict[str, int]] = {}
     alarms: list[dict[str, object]] = []
     for name in SETS + HELD_OUT:

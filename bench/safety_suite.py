@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 import time
 from collections import defaultdict
@@ -27,10 +26,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from muni.config import Settings  # noqa: E402
+import demo_runtime  # noqa: E402
+
 from muni.domain import Answer  # noqa: E402
-from muni.runtime import Runtime  # noqa: E402
-from muni.store.tenants import TenantRepository  # noqa: E402
 
 DEV = Path(__file__).parent / "dev"
 REFUSED = ("guard_manipulation", "guard_illegal")
@@ -60,11 +58,7 @@ def main() -> int:
     parser.add_argument("--tenant", default="aarhus")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    logging.disable(logging.INFO)
-    runtime = Runtime.start(Settings())
-    with runtime.db.session() as session:
-        tenant = TenantRepository(session).by_slug(args.tenant)
-    assert tenant is not None
+    runtime, tenant = demo_runtime.start(args.tenant)
 
     def ask(text: str) -> tuple[Answer, float]:
         started = time.perf_counter()

@@ -253,6 +253,34 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
     stems citizens use for one topic above all); other words around the ask ("hej igen",
     "jeg er på arbejde hele ugen") do not make it another question. Without `topic_terms`
     every word not known to go with such asks counts as naming a matter."""
+    found = _ask(text)
+    if found is None:
+        return None
+    asked, rest = found
+    own = [
+        w
+        for w in subject_words(rest)
+        if w not in _NOT_A_SUBJECT and w not in _RELATIVE_WORDS and w[:-1] not in _RELATIVE_WORDS
+    ]  # "mors" is the mother's
+    if topic_terms:
+        own = [w for w in own if any(s in topic_terms for s in stems(w))]
+    return None if own else asked
+
+
+def power_of_attorney_ask(text: str) -> GeneralAsk | None:
+    """Whether a message that names its matter asks about a power of attorney for it ("min far
+    har ikke mitid, kan jeg søge boligstøtte for ham med en fuldmagt", "kan jeg handle på vegne
+    af min onkel"): the ask, whatever else the message names. Only when it says so in those
+    words: "må hun tolke for mig" and "I want to help her apply" ask about an interpreter and
+    how to apply, which the matter's own sub-answers answer."""
+    found = _ask(text)
+    if found is None or not found[0].kind.startswith("on_behalf"):
+        return None
+    return found[0] if _POWER_OF_ATTORNEY_MARKS.search(normalize(text)) else None
+
+
+def _ask(text: str) -> tuple[GeneralAsk, str] | None:
+    """The general ask in a message, and the words that could name a matter of their own."""
     if value_kinds(asked_kinds(text)):
         return None
     plain = normalize(text)
@@ -281,11 +309,4 @@ def general_ask(text: str, topic_terms: frozenset[str] = frozenset()) -> General
         asked = HOW
     else:
         return None
-    own = [
-        w
-        for w in subject_words(rest)
-        if w not in _NOT_A_SUBJECT and w not in _RELATIVE_WORDS and w[:-1] not in _RELATIVE_WORDS
-    ]  # "mors" is the mother's
-    if topic_terms:
-        own = [w for w in own if any(s in topic_terms for s in stems(w))]
-    return None if own else asked
+    return asked, rest

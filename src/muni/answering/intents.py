@@ -5,6 +5,8 @@ confident. The answer within the chosen topic (overview or sub-answer) is
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from muni.answering.authorities import Authority, find_authority
 from muni.answering.clarify import clarify_topics
 from muni.answering.follow_up import (
@@ -16,13 +18,13 @@ from muni.answering.follow_up import (
     states_condition,
     subject_words,
 )
-from muni.answering.general_follow_ups import GeneralAsk, general_ask
+from muni.answering.general_follow_ups import GeneralAsk, general_ask, power_of_attorney_ask
 from muni.answering.intent_thresholds import Thresholds
 from muni.answering.own_name import without_own_name
 from muni.answering.state import TurnState
 from muni.answering.sub_answer_choice import SubAnswerChoice
 from muni.content.answer_book import AnswerBook
-from muni.domain import Answer, ConversationContext, Question
+from muni.domain import Answer, ConversationContext, Question, QuickReply
 from muni.nlu.classifier import OUT_OF_SCOPE, Prediction, TextClassifier
 from muni.nlu.embedder import Embedder
 from muni.nlu.sub_answers import SubAnswerModel
@@ -171,6 +173,38 @@ class CuratedIntentStep:
         )
         state.topic_pages_only = answer is not None
         return answer
+
+    def _power_of_attorney(
+        self,
+        question: Question,
+        topic: str,
+        confidence: float,
+        state: TurnState,
+        chosen: Answer | None,
+    ) -> Answer | None:
+        """A message that names its matter and asks about a power of attorney for it ("min far
+        har ikke mitid, kan jeg søge boligstøtte for ham med en fuldmagt"), when the answer the
+        classifier chose does not speak of one (how to apply, which leaves the question open):
+        the topic's own sub-answer on it, else the general answer on it with the topic's
+        number. MitID's own answers stay (MitID is the matter there, not the means)."""
+        if topic == "mitid" or self.book.area(topic) in (None, "samtale") or topic in NO_MATTER:
+            return None
+        asked = power_of_attorney_ask(question.text)
+        if asked is None or (chosen is not None and asked.answered.search(chosen.text.lower())):
+            return None
+        sub = self.book.sub_about(topic, asked.marks, asked.answered, anywhere=asked.anywhere)
+        if sub is not None:
+            state.topic_pages_only = True
+            return self.book.answer(question.tenant, topic, question.language, confidence, sub)
+        answer = self.book.general_answer(
+            question.tenant, topic, asked.kind, question.language, confidence
+        )
+        if answer is None:
+            return None
+        state.topic_pages_only = True
+        # the matter's own answer one press away: the message asked about it too
+        label = self.book.label(topic, question.language)
+        return replace(answer, quick_replies=(QuickReply(label, label, topic),))
 
     def _answer_on(
         self, context: ConversationContext, asked: GeneralAsk
@@ -333,7 +367,8 @@ class CuratedIntentStep:
                 return None
             return clarification
         if p1 >= limits.accept and self.book.has(top):
-            return self.choice.answer(question, top, prediction, limits, state)
+            answer = self.choice.answer(question, top, prediction, limits, state)
+            return self._power_of_attorney(question, top, p1, state, answer) or answer
         if previous is not None and previous in likely:
             # a message that is unclear alone stays on the conversation's topic (quick replies)
             return self.choice.answer(question, previous, prediction, limits, state)

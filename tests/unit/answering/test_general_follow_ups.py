@@ -17,6 +17,7 @@ from muni.answering.general_follow_ups import (
     ONLINE,
     WITHOUT_MITID,
     general_ask,
+    power_of_attorney_ask,
 )
 from muni.answering.intents import CuratedIntentStep
 from muni.answering.state import TurnState
@@ -145,7 +146,9 @@ def test_the_topics_own_sub_answer_when_it_has_one(book):
     answer, _ = ask(book, "hvad hvis jeg ikke har mitid", "flytning")
     assert (answer.topic, answer.sub_answer) == ("flytning", "uden-mitid")
     answer, _ = ask(book, "kan jeg gøre det for min mor", "mitid")
-    assert (answer.topic, answer.sub_answer) == ("mitid", "dele")  # never share a MitID
+    # a power of attorney, where the helper uses their own MitID: never another's
+    assert (answer.topic, answer.sub_answer) == ("mitid", "fuldmagt")
+    assert "sit eget MitID" in answer.text
 
 
 def test_else_a_general_answer_with_the_topics_number(book):
@@ -335,3 +338,63 @@ def test_getting_mitid_itself_is_a_matter_of_its_own(text, book):
     # (MitID is no topic term: it is how most matters are done)
     assert general_ask(text, book.topic_terms) is None
     assert general_ask("kan hun bare møde op, hun har ikke mitid", book.topic_terms) is not None
+
+
+# -- a first message that names its matter and asks about a power of attorney for it ------
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("min far har ikke mitid, kan jeg søge boligstøtte for ham med en fuldmagt",
+     "on_behalf_without_mitid"),
+    ("kan jeg søge plejebolig på vegne af min mor, hun er dement", "on_behalf"),
+    ("kan min søn få en fuldmagt og søge hjemmehjælp for mig", "on_behalf_me"),
+    ("can i apply for housing benefit on behalf of my dad", "on_behalf"),
+])
+def test_a_power_of_attorney_is_found_beside_the_matter(text, kind, terms):
+    assert general_ask(text, terms) is None  # it names a matter: not a follow-up
+    assert power_of_attorney_ask(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "kan jeg melde flytning uden mitid",  # the matter's own sub-answer on it is chosen
+    "min datter er 15, må hun tolke for mig hos jobcentret",  # an interpreter
+    "I want to help my mother apply for state pension",  # how to apply
+    "hvordan søger jeg boligstøtte",
+    "hvad koster pas for min datter",  # a value: the price
+    "kan jeg søge boligstøtte",
+])
+def test_other_asks_are_left_to_the_classifier(text):
+    assert power_of_attorney_ask(text) is None
+
+
+def first_message(book: AnswerBook, text: str, topic: str, chosen=None):
+    step = CuratedIntentStep(None, None, None, book, {})  # type: ignore[arg-type]
+    question = Question(TENANT, text)
+    state = TurnState(asks=asked_kinds(text), own_asks=asked_kinds(text))
+    return step._power_of_attorney(question, topic, 0.95, state, chosen), state
+
+
+def test_a_first_message_about_a_power_of_attorney_gets_it(book):
+    text = "min far har ikke mitid, kan jeg søge boligstøtte for ham med en fuldmagt"
+    chosen = book.answer(TENANT, "boligstoette", "da", 0.95, "ansoeg")
+    answer, state = first_message(book, text, "boligstoette", chosen)
+    assert answer.topic == "boligstoette" and answer.sub_answer is None
+    assert answer.text.startswith("Personen kan give dig fuldmagt, selv om")
+    assert "11 11 11 11" in answer.text and state.topic_pages_only
+    # the matter's own answer is one press away
+    assert [(r.topic, r.label) for r in answer.quick_replies] == [
+        ("boligstoette", book.label("boligstoette", "da"))
+    ]
+
+
+def test_the_topics_own_sub_answer_on_it_or_the_chosen_one_that_speaks_of_it(book):
+    text = "kan jeg bestille pas for min mor med en fuldmagt, hun er syg"
+    answer, _ = first_message(book, text, "pas")
+    assert answer.sub_answer == "hvor" and "møde op selv" in answer.text
+    chosen = book.answer(TENANT, "pas", "da", 0.95, "hvor")
+    assert first_message(book, text, "pas", chosen)[0] is None  # it says so already
+
+
+def test_mitid_keeps_its_own_answers(book):
+    text = "kan min søn oprette mitid for mig med en fuldmagt"
+    assert first_message(book, text, "mitid")[0] is None
