@@ -273,10 +273,10 @@ def power_of_attorney_ask(text: str) -> GeneralAsk | None:
     af min onkel"): the ask, whatever else the message names. Only when it says so in those
     words: "må hun tolke for mig" and "I want to help her apply" ask about an interpreter and
     how to apply, which the matter's own sub-answers answer."""
+    if not _POWER_OF_ATTORNEY_MARKS.search(normalize(text)):
+        return None  # most messages: the words are not there
     found = _ask(text)
-    if found is None or not found[0].kind.startswith("on_behalf"):
-        return None
-    return found[0] if _POWER_OF_ATTORNEY_MARKS.search(normalize(text)) else None
+    return found[0] if found is not None and found[0].kind.startswith("on_behalf") else None
 
 
 def _ask(text: str) -> tuple[GeneralAsk, str] | None:
