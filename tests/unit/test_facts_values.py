@@ -2,8 +2,15 @@
 
 import pytest
 
-from muni.facts.kinds import asked_kinds, asks_price, value_kinds
-from muni.facts.values import canonical, find_values, has_value, numbers_in, states_money
+from muni.facts.kinds import asked_kinds, asks_price, asks_what_price, value_kinds
+from muni.facts.values import (
+    canonical,
+    find_values,
+    has_value,
+    numbers_in,
+    states_money,
+    states_price,
+)
 
 
 def kinds_in(text):
@@ -147,6 +154,33 @@ def test_a_question_about_a_price_is_answered_by_money_not_by_a_size():
     assert states_money("Tilskuddet er 25 % af udgiften.")
     assert not states_money("25 meter bassin, varmtvandsbassin på 32 grader.")
     assert not states_money("Dåser på højst 5 liter.")
+
+
+@pytest.mark.parametrize("text", [
+    "hvad koster det at svømme i svømmehallen", "og hvad koster det for en voksen",
+    "hvor meget koster et klippekort", "hvad er prisen for et pas", "hvor dyrt er det",
+    "hvad skal man betale for en p-plads", "how much is it for a pensioner",
+    "what does it cost to swim", "What are the fees?",
+])
+def test_a_question_for_the_price_in_figures(text):
+    assert asks_what_price(text)
+
+
+@pytest.mark.parametrize("text", [
+    "koster det noget", "skal hun også betale", "er det gratis at låne bøger",
+    "hvad koster det, eller er det gratis", "is it free", "how much does it cost, anything?",
+    "hvor meget må man tage", "hvem betaler for kloakken",
+])
+def test_a_question_whether_one_pays_or_not_about_a_price(text):
+    assert not asks_what_price(text)
+
+
+def test_a_price_in_figures_is_not_only_free_or_a_size():
+    assert states_price("Voksne: 45 kr.") and states_price("Tilskuddet er 25 % af udgiften.")
+    assert states_price("gratis de første 7 døgn, derefter 100 kr. pr. døgn")
+    assert not states_price("Børn under 3 år er gratis.")
+    assert not states_price("25 meter bassin, varmtvandsbassin på 32 grader.")
+    assert not states_price("Ring på 89 40 20 00.")
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -84,6 +84,29 @@ def test_meaning_brings_a_sentence_the_words_miss():
                           IDF, meaning=meaning)[0].text.startswith("Butikken")
 
 
+def test_a_question_for_the_price_gets_the_pages_prices_not_what_is_free_there():
+    rules = passage(8, "https://k.dk/svoemmehaller", "Svømmehaller og åbningstider",
+                    "Børn, der ikke kan svømme, skal have svømmevinger på, som du kan låne "
+                    "gratis.", topic=None, heading=("Regler",))
+    prices = passage(9, "https://k.dk/svoemmehaller", "Svømmehaller og åbningstider",
+                     "Voksne: 45 kr.\nBørn under 3 år er gratis.", topic=None)
+    idf = {**IDF, "svøm": 5.0, "svømmeving": 5.0}
+    found = fact_sentences(hits(rules, prices), "hvad koster det at svømme i svømmehallen",
+                           ("amount",), idf)
+    # the price list, with what it says is free, and not the free swimming aids
+    assert [f.text for f in found] == ["Voksne: 45 kr.", "Børn under 3 år er gratis."]
+    # whether one pays at all: "gratis" answers it wherever it is
+    asked = fact_sentences(hits(rules, prices), "skal min datter på 2 også betale for at svømme",
+                           ("amount",), idf)
+    assert "Børn, der ikke kan svømme" in asked[0].text
+    # a page that names no price keeps its "gratis"
+    shelter = passage(10, "https://k.dk/shelters", "Shelters",
+                      "Det er gratis at overnatte i kommunens shelters.", topic=None)
+    free = fact_sentences(hits(shelter, SENIOR), "hvad koster det at overnatte i shelter",
+                          ("amount",), {**idf, "overnat": 5.0, "shelt": 5.0})
+    assert free[0].text.startswith("Det er gratis at overnatte")
+
+
 def test_quote_takes_the_list_the_best_sentence_belongs_to():
     found = fact_sentences(hits(SWIM), "priser i svømmehallen", ("amount",), IDF)
     chosen = quote(found)

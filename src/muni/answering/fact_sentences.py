@@ -20,9 +20,9 @@ from muni.answering.own_name import without_own_name
 from muni.answering.readers import PRESS, addressed_to_press, addresses
 from muni.answering.state import TurnState
 from muni.domain import Question
-from muni.facts.kinds import asks_price, value_kinds
+from muni.facts.kinds import asks_price, asks_what_price, value_kinds
 from muni.facts.sentences import split_sentences
-from muni.facts.values import find_values, states_money
+from muni.facts.values import find_values, states_money, states_price
 from muni.nlu.normalize import normalize
 from muni.nlu.tokens import stems
 from muni.search.index import FactHit, Hit
@@ -141,6 +141,11 @@ def _kinds_stated(sentence: str) -> frozenset[str]:
 @lru_cache(maxsize=CACHE_SIZE)
 def _states_money(sentence: str) -> bool:
     return states_money(sentence)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _states_price(sentence: str) -> bool:
+    return states_price(sentence)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -277,6 +282,20 @@ def fact_sentences(
             found = candidate(fact.passage, fact.text, hit)
             found.meaning_rank = min(found.meaning_rank, sem_rank)
     allowed = [c for c in candidates.values() if c.allowed(strict)]
+    if money and asks_what_price(message):
+        # "hvad koster det at svømme" is answered by the page's price list, not by its
+        # "svømmevinger ..., som du kan låne gratis" elsewhere on it (which shares "svømme");
+        # what a price list says is free stays ("Børn under 3 år er gratis"), and "gratis"
+        # still answers "skal hun også betale" and on a page that names no price
+        priced = [c.hit.passage for c in allowed if _states_price(c.sentence)]
+        pages, lists = {p.url for p in priced}, {p.id for p in priced}
+        allowed = [
+            c
+            for c in allowed
+            if c.hit.passage.url not in pages
+            or c.hit.passage.id in lists
+            or _states_price(c.sentence)
+        ]
     if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
         # nothing on the curated answer's topic or echoing its rare words (the topic may be
         # wrong): the sentences closest in meaning may come from any page, if they share a

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from muni.nlu.normalize import normalize
+from muni.nlu.normalize import clean, normalize
 
 # "fra hvornår får børn deres egen digital post": from what age, not from what date
 _FROM_WHEN_CHILDREN = (
@@ -127,6 +127,27 @@ _PRICE = re.compile(
     r"\b(kost\w*|pris\w*|gebyr\w*|takst\w*|betal\w*|hvor dyrt|egenbetaling|egenandel|"
     r"cost\w*|price\w*|fees?|charge[sd]?|pay)\b"
 )
+# "hvad koster det at svømme": the price in figures is asked for; "skal hun også betale",
+# "koster det noget" ask whether one pays, and "gratis" answers them
+_WHAT_PRICE = re.compile(
+    r"\bhvad (koster|kostede|kost)\b|\bhvor meget (koster|kostede|skal \w+ betale|betaler)\b"
+    r"|\bhvad (er|var|bliver) (prisen|priserne|taksten|takserne|gebyret|egenbetalingen)\b"
+    r"|\b(prisen|priserne|taksten|takserne) (på|for)\b"
+    r"|\bhvad skal (jeg|man|vi|du|han|hun|de) (give|betale)\b|\bhvor dyrt\b"
+    r"|\bhow much (is|does|do|are|will|would|to)\b|\bwhat (does|do|did|will) .{0,40}\bcost\b"
+    r"|\bwhat (is|are) the (price|prices|fee|fees|cost|costs)\b"
+)
+
+
+def asks_what_price(text: str) -> bool:
+    """Whether a question asks what something costs in figures ("hvad koster det at svømme",
+    "how much is it"), not whether it costs anything ("koster det noget", "er det gratis")."""
+    # English is read before æ/ø/å are folded in ("does" is no "døs")
+    words = f"{normalize(text)} | {clean(text)}"
+    return bool(_WHAT_PRICE.search(words)) and not re.search(
+        r"\b(gratis|free|noget|anything)\b", words
+    )
+
 
 _PERSON_AGE = re.compile(
     r"\b(på|er|aged?)\s+\d{1,2}\b(?![,.]\d)(?!\s*(l|liter|m|meter|m2|m3|kvm|cm|kg|kilo|"

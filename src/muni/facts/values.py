@@ -179,6 +179,15 @@ def states_money(text: str) -> bool:
     return any(not _MEASURE.search(v.text) for v in find_values(text, ("amount",)))
 
 
+def states_price(text: str) -> bool:
+    """Whether the text states a price in figures ("45 kr.", "25 %"), not only that
+    something is free ("gratis") or a size."""
+    return any(
+        any(ch.isdigit() for ch in v.text) and not _MEASURE.search(v.text)
+        for v in find_values(text, ("amount",))
+    )
+
+
 def has_value(text: str, kinds: tuple[str, ...]) -> bool:
     return bool(find_values(text, kinds))
 
