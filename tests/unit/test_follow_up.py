@@ -96,12 +96,28 @@ def test_a_subject_beside_the_contact_words_is_kept():
     ("hvad nu hvis vi flytter før", True),
     ("men hvis jeg ikke har mitid", True),
     ("what if I lost it", True),
+    ("og naar han kommer i 4. klasse?", True),  # "når" is the conjunction, not "hvornår"
+    ("når kommer bussen", True),
     ("and if we are not married", True),
     ("og hvad koster det", False),
     ("hvad med om søndagen", False),
     ("and for kids?", False),
+    ("og hvornår kommer bussen", False),
 ])
 def test_a_condition_on_the_matter_at_hand(text, condition):
     # a follow-up that puts a condition leaves its topic only on the higher bar of one that
     # points back (CuratedIntentStep._follow_up_topic)
     assert states_condition(text) is condition
+
+
+@pytest.mark.parametrize("text", [
+    "og hvis jeg kommer en uge for sent med dem?",
+    "og naar han kommer i 4. klasse?",
+])
+def test_coming_and_time_words_name_no_new_subject(text):
+    # "uge", "sent", "når" say when and how, not what about: after the library's loan
+    # period, "en uge for sent" is about the books, not booked appointments
+    from muni.answering.follow_up import subject_words
+
+    assert set(subject_words(text)) <= {"kommer", "klasse"}
+    assert is_elliptic(text)

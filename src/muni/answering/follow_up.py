@@ -39,6 +39,7 @@ _NO_SUBJECT = frozenset(
     kommune kommunen kommunens over op ud ind henne sted egentlig faktisk nogen noget alle
     hende ham hans hendes dem deres den det hvad hvor tit ofte længe
     år aar end yngre eller enten hverken både baade
+    når uge uger sent tidligt begge andet anden andre
     the a an and but what about how much many long does do is are it they there that cost
     costs price when where who can i you we on at for of to in with children child kids
     or either neither nor both
@@ -68,9 +69,11 @@ _NEW_SUBJECT = re.compile(
 )
 
 
-# "og hvis hun hverken har pas eller kørekort?" after MitID: a condition on the matter at hand
+# "og hvis hun hverken har pas eller kørekort?" after MitID: a condition on the matter at hand;
+# "og når han kommer i 4. klasse?" after the distance for a free bus card too ("når" is the
+# conjunction; the question word is "hvornår")
 _CONDITION = re.compile(
-    r"^(og|men|så|saa)? ?(hvis|hvad hvis|hvad nu hvis|hvis nu)\b|^(and|but)? ?(if|what if)\b"
+    r"^(og|men|så|saa)? ?(hvis|hvad hvis|hvad nu hvis|hvis nu|når)\b|^(and|but)? ?(if|what if)\b"
 )
 
 

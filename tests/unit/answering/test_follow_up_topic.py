@@ -53,3 +53,23 @@ def test_asking_for_times_names_no_new_subject(step):
     question = Question(AARHUS, "hvilke tider", context=context)
     state = TurnState(follow_up=True)
     assert step._follow_up_topic(question, booking, LIMITS, state) == "vielse"
+
+
+def test_a_late_return_after_the_loan_period_stays_on_the_library(step):
+    # "kommer ... for sent" reads as being late for an appointment, loudly (0.94), but the
+    # message points back ("dem") and its own words are only when and how
+    booking = Prediction((("tidsbestilling", 0.94), ("bibliotek", 0.01)), True)
+    context = ConversationContext(topic="bibliotek", question="hvor længe maa man have bøgerne")
+    question = Question(AARHUS, "og hvis jeg kommer en uge for sent med dem?", context=context)
+    state = TurnState(follow_up=True)
+    assert step._follow_up_topic(question, booking, LIMITS, state) == "bibliotek"
+
+
+def test_a_school_year_put_as_a_condition_stays_on_school_transport(step):
+    enrolment = Prediction((("skoleindskrivning", 0.87), ("skolekoersel", 0.06)), True)
+    context = ConversationContext(
+        topic="skolekoersel", question="hvor langt skal der vaere for at han kan faa gratis buskort"
+    )
+    question = Question(AARHUS, "og naar han kommer i 4. klasse?", context=context)
+    state = TurnState(follow_up=True)
+    assert step._follow_up_topic(question, enrolment, LIMITS, state) == "skolekoersel"
