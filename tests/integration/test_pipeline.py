@@ -178,6 +178,26 @@ def test_a_follow_up_that_points_back_is_not_taken_by_a_louder_topic(runtime, te
     assert [a.topic for a in answers] == ["hjaelpemidler", "hjaelpemidler"]
 
 
+def test_follow_ups_from_the_citizen_rounds_stay_on_their_thread(runtime, tenants):
+    school = conversation(runtime, tenants["aarhus"],
+                          "hvor langt skal der vaere for at min søn kan faa gratis buskort",
+                          "og naar han kommer i 4. klasse?")
+    assert [a.topic for a in school] == ["skolekoersel", "skolekoersel"]
+    assert "6 km" in school[1].text
+    library = conversation(runtime, tenants["aarhus"], "hvor længe maa man have bøgerne",
+                           "og hvis jeg kommer en uge for sent med dem?")
+    assert [a.topic for a in library] == ["bibliotek", "bibliotek"]
+    assert "Borgerservice" not in library[1].text  # not "Kommer du for sent" to a booked time
+
+
+def test_being_looked_after_is_no_passport(runtime, tenants):
+    # "passes" (looked after) was stemmed as "pas" (passport): nødpas at 0.96
+    first, second = conversation(runtime, tenants["aarhus"],
+                                 "hvilke dage holder børnehaven lukket mellem jul og nytår",
+                                 "vi skal begge arbejde, kan han passes et andet sted de dage?")
+    assert second.topic != "pas" and "pas" not in second.text.split()
+
+
 @pytest.mark.parametrize("first,topic", [
     ("skraldespanden er ikke blevet tømt i 2 uger", "affald"),
     ("jeg vil søge boligstøtte", "boligstoette"),

@@ -20,3 +20,11 @@ def test_doubles_are_kept():
 def test_stems_and_lemmas_join_word_forms():
     assert stem_text("pas") == stem_text("passet").split()[0]
     assert "l:barn" in stem_text("børnene")
+
+
+def test_to_look_after_is_not_the_passport():
+    # Snowball stems "passes" (is looked after) and "passer" (looks after, fits) as "pas"
+    pas = stem_text("pas")
+    assert all(stem_text(w) != pas for w in ("passe", "passer", "passes", "passede"))
+    assert stem_text("passer") == stem_text("passes")
+    assert stem_text("passet") == pas and stem_text("passene").startswith(pas)

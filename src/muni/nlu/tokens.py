@@ -17,8 +17,16 @@ def _lemmatizer() -> lemmy.Lemmatizer:
     return lemmy.load("da")
 
 
+# Words the stemmer makes into another word's stem: "passe" (to look after, to fit) and its
+# forms are stemmed "pas", the passport's stem, so "kan han passes et andet sted" read as a
+# passport question. "passet" stays "pas": it is mostly the passport ("passet er udløbet").
+_OWN_STEMS = {"passe": "passe", "passer": "passe", "passes": "passe", "passede": "passe"}
+
+
 @lru_cache(maxsize=100_000)
 def _word_features(word: str) -> tuple[str, ...]:
+    if word in _OWN_STEMS:
+        return (_OWN_STEMS[word],)
     stem = _STEMMER.stemWord(word)
     lemmas = _lemmatizer().lemmatize("", word)
     lemma = min(lemmas, key=len) if lemmas else word
