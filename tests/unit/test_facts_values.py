@@ -68,6 +68,11 @@ def test_canonical_and_numbers_compare_spellings():
     ("er der nogen der kan hjælpe mig med mitid, jeg er 82 og forstår det ikke", ("yes_no",)),
     ("må min søn på 13 være alene hjemme", ("yes_no", "age")),
     ("og hvor lang tid tager det", ("duration",)),
+    # weeks of leave, not money; the money paid during it is an amount
+    ("vi venter vores første i april, hvor meget barsel faar vi hver", ("duration",)),
+    ("hvor meget får man i barsel", ("amount",)),
+    ("hvor meget barselsdagpenge får jeg", ("amount",)),
+    ("hvor meget fri højde skal der være over fortovet", ("amount",)),  # a height
     ("hvornår kommer skraldebilen", ("date",)),
     ("hvad er fristen for at søge om plads", ("date",)),
     ("hvor gammel skal man være for at få mitid", ("age",)),

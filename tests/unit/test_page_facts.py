@@ -901,3 +901,14 @@ def test_having_applied_ties_no_page_about_another_topic():
     found = fact_sentences(hits(housing, supplement), named, ("duration",), idf,
                            topic="folkepension", strict=True)
     assert housing.text in [f.text for f in found]
+
+
+def test_a_month_in_the_question_ties_no_other_topics_sentence():
+    # "i april" is when the baby comes, not what the question is about
+    garden = passage(11, "https://k.dk/haveaffald", "Haveaffald",
+                     "Fra 1. april til 30. november henter vi haveaffald hver anden uge.",
+                     topic="affald")
+    idf = {**IDF, "april": 5.0, "haveaffald": 5.0}
+    found = fact_sentences(hits(garden), "vi venter vores første i april, hvor meget barsel",
+                           ("duration",), idf, topic="barsel", strict=True)
+    assert found == []

@@ -67,6 +67,16 @@ _KIND_STEMS = frozenset(
         "day days week weeks month months year years hour hours usually about"
     )
 )
+# A month in a message says when, not what about: "vi venter vores første i april" (a birth)
+# is not tied to "Fra 1. april til 30. november henter vi haveaffald". (A page sentence and a
+# curated one naming the same months still agree or disagree about the same thing.)
+_MONTHS = frozenset(
+    stems(
+        "januar februar marts april maj juni juli august september oktober november december "
+        "january february march may june july october"
+    )
+)
+
 # the question, the kinds of value, whether it is a follow-up, the answer's topic
 # -> the fact sentences closest in meaning
 FactLookup = Callable[[Question, tuple[str, ...], bool, "str | None"], list[FactHit]]
@@ -201,11 +211,11 @@ def fact_sentences(
     kinds = value_kinds(asks)
     if not kinds or not (hits or meaning):
         return []
-    now = relevant_stems(message)
+    now = relevant_stems(message) - _MONTHS
     # the words naming what the message is about: "søgt" in "hun har søgt personligt tillæg"
     # ties no page about another topic ("... fra den første i måneden efter, du har søgt.")
-    subject = relevant_stems(" ".join(subject_words(message)))
-    before = relevant_stems(earlier) - now
+    subject = relevant_stems(" ".join(subject_words(message))) - _MONTHS
+    before = relevant_stems(earlier) - now - _MONTHS
     calling = "opening_hours" in kinds and _about_calling(stems(message))
     answered = relevant_stems(said) - now - before
     top = hits[0].score if hits else 0.0

@@ -58,6 +58,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"hvorn(?:å|a)r (får|kommer|er|kan) (jeg|man|vi|det|den|de|mit|min|mine|passet|kortet)\b"
         r".*\b(klar|færdig|svar|få)|"
         r"how long|how soon|waiting time|processing time|"
+        # "hvor meget barsel får vi": how many weeks of leave ("hvor meget får man i barsel"
+        # and "barselsdagpenge" are money)
+        r"hvor meget (barsel|orlov|forældreorlov|fædreorlov|ferie)\b|"
         r"how many (days|weeks|months|years|hours)",
     ),
     (
@@ -180,6 +183,7 @@ _MONEY = re.compile(
     r"\b(beløb\w*|sats(en|er|erne)?|penge\w*|kr|kroner|rate|money|"
     r"(er|bliver|var) (det|den|de|\w+(en|et)) (\w+ )?gratis|is (it|this|that) free)\b"
 )
+_LEAVE = re.compile(r"\bhvor meget (barsel|orlov|forældreorlov|fædreorlov|ferie)\b")
 _HOW_LATE = re.compile(r"\bhvor (meget|lidt) for (sent|tidligt)\b|\bhow late\b")
 _ON_A_DAY = re.compile(
     r"\b(om|på|i) (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|e)?\b"
@@ -233,6 +237,8 @@ def asked_kinds(text: str) -> tuple[str, ...]:
         found.remove("amount")
     if "duration" in found and "amount" in found and _HOW_LATE.search(words):
         found.remove("amount")  # "hvor meget for sent": minutes, not money
+    if "duration" in found and "amount" in found and _LEAVE.search(words):
+        found.remove("amount")  # "hvor meget barsel": weeks of leave, not money
     money = _HOW_MUCH.search(words) or _PRICE.search(words) or _MONEY.search(words)
     if "duration" in found and "amount" in found and not money:
         found.remove("amount")  # "hvor mange dage må der max gå": the longest time, no money

@@ -107,9 +107,10 @@ def test_a_page_about_the_conversations_topic_is_not_about_something_else():
 
 def test_a_follow_up_on_the_thread_makes_no_other_topic_plausible():
     # "og for børn?" after a passport's price: the classifier's guesses for "børn" (childcare)
-    # do not let the childcare page, where "passe" stems to "pas", in beside the passport
+    # do not let the childcare page, which names a child's passport in passing, in beside the
+    # passport
     childcare = passage(10, "https://k.dk/pasning", "Vuggestue og dagpleje", "pladsanvisning",
-                        "Vi hjælper dig med at finde en, der kan passe dit barn.")
+                        "Skal børnehaven på tur til udlandet, sørger I selv for barnets pas.")
     hits = [Hit(childcare, 0.5, 9.0, 0.0)]
     guesses = Prediction((("pas", 0.5), ("pladsanvisning", 0.3)), semantic_used=False)
     idf = {**IDF, "pas": 2.7}
