@@ -188,6 +188,16 @@ def test_follow_ups_from_the_citizen_rounds_stay_on_their_thread(runtime, tenant
                            "og hvis jeg kommer en uge for sent med dem?")
     assert [a.topic for a in library] == ["bibliotek", "bibliotek"]
     assert "Borgerservice" not in library[1].text  # not "Kommer du for sent" to a booked time
+    # what a person is ("han er paa folkepension") is who the question is for
+    passport = conversation(runtime, tenants["aarhus"], "hvad koster et nyt pas til en voksen",
+                            "og min far paa 71 skal med, han er paa folkepension hvis det "
+                            "betyder noget")
+    assert [a.topic for a in passport] == ["pas", "pas"]
+    help_at_home = conversation(runtime, tenants["aarhus"],
+                                "min mor paa 84 kan ikke klare rengoeringen, hvordan soeger vi "
+                                "hjemmehjaelp", "og koster det hende noget? hun har kun "
+                                "folkepensionen")
+    assert [a.topic for a in help_at_home] == ["hjemmehjaelp", "hjemmehjaelp"]
 
 
 def test_being_looked_after_is_no_passport(runtime, tenants):

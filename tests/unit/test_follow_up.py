@@ -121,3 +121,20 @@ def test_coming_and_time_words_name_no_new_subject(text):
 
     assert set(subject_words(text)) <= {"kommer", "klasse"}
     assert is_elliptic(text)
+
+
+@pytest.mark.parametrize("text,left", [
+    ("og min far paa 71 skal med, han er paa folkepension hvis det betyder noget",
+     "og min far paa 71 skal med, hvis det betyder noget"),
+    ("og koster det hende noget? hun har kun folkepensionen", "og koster det hende noget?"),
+    ("min svigerfar vil med, han er pensionist. faar han rabat?",
+     "min svigerfar vil med, . faar han rabat?"),
+    ("my dad is coming too, he is retired", "my dad is coming too,"),
+    # asking about the pension is kept
+    ("hvornår kan jeg gå på pension", "hvornår kan jeg gå på pension"),
+    ("hvad får man i folkepension", "hvad får man i folkepension"),
+])
+def test_what_a_person_is_is_taken_out_of_a_follow_up(text, left):
+    from muni.answering.follow_up import without_person_state
+
+    assert without_person_state(text) == left

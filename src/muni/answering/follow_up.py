@@ -77,6 +77,28 @@ _CONDITION = re.compile(
 )
 
 
+# What a person in a follow-up is, not what the message asks about: "og min far paa 71 skal
+# med, han er paa folkepension" after a passport's price asks the pensioner's price; "hun har
+# kun folkepensionen" after home help asks whether it costs her anything.
+_PERSON_STATE = re.compile(
+    r"\b(?:han|hun|de|jeg|vi|hendes|hans|min|mit|mine|vores|[a-zæøå]*(?:mor|far))?\s*"
+    r"(?:er|bliver|blev|var|lever|går|gaar)\s+(?:p(?:å|aa|a)\s+)?(?:folke|førtids|foertids)?"
+    r"(?:pension(?:en)?|pensionist(?:er)?|pensioneret)\b"
+    r"|\b(?:han|hun|de|jeg|vi)\s+(?:har|får|faar|lever af)\s+(?:kun\s+|bare\s+)?"
+    r"(?:sin\s+|min\s+|deres\s+|vores\s+)?(?:folke|førtids|foertids)?pension(?:en)?\b"
+    r"|\bsom\s+(?:folke|førtids|foertids)?pensionist\b"
+    r"|\b(?:he|she|they)\s+(?:is|are)\s+(?:a\s+)?"
+    r"(?:pensioners?|retired|on (?:a|the|state) pension)\b",
+    re.IGNORECASE,
+)
+
+
+def without_person_state(text: str) -> str:
+    """The message without what it says a person is ("han er pensionist"): in a conversation
+    that is who the question is asked for, not another topic."""
+    return " ".join(_PERSON_STATE.sub(" ", text).split())
+
+
 def states_condition(text: str) -> bool:
     """The message puts a condition on what was asked ("og hvis ...", "what if ...")."""
     return bool(_CONDITION.match(normalize(text)))

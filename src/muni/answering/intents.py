@@ -17,6 +17,7 @@ from muni.answering.follow_up import (
     search_text,
     states_condition,
     subject_words,
+    without_person_state,
 )
 from muni.answering.general_follow_ups import GeneralAsk, general_ask, power_of_attorney_ask
 from muni.answering.intent_thresholds import Thresholds
@@ -39,6 +40,10 @@ OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's
 # English words for what a sub-answer's Danish id names, where its English label uses another
 # word: "can I complain" after a parking charge is its "klage-afgift" ("Appealing ...")
 _DANISH_SUB_WORDS = {"complain": "klag", "complaint": "klag", "l:complain": "klag"}
+
+
+# topics a person's pension is the matter of, not a description of who asks
+PENSION_TOPICS = ("folkepension", "foertidspension")
 
 
 class CuratedIntentStep:
@@ -82,6 +87,10 @@ class CuratedIntentStep:
         topic_text = without_given_numbers(
             without_own_name(state.topic_text or question.text, question.tenant)
         )
+        if question.context.topic not in (None, *PENSION_TOPICS):
+            # "og min far paa 71 skal med, han er paa folkepension" after a passport's price:
+            # who the question is for, not a question about the pension
+            topic_text = without_person_state(topic_text)
         if topic_text != question.text:
             text, features = topic_text, self.classifier.features([topic_text])
         else:
@@ -318,7 +327,9 @@ class CuratedIntentStep:
         if not state.follow_up or topic is None or not self.book.has(topic):
             return None
         # "hvem skal jeg kontakte" names no new subject: whoever handles this topic
-        own_words = subject_words(question.text)
+        own_words = subject_words(
+            without_person_state(question.text) if topic not in PENSION_TOPICS else question.text
+        )
         # "kan jeg låne den i et halvt år" is still about the aid, however library-like it is;
         # "og hvis hun hverken har pas eller kørekort" after MitID puts a condition on it
         back = refers_back(question.text)
