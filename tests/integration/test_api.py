@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import httpx
 
+from muni.conversations.abuse_limits import MINUTE
 from muni.web.app import create_app
 from tests.conftest import LiveServer
+from tests.integration.limit_windows import start_early_in_window
 
 
 def _start(client: httpx.Client, tenant: str = "aarhus") -> str:
@@ -120,8 +121,7 @@ def test_rate_limit(runtime, settings):
     with LiveServer(create_app(runtime=runtime_limited)) as server, \
             httpx.Client(base_url=server.url, timeout=30) as http:
         conversation = _start(http)
-        if time.time() % 60 > 50:  # the limit counts per clock minute: not across its end
-            time.sleep(60 - time.time() % 60)
+        start_early_in_window(MINUTE)
         codes = [_ask(http, "aarhus", conversation, "hej").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
 

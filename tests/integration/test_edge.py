@@ -5,14 +5,15 @@ conversation, and an atomic per-conversation message limit."""
 from __future__ import annotations
 
 import dataclasses
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
+from muni.conversations.abuse_limits import MINUTE, TEN_MINUTES
 from muni.web.app import create_app
 from tests.conftest import LiveServer
+from tests.integration.limit_windows import start_early_in_window
 from tests.integration.test_burst import send_chunked
 from tests.integration.test_handoff import always_open
 
@@ -154,6 +155,7 @@ def test_requests_without_origin_and_from_this_server_pass(client, live_server):
 
 def test_conversations_per_ip_are_limited_with_retry_after(limited_server):
     base = limited_server(limit_conversations_per_ip=5)
+    start_early_in_window(TEN_MINUTES)
     statuses = [new_conversation(base).status_code for _ in range(7)]
     assert statuses == [201] * 5 + [429] * 2
     refused = new_conversation(base)
@@ -163,6 +165,7 @@ def test_conversations_per_ip_are_limited_with_retry_after(limited_server):
 
 def test_conversations_per_tenant_are_limited_apart_from_other_tenants(limited_server):
     base = limited_server(limit_conversations_per_tenant=3)
+    start_early_in_window(MINUTE)
     assert [new_conversation(base).status_code for _ in range(4)] == [201, 201, 201, 429]
     assert new_conversation(base, "odense").status_code == 201
 
@@ -173,8 +176,7 @@ def test_messages_per_ip_are_limited_across_conversations_and_streams(limited_se
     base = limited_server(limit_messages_per_ip=3)
     first, second = (new_conversation(base).json()["id"] for _ in range(2))
     url = f"{base}/api/tenants/aarhus/conversations/{{}}/messages"
-    if time.time() % 60 > 50:  # the limit counts per clock minute: not across its end
-        time.sleep(60 - time.time() % 60)
+    start_early_in_window(MINUTE)
     sent = [httpx.post(url.format(first), json={"text": "hej"}, timeout=60),
             httpx.post(url.format(second), json={"text": "hej"}, timeout=60),
             httpx.post(url.format("no-such-conversation"), json={"text": "hej"}, timeout=60),
@@ -191,8 +193,7 @@ def test_concurrent_messages_cannot_pass_the_per_conversation_limit(runtime):
     with LiveServer(create_app(runtime=dataclasses.replace(runtime, settings=settings))) as s:
         conversation = new_conversation(s.url).json()["id"]
         url = f"{s.url}/api/tenants/aarhus/conversations/{conversation}/messages"
-        if time.time() % 60 > 30:  # the limit counts per clock minute: start early in one
-            time.sleep(60 - time.time() % 60)
+        start_early_in_window(MINUTE, needed=30)
         # as many at once as a worker takes in: the race, not the shedding of load
         with ThreadPoolExecutor(settings.max_concurrent_requests) as pool:
             statuses = list(pool.map(lambda _: httpx.post(

@@ -6,7 +6,9 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import select
 
+from muni.conversations.abuse_limits import TEN_MINUTES
 from muni.store.tables import TurnRow
+from tests.integration.limit_windows import start_early_in_window
 from tests.integration.test_api import _ask, _start
 from tests.integration.test_edge import limited_server  # noqa: F401 - a fixture
 
@@ -71,6 +73,7 @@ def test_a_conversation_is_rated_once(client):
 
 def test_votes_are_limited_per_answer_and_per_client(limited_server):  # noqa: F811
     base = limited_server(limit_ratings_per_conversation=3, limit_ratings_per_ip=5)
+    start_early_in_window(TEN_MINUTES, needed=120)  # two answers, then six votes
     conversation = httpx.post(f"{base}/api/tenants/aarhus/conversations", json={}).json()["id"]
     for text in ("hvad koster et pas", "hvornår har genbrugspladsen åbent"):
         httpx.post(f"{base}/api/tenants/aarhus/conversations/{conversation}/messages",

@@ -17,6 +17,7 @@ from muni.conversations.abuse_limits import MINUTE, AbuseLimits, Limit
 from muni.store.usage_counters import UsageCounters
 from tests.contracts.speech_server import SpeechServer, speech_server
 from tests.contracts.test_speech_synthesis_contract import espeak_or_skip
+from tests.integration.limit_windows import start_early_in_window
 from tests.integration.voice_helpers import speech_setup, tenant_connectors
 
 QUESTION = (Path(__file__).parents[1] / "fixtures" / "voice" / "question-da.wav").read_bytes()
@@ -124,6 +125,7 @@ def test_voice_requests_are_rate_limited_per_client(client, runtime, speech, mon
     fresh = UsageCounters(runtime.db, os.urandom(16))  # counts of its own, from zero
     low = AbuseLimits(fresh, (Limit("voice", "ip", 2, MINUTE),))
     monkeypatch.setattr(runtime, "abuse_limits", low)
+    start_early_in_window(MINUTE)
     codes = [transcribe(client, QUESTION).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     spoken = client.post("/api/tenants/aarhus/voice/speech", json={"text": "Goddag."})
