@@ -41,7 +41,7 @@ SETS = (
     "young_adults_b_20261203", "money_work_20261203", "money_work_b_20261203",
     "money_work_c_20261203", "interpreter_20261203", "interpreter_b_20261203",
     "two_questions_20261202", "friplads_en_20261203", "english_subs_20261202", "sub_answers",
-    "search",
+    "search", "round7_facts_20261205", "round7_dialogues_20261205",
 )
 # Written apart and kept unread while the classifier changes: counted, their texts not shown
 HELD_OUT = ("round6_facts_20261204", "round6_dialogues_20261204")

@@ -23,6 +23,7 @@ from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply
 from muni.nlu.embedder import Embedder
+from muni.safety.addressed import addresses_the_assistant
 from muni.safety.classifier import SafetyClassifier
 from muni.safety.deceit import shows_deceit
 from muni.safety.rules import (
@@ -37,7 +38,13 @@ from muni.safety.rules import (
     RULES,
     rule_verdict,
 )
-from muni.safety.verdict import DANGER_CLASSES, REFUSED_CLASSES, SAFETY_CLASSES, SafetyVerdict
+from muni.safety.verdict import (
+    DANGER_CLASSES,
+    NONE,
+    REFUSED_CLASSES,
+    SAFETY_CLASSES,
+    SafetyVerdict,
+)
 from muni.texts import say
 
 STOPS = REFUSED_CLASSES  # refused outright, never answered
@@ -199,6 +206,30 @@ def child_for_money(verdict: SafetyVerdict | None, text: str) -> SafetyVerdict |
     return replace(verdict, label="violence", score=max(verdict.score, SURE_AT), also=also)
 
 
+def addressed_only(verdict: SafetyVerdict | None, text: str) -> SafetyVerdict | None:
+    """A manipulation verdict of the classifier alone stands only when the message speaks to
+    the assistant (safety/addressed.py): "og hvis hun får det bevilget, hvor tit kommer de så
+    og gør rent" is a follow-up, not an attempt. Without such a sign, the next class that fired
+    decides, or none did."""
+    if (
+        verdict is None
+        or verdict.label != "manipulation"
+        or verdict.source != "classifier"
+        or addresses_the_assistant(text)
+    ):
+        return verdict
+    if verdict.also:
+        label = verdict.also[0]
+        return replace(
+            verdict,
+            label=label,
+            score=verdict.scores.get(label, 0.0),
+            also=verdict.also[1:],
+            near=(),
+        )
+    return replace(verdict, label=NONE, score=verdict.scores.get(NONE, 0.0), near=())
+
+
 def decide(rules: SafetyVerdict | None, model: SafetyVerdict | None) -> SafetyVerdict | None:
     """The more serious of what the rules and the classifier found (None: nothing fired)."""
     fired = [v for v in (rules, model) if v is not None and v.fired]
@@ -252,7 +283,10 @@ class SafetyStep:
                 sure,
                 use_estimate=self.estimates and question.language == "da",
             )
-        verdict = child_for_money(decide(rule_verdict(question.text), model), question.text)
+        verdict = child_for_money(
+            decide(rule_verdict(question.text), addressed_only(model, question.text)),
+            question.text,
+        )
         state.safety = verdict
         if verdict is None or not verdict.fired:
             return None
