@@ -2,7 +2,13 @@
 
 import pytest
 
-from muni.facts.kinds import asked_kinds, asks_price, asks_what_price, value_kinds
+from muni.facts.kinds import (
+    asked_kinds,
+    asks_price,
+    asks_waiting_time,
+    asks_what_price,
+    value_kinds,
+)
 from muni.facts.values import (
     canonical,
     find_values,
@@ -10,6 +16,7 @@ from muni.facts.values import (
     numbers_in,
     states_money,
     states_price,
+    states_wait,
 )
 
 
@@ -212,3 +219,28 @@ def test_a_deadline_at_a_time_of_day_is_a_date():
     assert ("date", "senest dagen før kl. 12") in kinds_in("Meld afbud senest dagen før kl. 12.")
     assert ("date", "senest kl. 6") in kinds_in("Stil beholderen ud senest kl. 6.")
     assert not has_value("Åbent kl. 12-16.", ("date",))
+
+
+@pytest.mark.parametrize("text", [
+    "hvis vi soeger hjemmehjaelp hvor lang tid gaar der foer der kommer en ud og kigger",
+    "hvor længe skal vi vente på en plads i vuggestuen",
+    "how long until i get an answer",
+])
+def test_a_question_how_long_until_something_happens(text):
+    assert asks_waiting_time(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hvor tit kommer de og gør rent",
+    "hvor længe er der mellem tømningerne",
+    "hvor lang tid tager det at få nyt pas",  # how long a thing takes may be a span
+])
+def test_other_questions_about_time_are_not_about_waiting(text):
+    assert not asks_waiting_time(text)
+
+
+def test_a_wait_is_a_span_or_a_deadline_not_a_frequency():
+    assert states_wait("En visitator kommer normalt inden for 2 uger.")
+    assert states_wait("Du får svar senest 14. marts.")
+    assert not states_wait("Rengøring, typisk hver 14. dag.")
+    assert not states_wait("Der hentes affald hver anden uge.")

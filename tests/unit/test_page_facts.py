@@ -107,6 +107,22 @@ def test_a_question_for_the_price_gets_the_pages_prices_not_what_is_free_there()
     assert free[0].text.startswith("Det er gratis at overnatte")
 
 
+def test_how_long_until_is_not_answered_by_how_often():
+    home_help = passage(11, "https://k.dk/hjemmehjaelp", "Hjemmehjælp",
+                        "Rengøring af de rum, du bruger, typisk hver 14. dag. En visitator "
+                        "aftaler et besøg hjemme hos dig, normalt inden for 2 uger.",
+                        topic=None, heading=("Sådan søger du",))
+    idf = {**IDF, "rengøring": 5.0, "hjemmehjælp": 5.0, "visitator": 5.0}
+    waiting = fact_sentences(
+        hits(home_help), "min mor kan ikke klare rengøringen. hvis vi søger hjemmehjælp, hvor "
+        "lang tid går der før der kommer en ud og kigger på det", ("duration",), idf)
+    assert [f.text for f in waiting] == [
+        "En visitator aftaler et besøg hjemme hos dig, normalt inden for 2 uger."]
+    # how often: the frequency answers it
+    often = fact_sentences(hits(home_help), "hvor tit kommer de og gør rent", ("duration",), idf)
+    assert often[0].text.startswith("Rengøring af de rum")
+
+
 def test_quote_takes_the_list_the_best_sentence_belongs_to():
     found = fact_sentences(hits(SWIM), "priser i svømmehallen", ("amount",), IDF)
     chosen = quote(found)

@@ -20,9 +20,9 @@ from muni.answering.own_name import without_own_name
 from muni.answering.readers import PRESS, addressed_to_press, addresses
 from muni.answering.state import TurnState
 from muni.domain import Question
-from muni.facts.kinds import asks_price, asks_what_price, value_kinds
+from muni.facts.kinds import asks_price, asks_waiting_time, asks_what_price, value_kinds
 from muni.facts.sentences import split_sentences
-from muni.facts.values import find_values, states_money, states_price
+from muni.facts.values import find_values, states_money, states_price, states_wait
 from muni.nlu.normalize import normalize
 from muni.nlu.tokens import stems
 from muni.search.index import FactHit, Hit
@@ -159,6 +159,11 @@ def _states_price(sentence: str) -> bool:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+def _states_wait(sentence: str) -> bool:
+    return states_wait(sentence)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def _calls(sentence: str) -> bool:
     return _about_calling(stems(sentence))
 
@@ -271,10 +276,14 @@ def fact_sentences(
     # a line for the press is quoted only to a question that names the press
     for_press = addresses(message, PRESS)
 
+    # how long until something happens is not answered by how often it does
+    waiting = "duration" in kinds and asks_waiting_time(message)
+
     def quotable(sentence: str) -> bool:
         return (
             states_value(sentence, kinds)
             and (not money or _states_money(sentence))
+            and (not waiting or _states_wait(sentence))
             and (for_press or not addressed_to_press(sentence))
         )
 

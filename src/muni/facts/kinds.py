@@ -192,6 +192,20 @@ _ON_A_DAY = re.compile(
 _FROM_WHEN = re.compile(rf"\b{_FROM_WHEN_CHILDREN}\b")
 
 
+_WAITING = re.compile(
+    r"\bhvor (lang tid|længe) (går|tager|varer) (der|det)\b.*\b(før|inden|til)\b"
+    r"|\bhvor (lang tid|længe) (skal|må) (jeg|man|vi|hun|han|de|vi) vente\b"
+    r"|\bhow (long|soon) (until|before)\b|\bhow long (do|will|would) (i|we|she|he|they) "
+    r"(have to )?wait\b"
+)
+
+
+def asks_waiting_time(text: str) -> bool:
+    """Whether a question asks how long until something happens ("hvor lang tid går der før
+    der kommer en ud og kigger på det"): how often it happens ("hver 14. dag") is no answer."""
+    return bool(_WAITING.search(normalize(text)))
+
+
 def asks_price(text: str) -> bool:
     """Whether a question asks what something costs ("hvad koster det at svømme"): a size
     ("25 meter bassin") is no answer to it."""

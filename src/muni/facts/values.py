@@ -188,6 +188,15 @@ def states_price(text: str) -> bool:
     )
 
 
+def states_wait(text: str) -> bool:
+    """Whether the text states how long something takes or until when ("normalt inden for 2
+    uger", "senest 14. marts"), not only how often it happens ("typisk hver 14. dag")."""
+    return any(
+        not v.text.lower().startswith(("hver", "every"))
+        for v in find_values(text, ("duration", "date"))
+    )
+
+
 def has_value(text: str, kinds: tuple[str, ...]) -> bool:
     return bool(find_values(text, kinds))
 
