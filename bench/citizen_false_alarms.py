@@ -44,7 +44,10 @@ SETS = (
     "search", "round7_facts_20261205", "round7_dialogues_20261205",
 )
 # Written apart and kept unread while the classifier changes: counted, their texts not shown
-HELD_OUT = ("round6_facts_20261204", "round6_dialogues_20261204")
+HELD_OUT = (
+    "round6_facts_20261204", "round6_dialogues_20261204",
+    "round8_facts_20261205", "round8_dialogues_20261205",
+)
 # Messages in those sets that describe a danger to someone: a line is the right answer
 RIGHTLY_ALARMED = {
     "jeg tror nabo børnene bliver slået, jeg kan høre det gennem væggen. hvilket nr ringer jeg "

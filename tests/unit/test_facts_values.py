@@ -133,6 +133,9 @@ def test_canonical_and_numbers_compare_spellings():
     ("hvor tidligt kan man indskrive sit barn i skolen", ("date",)),
     ("hvor tidligt kan jeg reservere et lokale", ("date",)),
     ("hvor tidligt kan man flytte ind", ("date",)),
+    # what one pays oneself: "selv" between the verb and the person
+    ("og hvad skal jeg selv give for at komme ind som voksen", ("amount",)),
+    ("hvad skal hun selv betale", ("amount",)),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds

@@ -2,7 +2,14 @@
 
 import pytest
 
-from muni.answering.follow_up import content_words, is_elliptic, search_text, states_condition
+from muni.answering.follow_up import (
+    content_words,
+    continues,
+    is_elliptic,
+    leading,
+    search_text,
+    states_condition,
+)
 from muni.domain import ConversationContext
 
 
@@ -138,3 +145,32 @@ def test_what_a_person_is_is_taken_out_of_a_follow_up(text, left):
     from muni.answering.follow_up import without_person_state
 
     assert without_person_state(text) == left
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("ok super. og hvad skal jeg give for at komme ind", "og hvad skal jeg give for at komme ind"),
+    ("fedt. hvornaar skal jeg senest have bestilt", "hvornår skal jeg senest have bestilt"),
+    ("okay thanks, and for kids?", "and for kids"),
+    ("Tak! Mange tak. og om søndagen?", "og om søndagen"),
+    ("ok", "ok"),  # nothing but the acknowledgement: the message stays as it is
+    ("super", "super"),
+    ("okay hvad koster et pas", "hvad koster et pas"),
+    ("supermarkedet lukker hvornår", "supermarkedet lukker hvornår"),  # a word, not "super"
+])
+def test_an_acknowledgement_before_the_message_is_set_aside(text, rest):
+    assert leading(text) == rest
+
+
+@pytest.mark.parametrize("text", [
+    "ok super. og hvad skal jeg selv give for at komme ind som voksen",
+    "fedt, og om lørdagen?",
+    "okay thanks. and what about sundays?",
+])
+def test_a_follow_up_after_an_acknowledgement_is_still_a_follow_up(text):
+    assert continues(text)
+    assert is_elliptic(text)
+
+
+def test_a_condition_after_an_acknowledgement_is_still_a_condition():
+    assert states_condition("ok tak. og hvis jeg kommer for sent med dem?")
+    assert not states_condition("ok tak. hvad koster det")

@@ -99,9 +99,26 @@ def without_person_state(text: str) -> str:
     return " ".join(_PERSON_STATE.sub(" ", text).split())
 
 
+# What a citizen says before the follow-up itself: "ok super. og hvad koster det for en
+# voksen", "fedt. hvornaar skal jeg senest bestille", "okay thanks, and for kids?"
+_ACKNOWLEDGED = re.compile(
+    r"^(?:(?:ok|okay|okey|oki|okej|super|fedt|fint|perfekt|dejligt|tak|mange tak|tusind tak|"
+    r"aha|ah|nå|av|øv|hmm|hm|jamen|jaja|ja tak|cool|nice|great|thanks|thank you|alright|"
+    r"got it|perfect|sounds good|lyder godt|det lyder godt|godt at vide|forstået)\s+)+"
+)
+
+
+def leading(text: str) -> str:
+    """The normalised message without the acknowledgement it starts with ("ok super. og
+    hvad ..." → "og hvad ..."); a message that is nothing else stays as it is."""
+    words = normalize(text)
+    rest = _ACKNOWLEDGED.sub("", words + " ", count=1).strip()
+    return rest or words
+
+
 def states_condition(text: str) -> bool:
     """The message puts a condition on what was asked ("og hvis ...", "what if ...")."""
-    return bool(_CONDITION.match(normalize(text)))
+    return bool(_CONDITION.match(leading(text)))
 
 
 def changes_subject(text: str) -> bool:
@@ -110,8 +127,9 @@ def changes_subject(text: str) -> bool:
 
 
 def continues(text: str) -> bool:
-    """The message starts like a continuation ("og ...", "hvad med ...", "and ...")."""
-    return bool(_CONTINUATION.match(normalize(text)))
+    """The message starts like a continuation ("og ...", "hvad med ...", "and ..."), after
+    any acknowledgement ("ok super. og hvad ...")."""
+    return bool(_CONTINUATION.match(leading(text)))
 
 
 def refers_back(text: str) -> bool:
@@ -131,10 +149,10 @@ def subject_words(text: str) -> list[str]:
 
 def is_elliptic(text: str) -> bool:
     """True when the message leans on the conversation for its subject."""
-    words = normalize(text).split()
+    words = leading(text).split()
     if not words or changes_subject(text):
         return False
-    own = subject_words(text)
+    own = subject_words(" ".join(words))
     if _CONTINUATION.match(" ".join(words)) and len(own) <= 3:
         return True
     if any(w in _BACK_REFERENCE for w in words) and len(own) <= 2:

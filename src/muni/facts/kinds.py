@@ -36,7 +36,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
         # the size of a fine, not a fine mentioned ("jeg har fået en p-bøde")
         r"hvad (er|var|bliver|koster|giver) (\w+ )?(en )?\w*bøde\w*|"
         r"størrelsen på (en )?\w*bøde\w*|hvad giver det i \w*bøde|"
-        r"hvad skal (jeg|man|vi) (give|betale)|hvad (tager|giver) (i|de|man)|"
+        r"hvad skal (jeg|man|vi|han|hun|de) (selv )?(give|betale)|hvad (tager|giver) (i|de|man)|"
         r"hvor (stor|stort|store|høj|højt|høje|bred|bredt|dyb|dybt|tung|tungt|tyk|tykt|tykke|"
         r"tør|tørt|langt)\b(?! frem)(?! ud)(?! tilbage)|hvor lang\b(?! tid)|"
         r"hvor mange (kilo|meter|liter|kubikmeter)|"
