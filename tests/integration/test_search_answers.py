@@ -100,6 +100,26 @@ def test_a_short_question_in_the_words_of_the_page_stays_on_it(runtime, tenants,
 
 
 @pytest.mark.slow
+def test_a_long_follow_up_that_goes_on_with_og_stays_on_the_page(runtime, tenants, crawled):
+    """ "og nytaarsaftensdag? vil gerne af med alt pappet …" goes on from the opening hours
+    (it starts with "og") but tells a story of its own, so it was read as a new question and
+    got the summer hours; the page it is on has the New Year's Eve line."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(
+        tenant, "hvad er aabningstiderne paa genbrugspladsen nu her i vinterhalvaaret"
+    )
+    assert (first.context.page_url or "").endswith("/genbrugspladser")
+    follow = runtime.pipeline.answer(
+        tenant,
+        "og nytaarsaftensdag? vil gerne af med alt pappet fra julegaverne inden vi skal have "
+        "gaester",
+        context=first.context,
+    ).answer
+    assert "kl. 8-12" in follow.text
+    assert follow.sources[0].url.endswith("/genbrugspladser")
+
+
+@pytest.mark.slow
 def test_a_greeting_before_a_question_is_no_topic_to_offer(runtime, tenants, crawled):
     """ "hi" made the greeting one of two equally unsure topics, and the citizen was asked to
     choose between a greeting and waste; the shelters page answers the question."""

@@ -22,6 +22,7 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
 )
+from muni.answering.follow_up import continues
 from muni.answering.page_quote import each_asked, quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
@@ -177,8 +178,9 @@ class SearchStep:
 
     def _on_the_page(self, question: Question, hits: list[Hit], page_url: str) -> bool:
         """A short message whose rare words are on the page the conversation is on and that
-        no curated topic answered: it asks more about that page."""
-        if len(question.text.split()) > ON_PAGE_MAX_WORDS:
+        no curated topic answered: it asks more about that page. A long one too when it goes
+        on from the last ("og nytaarsaftensdag? vil gerne af med alt pappet …")."""
+        if len(question.text.split()) > ON_PAGE_MAX_WORDS and not continues(question.text):
             return False
         on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
         return bool(on_page) and shares_a_rare_word(question.text, on_page, self.idf(question))
