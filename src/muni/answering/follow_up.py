@@ -149,11 +149,12 @@ def subject_words(text: str) -> list[str]:
 
 def is_elliptic(text: str) -> bool:
     """True when the message leans on the conversation for its subject."""
-    words = leading(text).split()
+    lead = leading(text)
+    words = lead.split()
     if not words or changes_subject(text):
         return False
-    own = subject_words(" ".join(words))
-    if _CONTINUATION.match(" ".join(words)) and len(own) <= 3:
+    own = subject_words(lead)
+    if _CONTINUATION.match(lead) and len(own) <= 3:
         return True
     if any(w in _BACK_REFERENCE for w in words) and len(own) <= 2:
         return True
