@@ -120,6 +120,27 @@ def test_a_long_follow_up_that_goes_on_with_og_stays_on_the_page(runtime, tenant
 
 
 @pytest.mark.slow
+def test_a_condition_that_goes_on_from_the_last_looks_on_its_page(runtime, tenants, crawled):
+    """ "og hvis de kommer for sent tilbage? vi bliver nok hos familien …" after the loan period
+    has words of its own ("sent", "tilbage"), so only those were searched and the booking page
+    ("kommer du mere end 10 minutter for sent") won; searched together with the last question,
+    the library page and its late fees are found."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(
+        tenant, "hvor mange dage maa jeg have mine laante boeger fra biblioteket"
+    )
+    assert first.answer.topic == "bibliotek"
+    follow = runtime.pipeline.answer(
+        tenant,
+        "og hvis de kommer for sent tilbage? vi bliver nok hos familien en uges tid laengere "
+        "end planlagt",
+        context=first.context,
+    ).answer
+    assert "8-30 dage for sent: 60 kr." in follow.text
+    assert "10 minutter" not in follow.text
+
+
+@pytest.mark.slow
 def test_a_greeting_before_a_question_is_no_topic_to_offer(runtime, tenants, crawled):
     """ "hi" made the greeting one of two equally unsure topics, and the citizen was asked to
     choose between a greeting and waste; the shelters page answers the question."""

@@ -25,6 +25,9 @@ from muni.domain import ConversationContext
     "og hvis man er pensionist",
     "hvad så med min kone hun er 3 år yngre end mig",  # years and "than" name no subject
     "og hvis hun hverken har pas eller kørekort?",  # "hverken ... eller" names no subject
+    # hedges and who is there name no subject in a message that goes on from the last
+    "og hvis jeg kommer for sent med dem? vi bliver nok hængende hos svigerfamilien lidt "
+    "længere så det bliver vel ca 10 dage over",
 ])
 def test_follow_ups_are_elliptic(text):
     assert is_elliptic(text)

@@ -47,6 +47,16 @@ _NO_SUBJECT = frozenset(
 )
 
 
+# Words that hedge or tell who is there, in a message that goes on from the last: "og hvis jeg
+# kommer for sent med dem? vi bliver nok hængende hos svigerfamilien lidt længere …" still asks
+# about the loans. Only there: "hvornår kommer skraldebilen" has a subject of its own.
+_HEDGES = frozenset(
+    """
+    kommer komme bliver blive blev nok lidt vel ca cirka længere måske familien svigerfamilien
+    """.split()
+)
+
+
 # Words for how to reach the municipality or how to apply, whatever the matter: "hvem skal jeg
 # kontakte" after a question about waste collection asks for whoever handles waste, not for the
 # municipality's switchboard; "kan jeg få hjælp til at søge" after housing benefit is about that.
@@ -154,7 +164,7 @@ def is_elliptic(text: str) -> bool:
     if not words or changes_subject(text):
         return False
     own = subject_words(lead)
-    if _CONTINUATION.match(lead) and len(own) <= 3:
+    if _CONTINUATION.match(lead) and len([w for w in own if w not in _HEDGES]) <= 3:
         return True
     if any(w in _BACK_REFERENCE for w in words) and len(own) <= 2:
         return True

@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from muni.addresses.parse import find_address
-from muni.answering.follow_up import is_elliptic, search_text
+from muni.answering.follow_up import changes_subject, continues, is_elliptic, search_text
 from muni.answering.language import detect_language
 from muni.answering.second_question import SecondQuestion
 from muni.answering.state import Outcome, TurnExtras, TurnState
@@ -260,10 +260,20 @@ class Pipeline:
             and bool(context.topic or context.question)
             and is_elliptic(question.text)
         )
+        # "og hvis jeg kommer for sent med dem? vi bliver nok hængende …" has words of its own
+        # but goes on from the last: retrieval looks for both, so the page the conversation
+        # is on is among the hits (SearchStep stays there when its rare words are on it)
+        goes_on = (
+            not follow_up
+            and question.topic_hint is None
+            and bool(context.question)
+            and continues(question.text)
+            and not changes_subject(question.text)
+        )
         return TurnState(
             asks=own or (context.asks if follow_up else ()),
             own_asks=own,
             follow_up=follow_up,
-            search_text=search_text(question.text, context, follow_up),
+            search_text=search_text(question.text, context, follow_up or goes_on),
             on_token=on_token,
         )
