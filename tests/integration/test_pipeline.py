@@ -111,6 +111,18 @@ def test_a_follow_up_about_children_hears_their_price_not_the_whole_answer_again
     assert second.diagnostics["focus"] == "barn børn"
 
 
+def test_thanks_before_a_follow_up_is_not_its_topic(runtime, tenants):
+    """ "ok tak. og for børn?" was read as thanks (topic tak at 0.99) and got "Selv tak"; the
+    message after the thanks is the question. Thanks alone still gets the thank-you reply."""
+    answers = conversation(runtime, tenants["aarhus"], "hvad koster et pas",
+                           "ok tak. og for børn?", "tak for svaret. hvad med for pensionister?",
+                           "tak for hjælpen")
+    assert [a.topic for a in answers] == ["pas", "pas", "pas", "tak"]
+    assert "150 kr." in answers[1].text and "Selv tak" not in answers[1].text
+    assert "381 kr." in answers[2].text and "Selv tak" not in answers[2].text
+    assert "Selv tak" in answers[3].text
+
+
 def test_a_bare_follow_up_moves_to_the_sub_answer_that_gives_the_fact_asked_for(
     runtime, tenants
 ):

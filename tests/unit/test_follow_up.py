@@ -9,6 +9,7 @@ from muni.answering.follow_up import (
     leading,
     search_text,
     states_condition,
+    without_acknowledgement,
 )
 from muni.domain import ConversationContext
 
@@ -172,6 +173,20 @@ def test_an_acknowledgement_before_the_message_is_set_aside(text, rest):
 def test_a_follow_up_after_an_acknowledgement_is_still_a_follow_up(text):
     assert continues(text)
     assert is_elliptic(text)
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("ok tak. og for børn?", "og for børn?"),  # as written: the classifier reads it
+    ("tak for svaret. hvad med for børn?", "hvad med for børn?"),
+    ("Mange tak for hjælpen! Og hvornår har de åbent", "Og hvornår har de åbent"),
+    ("tak for det, hvad med min kone", "hvad med min kone"),
+    ("Okay thanks, and for kids?", "and for kids?"),
+    ("tak for hjælpen", "tak for hjælpen"),  # the thanks is the message: the thank-you reply
+    ("ok tak", "ok tak"),
+    ("hvad koster et pas", "hvad koster et pas"),
+])
+def test_the_message_is_read_without_the_acknowledgement_it_starts_with(text, rest):
+    assert without_acknowledgement(text) == rest
 
 
 def test_a_condition_after_an_acknowledgement_is_still_a_condition():

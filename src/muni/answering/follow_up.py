@@ -112,7 +112,9 @@ def without_person_state(text: str) -> str:
 # What a citizen says before the follow-up itself: "ok super. og hvad koster det for en
 # voksen", "fedt. hvornaar skal jeg senest bestille", "okay thanks, and for kids?"
 _ACKNOWLEDGED = re.compile(
-    r"^(?:(?:ok|okay|okey|oki|okej|super|fedt|fint|perfekt|dejligt|tak|mange tak|tusind tak|"
+    r"^(?:(?:(?:mange |tusind )?tak for (?:hjælpen|svaret|svarene|det|info|infoen|informationen|"
+    r"oplysningerne)|thanks for (?:the help|the answer|that)|thank you for (?:the help|that)|"
+    r"ok|okay|okey|oki|okej|super|fedt|fint|perfekt|dejligt|tak|mange tak|tusind tak|"
     r"aha|ah|nå|av|øv|hmm|hm|jamen|jaja|ja tak|cool|nice|great|thanks|thank you|alright|"
     r"got it|perfect|sounds good|lyder godt|det lyder godt|godt at vide|forstået)\s+)+"
 )
@@ -124,6 +126,21 @@ def leading(text: str) -> str:
     words = normalize(text)
     rest = _ACKNOWLEDGED.sub("", words + " ", count=1).strip()
     return rest or words
+
+
+def without_acknowledgement(text: str) -> str:
+    """The message as written, without the acknowledgement it starts with ("ok tak. og for
+    børn?" → "og for børn?"), so the thanks is not read as its topic; a message that is
+    nothing else ("tak for hjælpen") stays as it is."""
+    rest = leading(text)
+    if rest == normalize(text):
+        return text
+    words = text.split()
+    for start in range(1, len(words)):
+        tail = " ".join(words[start:])
+        if normalize(tail) == rest:
+            return tail
+    return text
 
 
 def states_condition(text: str) -> bool:

@@ -106,7 +106,11 @@ class CuratedIntentStep:
         )
         state.prediction = prediction
         context = question.context
-        if state.follow_up and context.topic is None and not content_words(question.text):
+        if (
+            state.follow_up
+            and context.topic is None
+            and not content_words(state.topic_text or question.text)
+        ):
             return None  # "og for børn?" after a page answer: the page search answers it
         general = self._general(question, prediction, state)
         if general is not None:
@@ -327,8 +331,9 @@ class CuratedIntentStep:
         if not state.follow_up or topic is None or not self.book.has(topic):
             return None
         # "hvem skal jeg kontakte" names no new subject: whoever handles this topic
+        said = state.topic_text or question.text  # without a leading "ok tak."
         own_words = subject_words(
-            without_person_state(question.text) if topic not in PENSION_TOPICS else question.text
+            without_person_state(said) if topic not in PENSION_TOPICS else said
         )
         # "kan jeg låne den i et halvt år" is still about the aid, however library-like it is;
         # "og hvis hun hverken har pas eller kørekort" after MitID puts a condition on it

@@ -19,7 +19,13 @@ from dataclasses import replace
 from typing import Protocol
 
 from muni.addresses.parse import find_address
-from muni.answering.follow_up import changes_subject, continues, is_elliptic, search_text
+from muni.answering.follow_up import (
+    changes_subject,
+    continues,
+    is_elliptic,
+    search_text,
+    without_acknowledgement,
+)
 from muni.answering.language import detect_language
 from muni.answering.second_question import SecondQuestion
 from muni.answering.state import Outcome, TurnExtras, TurnState
@@ -270,10 +276,14 @@ class Pipeline:
             and continues(question.text)
             and not changes_subject(question.text)
         )
+        # "ok tak. og for børn?" after a passport's price: the thanks is no topic of its own
+        in_conversation = bool(context.topic or context.question)
+        own_text = without_acknowledgement(question.text) if in_conversation else question.text
         return TurnState(
             asks=own or (context.asks if follow_up else ()),
             own_asks=own,
             follow_up=follow_up,
             search_text=search_text(question.text, context, follow_up or goes_on),
             on_token=on_token,
+            topic_text=own_text if own_text != question.text else "",
         )

@@ -295,7 +295,7 @@ class SafetyStep:
                 return None  # the refiner refuses, after the topic is known (SafetyFirst)
             return guard_answer(question, verdict)
         if verdict.label == "abuse":
-            state.topic_text = without_insults(question.text)
+            state.topic_text = without_insults(state.topic_text or question.text)
         return None
 
 
