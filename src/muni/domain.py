@@ -83,6 +83,9 @@ class ConversationContext:
     sub_answer: str | None = None
     asks: tuple[str, ...] = ()  # the fact kinds the last question asked for
     page_url: str | None = None  # the first page the last answer cited
+    # the last answer was in the page's own words (search, generated): its topic is only the
+    # page's label, and a follow-up may be about the page rather than the label's answer
+    from_page: bool = False
     question: str = ""  # the last question, redacted
     language: Language = "da"
     # the last question's meaning (its e5 embedding, float16, base64), when it was computed:
@@ -100,6 +103,7 @@ class ConversationContext:
             "sub_answer": self.sub_answer,
             "asks": list(self.asks),
             "page_url": self.page_url,
+            "from_page": self.from_page,
             "question": self.question,
             "language": self.language,
             "vector": self.vector,
@@ -115,6 +119,7 @@ class ConversationContext:
             sub_answer=data.get("sub_answer"),
             asks=tuple(data.get("asks") or ()),
             page_url=data.get("page_url"),
+            from_page=data.get("from_page") is True,
             question=str(data.get("question") or ""),
             language="en" if data.get("language") == "en" else "da",
             vector=data.get("vector") if isinstance(data.get("vector"), str) else None,

@@ -151,8 +151,8 @@ def test_context_is_stored_with_the_conversation(db: Database):
 
     a, b = _tenants(db)
     context = ConversationContext(topic="pas", sub_answer="pris", asks=("amount",),
-                                  page_url="https://a.dk/pas", question="hvad koster et pas",
-                                  language="da", vector="AAAA")
+                                  page_url="https://a.dk/pas", from_page=True,
+                                  question="hvad koster et pas", language="da", vector="AAAA")
     with db.session() as session:
         conversation = ConversationRepository(session, a).create()
         conversation.context = context.as_dict()

@@ -141,6 +141,26 @@ def test_a_condition_that_goes_on_from_the_last_looks_on_its_page(runtime, tenan
 
 
 @pytest.mark.slow
+def test_a_follow_up_to_a_page_answer_is_not_given_the_page_labels_answer(
+    runtime, tenants, crawled
+):
+    """The holidays for pensioners were answered from their page, which is labelled with the
+    pension topic; "hvad koster det" then got the state pension's amounts (the label's curated
+    answer) instead of the holiday prices on the page."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(
+        tenant,
+        "min far er alene og vil gerne paa sommerferie med andre pensionister, arrangerer "
+        "kommunen det",
+    )
+    assert first.answer.origin == "search" and first.context.from_page
+    follow = runtime.pipeline.answer(tenant, "hvad koster det", context=first.context).answer
+    assert "Pris 3.200 kr." in follow.text
+    assert "grundbeløb" not in follow.text
+    assert follow.sources[0].url.endswith("/ferie-for-pensionister")
+
+
+@pytest.mark.slow
 def test_a_greeting_before_a_question_is_no_topic_to_offer(runtime, tenants, crawled):
     """ "hi" made the greeting one of two equally unsure topics, and the citizen was asked to
     choose between a greeting and waste; the shelters page answers the question."""

@@ -289,12 +289,17 @@ class CuratedIntentStep:
         its own clearly names a topic: the bar is the one for leaving a topic by pointing
         back to it."""
         context = question.context
+        if not state.follow_up or context.page_url is None:
+            return False
+        if context.topic is None:
+            return refers_back(question.text) and prediction.confidence < limits.switch_topic_back
+        # "og hvad skal jeg selv give for at komme ind som voksen" after the swimming hall's
+        # opening hours from its page: the page's topic label (clubs) is no better guess than
+        # the page itself, unless the classifier finds that topic in the message
         return (
-            state.follow_up
-            and context.topic is None
-            and context.page_url is not None
-            and refers_back(question.text)
-            and prediction.confidence < limits.switch_topic_back
+            context.from_page
+            and dict(prediction.ranked).get(context.topic, 0.0) < limits.accept
+            and prediction.confidence < limits.switch_topic
         )
 
     @staticmethod

@@ -99,6 +99,7 @@ def next_context(
         sub_answer=answer.sub_answer,
         asks=state.asks,
         page_url=page,
+        from_page=page is not None and answer.origin in ("search", "generated"),
         question=" ".join((state.search_text if state.follow_up else question.text).split()[-40:]),
         language=answer.language,
         vector=vector,

@@ -40,3 +40,36 @@ def test_no_pointing_back_no_page_or_a_topic_leaves_the_choice_to_the_classifier
                                    page_url=PAGE)
     assert not stays("hvor langt fra huset skal det være", 0.76, on_topic)
     assert not stays("hvor langt fra huset skal det være", 0.76, ON_PAGE, follow_up=False)
+
+
+SWIMMING = "https://www.aarhus.dk/borger/kultur-og-fritid/svoemmehaller"
+
+
+def labelled(from_page: bool) -> ConversationContext:
+    """The swimming hall's opening hours answered from its page, labelled with the page's
+    topic (clubs); or the same topic answered by its curated answer."""
+    return ConversationContext(topic="byggetilladelse", question="hvornår har svømmehallen åbent",
+                               page_url=SWIMMING, from_page=from_page)
+
+
+@pytest.mark.parametrize("confidence", [0.2, 0.45])
+def test_a_follow_up_to_a_page_answer_stays_on_the_page_when_its_label_is_unsure(confidence):
+    assert stays("og hvad skal jeg selv give for at komme ind som voksen", confidence,
+                 labelled(from_page=True))
+
+
+def test_the_page_label_answers_when_the_classifier_finds_it_in_the_message():
+    assert not stays("og hvad koster en byggetilladelse", 0.7, labelled(from_page=True))
+
+
+def test_a_curated_answers_topic_is_kept_and_a_first_message_is_no_follow_up():
+    assert not stays("og hvad skal jeg selv give", 0.2, labelled(from_page=False))
+    assert not stays("og hvad skal jeg selv give", 0.2, labelled(from_page=True),
+                     follow_up=False)
+
+
+def test_another_clear_topic_is_left_to_the_classifier():
+    question = Question(AARHUS, "og hvad med skraldespanden", context=labelled(from_page=True))
+    prediction = Prediction((("affald", 0.7), ("byggetilladelse", 0.2)), False)
+    state = TurnState(follow_up=True)
+    assert not CuratedIntentStep._stays_on_page(question, prediction, Thresholds(), state)
