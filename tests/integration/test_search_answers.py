@@ -17,6 +17,12 @@ def ask(runtime, tenant, text):
     return runtime.pipeline.answer(tenant, text).answer
 
 
+def follow_up(runtime, tenant, first_text, text):
+    """The first turn's outcome, and the answer to the message that follows it."""
+    first = runtime.pipeline.answer(tenant, first_text)
+    return first, runtime.pipeline.answer(tenant, text, context=first.context).answer
+
+
 @pytest.mark.slow
 def test_search_answer_cites_the_right_page(runtime, tenants, crawled):
     answer = ask(runtime, tenants["aarhus"], "må min hund løbe uden snor i hundeskoven")
@@ -104,17 +110,14 @@ def test_a_long_follow_up_that_goes_on_with_og_stays_on_the_page(runtime, tenant
     """ "og nytaarsaftensdag? vil gerne af med alt pappet …" goes on from the opening hours
     (it starts with "og") but tells a story of its own, so it was read as a new question and
     got the summer hours; the page it is on has the New Year's Eve line."""
-    tenant = tenants["aarhus"]
-    first = runtime.pipeline.answer(
-        tenant, "hvad er aabningstiderne paa genbrugspladsen nu her i vinterhalvaaret"
-    )
-    assert (first.context.page_url or "").endswith("/genbrugspladser")
-    follow = runtime.pipeline.answer(
-        tenant,
+    first, follow = follow_up(
+        runtime,
+        tenants["aarhus"],
+        "hvad er aabningstiderne paa genbrugspladsen nu her i vinterhalvaaret",
         "og nytaarsaftensdag? vil gerne af med alt pappet fra julegaverne inden vi skal have "
         "gaester",
-        context=first.context,
-    ).answer
+    )
+    assert (first.context.page_url or "").endswith("/genbrugspladser")
     assert "kl. 8-12" in follow.text
     assert follow.sources[0].url.endswith("/genbrugspladser")
 
@@ -125,17 +128,14 @@ def test_a_condition_that_goes_on_from_the_last_looks_on_its_page(runtime, tenan
     has words of its own ("sent", "tilbage"), so only those were searched and the booking page
     ("kommer du mere end 10 minutter for sent") won; searched together with the last question,
     the library page and its late fees are found."""
-    tenant = tenants["aarhus"]
-    first = runtime.pipeline.answer(
-        tenant, "hvor mange dage maa jeg have mine laante boeger fra biblioteket"
-    )
-    assert first.answer.topic == "bibliotek"
-    follow = runtime.pipeline.answer(
-        tenant,
+    first, follow = follow_up(
+        runtime,
+        tenants["aarhus"],
+        "hvor mange dage maa jeg have mine laante boeger fra biblioteket",
         "og hvis de kommer for sent tilbage? vi bliver nok hos familien en uges tid laengere "
         "end planlagt",
-        context=first.context,
-    ).answer
+    )
+    assert first.answer.topic == "bibliotek"
     assert "8-30 dage for sent: 60 kr." in follow.text
     assert "10 minutter" not in follow.text
 
@@ -147,17 +147,33 @@ def test_a_follow_up_to_a_page_answer_is_not_given_the_page_labels_answer(
     """The holidays for pensioners were answered from their page, which is labelled with the
     pension topic; "hvad koster det" then got the state pension's amounts (the label's curated
     answer) instead of the holiday prices on the page."""
-    tenant = tenants["aarhus"]
-    first = runtime.pipeline.answer(
-        tenant,
+    first, follow = follow_up(
+        runtime,
+        tenants["aarhus"],
         "min far er alene og vil gerne paa sommerferie med andre pensionister, arrangerer "
         "kommunen det",
+        "hvad koster det",
     )
     assert first.answer.origin == "search" and first.context.from_page
-    follow = runtime.pipeline.answer(tenant, "hvad koster det", context=first.context).answer
     assert "Pris 3.200 kr." in follow.text
     assert "grundbeløb" not in follow.text
     assert follow.sources[0].url.endswith("/ferie-for-pensionister")
+
+
+@pytest.mark.slow
+def test_a_follow_up_on_a_page_finds_the_pages_own_line_for_it(runtime, tenants, crawled):
+    """Searched with the question about opening hours it follows, "hvad skal jeg selv betale
+    for at komme ind som voksen" found the swimming page's hours and its morning-swim price,
+    not its price list; the page's passages that its own words find are read too."""
+    first, follow = follow_up(
+        runtime,
+        tenants["aarhus"],
+        "hvornaar er der aabent i svoemmehallen om soendagen, vil gerne have ungerne med",
+        "fint. og hvad skal jeg selv betale for at komme ind som voksen",
+    )
+    assert (first.context.page_url or "").endswith("/svoemmehaller")
+    assert "Voksne: 45 kr." in follow.text
+    assert follow.sources[0].url.endswith("/svoemmehaller")
 
 
 @pytest.mark.slow

@@ -176,9 +176,20 @@ def test_a_question_about_a_price_is_answered_by_money_not_by_a_size():
     "hvor meget koster et klippekort", "hvad er prisen for et pas", "hvor dyrt er det",
     "hvad skal man betale for en p-plads", "how much is it for a pensioner",
     "what does it cost to swim", "What are the fees?",
+    "og hvad skal jeg selv give for at komme ind som voksen",
+    "hvad skal vi selv betale for maden",
 ])
 def test_a_question_for_the_price_in_figures(text):
     assert asks_what_price(text)
+
+
+def test_what_one_must_give_asks_a_price():
+    """ "hvad skal jeg selv give" asks what it costs: a size or "gratis" elsewhere on the page
+    is no answer to it."""
+    assert asks_price("og hvad skal jeg selv give for at komme ind som voksen")
+    assert asks_price("hvad skal man give for en time")
+    assert not asks_price("hvad skal jeg have med")
+
 
 
 @pytest.mark.parametrize("text", [

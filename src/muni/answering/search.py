@@ -22,7 +22,7 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
 )
-from muni.answering.follow_up import continues
+from muni.answering.follow_up import continues, without_acknowledgement
 from muni.answering.page_quote import each_asked, quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
@@ -185,6 +185,31 @@ class SearchStep:
         on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
         return bool(on_page) and shares_a_rare_word(question.text, on_page, self.idf(question))
 
+    def _with_own_on_page(
+        self, question: Question, state: TurnState, hits: list[Hit], page_url: str
+    ) -> list[Hit]:
+        """The hits, and the page's passages that the follow-up's own words find: searched
+        with the question it follows, "og hvad skal jeg selv give for at komme ind som voksen"
+        finds the swimming hall's hours again, not its prices."""
+        page = next((h.passage for h in hits if h.passage.url == page_url), None)
+        if not state.asks or page is None:
+            return hits
+        own = without_acknowledgement(question.text)
+        # "hvad koster det iværksætterkursus i har" names what another hit is about: the
+        # conversation's page is no help there
+        elsewhere = " ".join(h.passage.text for h in hits if h.passage.url != page_url)
+        on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
+        idf = self.idf(question)
+        if shares_a_rare_word(own, elsewhere, idf) and not shares_a_rare_word(own, on_page, idf):
+            return hits
+        seen = {h.passage.id for h in hits}
+        extra = [
+            h
+            for h in self.search(question, own, True, page.page_topic or page.topic)
+            if h.passage.url == page_url and h.passage.id not in seen
+        ]
+        return hits + extra
+
     def __call__(self, question: Question, state: TurnState) -> Answer | None:
         if not state.follow_up and not has_subject(question.text):
             return None  # "hvad koster det" on its own: any page would be a guess
@@ -199,7 +224,7 @@ class SearchStep:
             # the page's; the conversation stays there (as a follow-up would)
             state.follow_up = True
         if state.follow_up and page_url:
-            hits = prefer_page(hits, page_url)
+            hits = prefer_page(self._with_own_on_page(question, state, hits, page_url), page_url)
             on_page = hits[0].passage.url == page_url
             probability = max(probability, ANSWER_AT) if on_page else probability
         if probability < ANSWER_AT:

@@ -128,7 +128,7 @@ _WHO_PAYS = re.compile(r"\bhvem (skal )?(betale[rs]?|dækker)\b|\bwho (pays|has 
 _HOW_MUCH = re.compile(r"\bhvor meget\b|\bkost\w*|\bpris\w*|\bgebyr\w*|\bhow much\b|\bcost")
 _PRICE = re.compile(
     r"\b(kost\w*|pris\w*|gebyr\w*|takst\w*|betal\w*|hvor dyrt|egenbetaling|egenandel|"
-    r"cost\w*|price\w*|fees?|charge[sd]?|pay)\b"
+    r"cost\w*|price\w*|fees?|charge[sd]?|pay|hvad skal \w+ (?:selv )?give)\b"
 )
 # "hvad koster det at svømme": the price in figures is asked for; "skal hun også betale",
 # "koster det noget" ask whether one pays, and "gratis" answers them
@@ -136,7 +136,7 @@ _WHAT_PRICE = re.compile(
     r"\bhvad (koster|kostede|kost)\b|\bhvor meget (koster|kostede|skal \w+ betale|betaler)\b"
     r"|\bhvad (er|var|bliver) (prisen|priserne|taksten|takserne|gebyret|egenbetalingen)\b"
     r"|\b(prisen|priserne|taksten|takserne) (på|for)\b"
-    r"|\bhvad skal (jeg|man|vi|du|han|hun|de) (give|betale)\b|\bhvor dyrt\b"
+    r"|\bhvad skal (jeg|man|vi|du|han|hun|de) (selv )?(give|betale)\b|\bhvor dyrt\b"
     r"|\bhow much (is|does|do|are|will|would|to)\b|\bwhat (does|do|did|will) .{0,40}\bcost\b"
     r"|\bwhat (is|are) the (price|prices|fee|fees|cost|costs)\b"
 )
