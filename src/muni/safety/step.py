@@ -206,6 +206,24 @@ def child_for_money(verdict: SafetyVerdict | None, text: str) -> SafetyVerdict |
     return replace(verdict, label="violence", score=max(verdict.score, SURE_AT), also=also)
 
 
+def outweighed_in_follow_up(verdict: SafetyVerdict | None, follow_up: bool) -> SafetyVerdict | None:
+    """A danger verdict of the classifier alone on a follow-up that it finds more likely
+    ordinary than dangerous does not stand: "og til hendes storebror, han er 14" after a
+    passport's price (emergency 0.26, none 0.68) has few words to judge, and the conversation
+    says what it is about. A danger said as a follow-up scores far above ordinary ("og hvis
+    han slår mig igen": violence 1.0; "og hvis jeg ikke orker mere": self-harm 0.99), and the
+    rules decide whatever the classifier says."""
+    if (
+        verdict is None
+        or not follow_up
+        or verdict.source != "classifier"
+        or verdict.label not in DANGER_CLASSES
+        or verdict.scores.get(NONE, 0.0) <= verdict.score
+    ):
+        return verdict
+    return replace(verdict, label=NONE, score=verdict.scores.get(NONE, 0.0), also=(), near=())
+
+
 def addressed_only(verdict: SafetyVerdict | None, text: str) -> SafetyVerdict | None:
     """A manipulation verdict of the classifier alone stands only when the message speaks to
     the assistant (safety/addressed.py): "og hvis hun får det bevilget, hvor tit kommer de så
@@ -284,7 +302,10 @@ class SafetyStep:
                 use_estimate=self.estimates and question.language == "da",
             )
         verdict = child_for_money(
-            decide(rule_verdict(question.text), addressed_only(model, question.text)),
+            decide(
+                rule_verdict(question.text),
+                outweighed_in_follow_up(addressed_only(model, question.text), state.follow_up),
+            ),
             question.text,
         )
         state.safety = verdict
