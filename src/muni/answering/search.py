@@ -22,7 +22,7 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
 )
-from muni.answering.follow_up import continues, without_acknowledgement
+from muni.answering.follow_up import continues
 from muni.answering.page_quote import each_asked, quote
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
@@ -194,7 +194,7 @@ class SearchStep:
         page = next((h.passage for h in hits if h.passage.url == page_url), None)
         if not state.asks or page is None:
             return hits
-        own = without_acknowledgement(question.text)
+        own = state.topic_text or question.text  # without a leading "ok tak."
         # "hvad koster det iværksætterkursus i har" names what another hit is about: the
         # conversation's page is no help there
         elsewhere = " ".join(h.passage.text for h in hits if h.passage.url != page_url)
