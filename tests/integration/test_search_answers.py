@@ -106,6 +106,23 @@ def test_a_short_question_in_the_words_of_the_page_stays_on_it(runtime, tenants,
 
 
 @pytest.mark.slow
+def test_a_short_question_whose_best_match_is_the_page_stays_on_it(runtime, tenants, crawled):
+    """A curated answer quoted the events page; "til hvornår må bandet spille om fredagen"
+    shares no word rare enough with it and alone looks out of scope, but the page is its best
+    match by words and meaning, and it has the line: music until 24 on Fridays."""
+    first, follow = follow_up(
+        runtime,
+        tenants["aarhus"],
+        "vores forening vil lave et kræmmermarked med musik på en plads i byen, hvor længe før "
+        "skal vi søge?",
+        "til hvornår må bandet spille om fredagen?",
+    )
+    assert (first.context.page_url or "").endswith("/events-og-arrangementer")
+    assert follow.origin == "search" and "kl. 24 fredag" in follow.text
+    assert follow.sources[0].url.endswith("/events-og-arrangementer")
+
+
+@pytest.mark.slow
 def test_a_long_follow_up_that_goes_on_with_og_stays_on_the_page(runtime, tenants, crawled):
     """ "og nytaarsaftensdag? vil gerne af med alt pappet …" goes on from the opening hours
     (it starts with "og") but tells a story of its own, so it was read as a new question and

@@ -182,6 +182,10 @@ class SearchStep:
         on from the last ("og nytaarsaftensdag? vil gerne af med alt pappet …")."""
         if len(question.text.split()) > ON_PAGE_MAX_WORDS and not continues(question.text):
             return False
+        if hits[0].passage.url == page_url and hits[0].keyword > 0:
+            # "hvor sent må musikken spille om lørdagen" after the events page: its best match
+            # by words and meaning is still that page
+            return True
         on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
         return bool(on_page) and shares_a_rare_word(question.text, on_page, self.idf(question))
 
