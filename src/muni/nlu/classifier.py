@@ -25,7 +25,8 @@ from sklearn.svm import LinearSVC
 from muni.nlu.accept_threshold import study_accept
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, logistic_proba, transform_one
-from muni.nlu.normalize import clean, normalize
+from muni.nlu.filler import FILLER
+from muni.nlu.normalize import clean, fold_ascii_danish, normalize
 from muni.nlu.parallel_fits import fit_in_parallel
 from muni.nlu.semantic_fit import fit_semantic, semantic_model
 from muni.nlu.temperature import temperature_for
@@ -167,12 +168,28 @@ def precise_above(
 TRAINING_PINS = ("intent_weight", "intent_gate")
 GAP_PINS = frozenset({"intent_gate"})  # a gap between SVM margins (0 or more), no probability
 EMBEDDING_WORDS = 16  # an embedding costs ~2 ms a word on one core: long messages are cut
+_EDGE_PUNCTUATION = ".,:;!?\"'()«»-"
 WEIGHT_PLATEAU = 0.001  # cross-validated accuracy this close to the best counts as the best
 
 
 def embedding_text(text: str) -> str:
-    """What the embedder sees: cleaned, with the citizen's own spelling. A long message keeps
-    its first and last words (where people put the situation and the question)."""
+    """What the embedder sees: cleaned, with the citizen's own spelling. A long message loses
+    its filler words first ("og", "jeg", "paa", "the"), then keeps its first and last words
+    (where people put the situation and the question)."""
+    words = clean(text).split()
+    if len(words) > EMBEDDING_WORDS:
+        words = [w for w in words if fold_ascii_danish(w.strip(_EDGE_PUNCTUATION)) not in FILLER]
+    if len(words) > EMBEDDING_WORDS:
+        half = EMBEDDING_WORDS // 2
+        words = words[:half] + words[-half:]
+    return " ".join(words)
+
+
+def safety_embedding_text(text: str) -> str:
+    """What the embedder sees for the safety classifier: a long message keeps its first and
+    last words as written, filler and all. Without its filler words a long ordinary story
+    came closer to the self-harm phrasings (bench/README (bt)), so safety keeps the cut it was
+    measured with."""
     words = clean(text).split()
     if len(words) > EMBEDDING_WORDS:
         half = EMBEDDING_WORDS // 2

@@ -14,7 +14,13 @@ import numpy as np
 from sklearn.pipeline import FeatureUnion
 
 from muni.content.model import ContentPack
-from muni.nlu.classifier import TextClassifier, TrainingReport, embedding_text, lexical_features
+from muni.nlu.classifier import (
+    TextClassifier,
+    TrainingReport,
+    embedding_text,
+    lexical_features,
+    safety_embedding_text,
+)
 from muni.nlu.embedder import Embedder
 from muni.nlu.model_store import NluModels
 from muni.nlu.student import EmbeddingStudent
@@ -118,7 +124,9 @@ def _safety_texts(
 
 
 def _embedded(texts: list[str], safety_texts: list[str], ordinary: list[str]) -> list[str]:
-    return [embedding_text(t) for t in dict.fromkeys(texts + safety_texts + ordinary)]
+    intents = [embedding_text(t) for t in texts]
+    safety = [safety_embedding_text(t) for t in texts + safety_texts + ordinary]
+    return list(dict.fromkeys(intents + safety))
 
 
 def embedded_texts(pack: ContentPack, safety_phrasings: dict[str, list[str]]) -> list[str]:

@@ -33,7 +33,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from muni.nlu.classifier import embedding_text, lexical_features
+from muni.nlu.classifier import lexical_features, safety_embedding_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, one_row, transform_one
 from muni.nlu.folds import folds_by_text
@@ -202,7 +202,7 @@ class SafetyClassifier:
             return SafetyVerdict(NONE, float(lexical[0, self.labels.index(NONE)]), "classifier")
         if self.full is None or embedder is None:
             return self._verdict(lexical[0], "classifier")
-        key = embedding_text(text)
+        key = safety_embedding_text(text)
         vectors = embedder.estimate if use_estimate else embedder.embed
         probs = self._full_probs(features, vectors([key]))
         if use_estimate and self._open(probs):  # the estimate comes near a class: e5 decides
@@ -269,7 +269,7 @@ class SafetyClassifier:
         y = np.array([names.index(label) for label in labels])
         vectoriser = vectoriser or lexical_features().fit(texts)
         X = (rows or vectoriser.transform)(texts)
-        vectors = embedder.embed([embedding_text(t) for t in texts]) if embedder else None
+        vectors = embedder.embed([safety_embedding_text(t) for t in texts]) if embedder else None
         J = _joined(X, vectors) if vectors is not None else X
         splits = folds_by_text(texts, folds, seed)  # an edit moves no other example
         # without embeddings the joined features are the lexical ones
