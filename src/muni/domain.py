@@ -139,6 +139,9 @@ class Question:
     # an English question's subjects in the Danish words the pages use ("swimming pool":
     # "svømmehal svømmehallen"), for keyword matching; empty for a Danish question
     danish_terms: str = ""
+    # the same for the question an English follow-up follows ("and the kids are 7 and 11?"
+    # after the swimming pool's price names no pool itself)
+    earlier_danish_terms: str = ""
     topic_hint: str | None = None  # from a pressed quick reply or a QR link
     sub_hint: str | None = None
     context: ConversationContext = field(default_factory=ConversationContext)
@@ -155,10 +158,14 @@ class Question:
     def previous_topic(self) -> str | None:
         return self.context.topic
 
-    def with_danish_terms(self, text: str) -> str:
+    def with_danish_terms(self, text: str, earlier: bool = False) -> str:
         """`text` (the message, or what a follow-up searches for) and, for an English
-        question, the Danish words of its subjects: what keyword matching looks for."""
-        return f"{text} {self.danish_terms}" if self.danish_terms else text
+        question, the Danish words of its subjects: what keyword matching looks for; with
+        `earlier` (a follow-up searched with the question it follows), that question's too."""
+        terms = " ".join(
+            t for t in (self.danish_terms, self.earlier_danish_terms if earlier else "") if t
+        )
+        return f"{text} {terms}" if terms else text
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ def tenant_search(index: PassageIndex, embedder: Embedder | None) -> Search:
         prior = earlier_meaning(question) if follow_up and semantic else None
         return index.search(
             question.tenant,
-            question.with_danish_terms(text),
+            question.with_danish_terms(text, earlier=follow_up),
             k=8,
             semantic=semantic,
             semantic_text=question.text,

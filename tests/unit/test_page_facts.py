@@ -928,3 +928,20 @@ def test_a_month_in_the_question_ties_no_other_topics_sentence():
     found = fact_sentences(hits(garden), "vi venter vores første i april, hvor meget barsel",
                            ("duration",), idf, topic="barsel", strict=True)
     assert found == []
+
+
+def test_an_english_question_keeps_the_best_passages_line_over_a_page_found_by_meaning_alone():
+    # "what does a normal adult ticket cost" (at the pool on Idrætsvej): the search's best
+    # passage is the pool's price list; the activity centres' membership card, which the
+    # search did not find, is closer in meaning but shares no word with the question
+    meaning = [FactHit(SENIOR, "Medlemskort: 250 kr. om året.", ("amount",), 0.9)]
+    found = fact_sentences(hits(SWIM), "what does a normal adult ticket cost", ("amount",),
+                           IDF, meaning=meaning, foreign=True)
+    assert found and all(f.hit.passage.id == SWIM.id for f in found)
+    # with no line of the kind in the best passage, meaning alone still answers
+    assert fact_sentences(hits(RECYCLE), "what does a membership cost", ("amount",), IDF,
+                          meaning=meaning, foreign=True)[0].text.startswith("Medlemskort")
+    # and a follow-up reads its conversation as before
+    follow = fact_sentences(hits(SWIM), "and a card?", ("amount",), IDF, meaning=meaning,
+                            foreign=True, earlier="how much is swimming")
+    assert any(f.hit.passage.id == SENIOR.id for f in follow)

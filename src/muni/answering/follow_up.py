@@ -97,8 +97,10 @@ _PERSON_STATE = re.compile(
     r"|\b(?:han|hun|de|jeg|vi)\s+(?:har|får|faar|lever af)\s+(?:kun\s+|bare\s+)?"
     r"(?:sin\s+|min\s+|deres\s+|vores\s+)?(?:folke|førtids|foertids)?pension(?:en)?\b"
     r"|\bsom\s+(?:folke|førtids|foertids)?pensionist\b"
-    r"|\b(?:he|she|they)\s+(?:is|are)\s+(?:a\s+)?"
-    r"(?:pensioners?|retired|on (?:a|the|state) pension)\b",
+    r"|\b(?:he|she|they)(?:\s+(?:is|are)|['’](?:s|re))\s+(?:a\s+)?"
+    r"(?:pensioners?|retired|on (?:a|the|state) pension)\b"
+    # "and for pensioners?" after a passport's price asks that price for them
+    r"|\bfor\s+(?:pensioners|retirees|retired people|seniors)\b",
     re.IGNORECASE,
 )
 

@@ -30,6 +30,17 @@ MAX_WORDS = 6  # "og for børn?", "hvad med pensionister": short, leaning on the
 # are mostly such words or stemmer accidents ("billigere" → "bil")
 _NOT_A_SUBJECT = frozenset("hvis fra mig dig sig også eller men når som bare".split())
 MIN_STEM = 4
+# an English follow-up's word for whom it asks about, and the stems the English answers use
+# for it ("and for kids?" -> "A passport for a child costs DKK 150 ...")
+_ENGLISH_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "kid": ("child", "childr"),
+    "child": ("child", "childr"),
+    "childr": ("child", "childr"),
+    "son": ("child", "childr", "son"),
+    "daughter": ("child", "childr", "daughter"),
+    "retired": ("pension", "retired"),
+    "senior": ("pension", "senior"),
+}
 # a sentence that starts like this leans on the one before ("Den er 67 år, hvis ..."): both go
 _LEANS_BACK = re.compile(r"^(den|det|de|dem|der|her|så|han|hun|it|they|this|that)\b", re.I)
 
@@ -90,7 +101,9 @@ class FollowUpFocus:
             return answer
         # the words that name whom or what it is about ("børn", "pensionister", "lørdag"),
         # not question, fact or function words
-        roots = (s.removeprefix("l:") for s in relevant_stems(question.text))
+        roots = [s.removeprefix("l:") for s in relevant_stems(question.text)]
+        if question.language == "en":
+            roots = [alias for r in roots for alias in _ENGLISH_SUBJECTS.get(r, (r,))]
         subject = frozenset(r for r in roots if len(r) >= MIN_STEM and r not in _NOT_A_SUBJECT)
         if not subject:
             return answer

@@ -153,6 +153,11 @@ class Pipeline:
             text=redaction.text,
             language=language,
             danish_terms=self.english.danish(redaction.text) if language == "en" else "",
+            earlier_danish_terms=(
+                self.english.danish(context.question)
+                if language == "en" and context.question and context.language == "en"
+                else ""
+            ),
             redacted_kinds=tuple(dict.fromkeys(taken + redaction.kinds)),
             topic_hint=topic_hint,
             sub_hint=sub_hint,

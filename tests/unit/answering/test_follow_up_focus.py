@@ -87,3 +87,30 @@ def test_the_kind_of_fact_asked_for_is_never_focused_away():
 def test_words_that_name_nothing_do_not_focus():
     text = "Den er 67 år, hvis du er født fra 1955. Du kan se din egen på borger.dk."
     assert refine("og mig, jeg er fra 1965", answer(text), asks=()).text == text
+
+
+ENGLISH_PRICES = (
+    "The website of Aarhus Kommune says (in Danish): «Et pas koster 893 kr. for voksne og 381 "
+    "kr., når du har nået folkepensionsalderen. For børn under 12 år koster det 150 kr.»\n"
+    "(Source: the page “Pas”, updated 3 September 2026.)\n\n"
+    "An adult passport costs DKK 893. If you have reached the state pension age "
+    "(folkepensionsalder), it costs DKK 381. A passport for a child costs DKK 150 (under 12) or "
+    "DKK 181 (aged 12-17).\n\n"
+    "These prices apply when you show your old passport."
+)
+
+
+def refine_english(text: str, given: Answer) -> Answer:
+    context = ConversationContext(topic="pas", sub_answer="pris", asks=("amount",),
+                                  question="how much is a new passport", language="en")
+    question = Question(AARHUS, text, language="en", context=context)
+    return FollowUpFocus()(question, given, TurnState(follow_up=True))
+
+
+def test_an_english_follow_up_names_children_and_pensioners_in_its_own_words():
+    kids = refine_english("and for kids?", answer(ENGLISH_PRICES))
+    assert kids.text == "A passport for a child costs DKK 150 (under 12) or DKK 181 (aged 12-17)."
+    pensioners = refine_english("and for pensioners?", answer(ENGLISH_PRICES))
+    assert pensioners.text == (
+        "If you have reached the state pension age (folkepensionsalder), it costs DKK 381."
+    )
