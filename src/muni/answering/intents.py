@@ -37,6 +37,7 @@ GREETING_WORDS = 4  # a message longer than this says more than hello
 # topics about reaching the municipality, not a matter one could do for someone or online
 NO_MATTER = frozenset({"kontakt"})
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
+FOLLOW_UP_MAX_WORDS = 12  # a message this short that no topic fits may be a follow-up
 # English words for what a sub-answer's Danish id names, where its English label uses another
 # word: "can I complain" after a parking charge is its "klage-afgift" ("Appealing ...")
 _DANISH_SUB_WORDS = {"complain": "klag", "complaint": "klag", "l:complain": "klag"}
@@ -120,9 +121,9 @@ class CuratedIntentStep:
             # a matter that is never a follow-up: "hvor mange timer må min søn på 15 arbejde"
             # after a question about MitID is no follow-up on MitID's age limit
             return None
+        self._maybe_follow_up(question, prediction, limits, state)
         if self._stays_on_page(question, prediction, limits, state):
             return None  # the page search answers it, from the page the conversation is on
-        self._maybe_follow_up(question, prediction, limits, state)
         follow = self._follow_up_topic(question, prediction, limits, state)
         if follow is not None:
             return self._contact(question, follow, prediction, state) or self.choice.answer(
@@ -310,7 +311,11 @@ class CuratedIntentStep:
         follow-up too ("hvornår tager kommunen over" after a question about sick pay), unless
         it is clearly about something else (out of scope with confidence)."""
         context = question.context
-        if state.follow_up or context.topic is None or len(question.text.split()) > 12:
+        # what it says a person is does not count ("my mum is coming too, she's retired. is
+        # there a cheaper price for her?" is a short question for someone else)
+        own = without_person_state(question.text).split()
+        own_length = sum(any(c.isalnum() for c in w) for w in own)
+        if state.follow_up or context.topic is None or own_length > FOLLOW_UP_MAX_WORDS:
             return
         if changes_subject(question.text):
             return

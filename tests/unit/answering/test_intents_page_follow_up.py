@@ -73,3 +73,46 @@ def test_another_clear_topic_is_left_to_the_classifier():
     prediction = Prediction((("affald", 0.7), ("byggetilladelse", 0.2)), False)
     state = TurnState(follow_up=True)
     assert not CuratedIntentStep._stays_on_page(question, prediction, Thresholds(), state)
+
+
+class Classifier:
+    """The intent classifier's interface, unsure between the page's label and out of scope."""
+
+    tuned: dict[str, float] = {}
+
+    def __init__(self, prediction: Prediction) -> None:
+        self.prediction = prediction
+
+    def features(self, texts):
+        return list(texts)
+
+    def predict(self, text, embedder, features=None, open_between=None):
+        return self.prediction
+
+
+class SubAnswers:
+    accept = 0.5
+
+
+def test_a_message_that_only_becomes_a_follow_up_here_stays_on_the_page_too():
+    # after the swimming hall's prices from its page (labelled with the clubs' topic): 14
+    # words, of which "she's retired" says for whom; a short question for someone else,
+    # not a reason for the page label's curated answer (the halls' rent)
+    from muni.config import REPO_ROOT
+    from muni.content.answer_book import AnswerBook
+    from muni.content.loader import load_pack
+
+    book = AnswerBook(load_pack(REPO_ROOT / "content"), {})
+    unsure = Prediction((("__oos__", 0.45), ("foreninger", 0.28), ("pas", 0.1)), False)
+    step = CuratedIntentStep(Classifier(unsure), SubAnswers(), None, book, {})  # type: ignore[arg-type]
+    context = ConversationContext(topic="foreninger", question="what does an adult ticket cost",
+                                  page_url=SWIMMING, from_page=True, language="en")
+    text = "my mum is coming too, she's retired. is there a cheaper price for her?"
+    state = TurnState()
+    assert step(Question(AARHUS, text, language="en", context=context), state) is None
+    assert state.follow_up  # the page search answers it, from the swimming hall's page
+    # a message as long with no such clause is no follow-up by length alone
+    longer = "my mum is coming too, she loves the water. is there a cheaper price for her?"
+    state = TurnState()
+    step(Question(AARHUS, longer, language="en", context=context), state)
+    assert not state.follow_up
