@@ -945,3 +945,24 @@ def test_an_english_question_keeps_the_best_passages_line_over_a_page_found_by_m
     follow = fact_sentences(hits(SWIM), "and a card?", ("amount",), IDF, meaning=meaning,
                             foreign=True, earlier="how much is swimming")
     assert any(f.hit.passage.id == SENIOR.id for f in follow)
+
+
+def test_items_under_a_heading_that_says_not_are_quoted_with_it():
+    from muni.answering.page_quote import with_negative_heading
+
+    cannot = passage(20, "https://k.dk/politik/borgerraadgiver", "Borgerrådgiveren",
+                     "Ændre en afgørelse.\nBehandle sager om politiske beslutninger.",
+                     heading=("Det kan borgerrådgiveren ikke",))
+    assert with_negative_heading(cannot, "Behandle sager om politiske beslutninger.") == (
+        "Det kan borgerrådgiveren ikke: Behandle sager om politiske beslutninger."
+    )
+    # a heading that says what holds, or a quote that already starts with it, is left alone
+    can = replace(cannot, heading_path=("Borgerrådgiveren", "Det kan borgerrådgiveren"))
+    assert with_negative_heading(can, "Hjælp til at forstå et brev.") == (
+        "Hjælp til at forstå et brev."
+    )
+    assert with_negative_heading(cannot, "Det kan borgerrådgiveren ikke: Ændre en afgørelse.") == (
+        "Det kan borgerrådgiveren ikke: Ændre en afgørelse."
+    )
+    title_only = replace(cannot, heading_path=("Hvad kommunen ikke gør",))
+    assert with_negative_heading(title_only, "Ændre en afgørelse.") == "Ændre en afgørelse."

@@ -13,12 +13,26 @@ from datetime import date
 from muni.answering.fact_sentences import FactSentence, sentences, states_value
 from muni.domain import Language
 from muni.facts.kinds import value_kinds
+from muni.store.pages import IndexedPassage
 from muni.texts import say
 from muni.texts.da import MONTHS as MONTHS_DA
 from muni.texts.en import MONTHS as MONTHS_EN
 
 MAX_QUOTE_CHARS = 450
 MAX_QUOTE_SENTENCES = 5
+# a heading that says what does not hold or is not allowed ("Det kan borgerrådgiveren ikke",
+# "Her må du ikke fyre fyrværkeri af"): the items under it, quoted alone, say the opposite
+_NEGATIVE_HEADING = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.IGNORECASE)
+
+
+def with_negative_heading(passage: IndexedPassage, text: str) -> str:
+    """`text`, quoted from `passage`, led by the passage's heading when that heading says
+    what does not hold: "Det kan borgerrådgiveren ikke: Behandle sager om politiske
+    beslutninger.", never "… Behandle sager om politiske beslutninger." alone."""
+    heading = passage.heading_path[-1].strip() if len(passage.heading_path) > 1 else ""
+    if not heading or not _NEGATIVE_HEADING.search(heading) or text.startswith(heading):
+        return text
+    return f"{heading.rstrip(':. ')}: {text}"
 
 
 def quote(found: list[FactSentence], asked: Sequence[tuple[str, ...]] = ()) -> list[FactSentence]:
@@ -144,6 +158,8 @@ def human_date(iso: str | None, language: Language) -> str:
 def quoted_text(chosen: list[FactSentence], kommune: str, language: Language) -> str:
     passage = chosen[0].hit.passage
     text = " ".join(f.text.rstrip() for f in chosen)
+    if all(f.hit.passage.id == passage.id for f in chosen):
+        text = with_negative_heading(passage, text)
     when = human_date(passage.updated, language)
     updated = say("page_fact_updated", language, date=when) if when else ""
     return "\n".join(

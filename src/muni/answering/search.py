@@ -23,7 +23,7 @@ from muni.answering.fact_sentences import (
     sentences_for_turn,
 )
 from muni.answering.follow_up import continues
-from muni.answering.page_quote import each_asked, quote
+from muni.answering.page_quote import each_asked, quote, with_negative_heading
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
 from muni.facts.kinds import value_kinds
@@ -244,11 +244,14 @@ class SearchStep:
             chosen = quote(found, each_asked(state.asks))
             best_passage = chosen[0].hit.passage
             extract = " ".join(f.text for f in chosen)
+            if all(f.hit.passage.id == best_passage.id for f in chosen):
+                extract = with_negative_heading(best_passage, extract)
             hits = prefer_page(hits, best_passage.url)
         else:
             own = question.text if state.follow_up else ""  # a follow-up's own words first
             best_passage = closest_on_page(hits, own)
             extract = best_sentences(best_passage.text, state.search_text, own=own)
+            extract = with_negative_heading(best_passage, extract)
         if (
             state.likely is not None
             and about_something_else(best_passage, state.prediction, question.language)
