@@ -323,7 +323,10 @@ class CuratedIntentStep:
             return
         likely = {label for label, _p in prediction.ranked[:5]}
         unsure = prediction.label == OUT_OF_SCOPE or prediction.confidence < limits.accept
-        if unsure and (state.own_asks or context.topic in likely):
+        # a yes-or-no question ("må man fyre fyrværkeri af tæt på stråtag?") asks no kind of
+        # fact that would carry on the conversation's: only the topic among the likely ones does
+        asks = tuple(k for k in state.own_asks if k != "yes_no")
+        if unsure and (asks or context.topic in likely):
             state.follow_up = True
             # "og om søndagen?" asks the earlier kind again; "hvad sker der med hans pension"
             # after whom to call names its own subject and asks no number

@@ -116,3 +116,22 @@ def test_a_message_that_only_becomes_a_follow_up_here_stays_on_the_page_too():
     state = TurnState()
     step(Question(AARHUS, longer, language="en", context=context), state)
     assert not state.follow_up
+
+
+def test_a_yes_or_no_question_on_a_subject_of_its_own_is_no_follow_up_by_that_alone():
+    # "må man fyre fyrværkeri af tæt på stråtag?" after a question on the ombudsman: fireworks
+    # have pages but no curated topic, so the classifier is unsure; asking yes or no is not a
+    # sign of going on with the ombudsman (whose complaint guidance it used to get)
+    context = ConversationContext(topic="aktindsigt", question="kan borgerrådgiveren ændre en "
+                                  "afgørelse")
+    unsure = Prediction((("__oos__", 0.5), ("affald", 0.3), ("pas", 0.1)), False)
+
+    def follows(text: str, asks: tuple[str, ...]) -> bool:
+        state = TurnState(own_asks=asks)
+        CuratedIntentStep._maybe_follow_up(Question(AARHUS, text, context=context), unsure,
+                                           Thresholds(), state)
+        return state.follow_up
+
+    assert not follows("må man fyre fyrværkeri af tæt på stråtag?", ("yes_no",))
+    # asking a kind of fact the conversation can go on with still makes it one
+    assert follows("hvor lang tid tager det så?", ("duration",))
