@@ -84,9 +84,13 @@ def settings(data_dir: Path) -> Settings:
     # the whole suite talks to one server from 127.0.0.1: abuse limits high enough not to
     # get in the way (tests/integration/test_abuse_limits.py tests them with their own)
     high = {name: 100_000 for name in Settings.model_fields if name.startswith("limit_")}
+    # ... and room enough that a browser page's few requests (a streamed answer still being
+    # written, the rating) never meet a 503 on a slow CI machine: load shedding is tested on
+    # servers of its own (test_burst.py, test_operations.py, test_edge.py)
+    room = {"max_concurrent_requests": 8, "queue_wait_seconds": 15.0, "db_pool_timeout": 15.0}
     return Settings(data_dir=data_dir, content_dir=REPO_ROOT / "content",
                     tenants_dir=REPO_ROOT / "tenants", rate_limit_per_minute=1000,
-                    login_failures_per_ip=100_000, **high)
+                    login_failures_per_ip=100_000, **high, **room)
 
 
 @pytest.fixture(scope="session")
