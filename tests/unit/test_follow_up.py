@@ -141,7 +141,10 @@ def test_coming_and_time_words_name_no_new_subject(text):
     ("min svigerfar vil med, han er pensionist. faar han rabat?",
      "min svigerfar vil med, . faar han rabat?"),
     ("my dad is coming too, he is retired", "my dad is coming too,"),
-    ("and for pensioners?", "and ?"),
+    ("and for pensioners?", "?"),
+    ("what about seniors?", "?"),
+    # a question about them keeps its subject
+    ("are there activities for seniors in aarhus", "are there activities for seniors in aarhus"),
     ("my mum is coming too, she's retired. is it cheaper?",
      "my mum is coming too, . is it cheaper?"),
     # asking about the pension is kept

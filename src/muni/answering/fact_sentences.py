@@ -304,8 +304,9 @@ def fact_sentences(
     if foreign and not strict and not earlier and any(c.rank == 0 for c in allowed):
         # an English question (not a follow-up) meets the Danish pages in meaning, and through
         # the glossary's Danish words; when the best passage states what is asked, a sentence
-        # on a page the search did not find must share one of those words ("what does a
-        # normal adult ticket cost" at the pool is not the activity centres' membership card)
+        # on a page the search did not find must share one of those words, in the sentence,
+        # its headings or its paragraph ("what does a normal adult ticket cost" at the pool is
+        # not the activity centres' membership card)
         allowed = [c for c in allowed if c.rank < 1_000 or c.tie > 0]
     if money and asks_what_price(message):
         # "hvad koster det at svømme" is answered by the page's price list, not by its

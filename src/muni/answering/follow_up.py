@@ -99,8 +99,10 @@ _PERSON_STATE = re.compile(
     r"|\bsom\s+(?:folke|førtids|foertids)?pensionist\b"
     r"|\b(?:he|she|they)(?:\s+(?:is|are)|['’](?:s|re))\s+(?:a\s+)?"
     r"(?:pensioners?|retired|on (?:a|the|state) pension)\b"
-    # "and for pensioners?" after a passport's price asks that price for them
-    r"|\bfor\s+(?:pensioners|retirees|retired people|seniors)\b",
+    # "and for pensioners?" after a passport's price asks that price for them; "are there
+    # activities for seniors" keeps its subject
+    r"|\b(?:and|what about|how about)\s+(?:for\s+)?"
+    r"(?:pensioners|retirees|retired people|seniors)\b",
     re.IGNORECASE,
 )
 

@@ -30,15 +30,17 @@ MAX_WORDS = 6  # "og for børn?", "hvad med pensionister": short, leaning on the
 # are mostly such words or stemmer accidents ("billigere" → "bil")
 _NOT_A_SUBJECT = frozenset("hvis fra mig dig sig også eller men når som bare".split())
 MIN_STEM = 4
-# an English follow-up's word for whom it asks about, and the stems the English answers use
-# for it ("and for kids?" -> "A passport for a child costs DKK 150 ...")
+# an English follow-up's word for whom it asks about (by its stem: "daughters" is "daught"),
+# and the stems the English answers use for it ("and for kids?" -> "A passport for a child
+# costs DKK 150 ...")
 _ENGLISH_SUBJECTS: dict[str, tuple[str, ...]] = {
     "kid": ("child", "childr"),
     "child": ("child", "childr"),
     "childr": ("child", "childr"),
-    "son": ("child", "childr", "son"),
-    "daughter": ("child", "childr", "daughter"),
+    "son": ("child", "childr"),
+    "daught": ("child", "childr"),
     "retired": ("pension", "retired"),
+    "retire": ("pension", "retire"),
     "senior": ("pension", "senior"),
 }
 # a sentence that starts like this leans on the one before ("Den er 67 år, hvis ..."): both go

@@ -32,6 +32,8 @@ def with_negative_heading(passage: IndexedPassage, text: str) -> str:
     heading = passage.heading_path[-1].strip() if len(passage.heading_path) > 1 else ""
     if not heading or not _NEGATIVE_HEADING.search(heading) or text.startswith(heading):
         return text
+    if heading.endswith(("?", "!")):
+        return f"{heading} {text}"
     return f"{heading.rstrip(':. ')}: {text}"
 
 

@@ -31,7 +31,7 @@ from muni.answering.second_question import SecondQuestion
 from muni.answering.state import Outcome, TurnExtras, TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.facts.kinds import asked_kinds
-from muni.nlu.classifier import embedding_text
+from muni.nlu.classifier import embedding_text, safety_embedding_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.english_terms import EnglishTerms
 from muni.nlu.vectors import pack
@@ -259,6 +259,10 @@ class Pipeline:
         if self.embedder is None:
             return None
         found = self.embedder.cached(embedding_text(question.text))
+        if found is None:
+            # a long message whose only embedding was the safety classifier's (its own cut):
+            # still the message's meaning, for the follow-up that comes next
+            found = self.embedder.cached(safety_embedding_text(question.text))
         return pack(found) if found is not None else None
 
     @staticmethod

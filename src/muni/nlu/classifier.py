@@ -178,7 +178,10 @@ def embedding_text(text: str) -> str:
     (where people put the situation and the question)."""
     words = clean(text).split()
     if len(words) > EMBEDDING_WORDS:
-        words = [w for w in words if fold_ascii_danish(w.strip(_EDGE_PUNCTUATION)) not in FILLER]
+        # a message of nothing but filler keeps its words
+        words = [
+            w for w in words if fold_ascii_danish(w.strip(_EDGE_PUNCTUATION)) not in FILLER
+        ] or words
     if len(words) > EMBEDDING_WORDS:
         half = EMBEDDING_WORDS // 2
         words = words[:half] + words[-half:]

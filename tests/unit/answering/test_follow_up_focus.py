@@ -110,6 +110,8 @@ def refine_english(text: str, given: Answer) -> Answer:
 def test_an_english_follow_up_names_children_and_pensioners_in_its_own_words():
     kids = refine_english("and for kids?", answer(ENGLISH_PRICES))
     assert kids.text == "A passport for a child costs DKK 150 (under 12) or DKK 181 (aged 12-17)."
+    daughter = refine_english("and my daughter?", answer(ENGLISH_PRICES))
+    assert daughter.text == kids.text
     pensioners = refine_english("and for pensioners?", answer(ENGLISH_PRICES))
     assert pensioners.text == (
         "If you have reached the state pension age (folkepensionsalder), it costs DKK 381."

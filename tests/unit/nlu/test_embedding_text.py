@@ -37,3 +37,9 @@ def test_the_safety_cut_keeps_first_and_last_words_as_written():
     kept = safety_embedding_text(STORY).split()
     assert len(kept) == EMBEDDING_WORDS
     assert kept[:8] == STORY.split()[:8] and kept[8:] == STORY.split()[-8:]
+
+
+
+def test_a_message_of_nothing_but_filler_keeps_its_words():
+    only_filler = " ".join(["og det er"] * 7)
+    assert embedding_text(only_filler)  # never an empty text for the embedder
