@@ -4,7 +4,10 @@ conversation, and an atomic per-conversation message limit."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -148,6 +151,57 @@ def test_requests_without_origin_and_from_this_server_pass(client, live_server):
     same = client.post("/api/tenants/aarhus/conversations",
                        headers={"origin": live_server.url})
     assert same.status_code == 201
+
+
+def test_refusals_reach_a_widget_on_the_municipalitys_site_with_their_retry_after(
+        limited_server, client, runtime):
+    """Too large (413), too many (429) and busy (503) carry the CORS header, so the widget on
+    aarhus.dk can show the server's words, and expose Retry-After, so it can wait that long."""
+    origin = {"origin": "https://aarhus.dk"}
+
+    def readable(response: httpx.Response) -> None:
+        assert response.headers["access-control-allow-origin"] == "https://aarhus.dk"
+        assert "retry-after" in response.headers["access-control-expose-headers"].lower()
+
+    too_big = client.post("/api/tenants/aarhus/conversations", content=b"{" + b" " * 70_000
+                          + b"}", headers={**origin, "content-type": "application/json"})
+    assert too_big.status_code == 413
+    readable(too_big)
+
+    base = limited_server(limit_conversations_per_ip=1)
+    start_early_in_window(TEN_MINUTES)
+    assert httpx.post(f"{base}/api/tenants/aarhus/conversations", headers=origin).status_code \
+        == 201
+    too_many = httpx.post(f"{base}/api/tenants/aarhus/conversations", headers=origin)
+    assert too_many.status_code == 429 and int(too_many.headers["retry-after"]) > 0
+    readable(too_many)
+
+    # busy: one slot, no queue, and a request that holds the slot until released (the body
+    # limit reads a body before a slot is taken, so a slow body cannot hold one)
+    settings = runtime.settings.model_copy(update={
+        "max_concurrent_requests": 1, "queue_wait_seconds": 0.0, "secret_key": "edge-busy"})
+    app = create_app(runtime=dataclasses.replace(runtime, settings=settings))
+    release = threading.Event()
+
+    async def held() -> dict[str, bool]:
+        return {"released": await asyncio.to_thread(release.wait, 30)}
+
+    app.add_api_route("/api/tenants/aarhus/held", held)
+    with LiveServer(app) as server, ThreadPoolExecutor(1) as pool:
+        holder = pool.submit(httpx.get, f"{server.url}/api/tenants/aarhus/held", timeout=40)
+        try:
+            for _ in range(100):
+                busy = httpx.post(f"{server.url}/api/tenants/aarhus/conversations",
+                                  headers=origin)
+                if busy.status_code == 503:
+                    break
+                time.sleep(0.05)
+        finally:
+            release.set()
+        assert holder.result().json() == {"released": True}
+    assert busy.status_code == 503, busy.text
+    assert busy.json()["error"]["code"] == "busy" and int(busy.headers["retry-after"]) > 0
+    readable(busy)
 
 
 # --- abuse limits -----------------------------------------------------------------------

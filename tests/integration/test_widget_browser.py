@@ -295,18 +295,27 @@ def test_demo_page_and_agent_login_run_under_the_csp(page, live_server):
 
 def test_a_busy_server_is_explained_to_the_citizen(page, host_page):
     """The edge answers 503 (busy) or 429 (too many) before a conversation exists: the widget
-    shows the server's plain-Danish reason and keeps no broken conversation id."""
+    waits the Retry-After out once, and when still busy shows the server's plain-Danish reason
+    and keeps no broken conversation id."""
     busy = {"error": {"code": "busy", "message": "Der er travlt lige nu. Prøv igen om et "
                       "øjeblik. / We are busy right now; please try again in a moment."}}
-    page.route("**/api/tenants/aarhus/conversations", lambda route: route.fulfill(
-        status=503, headers={"retry-after": "2", "access-control-allow-origin": "*"},
-        content_type="application/json", body=json.dumps(busy)))
+    tries = []
+
+    def refuse(route):
+        tries.append(route.request.method)
+        route.fulfill(status=503, content_type="application/json", body=json.dumps(busy),
+                      headers={"retry-after": "2", "access-control-allow-origin": "*",
+                               "access-control-expose-headers": "Retry-After"})
+
+    page.route("**/api/tenants/aarhus/conversations", refuse)
     page.goto(host_page)
     chat = widget(page)
     chat.locator(".launcher").click()
     chat.locator("#muni-q").fill("hvad koster et pas")
     chat.locator("#muni-q").press("Enter")
     chat.get_by_text("Der er travlt lige nu").wait_for(timeout=15000)
+    assert tries == ["POST", "POST"]  # once, and once more after the 2 s
+    assert page.evaluate("localStorage.getItem('muni:aarhus:conversation')") is None
     page.unroute("**/api/tenants/aarhus/conversations")
     answer = ask(page, "hvad koster et pas")
     assert "pas" in answer.inner_text().lower()

@@ -403,18 +403,67 @@ def test_thumbs_on_an_answer_with_a_comment_are_stored(page, host_page, runtime)
         "aria-pressed") == "true"
 
 
+BUSY = {"error": {"code": "busy", "message": "Der er travlt lige nu. Prøv igen om lidt."}}
+
+
+def busy(route, seconds: int) -> None:
+    """A 503 as the server sends it to a widget on the municipality's site (web/edge/cors.py)."""
+    route.fulfill(status=503, json=BUSY, headers={
+        "Retry-After": str(seconds), "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "Retry-After"})
+
+
+def rate(chat, value: int, click: str = "click"):
+    """End the conversation and send the rating; the form's error line, once it has the
+    thanks or an error."""
+    chat.locator(".end").click()
+    chat.locator(f"input[name=rating][value='{value}']").check()
+    getattr(chat.locator("form.rate button[type=submit]"), click)()
+    refused = chat.locator("form.rate p.error")
+    chat.get_by_text("Tak for din bedømmelse.").or_(refused).wait_for()
+    return refused
+
+
+def test_a_busy_server_gets_the_rating_again_after_its_wait(page, host_page, client):
+    """A 503 with Retry-After has not stored the rating: the widget sends it once more after
+    the wait, and the citizen sees the thanks without clicking again."""
+    chat = opened(page, host_page)
+    ask(page, QUESTION)
+    conversation = stored(page)
+    sent = []
+
+    def first_busy(route):
+        sent.append(route.request.url)
+        busy(route, 1) if len(sent) == 1 else route.fallback()
+
+    page.route("**/rating", first_busy)
+    refused = rate(chat, 3)
+    assert refused.count() == 0, refused.inner_text()
+    assert len(sent) == 2
+    assert client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["rating"] == 3
+
+
+def test_a_server_busy_for_long_leaves_the_rating_form_with_its_words(page, host_page):
+    """Asking for a longer wait than the widget waits itself (or busy again after the wait):
+    the form stays with the server's words, and the citizen can send it later."""
+    chat = opened(page, host_page)
+    ask(page, QUESTION)
+    sent = []
+    page.route("**/rating", lambda route: (sent.append(route.request.url), busy(route, 60)))
+    refused = rate(chat, 1)
+    assert refused.inner_text() == BUSY["error"]["message"]
+    assert len(sent) == 1  # 60 s is longer than the widget waits: no second try on its own
+    assert chat.locator("form.rate button[type=submit]").is_enabled()
+
+
 def test_the_rating_is_sent_once(page, host_page, client):
     chat = opened(page, host_page)
     ask(page, QUESTION)
     conversation = stored(page)
     sent = []
     page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/rating") else None)
-    chat.locator(".end").click()
-    chat.locator("input[name=rating][value='2']").check()
-    chat.locator("form.rate button[type=submit]").dblclick()
-    # thanks, or the widget's error: a failure then says what the server answered
-    refused = chat.locator("form.rate p.error")
-    chat.get_by_text("Tak for din bedømmelse.").or_(refused).wait_for()
+    refused = rate(chat, 2, click="dblclick")
+    # a failure says what the server answered
     assert refused.count() == 0, refused.inner_text()
     assert chat.locator("form.rate").count() == 0
     assert len(sent) == 1

@@ -106,8 +106,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(phone.router)  # a contact centre's telephony platform
     for router in (consent, transparency, console_privacy, console_corpus):
         app.include_router(router.router)
-    # outermost last: headers on every answer, then the body limit, capacity, CORS
-    app.add_middleware(TenantCors, tenants=tenant_cache(app), public_url=settings.public_url)
+    # outermost last: headers on every answer, then CORS, the body limit, capacity. CORS is
+    # outside the two so that their refusals (413, 503) reach a widget on the municipality's
+    # site: without its header the browser hides them, and the citizen sees a network error
     app.add_middleware(
         Capacity, slots=settings.max_concurrent_requests, wait=settings.queue_wait_seconds
     )
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(
         BodyLimit, limit=settings.max_body_bytes, larger={voice.TRANSCRIBE_PATH: recording}
     )
+    app.add_middleware(TenantCors, tenants=tenant_cache(app), public_url=settings.public_url)
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     app.add_middleware(RequestLog)
     return app

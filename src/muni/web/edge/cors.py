@@ -7,7 +7,10 @@ A state-changing request (POST) that a browser sends from a foreign origin is re
 403 before it reaches a route: without that, a page elsewhere could still create
 conversations or handoffs from its visitors' browsers, even though it could not read the
 answers. Requests without an Origin header (curl, servers) are not browser requests and
-pass."""
+pass.
+
+An allowed origin may read the Retry-After of a refusal (429, 503): the widget waits that long
+and sends a rating once more by itself."""
 
 from __future__ import annotations
 
@@ -103,6 +106,7 @@ class TenantCors:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers["access-control-allow-origin"] = origin
+                headers["access-control-expose-headers"] = "Retry-After"
                 headers.append("vary", "Origin")
             await send(message)
 

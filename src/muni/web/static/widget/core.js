@@ -272,11 +272,12 @@ class MuniChat extends HTMLElement {
 
   async ensureConversation() {
     if (this.conversation) { return; }
-    const r = await this.fetchWithin(`${api}/api/tenants/${tenant}/conversations`, {
+    const r = await this.fetchPatiently(`${api}/api/tenants/${tenant}/conversations`, {
       method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify({ channel: "web" }) });
     const data = await r.json().catch(() => ({}));
-    // busy (503) or too many (429): say so in the server's words, keep no broken id
+    // still busy after one wait (503) or too many (429): say so in the server's words, keep
+    // no broken id
     if (!r.ok) {
       const refused = new Error((data.error && data.error.message) || this.t("error"));
       refused.forCitizen = true;

@@ -132,7 +132,7 @@ Object.assign(MuniChat.prototype, {
       let r = null;
       try {
         await this.ensureConversation();
-        r = await this.fetchWithin(
+        r = await this.fetchPatiently(
           `${api}/api/tenants/${tenant}/conversations/${this.conversation}/rating`,
           { method: "POST", headers: { "content-type": "application/json" },
             body: JSON.stringify({ rating, comment }) });

@@ -6,6 +6,7 @@ const activeKey = `muni:${tenant}:active`;  // when the citizen last did somethi
 const configKey = `muni:${tenant}:settings`;  // the last widget settings that loaded
 const DEFAULT_IDLE_MINUTES = 30;
 const DEFAULT_TIMEOUT_SECONDS = 20;
+const MAX_BUSY_WAIT_SECONDS = 5;  // a busy server's Retry-After the widget waits out itself
 
 CSS.push(`
   .state { font-size: .85rem; margin: 0; padding: .4rem .8rem; background: #fff4e5;
@@ -98,6 +99,17 @@ Object.assign(MuniChat.prototype, {
     const timer = setTimeout(() => control.abort(), ms || seconds * 1000);
     return fetch(url, { ...options, signal: control.signal })
       .finally(() => clearTimeout(timer));
+  },
+
+  // fetchWithin, and when the server is busy (503) and says when to come back (Retry-After,
+  // at most MAX_BUSY_WAIT_SECONDS), once more after that wait: a busy server has not handled
+  // the request, so sending it again is safe (the rating: the citizen need not click again)
+  async fetchPatiently(url, options = {}) {
+    const r = await this.fetchWithin(url, options);
+    const wait = Number(r.headers.get("retry-after"));
+    if (r.status !== 503 || !(wait > 0) || wait > MAX_BUSY_WAIT_SECONDS) { return r; }
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    return this.fetchWithin(url, options);
   },
 
   // a timer for a streamed answer: aborts when neither the first byte nor any further byte
