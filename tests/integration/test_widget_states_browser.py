@@ -456,6 +456,26 @@ def test_a_server_busy_for_long_leaves_the_rating_form_with_its_words(page, host
     assert chat.locator("form.rate button[type=submit]").is_enabled()
 
 
+def test_a_busy_server_gets_the_vote_again_after_its_wait(page, host_page, runtime):
+    opened(page, host_page)
+    answer = ask(page, QUESTION)
+    sent = []
+
+    def first_busy(route):
+        sent.append(route.request.url)
+        busy(route, 1) if len(sent) == 1 else route.fallback()
+
+    page.route("**/vote", first_busy)
+    up = answer.locator(".votes").get_by_role("button", name="Ja, svaret hjalp")
+    up.click()
+    answer.locator(".votes form").wait_for()  # the comment form: the vote is stored
+    assert up.get_attribute("aria-pressed") == "true"
+    assert len(sent) == 2
+    with runtime.db.session() as session:
+        turn = session.scalar(select(TurnRow).where(TurnRow.conversation_id == stored(page)))
+        assert turn.vote == 1
+
+
 def test_the_rating_is_sent_once(page, host_page, client):
     chat = opened(page, host_page)
     ask(page, QUESTION)

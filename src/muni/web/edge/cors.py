@@ -10,7 +10,7 @@ answers. Requests without an Origin header (curl, servers) are not browser reque
 pass.
 
 An allowed origin may read the Retry-After of a refusal (429, 503): the widget waits that long
-and sends a rating once more by itself."""
+and sends a vote or rating once more by itself."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ const THUMB = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-
 
 Object.assign(MuniChat.prototype, {
   async sendVote(seq, vote, comment) {
-    const r = await this.fetchWithin(`${api}/api/tenants/${tenant}/conversations/` +
+    const r = await this.fetchPatiently(`${api}/api/tenants/${tenant}/conversations/` +
       `${this.conversation}/turns/${seq}/vote`, { method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ vote, comment: comment || null }) }).catch(() => null);
