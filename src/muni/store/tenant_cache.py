@@ -12,12 +12,19 @@ changes a few times a day (a publish of its variables, a restart with new tenant
 - other workers and instances see it within CACHE_SECONDS.
 
 Unknown slugs are kept too, so that a client trying many names does not cost a read each.
+
+On the event loop (`lookup`, which CORS calls before a request waits for a work slot), the
+requests that miss the same slug at once share one read, and at most READS_AT_ONCE reads run
+on worker threads at a time: a burst from the widget when the entry runs out, or a client
+trying many names, would otherwise fill the thread pool the routes need.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -32,6 +39,9 @@ from muni.store.tenants import TenantRepository
 
 CACHE_SECONDS = 2.0  # how long another worker's change to a tenant may go unseen
 MAX_ENTRIES = 1024  # slugs kept (known or not); more empties the cache
+READS_AT_ONCE = 2  # tenant reads on worker threads at a time, per event loop
+# an event loop's reads under way by slug, and its bound on reads at a time
+_LoopReads = tuple[dict[str, "asyncio.Task[Tenant | None]"], asyncio.Semaphore]
 _WROTE_TENANT = "muni_wrote_tenant"  # Session.info key: this transaction wrote a tenant row
 
 
@@ -87,6 +97,9 @@ class TenantCache:
         self.clock = clock
         # slug -> (the tenant or None, valid until, CHANGES.count when it was read)
         self._entries: dict[str, tuple[Tenant | None, float, int]] = {}
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopReads] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def cached(self, slug: str) -> Tenant | None | Missing:
         """The tenant (None: no such tenant) when a fresh answer is kept; else Missing().
@@ -113,8 +126,23 @@ class TenantCache:
         return tenant
 
     async def lookup(self, slug: str) -> Tenant | None:
-        """`by_slug` for the event loop: a kept tenant at once, else read on a worker thread."""
+        """`by_slug` for the event loop: a kept tenant at once, else read on a worker thread,
+        once for all who ask for the slug meanwhile."""
         kept = self.cached(slug)
         if not isinstance(kept, Missing):
             return kept
-        return await anyio.to_thread.run_sync(self.by_slug, slug)
+        loop = asyncio.get_running_loop()
+        if loop not in self._loops:
+            self._loops[loop] = ({}, asyncio.Semaphore(READS_AT_ONCE))
+        reading, bound = self._loops[loop]
+        task = reading.get(slug)
+        if task is None:
+            task = loop.create_task(self._read(slug, bound))
+            reading[slug] = task
+            task.add_done_callback(lambda _done: reading.pop(slug, None))
+        # one caller going away does not cancel the read the others wait for
+        return await asyncio.shield(task)
+
+    async def _read(self, slug: str, bound: asyncio.Semaphore) -> Tenant | None:
+        async with bound:
+            return await anyio.to_thread.run_sync(self.by_slug, slug)

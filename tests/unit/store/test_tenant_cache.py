@@ -1,14 +1,19 @@
 """store/tenant_cache.py: a tenant is read once per CACHE_SECONDS; a change committed in this
-process is seen at once, one committed elsewhere within CACHE_SECONDS."""
+process is seen at once, one committed elsewhere within CACHE_SECONDS; lookups on the event
+loop share a read and run at most READS_AT_ONCE at a time."""
 
 from __future__ import annotations
+
+import asyncio
+import threading
+import time
 
 import pytest
 from sqlalchemy import Engine, event, text
 
 from muni.store.database import Database
 from muni.store.tables import TenantRow
-from muni.store.tenant_cache import CACHE_SECONDS, MAX_ENTRIES, TenantCache
+from muni.store.tenant_cache import CACHE_SECONDS, MAX_ENTRIES, READS_AT_ONCE, TenantCache
 from muni.store.tenants import TenantRepository
 from muni.tenancy import tenant_from_dict
 
@@ -115,3 +120,45 @@ def test_many_unknown_slugs_do_not_grow_the_cache_without_bound(db):
         assert cache.by_slug(f"probe-{i}") is None
     assert len(cache._entries) <= MAX_ENTRIES
     assert cache.by_slug("a") is not None
+
+
+def test_lookups_that_miss_at_once_share_one_read(db, tenant_reads):
+    cache = TenantCache(db)
+
+    async def burst() -> list:
+        return await asyncio.gather(*(cache.lookup("a") for _ in range(50)))
+
+    found = asyncio.run(burst())
+    assert {t.slug for t in found} == {"a"} and len(tenant_reads) == 1
+
+
+def test_at_most_reads_at_once_run_on_threads_and_a_caller_going_away_stops_no_read(db):
+    cache = TenantCache(db)
+    running, most = 0, 0
+    lock = threading.Lock()
+    read = cache.by_slug
+
+    def slow(slug):  # type: ignore[no-untyped-def]
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.05)
+        with lock:
+            running -= 1
+        return read(slug)
+
+    cache.by_slug = slow  # type: ignore[method-assign]
+
+    async def many_names() -> list:
+        impatient = asyncio.ensure_future(cache.lookup("a"))
+        patient = asyncio.ensure_future(cache.lookup("a"))
+        await asyncio.sleep(0)
+        impatient.cancel()
+        others = await asyncio.gather(*(cache.lookup(f"x{i}") for i in range(12)))
+        return [await patient, *others]
+
+    found = asyncio.run(many_names())
+    assert found[0] is not None and found[0].slug == "a"
+    assert found[1:] == [None] * 12
+    assert most == READS_AT_ONCE
