@@ -35,6 +35,16 @@ def test_search_answer_cites_the_right_page(runtime, tenants, crawled):
 
 
 @pytest.mark.slow
+def test_a_quote_from_under_a_heading_that_says_not_carries_it(runtime, tenants, crawled):
+    """"Tættere end 100 meter på stråtagshuse ..." is an item under "Her må du ikke fyre
+    fyrværkeri af": quoted alone it would say where one may (page_quote.with_negative_heading)."""
+    answer = ask(runtime, tenants["aarhus"], "hvor tæt på et stråtagshus må man fyre fyrværkeri af")
+    assert answer.origin == "search"
+    assert answer.sources[0].url == crawled["aarhus"] + "/borger/sikkerhed-og-beredskab/fyrvaerkeri"
+    assert "Her må du ikke fyre fyrværkeri af: Tættere end 100 meter på stråtagshuse" in answer.text
+
+
+@pytest.mark.slow
 def test_curated_answer_gets_related_pages(runtime, tenants, crawled):
     answer = ask(runtime, tenants["aarhus"], "hvordan bestiller jeg storskrald")
     assert answer.origin == "curated" and answer.topic == "storskrald"
