@@ -53,14 +53,19 @@ def dev_messages() -> list[str]:
 
 def training_pairs(runtime, settings) -> tuple[list[str], np.ndarray]:  # type: ignore[no-untyped-def]
     """The texts training embedded, with e5's vectors from the installation's cache."""
-    from muni.nlu.classifier import embedding_text
+    from muni.nlu.classifier import embedding_text, safety_embedding_text
     from muni.nlu.embedder import DiskCachedEmbedder
     from muni.safety.classifier import load_safety_phrasings
     from muni.safety.ordinary import ordinary_messages
 
     texts, _labels = runtime.pack.training_examples()
     safety = [t for items in load_safety_phrasings(settings.safety_dir).values() for t in items]
-    everything = dict.fromkeys(embedding_text(t) for t in texts + safety + ordinary_messages(texts))
+    # as training embeds them (nlu/training.py): the intents' cut of the phrasings, and the
+    # safety classifier's own cut of every text it is trained on
+    everything = dict.fromkeys(
+        [embedding_text(t) for t in texts]
+        + [safety_embedding_text(t) for t in texts + safety + ordinary_messages(texts)]
+    )
     cache = DiskCachedEmbedder.query_cache(settings.models_dir, runtime.embedder.name)
     with np.load(cache) as data:
         store = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
