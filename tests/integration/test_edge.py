@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -181,21 +180,18 @@ def test_refusals_reach_a_widget_on_the_municipalitys_site_with_their_retry_afte
     settings = runtime.settings.model_copy(update={
         "max_concurrent_requests": 1, "queue_wait_seconds": 0.0, "secret_key": "edge-busy"})
     app = create_app(runtime=dataclasses.replace(runtime, settings=settings))
-    release = threading.Event()
+    entered, release = threading.Event(), threading.Event()
 
     async def held() -> dict[str, bool]:
+        entered.set()  # in the route: the only slot is taken
         return {"released": await asyncio.to_thread(release.wait, 30)}
 
     app.add_api_route("/api/tenants/aarhus/held", held)
     with LiveServer(app) as server, ThreadPoolExecutor(1) as pool:
         holder = pool.submit(httpx.get, f"{server.url}/api/tenants/aarhus/held", timeout=40)
         try:
-            for _ in range(100):
-                busy = httpx.post(f"{server.url}/api/tenants/aarhus/conversations",
-                                  headers=origin)
-                if busy.status_code == 503:
-                    break
-                time.sleep(0.05)
+            assert entered.wait(20)
+            busy = httpx.post(f"{server.url}/api/tenants/aarhus/conversations", headers=origin)
         finally:
             release.set()
         assert holder.result().json() == {"released": True}
