@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import httpx
 
@@ -100,6 +101,51 @@ def test_bad_input_gets_clear_errors(client):
         assert response.status_code == 200, hostile
         assert response.json()["answer"]["text"]
     assert client.get("/api/health").status_code == 200
+
+
+def _events(response: httpx.Response) -> dict[str, dict]:
+    """The server-sent events of a streamed answer, by name (the last of each)."""
+    events, name = {}, None
+    for line in response.text.splitlines():
+        if line.startswith("event: "):
+            name = line.removeprefix("event: ")
+        elif line.startswith("data: ") and name:
+            events[name] = json.loads(line.removeprefix("data: "))
+    return events
+
+
+def test_a_message_sent_again_with_its_id_is_answered_once(client):
+    """After a timeout or a lost response the widget sends the message again with its id:
+    the answer the server gave comes back (also streamed), and the transcript has one turn."""
+    conversation = _start(client)
+    message = {"message_id": "0f6c2b8e4a7d41c9b3e5d7f9a1c3e5f7"}
+    first = _ask(client, "aarhus", conversation, "hvad koster et pas", **message)
+    again = _ask(client, "aarhus", conversation, "hvad koster et pas", **message)
+    streamed = client.post(f"/api/tenants/aarhus/conversations/{conversation}/messages",
+                           params={"stream": "true"},
+                           json={"text": "hvad koster et pas", **message})
+    assert first.status_code == again.status_code == streamed.status_code == 200
+    assert (first.json()["replayed"], again.json()["replayed"]) == (False, True)
+    replayed = _events(streamed)["answer"]
+    assert replayed["replayed"] is True and "token" not in _events(streamed)
+    for body in (again.json(), replayed):
+        assert body["seq"] == first.json()["seq"] == 1
+        assert body["question"] == first.json()["question"]
+        for key in ("text", "topic", "sub_answer", "sources", "quick_replies", "links"):
+            assert body["answer"][key] == first.json()["answer"][key], key
+    new = _ask(client, "aarhus", conversation, "hvad koster et pas",
+               message_id="9a8b7c6d5e4f40312a3b4c5d6e7f8091")
+    assert new.json()["seq"] == 2 and new.json()["replayed"] is False
+    turns = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["turns"]
+    assert [t["seq"] for t in turns] == [1, 2]
+    # the same id in another municipality's conversation is a message of its own
+    odense = _start(client, "odense")
+    there = _ask(client, "odense", odense, "hvad koster et pas", **message)
+    assert there.json()["replayed"] is False and there.json()["seq"] == 1
+    for bad in ("short", "x" * 65, "0f6c2b8e 4a7d41c9b3e5", "0101901234/abcdefgh"):
+        refused = _ask(client, "aarhus", conversation, "hej", message_id=bad)
+        assert refused.status_code == 422, bad
+        assert refused.json()["error"]["code"] == "invalid_request"
 
 
 def test_quick_reply_topic_answers_that_topic(client):

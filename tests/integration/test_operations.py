@@ -71,6 +71,11 @@ def test_metrics_add_up_over_both_workers(two_workers):
                                    json={"text": QUESTION})
                 assert answer.status_code == 200, two_workers.output()[-3000:]
                 sent += 1
+        # a message sent again with its id is given its stored turn: counted, not answered
+        first = {"text": QUESTION, "message_id": "5e0d1c2b3a4f4e6d8c7b9a0f1e2d3c4b"}
+        for _ in range(2):
+            assert http.post(f"/api/tenants/aarhus/conversations/{conversations[0]}/messages",
+                             json=first).status_code == 200
         # every scrape is answered by one of the two workers; each must report all of them
         for _ in range(6):
             response = http.get("/metrics")
@@ -80,11 +85,13 @@ def test_metrics_add_up_over_both_workers(two_workers):
                 return value(after, name, **labels) - value(before, name, **labels)
 
             assert new("muni_http_requests_total", method="POST", route=MESSAGES_ROUTE,
-                       status="200") == sent
-            assert new("muni_http_request_duration_seconds_count", route=MESSAGES_ROUTE) == sent
+                       status="200") == sent + 2
+            assert new("muni_http_request_duration_seconds_count", route=MESSAGES_ROUTE) == (
+                sent + 2)
             for step in ("redact", "safety", "curated_intent", "output_guard", "total"):
-                assert new("muni_pipeline_step_seconds_count", step=step) == sent
-            assert new("muni_answers_total", origin="curated", status="answered") == sent
+                assert new("muni_pipeline_step_seconds_count", step=step) == sent + 1
+            assert new("muni_answers_total", origin="curated", status="answered") == sent + 1
+            assert new("muni_messages_replayed_total") == 1
             assert ("muni_jobs_pending", (("status", "queued"),)) in after
             assert value(after, "muni_requests_in_progress") >= 0
 

@@ -3,7 +3,8 @@
 time, nothing of the last citizen after it or after "Start forfra" or a rating), the API down
 (launcher and phone number from the last good settings or the script tag), a failed request
 (the question kept, "Prøv igen" succeeds against the real server), a hanging answer (timeout),
-offline (the question waits and is sent when back online), and feedback (thumbs with
+offline (the question waits and is sent when back online), a question sent again with its id
+after a busy server or a lost answer (answered once), and feedback (thumbs with
 aria-pressed, ≥ 24 px, stored on the turn; the rating sent once)."""
 
 from __future__ import annotations
@@ -474,6 +475,68 @@ def test_a_busy_server_gets_the_vote_again_after_its_wait(page, host_page, runti
     with runtime.db.session() as session:
         turn = session.scalar(select(TurnRow).where(TurnRow.conversation_id == stored(page)))
         assert turn.vote == 1
+
+
+def sent_ids(sent) -> list[str]:
+    return [json.loads(request.post_data)["message_id"] for request in sent]
+
+
+def test_a_busy_server_gets_the_message_again_after_its_wait(page, host_page, client):
+    """A question refused as busy is sent once more after the server's wait, with the same id:
+    the citizen gets the answer without clicking, and the conversation has one turn."""
+    chat = opened(page, host_page)
+    sent = []
+
+    def first_busy(route):
+        sent.append(route.request)
+        busy(route, 1) if len(sent) == 1 else route.fallback()
+
+    page.route("**/messages?stream=true", first_busy)
+    ask(page, QUESTION)
+    assert "Prøv igen" not in log_text(page) and chat.locator(".msg.me").count() == 1
+    ids = sent_ids(sent)
+    assert len(ids) == 2 and ids[0] == ids[1] and len(ids[0]) == 32
+    turns = client.get(f"/api/tenants/aarhus/conversations/{stored(page)}").json()["turns"]
+    assert [t["question"] for t in turns] == [QUESTION]
+
+
+def test_an_answer_lost_on_the_way_is_not_given_twice_on_retry(page, host_page, client):
+    """The server answered and stored the turn, but the response never reached the widget (a
+    proxy dropped it): "Prøv igen" sends the same id, the stored answer comes back, and the
+    conversation still has one turn, not the question twice."""
+    chat = opened(page, host_page)
+    sent = []
+
+    def lost_once(route):
+        sent.append(route.request)
+        if len(sent) == 1:
+            route.fetch()  # the server answers and stores the turn ...
+            route.abort("connectionreset")  # ... and the widget never gets it
+        else:
+            route.fallback()
+
+    page.route("**/messages?stream=true", lost_once)
+    chat.locator("#muni-q").fill(QUESTION)
+    chat.locator("#muni-q").press("Enter")
+    retry = chat.get_by_role("button", name="Prøv igen")
+    retry.wait_for()
+    conversation = stored(page)
+    turns = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["turns"]
+    assert [t["question"] for t in turns] == [QUESTION]  # stored, though the widget failed
+    retry.click()
+    answer = chat.locator(".msg.bot .votes")
+    answer.first.wait_for(timeout=30000)
+    assert answer.count() == 1 and chat.locator(".msg.me").count() == 1
+    assert "Prøv igen" not in log_text(page)
+    ids = sent_ids(sent)
+    assert len(ids) == 2 and ids[0] == ids[1]
+    again = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["turns"]
+    assert [t["seq"] for t in again] == [1]
+    # a new question is a new message, with an id of its own
+    ask(page, "hvornår har borgerservice åbent")
+    assert len(set(sent_ids(sent))) == 2
+    after = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["turns"]
+    assert [t["seq"] for t in after] == [1, 2]
 
 
 def test_the_rating_is_sent_once(page, host_page, client):

@@ -58,6 +58,9 @@ STEP_SECONDS = Histogram(
     buckets=_FAST,
 )
 ANSWERS = Counter("muni_answers", "Answers given, by origin and status", ["origin", "status"])
+REPLAYED = Counter(
+    "muni_messages_replayed", "Messages sent again with an answered id: the stored turn returned"
+)
 GUARD_EVENTS = Counter("muni_guard_events", "Safety classes and input checks that fired", ["kind"])
 CRAWL_PAGES = Counter("muni_crawl_pages", "Pages seen by crawls, by outcome", ["outcome"])
 CRAWL_EMBEDDED = Counter("muni_crawl_passages_embedded", "Passages and fact sentences embedded")
@@ -94,6 +97,11 @@ def observe_answer(
     ANSWERS.labels(origin, status).inc()
     if guard:
         GUARD_EVENTS.labels(guard).inc()
+
+
+def observe_replay() -> None:
+    """A message sent again (its id answered already) was given its stored turn."""
+    REPLAYED.inc()
 
 
 def observe_crawl(outcomes: Mapping[str, int], embedded: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -10,7 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from muni.domain import Answer, Question, Tenant
+from muni.domain import Answer, Link, Question, QuickReply, Source, Tenant
 from muni.store.handoffs import OPEN_STATES
 from muni.store.tables import ConversationRow, HandoffRow, TurnRow, utcnow
 from muni.texts import say
@@ -23,6 +24,13 @@ class TurnContext:
     context: dict[str, Any] | None
     last_origin: str | None
     in_handoff: bool
+    answered_seq: int | None = None  # the turn that already answered this message id
+
+
+def message_key(message_id: str) -> str:
+    """What is stored of a message's client-given id (turns.message_id): its digest, as the
+    client chooses the id and could put anything in it."""
+    return hashlib.sha256(message_id.encode()).hexdigest()[:32]
 
 
 def turn_details(answer: Answer) -> dict[str, Any]:
@@ -39,6 +47,26 @@ def turn_details(answer: Answer) -> dict[str, Any]:
     }
 
 
+def stored_answer(row: TurnRow) -> Answer:
+    """A stored turn's answer as it was sent (an answer with the citizen's own data: the
+    placeholder the turn keeps instead)."""
+    details = row.details or {}
+    return Answer(
+        text=row.answer,
+        origin=row.origin,  # type: ignore[arg-type]
+        status=row.status,
+        topic=row.topic,
+        sub_answer=details.get("sub_answer"),
+        sources=tuple(Source(**s) for s in details.get("sources", [])),
+        confidence=row.confidence,
+        quick_replies=tuple(QuickReply(**q) for q in details.get("quick_replies", [])),
+        links=tuple(Link(**link) for link in details.get("links", [])),
+        language=details.get("language", "da"),
+        action=details.get("action"),
+        diagnostics=details.get("diagnostics") or {},
+    )
+
+
 # The statements every message runs, built once with parameters: building a statement costs
 # ~0.5 ms of CPU a message (coercing every clause), running a built one ~0.1 ms.
 _TURN_CONTEXT = select(
@@ -53,6 +81,12 @@ _TURN_CONTEXT = select(
         HandoffRow.tenant_id == bindparam("tenant"),
         HandoffRow.status.in_(OPEN_STATES),
     ),
+    # NULL without an id: matches nothing
+    select(TurnRow.seq)
+    .where(
+        TurnRow.conversation_id == ConversationRow.id, TurnRow.message_id == bindparam("message")
+    )
+    .scalar_subquery(),
 ).where(
     ConversationRow.id == bindparam("conversation"),
     ConversationRow.tenant_id == bindparam("tenant"),
@@ -90,7 +124,7 @@ _INSERT_TURN = (
 _TURNS = TurnRow.__table__
 _TURN_FIELDS = (
     "tenant_id", "created_at", "question", "redacted_kinds", "answer", "origin", "status",
-    "topic", "confidence", "details",
+    "topic", "confidence", "details", "message_id",
 )  # fmt: skip
 _UPDATED = _UPDATE_CONTEXT.returning(_CONVERSATIONS.c.id).cte("updated")
 # PostgreSQL: the UPDATE and the INSERT above as one statement (a data-modifying WITH), which
@@ -164,13 +198,40 @@ class ConversationRepository:
             .limit(1)
         )
 
-    def turn_context(self, conversation_id: str) -> TurnContext | None:
-        """The conversation's context, its last answer's origin and whether a person has it,
-        in one statement; None when the tenant has no such conversation."""
+    def turn_context(
+        self, conversation_id: str, message_key: str | None = None
+    ) -> TurnContext | None:
+        """The conversation's context, its last answer's origin, whether a person has it and
+        which turn already answered the message with this key, in one statement; None when
+        the tenant has no such conversation."""
         found = self.session.execute(
-            _TURN_CONTEXT, {"conversation": conversation_id, "tenant": self.tenant.id}
+            _TURN_CONTEXT,
+            {"conversation": conversation_id, "tenant": self.tenant.id, "message": message_key},
         ).first()
-        return None if found is None else TurnContext(found[0], found[1], bool(found[2]))
+        if found is None:
+            return None
+        return TurnContext(found[0], found[1], bool(found[2]), found[3])
+
+    def answered(self, conversation_id: str, message_key: str) -> tuple[TurnRow, str | None] | None:
+        """The turn that answered the message with this key, and the origin of the answer
+        before it (for the handoff offer); None when no turn did."""
+        row = self.session.scalar(
+            select(TurnRow).where(
+                TurnRow.conversation_id == conversation_id,
+                TurnRow.tenant_id == self.tenant.id,
+                TurnRow.message_id == message_key,
+            )
+        )
+        if row is None:
+            return None
+        before = self.session.scalar(
+            select(TurnRow.origin).where(
+                TurnRow.conversation_id == conversation_id,
+                TurnRow.tenant_id == self.tenant.id,
+                TurnRow.seq == row.seq - 1,
+            )
+        )
+        return row, before
 
     def append_turn(
         self,
@@ -178,6 +239,7 @@ class ConversationRepository:
         question: Question,
         answer: Answer,
         context: dict[str, Any],
+        message_key: str | None = None,
     ) -> int | None:
         """Store a turn and the conversation's new context without reading the conversation
         first; the sequence number is the next one. The UPDATE comes first: on PostgreSQL it
@@ -185,7 +247,7 @@ class ConversationRepository:
         both are one statement (`_APPEND_TURN_AT_ONCE`: one round trip in a session without a
         transaction); elsewhere two. Returns the turn's number, or None when the tenant has no
         such conversation. Raises IntegrityError if a message to the same conversation took the
-        number first (the caller retries)."""
+        number first (the caller retries), or a turn with the same `message_key` is stored."""
         conversation = {
             "conversation": conversation_id,
             "tenant": self.tenant.id,
@@ -194,6 +256,7 @@ class ConversationRepository:
             "new_language": answer.language,
         }
         values = self._turn_values(conversation_id, question, answer)
+        values["message_id"] = message_key
         if self.session.get_bind().dialect.name == "postgresql":
             turn = {f"turn_{name}": values[name] for name in _TURN_FIELDS}
             seq = self.session.execute(_APPEND_TURN_AT_ONCE, {**conversation, **turn})

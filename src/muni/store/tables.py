@@ -113,7 +113,11 @@ class TurnRow(Base):
     """One citizen question (redacted) and muni's answer."""
 
     __tablename__ = "turns"
-    __table_args__ = (UniqueConstraint("conversation_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "seq"),
+        # a message sent again with its id is answered once (conversations/turns.py)
+        Index("uq_turns_conversation_message", "conversation_id", "message_id", unique=True),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
     conversation_id: Mapped[str] = mapped_column(
@@ -131,6 +135,9 @@ class TurnRow(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     vote: Mapped[int | None] = mapped_column(Integer, nullable=True)  # +1 helpful, -1 not
     vote_comment: Mapped[str | None] = mapped_column(Text, nullable=True)  # redacted
+    # the digest of the id the client gave the message (`message_key`), so that the same
+    # message sent again gets this answer back instead of a second turn; None without an id
+    message_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class PageRow(Base):

@@ -40,6 +40,16 @@ class NewMessage(BaseModel):
         default=None,
         description="Name and phone from the booking form; kept apart from the transcript.",
     )
+    message_id: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="The client's own random id for this message (16-64 letters, digits, - "
+        "or _). Sent again with the same id (after a timeout, a busy server or a lost "
+        "response), the message is answered once: the stored answer comes back, with "
+        "`replayed` true, and no second turn is stored.",
+    )
 
 
 class NewRating(BaseModel):

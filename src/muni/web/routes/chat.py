@@ -45,6 +45,7 @@ def result_out(result: TurnResult) -> dict[str, object]:
         "seq": result.seq,
         "question": result.question.text,
         "answer": {**answer_out(result.answer), "handoff": result.handoff},
+        "replayed": result.replayed,
     }
 
 
@@ -104,6 +105,7 @@ def post_message(
 ) -> dict[str, object] | StreamingResponse:
     """Send a citizen message; the answer comes back in the response.
 
+    With a `message_id`, sending the same message again is safe: it is answered once.
     With `?stream=true` the response is server-sent events: `token` events while an answer is
     being generated (AI phrasing switched on), then one `answer` event with the final, checked
     answer (which replaces the streamed text), or an `error` event."""
@@ -116,7 +118,14 @@ def post_message(
         return _streamed(runtime, tenant, conversation_id, body, extras, ip)
     return result_out(
         runtime.turns.answer(
-            tenant, conversation_id, body.text, body.topic, body.sub, extras=extras, client_ip=ip
+            tenant,
+            conversation_id,
+            body.text,
+            body.topic,
+            body.sub,
+            extras=extras,
+            client_ip=ip,
+            message_id=body.message_id,
         )
     )
 
@@ -138,7 +147,7 @@ def _streamed(
     parts: queue.Queue[str | None] = queue.Queue()
     outcome: dict[str, object] = {}
     turns = runtime.turns
-    start = turns.begin(tenant, conversation_id, body.text, extras, ip)
+    start = turns.begin(tenant, conversation_id, body.text, extras, ip, body.message_id)
 
     def work() -> None:
         try:

@@ -414,23 +414,31 @@ class MuniChat extends HTMLElement {
     div.appendChild(form);
   }
 
-  async ask(text, topic, sub, flow, contact) {
+  async ask(text, topic, sub, flow, contact, id) {
     if (this.live) { return this.sendLive(text); }  // live.js: to the person
-    if (this.waitForNetwork([text, topic, sub, flow, contact])) { return; }  // offline
+    const args = [text, topic, sub, flow, contact, id || this.newMessageId()];
+    if (this.waitForNetwork(args)) { return; }  // offline
     const mine = this.bubble("me", text);
     this.el.typing.textContent = this.t("typing");
     this.touchConversation();
     // a failed or hung request keeps the question: back in the input, and "Prøv igen"
-    const again = (message) => this.showFailed(mine, message, [text, topic, sub, flow, contact]);
+    const again = (message) => this.showFailed(mine, message, args);
     const watch = this.watchdog();  // aborts when no byte comes within the answer timeout
     let answered = false;
     let reply = null;  // the answer's bubble: removed again when the answer fails halfway
     try {
       await this.ensureConversation();
-      const r = await fetch(`${api}/api/tenants/${tenant}/conversations/${this.conversation}` +
-        "/messages?stream=true", { method: "POST", headers: { "content-type": "application/json" },
+      const send = () => fetch(`${api}/api/tenants/${tenant}/conversations/` +
+        `${this.conversation}/messages?stream=true`, { method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ text, topic: topic || null, sub: sub || null, flow: flow || null,
-          contact: contact || null }), signal: watch.signal });
+          contact: contact || null, message_id: args[5] }), signal: watch.signal });
+      let r = await send();
+      const wait = this.busyWait(r);
+      if (wait) {  // busy: once more after the server's wait, by itself (the same id)
+        watch.stop(); await this.pause(wait); watch.kick();
+        r = await send();
+      }
       watch.kick();
       if (!r.ok) {
         const err = await r.json().catch(() => null);

@@ -101,15 +101,32 @@ Object.assign(MuniChat.prototype, {
       .finally(() => clearTimeout(timer));
   },
 
-  // fetchWithin, and when the server is busy (503) and says when to come back (Retry-After,
-  // at most MAX_BUSY_WAIT_SECONDS), once more after that wait: a busy server has not handled
-  // the request, so sending it again is safe (the rating: the citizen need not click again)
+  // the seconds a busy server (503) asks to be left before the same request comes again
+  // (Retry-After), when that is short enough to wait out here (MAX_BUSY_WAIT_SECONDS); else 0
+  busyWait(r) {
+    const wait = Number(r.headers.get("retry-after"));
+    return r.status === 503 && wait > 0 && wait <= MAX_BUSY_WAIT_SECONDS ? wait : 0;
+  },
+
+  pause(seconds) { return new Promise((resolve) => setTimeout(resolve, seconds * 1000)); },
+
+  // fetchWithin, and when the server is busy and says when to come back, once more after that
+  // wait: a busy server has not handled the request, so sending it again is safe (the rating:
+  // the citizen need not click again). A message is sent again the same way in ask(), with
+  // its id, so the server answers it once even if the first one got through after all.
   async fetchPatiently(url, options = {}) {
     const r = await this.fetchWithin(url, options);
-    const wait = Number(r.headers.get("retry-after"));
-    if (r.status !== 503 || !(wait > 0) || wait > MAX_BUSY_WAIT_SECONDS) { return r; }
-    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    const wait = this.busyWait(r);
+    if (!wait) { return r; }
+    await this.pause(wait);
     return this.fetchWithin(url, options);
+  },
+
+  // a message's own id (NewMessage.message_id): the same id when it is sent again after a
+  // busy server, a lost answer, "Prøv igen" or going offline, so it is answered only once
+  newMessageId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   },
 
   // a timer for a streamed answer: aborts when neither the first byte nor any further byte
