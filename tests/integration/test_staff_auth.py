@@ -322,7 +322,9 @@ def test_login_queue_callbacks_and_logout_in_a_real_browser(runtime, staff):
         page.fill("#password", PASSWORD)
         page.click("button[type=submit]")
         page.get_by_text("Kø for Vejle").wait_for(timeout=15000)
-        page.wait_for_function("document.getElementById('empty').textContent !== ''"
+        # a function, not an expression: Playwright polls an expression with eval(), which the
+        # page's CSP refuses whenever the queue is not drawn yet at the first look
+        page.wait_for_function("() => document.getElementById('empty').textContent !== ''"
                                " || document.querySelector('#queue tr') !== null")
         page.goto(f"{base}/agent/callbacks")
         page.get_by_text("Tove Ditlevsen").wait_for()
