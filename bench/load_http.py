@@ -11,7 +11,8 @@
 Without `--url`/`--rasa` it starts `muni serve --workers N` on a free loopback port (with the
 environment's MUNI_DATA_DIR / MUNI_DATABASE_URL), waits for /api/health, and stops it at the
 end. N conversations run at once; each sends M messages from the dev set one after the other
-(a citizen waits for the answer before the next message). Reports messages per second over the
+(a citizen waits for the answer before the next message), each with an id of its own as the
+widget sends it (`message_id`, since 2026-12-06). Reports messages per second over the
 whole run, latency p50/p90/p99/max, errors by status, and the machine's load average before and
 after (the load generator runs on the same cores as the server).
 
@@ -41,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -145,9 +147,10 @@ class Target:
             return await connection.request("POST", "/model/parse", {"text": text})
         if self.mode == "bare":
             return await connection.request("GET", "/api/health")
+        # with an id of its own, as the widget sends every question (NewMessage.message_id)
         return await connection.request(
             "POST", f"/api/tenants/{self.tenant}/conversations/{conversation}/messages",
-            {"text": text})
+            {"text": text, "message_id": uuid.uuid4().hex})
 
 
 async def citizen(base: str, target: Target, texts: list[str], latencies: list[float],

@@ -4,7 +4,8 @@
 sub-answer is right, but the whole answer again reads as if muni did not listen. When a
 follow-up names a subject of its own ("børn"), gets the same topic and sub-answer as the turn
 before, and some but not all of the answer's sentences are about that subject, only those
-sentences are kept (a quoted page passage whole, with its source line). When the earlier
+sentences are kept. A quoted page passage keeps its source line and is cut the same way, to
+its sentences about the subject: they are still the page's own words. When the earlier
 question asked for a kind of fact (a price), the kept sentences must still state one; otherwise
 the answer is left whole, as it is when nothing or everything is about the subject.
 """
@@ -43,8 +44,33 @@ _ENGLISH_SUBJECTS: dict[str, tuple[str, ...]] = {
     "retire": ("pension", "retire"),
     "senior": ("pension", "senior"),
 }
+# a Danish follow-up's word for whom it asks about (by its stem: "datter" is "dat"), and the
+# words the answers use for them, or the root their compounds hold ("og for pensionister?" ->
+# "381 kr., når du har nået folkepensionsalderen"; "hvad med min søn på 15?" -> "Et pas til
+# et barn koster ...")
+_CHILD = ("barn", "børn")
+_DANISH_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "pensionist": ("pensionist", "pension"),
+    "folkepensionist": ("pensionist", "pension"),
+    "søn": _CHILD,
+    "dat": _CHILD,
+    "døtr": _CHILD,
+    "dreng": _CHILD,
+    "pig": _CHILD,
+    "ung": ("ung", "barn", "børn"),
+}
+MIN_PART = 6  # a subject's stem this long also names the compounds that hold it
+# a follow-up that compares ("og dagpleje, er det billigere?") needs what it is compared with:
+# the answer stays whole
+_COMPARES = re.compile(
+    r"\b(billigere|dyrere|mere|mindre|længere|kortere|forskel\w*|sammenlign\w*|cheaper|"
+    r"more|less|longer|shorter|differen\w*|compare\w*)\b",
+    re.IGNORECASE,
+)
 # a sentence that starts like this leans on the one before ("Den er 67 år, hvis ..."): both go
 _LEANS_BACK = re.compile(r"^(den|det|de|dem|der|her|så|han|hun|it|they|this|that)\b", re.I)
+# a page quote's first line: "På ... står der: «<the page's words>»" (texts: page_fact)
+_QUOTE = re.compile(r"^(?P<intro>[^«]*«)(?P<words>.+)(?P<end>»)$")
 
 
 def _roots(text: str) -> frozenset[str]:
@@ -62,21 +88,55 @@ def _units(paragraph: str) -> tuple[list[str], str]:
     return [u.strip() for u in _SENTENCE_END.split(paragraph) if u.strip()], joiner
 
 
-def focus(text: str, subject: frozenset[str]) -> str | None:
-    """The paragraphs and sentences of `text` about `subject`; None when none or all are."""
+def _names(text: str, subject: frozenset[str], compounds: bool) -> bool:
+    """Whether `text` names the subject: one of its words, or (`compounds`: a Danish subject)
+    a compound that holds a longer one ("pension" in "folkepensionsalderen")."""
+    words = _roots(text)
+    if subject & words:
+        return True
+    parts = [s for s in subject if len(s) >= MIN_PART] if compounds else []
+    return any(part in word for part in parts for word in words)
+
+
+def _about(units: list[str], subject: frozenset[str], compounds: bool) -> list[str]:
+    """The units about `subject`, each with the one before when it leans on it."""
+    hits = {i for i, u in enumerate(units) if _names(u, subject, compounds)}
+    hits |= {i - 1 for i in hits if i > 0 and _LEANS_BACK.match(units[i])}
+    return [u for i, u in enumerate(units) if i in hits]
+
+
+def _focused_quote(paragraph: str, subject: frozenset[str], compounds: bool) -> str | None:
+    """A page quote cut to its sentences about `subject`, with its introduction and source
+    line; the quote as it is when all are, or when it is not in the usual form; None when
+    none is."""
+    if not _names(paragraph, subject, compounds):
+        return None
+    first, _, rest = paragraph.partition("\n")
+    quote = _QUOTE.match(first)
+    if quote is None:
+        return paragraph
+    sentences = [u.strip() for u in _SENTENCE_END.split(quote["words"]) if u.strip()]
+    about = _about(sentences, subject, compounds)
+    if not about or len(about) == len(sentences):
+        return paragraph
+    cut = quote["intro"] + " ".join(about) + quote["end"]
+    return cut + ("\n" + rest if rest else "")
+
+
+def focus(text: str, subject: frozenset[str], compounds: bool = True) -> str | None:
+    """The paragraphs and sentences of `text` about `subject`; None when none or all are.
+    `compounds`: Danish words hold the subject inside longer ones (not so in English)."""
     kept: list[str] = []
     dropped = False
     for paragraph in text.split("\n\n"):
-        if "«" in paragraph:  # a quoted page passage goes whole, with its source, or not at all
-            if subject & _roots(paragraph):
-                kept.append(paragraph)
-            else:
-                dropped = True
+        if "«" in paragraph:  # a quoted page passage: its sentences about the subject
+            quoted = _focused_quote(paragraph, subject, compounds)
+            dropped = dropped or quoted != paragraph
+            if quoted is not None:
+                kept.append(quoted)
             continue
         units, joiner = _units(paragraph)
-        hits = {i for i, u in enumerate(units) if subject & _roots(u)}
-        hits |= {i - 1 for i in hits if i > 0 and _LEANS_BACK.match(units[i])}
-        about = [u for i, u in enumerate(units) if i in hits]
+        about = _about(units, subject, compounds)
         dropped = dropped or len(about) < len(units)
         if about:
             kept.append(joiner.join(about))
@@ -99,17 +159,20 @@ class FollowUpFocus:
             context.sub_answer,
         ):
             return answer
-        if len(question.text.split()) > MAX_WORDS:
+        if len(question.text.split()) > MAX_WORDS or _COMPARES.search(question.text):
             return answer
         # the words that name whom or what it is about ("børn", "pensionister", "lørdag"),
         # not question, fact or function words
-        roots = [s.removeprefix("l:") for s in relevant_stems(question.text)]
-        if question.language == "en":
-            roots = [alias for r in roots for alias in _ENGLISH_SUBJECTS.get(r, (r,))]
-        subject = frozenset(r for r in roots if len(r) >= MIN_STEM and r not in _NOT_A_SUBJECT)
+        roots = {s.removeprefix("l:") for s in relevant_stems(question.text)}
+        aliases = _ENGLISH_SUBJECTS if question.language == "en" else _DANISH_SUBJECTS
+        # the words for people as listed, however short; other stems when they name something
+        subject = frozenset(
+            {a for r in roots for a in aliases.get(r, ())}
+            | {r for r in roots - aliases.keys() if len(r) >= MIN_STEM and r not in _NOT_A_SUBJECT}
+        )
         if not subject:
             return answer
-        focused = focus(answer.text, subject)
+        focused = focus(answer.text, subject, compounds=question.language != "en")
         if focused is None:
             return answer
         asked = state.own_asks or context.asks  # this question's kinds, or the one before's

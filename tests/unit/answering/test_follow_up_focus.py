@@ -21,11 +21,36 @@ def roots(*words: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def test_only_the_sentences_about_the_subject_are_kept_and_a_quote_goes_whole():
+def test_only_the_sentences_about_the_subject_are_kept_and_a_quote_keeps_its_source():
     assert focus(PRICES, roots("børn", "barn")) == (
-        "På Aarhus Kommunes hjemmeside står der: «Et pas koster 893 kr. for voksne. For børn "
-        "under 12 år koster det 150 kr.»\n(Kilde: siden «Pas», opdateret 3. september 2026.)"
+        "På Aarhus Kommunes hjemmeside står der: «For børn under 12 år koster det 150 kr.»"
+        "\n(Kilde: siden «Pas», opdateret 3. september 2026.)"
         "\n\nEt pas til et barn koster 150 kr. (under 12 år) eller 181 kr. (12-17 år)."
+    )
+
+
+def test_a_quote_about_the_subject_throughout_or_not_at_all_is_kept_whole_or_dropped():
+    whole = ("På Aarhus Kommunes hjemmeside står der: «Et pas til børn koster 150 kr. Børn "
+             "skal møde op selv.»\n(Kilde: siden «Pas».)")
+    text = whole + "\n\nPriserne gælder, når du viser dit gamle pas."
+    assert focus(text, roots("børn", "barn")) == whole
+    assert focus(PRICES, roots("voks", "voksn")) == (
+        "På Aarhus Kommunes hjemmeside står der: «Et pas koster 893 kr. for voksne.»"
+        "\n(Kilde: siden «Pas», opdateret 3. september 2026.)"
+        "\n\nEt pas til en voksen koster 893 kr."
+    )
+    no_quote = "Et pas til et barn koster 150 kr.\n\n" + whole.replace("børn", "unge").replace(
+        "Børn", "Unge")
+    assert focus(no_quote, roots("barn")) == "Et pas til et barn koster 150 kr."
+
+
+def test_a_sentence_in_a_quote_that_leans_on_the_one_before_keeps_it():
+    text = ("På siden står der: «Pension søges digitalt. Alderen afhænger af, hvornår du er "
+            "født. Den er 68 år for årgang 1965.»\n(Kilde: siden «Folkepension».)\n\n"
+            "Du søger på borger.dk.")
+    assert focus(text, roots("årgang")) == (
+        "På siden står der: «Alderen afhænger af, hvornår du er født. Den er 68 år for årgang "
+        "1965.»\n(Kilde: siden «Folkepension».)"
     )
 
 
@@ -116,3 +141,36 @@ def test_an_english_follow_up_names_children_and_pensioners_in_its_own_words():
     assert pensioners.text == (
         "If you have reached the state pension age (folkepensionsalder), it costs DKK 381."
     )
+
+
+def test_pensioners_are_found_in_the_compounds_that_name_them():
+    text = ("På siden står der: «Et pas koster 893 kr. for voksne og 381 kr., når du har nået "
+            "folkepensionsalderen. For børn under 12 år koster det 150 kr.»\n(Kilde: siden "
+            "«Pas».)\n\nEt pas til en voksen koster 893 kr. Har du nået folkepensionsalderen, "
+            "koster det 381 kr. Et pas til et barn koster 150 kr.")
+    focused = refine("og for pensionister?", answer(text))
+    assert focused.text == (
+        "På siden står der: «Et pas koster 893 kr. for voksne og 381 kr., når du har nået "
+        "folkepensionsalderen.»\n(Kilde: siden «Pas».)\n\nHar du nået folkepensionsalderen, "
+        "koster det 381 kr."
+    )
+    # a short stem names only its own word, not the compounds that happen to hold it
+    assert focus("Et barnevognsstativ koster 40 kr. Et pas til et barn koster 150 kr.",
+                 roots("barn")) == "Et pas til et barn koster 150 kr."
+
+
+def test_a_son_or_a_daughter_is_asked_about_as_a_child():
+    for text in ("hvad med min søn på 15?", "og min datter?", "og for min dreng på 10"):
+        focused = refine(text, answer())
+        assert focused.diagnostics.get("focus") == "barn børn", text
+        assert "150 kr." in focused.text and "Et pas til en voksen" not in focused.text, text
+
+
+def test_a_follow_up_that_compares_keeps_what_it_compares_with():
+    text = ("På siden står der: «Dagpleje: 3.550 kr. Vuggestue: 3.950 kr. Børnehave: 2.250 kr.»"
+            "\n(Kilde: siden «Pasning».)")
+    given = answer(text)
+    assert refine("og dagpleje, er det billigere?", given).text == text
+    assert refine("is dagpleje cheaper?", given).text == text
+    assert refine("og dagpleje?", given).text == (
+        "På siden står der: «Dagpleje: 3.550 kr.»\n(Kilde: siden «Pasning».)")
