@@ -60,6 +60,13 @@ _DANISH_SUBJECTS: dict[str, tuple[str, ...]] = {
     "ung": ("ung", "barn", "børn"),
 }
 MIN_PART = 6  # a subject's stem this long also names the compounds that hold it
+# a day of the week is named by ranges and "alle dage" ("Mandag-fredag kl. 9-15" holds
+# onsdag): for "og om søndagen?" a page's hours are not cut to the lines that spell it out
+_WEEKDAYS = re.compile(
+    r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|hverdag|weekend|helligdag|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|holiday)",
+    re.IGNORECASE,
+)
 # a follow-up that compares ("og dagpleje, er det billigere?") needs what it is compared with:
 # the answer stays whole
 _COMPARES = re.compile(
@@ -105,7 +112,9 @@ def _about(units: list[str], subject: frozenset[str], compounds: bool) -> list[s
     return [u for i, u in enumerate(units) if i in hits]
 
 
-def _focused_quote(paragraph: str, subject: frozenset[str], compounds: bool) -> str | None:
+def _focused_quote(
+    paragraph: str, subject: frozenset[str], compounds: bool, cut: bool = True
+) -> str | None:
     """A page quote cut to its sentences about `subject`, with its introduction and source
     line; the quote as it is when all are, or when it is not in the usual form; None when
     none is."""
@@ -113,7 +122,7 @@ def _focused_quote(paragraph: str, subject: frozenset[str], compounds: bool) -> 
         return None
     first, _, rest = paragraph.partition("\n")
     quote = _QUOTE.match(first)
-    if quote is None:
+    if quote is None or not cut:
         return paragraph
     sentences = [u.strip() for u in _SENTENCE_END.split(quote["words"]) if u.strip()]
     about = _about(sentences, subject, compounds)
@@ -123,14 +132,17 @@ def _focused_quote(paragraph: str, subject: frozenset[str], compounds: bool) -> 
     return cut + ("\n" + rest if rest else "")
 
 
-def focus(text: str, subject: frozenset[str], compounds: bool = True) -> str | None:
+def focus(
+    text: str, subject: frozenset[str], compounds: bool = True, cut_quotes: bool = True
+) -> str | None:
     """The paragraphs and sentences of `text` about `subject`; None when none or all are.
-    `compounds`: Danish words hold the subject inside longer ones (not so in English)."""
+    `compounds`: Danish words hold the subject inside longer ones (not so in English);
+    without `cut_quotes` a page quote about the subject is kept whole."""
     kept: list[str] = []
     dropped = False
     for paragraph in text.split("\n\n"):
         if "«" in paragraph:  # a quoted page passage: its sentences about the subject
-            quoted = _focused_quote(paragraph, subject, compounds)
+            quoted = _focused_quote(paragraph, subject, compounds, cut_quotes)
             dropped = dropped or quoted != paragraph
             if quoted is not None:
                 kept.append(quoted)
@@ -159,7 +171,8 @@ class FollowUpFocus:
             context.sub_answer,
         ):
             return answer
-        if len(question.text.split()) > MAX_WORDS or _COMPARES.search(question.text):
+        text = question.text
+        if len(text.split()) > MAX_WORDS or _COMPARES.search(text):
             return answer
         # the words that name whom or what it is about ("børn", "pensionister", "lørdag"),
         # not question, fact or function words
@@ -172,7 +185,12 @@ class FollowUpFocus:
         )
         if not subject:
             return answer
-        focused = focus(answer.text, subject, compounds=question.language != "en")
+        focused = focus(
+            answer.text,
+            subject,
+            compounds=question.language != "en",
+            cut_quotes=not _WEEKDAYS.search(text),
+        )
         if focused is None:
             return answer
         asked = state.own_asks or context.asks  # this question's kinds, or the one before's

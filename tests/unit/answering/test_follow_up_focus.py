@@ -3,6 +3,8 @@ the sentences about its own subject, and never loses the fact asked for."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from muni.answering.follow_up_focus import FollowUpFocus, focus
 from muni.answering.state import TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
@@ -174,3 +176,21 @@ def test_a_follow_up_that_compares_keeps_what_it_compares_with():
     assert refine("is dagpleje cheaper?", given).text == text
     assert refine("og dagpleje?", given).text == (
         "På siden står der: «Dagpleje: 3.550 kr.»\n(Kilde: siden «Pasning».)")
+
+
+def test_a_page_quote_is_not_cut_to_a_day_of_the_week_out_of_the_ranges_that_hold_it():
+    hours = ("På siden står der: «1. april til 30. september: alle dage kl. 7-19. Lukket 24., 25. "
+             "og 26. december og 1. januar. Der er mest travlt lørdag og søndag formiddag.»"
+             "\n(Kilde: siden «Genbrugspladser».)")
+    given = Answer(text=hours, origin="curated", status="answered", topic="genbrugsplads",
+                   sub_answer="aabningstider")
+    context = ConversationContext(topic="genbrugsplads", sub_answer="aabningstider",
+                                  asks=("opening_hours",), question="hvornår har de åbent")
+    for text in ("og om søndagen?", "og på hverdage?"):
+        question = Question(AARHUS, text, context=context)
+        assert FollowUpFocus()(question, given, TurnState(follow_up=True)).text == hours, text
+    # the answer's own sentences are still cut to the day (as before quotes were cut at all)
+    with_own = replace(given, text=hours + "\n\nMandag er der kø. Søndag er der ro.")
+    question = Question(AARHUS, "og om søndagen?", context=context)
+    assert FollowUpFocus()(question, with_own, TurnState(follow_up=True)).text == (
+        hours + "\n\nSøndag er der ro.")
