@@ -37,7 +37,11 @@ def main() -> None:
         for table in Base.metadata.sorted_tables:
             if table.name not in present:  # an older data dir: nothing to copy
                 continue
-            rows = [dict(r._mapping) for r in src.execute(select(table))]
+            # the columns both sides have: a data dir from before a migration lacks the new
+            # ones (turns.message_id), which stay empty
+            had = {c["name"] for c in inspect(src).get_columns(table.name)}
+            columns = [c for c in table.columns if c.name in had]
+            rows = [dict(r._mapping) for r in src.execute(select(*columns))]
             for start in range(0, len(rows), 2000):
                 dst.execute(insert(table), rows[start : start + 2000])
             copied[table.name] = len(rows)

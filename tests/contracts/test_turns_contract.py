@@ -22,6 +22,7 @@ from muni.store.handoffs import HandoffRepository
 from muni.store.tenants import TenantRepository
 from muni.store.usage_counters import UsageCounters
 from muni.tenancy import tenant_from_dict
+from muni.texts import say
 
 
 class EchoPipeline:
@@ -188,3 +189,31 @@ def test_a_message_answered_before_a_person_took_over_is_given_its_answer_again(
         turns.answer(tenant, conversation_id, "hallo?", message_id="y" * 16)
     assert refused.value.code == "in_handoff"
     assert pipeline.calls == 1
+
+
+class PersonalPipeline:
+    """Answers with the logged-in citizen's own data (their waste pickup at their address)."""
+
+    def answer(self, tenant: Tenant, text: str, *_args, **_kwargs) -> Outcome:  # type: ignore[no-untyped-def]
+        answer = Answer(
+            text="Din restaffaldsspand på Testvej 7 bliver tømt tirsdag.", origin="curated",
+            status="answered", topic="affald", personal=True,
+            quick_replies=(QuickReply("Testvej 7, 8000 Aarhus C", "Testvej 7"),))
+        return Outcome(Question(tenant=tenant, text=text), answer,
+                       ConversationContext(topic="affald", question=text))
+
+
+def test_a_personal_answer_sent_again_asks_the_citizen_to_ask_again(db: Database):
+    """The citizen's own data is never stored, so the same message again cannot show it: it
+    says so, in the message's language, and the stored turn keeps neither data nor address."""
+    tenant, conversation_id = _conversation(db)
+    turns = _turns(db, PersonalPipeline())  # type: ignore[arg-type]
+    first = turns.answer(tenant, conversation_id, "hvornår tømmes min spand", message_id=MESSAGE_ID)
+    again = turns.answer(tenant, conversation_id, "hvornår tømmes min spand", message_id=MESSAGE_ID)
+    assert "Testvej 7" in first.answer.text and again.replayed
+    assert again.answer.text == say("personal_not_shown_again", "da")
+    assert again.answer.quick_replies == ()
+    with db.read() as session:
+        (stored,) = ConversationRepository(session, tenant).turns(conversation_id)
+    assert stored.answer == say("personal_placeholder", "da")
+    assert "Testvej" not in str(stored.details)

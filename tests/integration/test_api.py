@@ -138,6 +138,9 @@ def test_a_message_sent_again_with_its_id_is_answered_once(client):
     assert new.json()["seq"] == 2 and new.json()["replayed"] is False
     turns = client.get(f"/api/tenants/aarhus/conversations/{conversation}").json()["turns"]
     assert [t["seq"] for t in turns] == [1, 2]
+    # another municipality cannot have the answer by naming this conversation and the id
+    cross = _ask(client, "odense", conversation, "hvad koster et pas", **message)
+    assert cross.status_code == 404 and "text" not in cross.text
     # the same id in another municipality's conversation is a message of its own
     odense = _start(client, "odense")
     there = _ask(client, "odense", odense, "hvad koster et pas", **message)

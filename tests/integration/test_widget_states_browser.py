@@ -500,6 +500,26 @@ def test_a_busy_server_gets_the_message_again_after_its_wait(page, host_page, cl
     assert [t["question"] for t in turns] == [QUESTION]
 
 
+def test_start_over_while_waiting_out_a_busy_server_drops_the_question(page, host_page):
+    """A shared computer: the citizen leaves with "Start forfra" while the widget waits to send
+    the question again. It is not sent again, into the next citizen's conversation or at all,
+    and nothing of it comes back on the cleared screen."""
+    chat = opened(page, host_page)
+    sent = []
+    page.route("**/messages?stream=true", lambda route: (sent.append(route.request),
+                                                        busy(route, 2)))
+    chat.locator("#muni-q").fill(QUESTION)
+    chat.locator("#muni-q").press("Enter")
+    while not sent:
+        page.wait_for_timeout(50)
+    chat.locator(".start-over").click()
+    page.wait_for_timeout(3000)  # past the server's 2 s wait
+    assert len(sent) == 1
+    assert QUESTION not in log_text(page) and "Prøv igen" not in log_text(page)
+    assert chat.locator("#muni-q").input_value() == ""
+    assert stored(page) is None
+
+
 def test_an_answer_lost_on_the_way_is_not_given_twice_on_retry(page, host_page, client):
     """The server answered and stored the turn, but the response never reached the widget (a
     proxy dropped it): "Prøv igen" sends the same id, the stored answer comes back, and the

@@ -37,22 +37,26 @@ def turn_details(answer: Answer) -> dict[str, Any]:
     """What a stored turn keeps of its answer besides the text."""
     return {
         "sources": [asdict(s) for s in answer.sources],
-        "quick_replies": [asdict(q) for q in answer.quick_replies],
+        # a citizen's own data is shown once: its buttons (their addresses) are not kept
+        "quick_replies": [] if answer.personal else [asdict(q) for q in answer.quick_replies],
         "links": [asdict(link) for link in answer.links],
         "timings": answer.timings,
         "language": answer.language,
         "action": answer.action,
         "diagnostics": answer.diagnostics,
         "sub_answer": answer.sub_answer,
+        "personal": answer.personal,
     }
 
 
 def stored_answer(row: TurnRow) -> Answer:
-    """A stored turn's answer as it was sent (an answer with the citizen's own data: the
-    placeholder the turn keeps instead)."""
+    """A stored turn's answer as it was sent. An answer with the citizen's own data was not
+    kept: the citizen is asked to ask again (the same message would get the placeholder,
+    though the answer may never have reached them)."""
     details = row.details or {}
+    language = details.get("language", "da")
     return Answer(
-        text=row.answer,
+        text=say("personal_not_shown_again", language) if details.get("personal") else row.answer,
         origin=row.origin,  # type: ignore[arg-type]
         status=row.status,
         topic=row.topic,
@@ -61,7 +65,7 @@ def stored_answer(row: TurnRow) -> Answer:
         confidence=row.confidence,
         quick_replies=tuple(QuickReply(**q) for q in details.get("quick_replies", [])),
         links=tuple(Link(**link) for link in details.get("links", [])),
-        language=details.get("language", "da"),
+        language=language,
         action=details.get("action"),
         diagnostics=details.get("diagnostics") or {},
     )

@@ -126,6 +126,8 @@ TEXTS: dict[str, str] = {
     "ai_disclosure": "Svaret er skrevet af en AI ud fra kommunens hjemmeside. Tjek kilderne.",
     # --- issue 12: doing things (each part adds its keys below its own line) ---
     "personal_placeholder": "Her viste jeg dine egne oplysninger. De gemmes ikke i samtalen.",
+    "personal_not_shown_again": "Svaret med dine egne oplysninger kom ikke frem, og jeg gemmer "
+    "dem ikke. Spørg igen, så viser jeg dem.",
     # booking (answering/flows/booking.py)
     "booking_pick_service": "Hvad vil du bestille tid til? Her i chatten kan du bestille "
     "tid til: {services}. Til andet bestiller du tid på kommunens hjemmeside.",

@@ -132,6 +132,8 @@ TEXTS: dict[str, str] = {
     # --- issue 12: doing things (each part adds its keys below its own line) ---
     "personal_placeholder": "Here I showed your own details. They are not kept in the "
     "conversation.",
+    "personal_not_shown_again": "The answer with your own details did not reach you, and I do "
+    "not keep them. Ask again, and I will show them.",
     # booking (answering/flows/booking.py)
     "booking_pick_service": "What would you like to book an appointment for? Here in the "
     "chat you can book: {services}. For anything else, book on the municipality's website.",

@@ -428,8 +428,9 @@ class MuniChat extends HTMLElement {
     let reply = null;  // the answer's bubble: removed again when the answer fails halfway
     try {
       await this.ensureConversation();
+      const conversation = this.conversation;
       const send = () => fetch(`${api}/api/tenants/${tenant}/conversations/` +
-        `${this.conversation}/messages?stream=true`, { method: "POST",
+        `${conversation}/messages?stream=true`, { method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ text, topic: topic || null, sub: sub || null, flow: flow || null,
           contact: contact || null, message_id: args[5] }), signal: watch.signal });
@@ -437,6 +438,8 @@ class MuniChat extends HTMLElement {
       const wait = this.busyWait(r);
       if (wait) {  // busy: once more after the server's wait, by itself (the same id)
         watch.stop(); await this.pause(wait); watch.kick();
+        // "Start forfra" (or the idle time) meanwhile: the question went with the screen
+        if (this.conversation !== conversation) { return; }
         r = await send();
       }
       watch.kick();
