@@ -128,8 +128,8 @@ def _focused_quote(
     about = _about(sentences, subject, compounds)
     if not about or len(about) == len(sentences):
         return paragraph
-    cut = quote["intro"] + " ".join(about) + quote["end"]
-    return cut + ("\n" + rest if rest else "")
+    shortened = quote["intro"] + " ".join(about) + quote["end"]
+    return shortened + ("\n" + rest if rest else "")
 
 
 def focus(
