@@ -245,7 +245,7 @@ def test_a_failed_request_keeps_the_question_and_retry_succeeds(page, host_page,
     chat.locator("#muni-q").press("Enter")
     retry = chat.get_by_role("button", name="Prøv igen")
     retry.wait_for()
-    assert "Dit spørgsmål blev ikke sendt." in log_text(page)
+    assert "Svaret nåede ikke frem." in log_text(page)
     assert chat.locator("#muni-q").input_value() == QUESTION  # back in the input
     assert chat.locator(".typing").inner_text() == ""
     page.unroute("**/messages?stream=true")

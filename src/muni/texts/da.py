@@ -338,7 +338,7 @@ WIDGET: dict[str, str] = {
     "start_over": "Start forfra",
     "down": "Chatten virker ikke lige nu.",
     "down_call": "Du kan ringe til os på",
-    "failed": "Dit spørgsmål blev ikke sendt.",
+    "failed": "Svaret nåede ikke frem.",
     "timeout": "Der kom ikke noget svar. Prøv igen om lidt.",
     "retry": "Prøv igen",
     "offline": "Du er ikke på nettet. Dit spørgsmål bliver sendt, når forbindelsen er tilbage.",

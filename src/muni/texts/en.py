@@ -349,7 +349,7 @@ WIDGET: dict[str, str] = {
     "start_over": "Start over",
     "down": "The chat is not working right now.",
     "down_call": "You can call us on",
-    "failed": "Your question was not sent.",
+    "failed": "The answer did not get through.",
     "timeout": "No answer came. Please try again in a moment.",
     "retry": "Try again",
     "offline": "You are offline. Your question will be sent when the connection is back.",

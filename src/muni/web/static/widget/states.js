@@ -151,7 +151,7 @@ Object.assign(MuniChat.prototype, {
     if (!this.el.input.value.trim()) { this.setInput(text); }
   },
 
-  // the question stays on screen, marked as not sent, with the reason and "Prøv igen"
+  // the question stays on screen, marked as not answered, with the reason and "Prøv igen"
   showFailed(mine, message, args) {
     mine.classList.add("failed");
     this.keepQuestion(args[0]);
