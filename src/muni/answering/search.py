@@ -247,6 +247,10 @@ class SearchStep:
             if all(f.hit.passage.id == best_passage.id for f in chosen):
                 extract = with_negative_heading(best_passage, extract)
             hits = prefer_page(hits, best_passage.url)
+            if hits[0].passage.url != best_passage.url:
+                # a sentence found by its meaning, on a page the search did not find: the
+                # page it quotes is still the first link and source
+                hits = [chosen[0].hit, *hits]
         else:
             own = question.text if state.follow_up else ""  # a follow-up's own words first
             best_passage = closest_on_page(hits, own)

@@ -35,7 +35,14 @@ from muni.nlu.tokens import stems
 from muni.nlu.vectors import together
 from muni.search import tenant_indexes
 from muni.search.bm25 import query_stems
-from muni.search.index import RRF_K, TOPIC_EXTRA, VERSION_CHECK_SECONDS, FactHit, Hit
+from muni.search.index import (
+    RRF_K,
+    TOPIC_EXTRA,
+    VERSION_CHECK_SECONDS,
+    FactHit,
+    Hit,
+    leads_in_meaning,
+)
 from muni.search.tenant_indexes import tenant_literal
 from muni.store.database import Database
 from muni.store.pages import IndexedPassage, PageRepository, indexed_passage
@@ -387,10 +394,18 @@ class PostgresIndex:
                 else:
                     similarity[r.id] = float(r.sim)
             fused: dict[int, float] = dict.fromkeys([*keyword, *similarity], 0.0)
-            for scores in (keyword, similarity):
+            word_shares: dict[int, float] = {}
+            for scores, share in ((keyword, word_shares), (similarity, {})):
                 ranked = sorted((i for i in scores if scores[i] > 0), key=lambda i: (-scores[i], i))
                 for rank, i in enumerate(ranked, start=1):
-                    fused[i] += 1.0 / (RRF_K + rank)
+                    share[i] = 1.0 / (RRF_K + rank)
+                    fused[i] += share[i]
+            # among the nearest candidates (HNSW's, approximate on a tenant with its own
+            # indexes: a missed runner-up can make a lead the exact scan would not see)
+            ids = list(similarity)
+            leader = leads_in_meaning(np.array([similarity[i] for i in ids]))
+            if leader is not None:  # as if first by its words too
+                fused[ids[leader]] += 1.0 / (RRF_K + 1) - word_shares.get(ids[leader], 0.0)
             order = sorted((i for i in fused if fused[i] > 0), key=lambda i: (-fused[i], i))
             best = order[:k]
             if topic is not None and len(order) > k:
