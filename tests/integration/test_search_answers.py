@@ -240,3 +240,25 @@ def test_a_follow_up_does_not_embed_the_question_it_follows(runtime, tenants, cr
         model.query = query
     assert "10 arbejdsdage" in follow.text and follow.topic == "pas"
     assert not any("passport" in text for text in embedded), embedded
+
+
+@pytest.mark.slow
+def test_a_conversation_about_the_pools_prices_stays_there_for_each_group(
+    runtime, tenants, crawled
+):
+    """"svømning" is no word of the pool's page ("svømmehaller"): the page's price list was
+    closest in meaning by far but last by words, and the culture overview answered. Then "og
+    for pensionister?" got the clubs' grants (the state pension was sure of the word), and
+    "og for børn?" the pensioners' holidays (the pensioners were still in its search words)."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(tenant, "hvad koster det at gå til svømning")
+    assert first.answer.sources[0].url.endswith("/svoemmehaller")
+    assert "Voksne: 45 kr." in first.answer.text
+    pensioners = runtime.pipeline.answer(tenant, "og for pensionister?", context=first.context)
+    assert pensioners.answer.sources[0].url.endswith("/svoemmehaller")
+    assert "Pensionister og studerende: 30 kr." in pensioners.answer.text
+    assert "tilskud" not in pensioners.answer.text and "Voksne" not in pensioners.answer.text
+    children = runtime.pipeline.answer(tenant, "og for børn?", context=pensioners.context)
+    assert children.answer.sources[0].url.endswith("/svoemmehaller")
+    assert "Børn 3-17 år: 25 kr." in children.answer.text
+    assert "Pensionister" not in children.answer.text

@@ -7,6 +7,7 @@ from muni.answering.follow_up import (
     continues,
     is_elliptic,
     leading,
+    names_group,
     search_text,
     states_condition,
     without_acknowledgement,
@@ -54,6 +55,25 @@ def test_search_text_borrows_the_previous_question_only_for_a_follow_up():
     assert search_text("og for børn?", context, True) == "hvad koster et pas og for børn?"
     assert search_text("hvad koster en beboerlicens", context, False) == (
         "hvad koster en beboerlicens")
+
+
+def test_a_follow_up_for_another_group_of_people_is_searched_without_the_one_before():
+    # "og for børn?" after "og for pensionister?" about the pool: the pensioners' holidays
+    # were found, through the borrowed "pensionister"
+    context = ConversationContext(
+        question="hvad koster det at gå til svømning og for pensionisterne?")
+    searched = search_text("og for børnene?", context, True)
+    assert "pensionist" not in searched
+    assert searched.startswith("hvad koster det at gå til svømning og for")
+    assert searched.endswith("og for børnene?")
+    english = search_text("and for kids?", ConversationContext(
+        question="how much is swimming for adults and seniors?"), True)
+    assert "adults" not in english and "seniors" not in english and "swimming" in english
+    # a follow-up that names no group keeps them all; a word that holds one is no group
+    assert search_text("og om søndagen?", context, True) == (
+        "hvad koster det at gå til svømning og for pensionisterne? og om søndagen?")
+    assert not names_group("og om søndagen?") and not names_group("og mit barnebarn?")
+    assert names_group("og for pigerne?") and names_group("what about my daughter")
 
 
 @pytest.mark.parametrize("text", [

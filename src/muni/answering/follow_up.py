@@ -192,8 +192,29 @@ def is_elliptic(text: str) -> bool:
     return len(words) <= 6 and len(own) <= 1
 
 
+# words for whom a question asks: a follow-up that names one asks about them instead of the
+# group the questions before it named ("og for børn?" after "og for pensionister?" about the
+# pool's prices is searched without the pensioners)
+_GROUP = re.compile(
+    r"\b(?:børn(?:ene)?|boern(?:ene)?|barn(?:et)?|søn(?:nen|ner|nerne)?|datter(?:en)?|"
+    r"døtre(?:ne)?|dreng(?:en|e|ene)?|pige(?:n|r|rne)?|unge|(?:folke)?pensionist(?:en|er|erne)?|"
+    r"studerende|voksen|voksne(?:ne)?|senior(?:en|er|erne)?|ældre|children|child|kids?|sons?|"
+    r"daughters?|retired|pensioners?|seniors?|students?|adults?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_group(text: str) -> bool:
+    """Whether the message names a group of people ("børn", "pensionister", "kids")."""
+    return _GROUP.search(text) is not None
+
+
 def search_text(text: str, context: ConversationContext, follow_up: bool) -> str:
-    """What retrieval should look for: a follow-up borrows the previous question's words."""
+    """What retrieval should look for: a follow-up borrows the previous question's words,
+    without the group of people they named when it names one of its own."""
     if follow_up and context.question:
-        return f"{context.question} {text}"
+        earlier = context.question
+        if names_group(text):
+            earlier = " ".join(_GROUP.sub(" ", earlier).split())
+        return f"{earlier} {text}"
     return text

@@ -5,9 +5,11 @@ sub-answer is right, but the whole answer again reads as if muni did not listen.
 follow-up names a subject of its own ("børn"), gets the same topic and sub-answer as the turn
 before, and some but not all of the answer's sentences are about that subject, only those
 sentences are kept. A quoted page passage keeps its source line and is cut the same way, to
-its sentences about the subject: they are still the page's own words. When the earlier
-question asked for a kind of fact (a price), the kept sentences must still state one; otherwise
-the answer is left whole, as it is when nothing or everything is about the subject.
+its sentences about the subject: they are still the page's own words. A follow-up answered
+from the same page as the turn before ("og for pensionister?" after the pool's prices) has the
+page's sentences cut the same way. When the earlier question asked for a kind of fact (a
+price), the kept sentences must still state one; otherwise the answer is left whole, as it is
+when nothing or everything is about the subject.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from dataclasses import replace
 
 from muni.answering.fact_sentences import relevant_stems
+from muni.answering.page_quote import NEGATIVE_HEADING
 from muni.answering.state import TurnState
 from muni.domain import Answer, Question
 from muni.facts.kinds import value_kinds
@@ -49,15 +52,28 @@ _ENGLISH_SUBJECTS: dict[str, tuple[str, ...]] = {
 # "381 kr., når du har nået folkepensionsalderen"; "hvad med min søn på 15?" -> "Et pas til
 # et barn koster ...")
 _CHILD = ("barn", "børn")
+_PENSION = ("pensionist", "pension")
 _DANISH_SUBJECTS: dict[str, tuple[str, ...]] = {
-    "pensionist": ("pensionist", "pension"),
-    "folkepensionist": ("pensionist", "pension"),
+    "pensionist": _PENSION,
+    "folkepensionist": _PENSION,
     "søn": _CHILD,
     "dat": _CHILD,
     "døtr": _CHILD,
     "dreng": _CHILD,
     "pig": _CHILD,
     "ung": ("ung", "barn", "børn"),
+}
+# the pages are Danish: an English follow-up answered from a page names its group in the
+# page's words ("and for retired people?" -> "Pensionister og studerende: 30 kr.")
+_DANISH_OF_ENGLISH: dict[str, tuple[str, ...]] = {
+    "child": _CHILD,
+    "childr": _CHILD,
+    "pension": _PENSION,
+    "retired": _PENSION,
+    "retire": _PENSION,
+    "senior": _PENSION,
+    "student": ("stud",),
+    "adult": ("voks", "voksn"),
 }
 MIN_PART = 6  # a subject's stem this long also names the compounds that hold it
 # a day of the week is named by ranges and "alle dage" ("Mandag-fredag kl. 9-15" holds
@@ -157,18 +173,55 @@ def focus(
     return "\n\n".join(kept)
 
 
+def _focused_extract(text: str, subject: frozenset[str], compounds: bool) -> str | None:
+    """A page answer ("Det her fandt jeg …", the page's sentences, "Læs mere …") with its
+    sentences cut to those about `subject`; None when none or all are."""
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) != 3:
+        return None
+    extract = paragraphs[1]
+    quoted = extract.startswith("«") and extract.endswith("»")  # an English answer's quote
+    words = extract[1:-1] if quoted else extract
+    sentences = [u.strip() for u in _SENTENCE_END.split(words) if u.strip()]
+    about = _about(sentences, subject, compounds)
+    if not about or len(about) == len(sentences):
+        return None
+    if about[0] != sentences[0] and NEGATIVE_HEADING.search(sentences[0].partition(": ")[0]):
+        # "Det kan du ikke få tilskud til: Kontingent … Rejser for pensionister." without its
+        # heading would say the opposite (page_quote.with_negative_heading)
+        return None
+    kept = " ".join(about)
+    paragraphs[1] = f"«{kept}»" if quoted else kept
+    return "\n\n".join(paragraphs)
+
+
+def _same_as_before(answer: Answer, question: Question) -> bool:
+    """The answer the turn before got, again: the same curated topic and sub-answer, or the
+    same page in its own words. An answer phrased by the language model ("generated") is left
+    as it is: its sentences are the model's, not the page's."""
+    context = question.context
+    if answer.origin == "curated":
+        return answer.topic is not None and (answer.topic, answer.sub_answer) == (
+            context.topic,
+            context.sub_answer,
+        )
+    if answer.origin == "search":
+        return (
+            context.from_page
+            and bool(answer.sources)
+            and answer.sources[0].url == context.page_url
+        )
+    return False
+
+
 class FollowUpFocus:
     """Refiner: the part of a repeated answer that the follow-up asks about."""
 
     name = "follow_up_focus"
 
     def __call__(self, question: Question, answer: Answer, state: TurnState) -> Answer:
-        context = question.context
-        if not state.follow_up or answer.status != "answered" or answer.origin != "curated":
-            return answer
-        if answer.topic is None or (answer.topic, answer.sub_answer) != (
-            context.topic,
-            context.sub_answer,
+        if not state.follow_up or answer.status != "answered" or not _same_as_before(
+            answer, question
         ):
             return answer
         text = question.text
@@ -185,15 +238,19 @@ class FollowUpFocus:
         )
         if not subject:
             return answer
-        focused = focus(
-            answer.text,
-            subject,
-            compounds=question.language != "en",
-            cut_quotes=not _WEEKDAYS.search(text),
-        )
+        compounds = question.language != "en"
+        if answer.origin == "search":
+            page_words = subject | {d for s in subject for d in _DANISH_OF_ENGLISH.get(s, ())}
+            focused = None if _WEEKDAYS.search(text) else _focused_extract(
+                answer.text, frozenset(page_words), compounds=True
+            )
+        else:
+            focused = focus(
+                answer.text, subject, compounds, cut_quotes=not _WEEKDAYS.search(text)
+            )
         if focused is None:
             return answer
-        asked = state.own_asks or context.asks  # this question's kinds, or the one before's
+        asked = state.own_asks or question.context.asks  # its own kinds, or the one before's
         wanted = value_kinds(tuple(k for k in asked if k != "yes_no"))
         if wanted and not find_values(focused, wanted):
             return answer  # the price (or date ...) asked for would be lost

@@ -13,6 +13,7 @@ from muni.answering.follow_up import (
     changes_subject,
     content_words,
     continues,
+    names_group,
     refers_back,
     search_text,
     states_condition,
@@ -296,11 +297,15 @@ class CuratedIntentStep:
             return refers_back(question.text) and prediction.confidence < limits.switch_topic_back
         # "og hvad skal jeg selv give for at komme ind som voksen" after the swimming hall's
         # opening hours from its page: the page's topic label (clubs) is no better guess than
-        # the page itself, unless the classifier finds that topic in the message
+        # the page itself, unless the classifier finds that topic in the message. "og for
+        # pensionister?" after the pool's prices names only a group of people and no subject
+        # of its own, so however sure the classifier is of the state pension, it is the pool's
+        said = state.topic_text or question.text
+        only_for_whom = names_group(said) and not subject_words(said)
         return (
             context.from_page
             and dict(prediction.ranked).get(context.topic, 0.0) < limits.accept
-            and prediction.confidence < limits.switch_topic
+            and (prediction.confidence < limits.switch_topic or only_for_whom)
         )
 
     @staticmethod

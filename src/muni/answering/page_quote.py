@@ -22,7 +22,7 @@ MAX_QUOTE_CHARS = 450
 MAX_QUOTE_SENTENCES = 5
 # a heading that says what does not hold or is not allowed ("Det kan borgerrådgiveren ikke",
 # "Her må du ikke fyre fyrværkeri af"): the items under it, quoted alone, say the opposite
-_NEGATIVE_HEADING = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.IGNORECASE)
+NEGATIVE_HEADING = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.IGNORECASE)
 
 
 def with_negative_heading(passage: IndexedPassage, text: str) -> str:
@@ -30,7 +30,7 @@ def with_negative_heading(passage: IndexedPassage, text: str) -> str:
     what does not hold: "Det kan borgerrådgiveren ikke: Behandle sager om politiske
     beslutninger.", never "… Behandle sager om politiske beslutninger." alone."""
     heading = passage.heading_path[-1].strip() if len(passage.heading_path) > 1 else ""
-    if not heading or not _NEGATIVE_HEADING.search(heading) or text.startswith(heading):
+    if not heading or not NEGATIVE_HEADING.search(heading) or text.startswith(heading):
         return text
     if heading.endswith(("?", "!")):
         return f"{heading} {text}"

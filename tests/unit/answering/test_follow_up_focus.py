@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from muni.answering.follow_up_focus import FollowUpFocus, focus
 from muni.answering.state import TurnState
-from muni.domain import Answer, ConversationContext, Question, Tenant
+from muni.domain import Answer, ConversationContext, Question, Source, Tenant
+from muni.texts import say
 
 AARHUS = Tenant(id=1, slug="aarhus", name="Aarhus Kommune", municipality_code="0751")
 PRICES = (
@@ -194,3 +195,74 @@ def test_a_page_quote_is_not_cut_to_a_day_of_the_week_out_of_the_ranges_that_hol
     question = Question(AARHUS, "og om søndagen?", context=context)
     assert FollowUpFocus()(question, with_own, TurnState(follow_up=True)).text == (
         hours + "\n\nSøndag er der ro.")
+
+
+SWIMMING = "https://www.aarhus.dk/borger/kultur-og-fritid/svoemmehaller"
+POOL = ("Voksne: 45 kr. Børn 3-17 år: 25 kr. Pensionister og studerende: 30 kr. Klippekort med "
+        "10 besøg for voksne: 400 kr. Morgensvømning for voksne kl. 6-8: 35 kr.")
+
+
+def search_answer(extract: str = POOL, language: str = "da") -> str:
+    """A page answer as the search step writes it (an English one quotes the Danish page)."""
+    shown = f"«{extract}»" if language == "en" else extract
+    return "\n\n".join([say("search_intro", language, kommune="Aarhus Kommune"), shown,  # type: ignore[arg-type]
+                        say("search_read_more", language, title="Svømmehaller")])  # type: ignore[arg-type]
+
+
+def page_answer(text: str | None = None, url: str = SWIMMING) -> Answer:
+    return Answer(text=text or search_answer(), origin="search", status="answered",
+                  topic="foreninger", sources=(Source("page", url, "Svømmehaller", url),))
+
+
+def refine_on_page(text: str, given: Answer, from_page: bool = True,
+                   language: str = "da", asks: tuple[str, ...] = ("amount",)) -> Answer:
+    """After "hvad koster det at gå til svømning", answered from the pool's page."""
+    context = ConversationContext(topic="foreninger", asks=asks, page_url=SWIMMING,
+                                  from_page=from_page, language=language,  # type: ignore[arg-type]
+                                  question="hvad koster det at gå til svømning")
+    question = Question(AARHUS, text, language=language, context=context)  # type: ignore[arg-type]
+    return FollowUpFocus()(question, given, TurnState(follow_up=True))
+
+
+def test_a_follow_up_answered_from_the_same_page_hears_its_line_for_the_group():
+    pensioners = refine_on_page("og for pensionister?", page_answer())
+    assert pensioners.text == search_answer("Pensionister og studerende: 30 kr.")
+    assert pensioners.diagnostics["focus"] == "pension pensionist"
+    children = refine_on_page("og for børn?", page_answer())
+    assert children.text == search_answer("Børn 3-17 år: 25 kr.")
+    english = page_answer(search_answer(language="en"))
+    assert refine_on_page("and for retired people?", english, language="en").text == (
+        search_answer("Pensionister og studerende: 30 kr.", "en"))
+    assert refine_on_page("and for students?", english, language="en").text == (
+        search_answer("Pensionister og studerende: 30 kr.", "en"))
+    adults = refine_on_page("and for adults?", english, language="en").text
+    assert "Voksne: 45 kr." in adults and "Børn" not in adults
+
+
+def test_a_page_answer_from_another_page_or_after_a_curated_answer_is_left_alone():
+    other = page_answer(url="https://www.aarhus.dk/borger/kultur-og-fritid")
+    assert refine_on_page("og for pensionister?", other) == other
+    assert refine_on_page("og for pensionister?", page_answer(), from_page=False).text == (
+        search_answer())
+
+
+def test_a_page_answer_is_not_cut_to_a_day_of_the_week():
+    hours = ("Mandag-fredag kl. 6-21. Lørdag og søndag kl. 8-16. Søndag koster det 30 kr. for "
+             "familier.")
+    given = page_answer(search_answer(hours))
+    assert refine_on_page("og om søndagen?", given).text == search_answer(hours)
+    # the same sentences, asked about families: cut
+    assert refine_on_page("og for familier?", given).text == search_answer(
+        "Søndag koster det 30 kr. for familier.")
+
+
+def test_a_negative_heading_is_never_cut_off_a_page_answer():
+    # search.py leads a quote with its heading when that says "not"; without it the kept
+    # sentence would say the opposite
+    grants = ("Det kan du ikke få tilskud til: Kontingent for voksne. Udstyr til børn. "
+              "Rejser for pensionister.")
+    given = page_answer(search_answer(grants))
+    assert refine_on_page("og for pensionister?", given, asks=()).text == search_answer(grants)
+    # the heading's own sentence kept: the cut is safe
+    assert refine_on_page("og for voksne?", given, asks=()).text == search_answer(
+        "Det kan du ikke få tilskud til: Kontingent for voksne.")

@@ -68,6 +68,25 @@ def test_a_curated_answers_topic_is_kept_and_a_first_message_is_no_follow_up():
                      follow_up=False)
 
 
+def test_a_group_of_people_alone_stays_on_the_page_however_sure_the_classifier_is():
+    # "og for pensionister?" after the pool's prices: the classifier is sure of the state
+    # pension (the word), but the message names no subject of its own, only whom it is for
+    for text in ("og for pensionister?", "og for børn?", "hvad med min søn på 15?"):
+        question = Question(AARHUS, text, context=labelled(from_page=True))
+        prediction = Prediction((("folkepension", 0.96), ("byggetilladelse", 0.02)), False)
+        state = TurnState(follow_up=True)
+        assert CuratedIntentStep._stays_on_page(question, prediction, Thresholds(), state), text
+    # with a subject of its own, or without a group of people, a sure classifier still takes
+    # it elsewhere ("hvordan kontakter jeg kommunen" has no subject words either)
+    for text in ("og folkepension for pensionister?", "hvordan kontakter jeg kommunen",
+                 "hvad er kommunens telefonnummer?"):
+        question = Question(AARHUS, text, context=labelled(from_page=True))
+        prediction = Prediction((("kontakt", 0.96), ("byggetilladelse", 0.02)), False)
+        state = TurnState(follow_up=True)
+        assert not CuratedIntentStep._stays_on_page(question, prediction, Thresholds(), state), (
+            text)
+
+
 def test_another_clear_topic_is_left_to_the_classifier():
     question = Question(AARHUS, "og hvad med skraldespanden", context=labelled(from_page=True))
     prediction = Prediction((("affald", 0.7), ("byggetilladelse", 0.2)), False)
