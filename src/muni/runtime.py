@@ -21,7 +21,7 @@ from muni.answering.intents import CuratedIntentStep
 from muni.answering.page_facts import PageFacts
 from muni.answering.pipeline import Pipeline, Refiner, Step
 from muni.answering.related_pages import RelatedPages
-from muni.answering.search import Search, SearchGate, SearchStep
+from muni.answering.search import PageLookup, Search, SearchGate, SearchStep
 from muni.answering.second_question import SecondQuestion
 from muni.bootstrap import ensure_initialised
 from muni.channels.signing import signing_key
@@ -48,6 +48,7 @@ from muni.search.index import FactHit, Hit, PassageIndex
 from muni.store.content import ContentRepository
 from muni.store.database import Database
 from muni.store.handoffs import purge_expired_callbacks
+from muni.store.pages import IndexedPassage
 from muni.store.tenant_cache import TenantCache
 from muni.store.tenants import TenantRepository
 from muni.store.usage_counters import UsageCounters
@@ -169,6 +170,15 @@ def tenant_search(index: PassageIndex, embedder: Embedder | None) -> Search:
     return search
 
 
+def page_lookup(index: PassageIndex) -> PageLookup:
+    """The passages of one of the question's tenant's pages."""
+
+    def page(question: Question, url: str) -> list[IndexedPassage]:
+        return index.page(question.tenant, url)
+
+    return page
+
+
 def fact_lookup(index: PassageIndex, embedder: Embedder | None) -> FactLookup | None:
     """The tenant's fact sentences closest in meaning to a question (and, for a follow-up,
     to what it follows up); None without embeddings."""
@@ -263,7 +273,7 @@ def build_pipeline(
             models.intents, models.sub_answers, embedder, book, pack.thresholds, estimates
         ),
         OtherAuthorityStep(book),
-        SearchStep(search, gate, book.values, idf, facts, phraser),
+        SearchStep(search, gate, book.values, idf, facts, phraser, page_lookup(index)),
         FallbackStep(book),
     ]
     refiners: list[Refiner] = [

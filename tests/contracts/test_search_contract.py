@@ -88,6 +88,27 @@ def test_embeddings_round_trip(filled):
     assert all(abs(float(np.linalg.norm(p.embedding)) - 1) < 1e-3 for p in passages)
 
 
+def test_a_pages_passages_in_their_order_and_only_the_tenants_own(filled, embedder, backend):
+    db, tenants = filled
+    with db.session() as session:
+        repo = PageRepository(session, tenants["a"])
+        repo.save("https://a.dk/shelter", "Shelters", ("Forside", "Shelters"), None, None,
+                  "h-shelter", (), None,
+                  [(("Shelters",), text, embedder.embed_passages([text])[0])
+                   for text in ("Det er gratis at overnatte.", "Skovsøen: plads til 6 personer.",
+                                "Du kan højst booke 2 nætter i træk.")])
+        repo.bump_version()
+    index = make_index(backend, db, embedder, recheck=0)
+    passages = index.page(tenants["a"], "https://a.dk/shelter")
+    assert [p.text for p in passages] == [
+        "Det er gratis at overnatte.", "Skovsøen: plads til 6 personer.",
+        "Du kan højst booke 2 nætter i træk."]
+    assert all(p.url == "https://a.dk/shelter" and p.title == "Shelters" for p in passages)
+    assert index.page(tenants["b"], "https://a.dk/shelter") == []  # another tenant's page
+    assert index.page(tenants["a"], "https://b.dk/hunde") == []
+    assert index.page(tenants["a"], "https://a.dk/findes-ikke") == []
+
+
 def test_keyword_only_without_embedder(filled, backend):
     db, tenants = filled
     hits = make_index(backend, db, None).search(tenants["b"], "badevandet", k=2)

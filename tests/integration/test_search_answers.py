@@ -262,3 +262,18 @@ def test_a_conversation_about_the_pools_prices_stays_there_for_each_group(
     assert children.answer.sources[0].url.endswith("/svoemmehaller")
     assert "Børn 3-17 år: 25 kr." in children.answer.text
     assert "Pensionister" not in children.answer.text
+
+
+@pytest.mark.slow
+def test_a_follow_up_without_words_of_its_own_reads_the_whole_page(runtime, tenants, crawled):
+    """"og hvor mange må vi være" after the shelters: searched with the questions before it,
+    the garden waste's "må" and numbers pushed the shelters page out of the hits, and the
+    garden waste was quoted; the page the conversation is on is read whole now."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(tenant, "kan man leje en shelter")
+    assert first.answer.sources[0].url.endswith("/shelters-og-naturomraader")
+    price = runtime.pipeline.answer(tenant, "hvad koster det", context=first.context)
+    assert "gratis" in price.answer.text
+    size = runtime.pipeline.answer(tenant, "og hvor mange må vi være", context=price.context)
+    assert size.answer.sources[0].url.endswith("/shelters-og-naturomraader")
+    assert "plads til 6 personer" in size.answer.text

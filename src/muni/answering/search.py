@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 # the question (its tenant), the text to look for, whether to embed, a topic to include
 Search = Callable[[Question, str, bool, "str | None"], list[Hit]]
+# the passages of one of the question's tenant's pages, by its URL, in their order on it
+PageLookup = Callable[[Question, str], list[IndexedPassage]]
 
 ANSWER_AT = 0.5  # gate probability needed to answer from a page
 # A word this rare (in about 1 % of the tenant's passages) in both the question and the quote
@@ -168,8 +170,10 @@ class SearchStep:
         idf: Callable[[Question], Mapping[str, float]],
         meaning: Any = None,
         phraser: Any = None,
+        page: PageLookup | None = None,
     ) -> None:
         self.search = search
+        self.page = page
         self.idf = idf
         self.meaning = meaning  # fact sentences by meaning (fact_sentences.FactLookup)
         self.gate = gate
@@ -194,9 +198,16 @@ class SearchStep:
     ) -> list[Hit]:
         """The hits, and the page's passages that the follow-up's own words find: searched
         with the question it follows, "og hvad skal jeg selv give for at komme ind som voksen"
-        finds the swimming hall's hours again, not its prices."""
+        finds the swimming hall's hours again, not its prices. Then the rest of the page: "og
+        hvor mange må vi være" after the shelters has no words of its own to find the places'
+        sizes with, and searched with the questions before it, the garden waste's "må" and
+        numbers pushed the shelters page out of the hits altogether."""
+        if not state.asks:
+            return hits
+        whole = self.page(question, page_url) if self.page is not None else []
         page = next((h.passage for h in hits if h.passage.url == page_url), None)
-        if not state.asks or page is None:
+        page = page or (whole[0] if whole else None)
+        if page is None:
             return hits
         own = state.topic_text or question.text  # without a leading "ok tak."
         # "hvad koster det iværksætterkursus i har" names what another hit is about: the
@@ -212,6 +223,8 @@ class SearchStep:
             for h in self.search(question, own, True, page.page_topic or page.topic)
             if h.passage.url == page_url and h.passage.id not in seen
         ]
+        seen |= {h.passage.id for h in extra}
+        extra += [Hit(p, 0.0, 0.0, 0.0) for p in whole if p.id not in seen]
         return hits + extra
 
     def __call__(self, question: Question, state: TurnState) -> Answer | None:

@@ -70,6 +70,8 @@ class PassageIndex(Protocol):
 
     def idf(self, tenant: Tenant) -> dict[str, float]: ...
 
+    def page(self, tenant: Tenant, url: str) -> list[IndexedPassage]: ...
+
     def facts(
         self,
         tenant: Tenant,
@@ -107,6 +109,16 @@ class _TenantIndex:
     # passages and facts are about it: masks, so a question's ranking is filtered in numpy
     fact_kinds: dict[str, np.ndarray] = field(default_factory=dict)
     _about: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    _by_url: dict[str, list[IndexedPassage]] | None = None
+
+    def on_page(self, url: str) -> list[IndexedPassage]:
+        """The passages of one page in their order on it (grouped once per index)."""
+        if self._by_url is None:
+            grouped: dict[str, list[IndexedPassage]] = {}
+            for passage in self.passages:
+                grouped.setdefault(passage.url, []).append(passage)
+            self._by_url = grouped
+        return list(self._by_url.get(url, ()))
 
     def about(self, topic: str, of: str) -> np.ndarray:
         """Which passages (`of="passages"`) or facts (`of="facts"`) are about `topic`: the
@@ -203,6 +215,10 @@ class HybridIndex:
     def idf(self, tenant: Tenant) -> dict[str, float]:
         """How rare each token is on the tenant's site (BM25's inverse document frequency)."""
         return self._index(tenant).bm25.idf
+
+    def page(self, tenant: Tenant, url: str) -> list[IndexedPassage]:
+        """The passages of one of the tenant's pages, in their order on it."""
+        return self._index(tenant).on_page(url)
 
     def facts(
         self,

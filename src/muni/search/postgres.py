@@ -304,6 +304,20 @@ class PostgresIndex:
     def size(self, tenant: Tenant) -> int:
         return self._frequencies_of(tenant).passages
 
+    def page(self, tenant: Tenant, url: str) -> list[IndexedPassage]:
+        """The passages of one of the tenant's pages, in their order on it."""
+        with self.db.session() as session:
+            rows = session.execute(
+                text(
+                    f"SELECT {_PASSAGE_COLUMNS} FROM passages p "
+                    "JOIN pages pg ON pg.id = p.page_id "
+                    "WHERE p.tenant_id = :t AND pg.tenant_id = :t AND pg.url = :url "
+                    "ORDER BY p.id"
+                ),
+                {"t": tenant.id, "url": url},
+            )
+            return [_passage(r) for r in rows]
+
     # -- searching ------------------------------------------------------------------------
 
     def _bm25(self, frequencies: _Frequencies, query: list[str], document_stems: str) -> float:
