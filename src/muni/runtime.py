@@ -270,7 +270,13 @@ def build_pipeline(
         FlowStep(flows or []),
         gibberish_check(settings.max_message_chars),
         CuratedIntentStep(
-            models.intents, models.sub_answers, embedder, book, pack.thresholds, estimates
+            models.intents,
+            models.sub_answers,
+            embedder,
+            book,
+            pack.thresholds,
+            estimates,
+            page_lookup(index),
         ),
         OtherAuthorityStep(book),
         SearchStep(search, gate, book.values, idf, facts, phraser, page_lookup(index)),

@@ -277,3 +277,19 @@ def test_a_follow_up_without_words_of_its_own_reads_the_whole_page(runtime, tena
     size = runtime.pipeline.answer(tenant, "og hvor mange må vi være", context=price.context)
     assert size.answer.sources[0].url.endswith("/shelters-og-naturomraader")
     assert "plads til 6 personer" in size.answer.text
+
+
+@pytest.mark.slow
+def test_a_follow_up_about_something_on_the_page_stays_there(runtime, tenants, crawled):
+    """"og hvor kan man parkere" after the beaches' lifeguards got the parking topic's rules
+    for pavements: the classifier was sure of parking, and could not see that the beach page
+    says where to park."""
+    tenant = tenants["aarhus"]
+    first = runtime.pipeline.answer(tenant, "hvornår er der livreddere på stranden")
+    assert first.answer.sources[0].url.endswith("/badevand-og-strande")
+    parking = runtime.pipeline.answer(tenant, "og hvor kan man parkere", context=first.context)
+    assert parking.answer.origin == "search"
+    assert parking.answer.sources[0].url.endswith("/badevand-og-strande")
+    assert "gratis parkering ved alle strandene" in parking.answer.text
+    # a first message about parking still gets the parking topic
+    assert runtime.pipeline.answer(tenant, "hvor kan man parkere").answer.topic == "parkering"

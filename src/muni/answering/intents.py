@@ -23,6 +23,7 @@ from muni.answering.follow_up import (
 from muni.answering.general_follow_ups import GeneralAsk, general_ask, power_of_attorney_ask
 from muni.answering.intent_thresholds import Thresholds
 from muni.answering.own_name import without_own_name
+from muni.answering.search import ON_PAGE_MAX_WORDS, PageLookup
 from muni.answering.state import TurnState
 from muni.answering.sub_answer_choice import SubAnswerChoice
 from muni.content.answer_book import AnswerBook
@@ -38,6 +39,7 @@ GREETING_WORDS = 4  # a message longer than this says more than hello
 # topics about reaching the municipality, not a matter one could do for someone or online
 NO_MATTER = frozenset({"kontakt"})
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
+MIN_STEM_PREFIX = 4  # a stem this long also finds the page's words that begin with it
 FOLLOW_UP_MAX_WORDS = 12  # a message this short that no topic fits may be a follow-up
 # English words for what a sub-answer's Danish id names, where its English label uses another
 # word: "can I complain" after a parking charge is its "klage-afgift" ("Appealing ...")
@@ -59,8 +61,10 @@ class CuratedIntentStep:
         book: AnswerBook,
         thresholds: dict[str, float],
         estimates: bool = False,
+        page: PageLookup | None = None,
     ) -> None:
         self.classifier = classifier
+        self.page = page  # the passages of the page a conversation is on
         self.sub_answers = sub_answers
         self.embedder = embedder
         # the embedder's estimates decide what they leave clear (MUNI_EMBEDDING_ESTIMATES)
@@ -123,7 +127,9 @@ class CuratedIntentStep:
             # after a question about MitID is no follow-up on MitID's age limit
             return None
         self._maybe_follow_up(question, prediction, limits, state)
-        if self._stays_on_page(question, prediction, limits, state):
+        if self._stays_on_page(question, prediction, limits, state) or self._asks_about_the_page(
+            question, prediction, state
+        ):
             return None  # the page search answers it, from the page the conversation is on
         follow = self._follow_up_topic(question, prediction, limits, state)
         if follow is not None:
@@ -307,6 +313,37 @@ class CuratedIntentStep:
             and dict(prediction.ranked).get(context.topic, 0.0) < limits.accept
             and (prediction.confidence < limits.switch_topic or only_for_whom)
         )
+
+    def _asks_about_the_page(
+        self, question: Question, prediction: Prediction, state: TurnState
+    ) -> bool:
+        """"og hvor kan man parkere" after the beaches' lifeguards, answered from their page:
+        a short message that goes on from the last, every word of whose subject is on that
+        page, asks about the page, however sure the classifier is of the parking topic. It
+        becomes a follow-up, searched with the question before it."""
+        context = question.context
+        if self.page is None or not context.from_page or context.page_url is None:
+            return False
+        text = state.topic_text or question.text
+        if not continues(text) or len(text.split()) > ON_PAGE_MAX_WORDS:
+            return False
+        if prediction.label in (OUT_OF_SCOPE, context.topic):
+            return False
+        subject = {s for w in subject_words(text) for s in stems(w) if not s.startswith("l:")}
+        if not subject:
+            return False
+        passages = self.page(question, context.page_url)
+        on_page = {s for p in passages for s in stems(" ".join([p.title, *p.heading_path, p.text]))}
+        # a word's stem, or one that begins with it ("park" for "parkere": "parkering")
+        if not all(
+            any(w == s or (len(s) >= MIN_STEM_PREFIX and w.startswith(s)) for w in on_page)
+            for s in subject
+        ):
+            return False
+        state.follow_up = True
+        state.asks = state.own_asks
+        state.search_text = search_text(question.text, context, True)
+        return True
 
     @staticmethod
     def _maybe_follow_up(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from muni.answering.intents import CuratedIntentStep, Thresholds
@@ -154,3 +156,46 @@ def test_a_yes_or_no_question_on_a_subject_of_its_own_is_no_follow_up_by_that_al
     assert not follows("må man fyre fyrværkeri af tæt på stråtag?", ("yes_no",))
     # asking a kind of fact the conversation can go on with still makes it one
     assert follows("hvor lang tid tager det så?", ("duration",))
+
+
+BEACHES = "https://www.aarhus.dk/borger/natur-og-miljoe/badevand-og-strande"
+
+
+def beach_page(question, url):  # noqa: ANN001, ANN201
+    from muni.store.pages import IndexedPassage
+
+    texts = ["Nordstranden og Lystrup Strand har livreddere i juli kl. 11-17.",
+             "Der er gratis parkering ved alle strandene.", "Hunde skal være i snor."]
+    return [IndexedPassage(i, BEACHES, "Badevand og strande", ("Natur", "Strande"), text, None,
+                           None) for i, text in enumerate(texts) if url == BEACHES]
+
+
+def test_a_short_follow_up_whose_subject_is_on_the_page_asks_about_the_page():
+    """"og hvor kan man parkere" after the beaches' lifeguards: the classifier is sure of the
+    parking topic, but the beach page says where to park."""
+    from muni.config import REPO_ROOT
+    from muni.content.answer_book import AnswerBook
+    from muni.content.loader import load_pack
+
+    book = AnswerBook(load_pack(REPO_ROOT / "content"), {})
+    sure = Prediction((("parkering", 0.99), ("__oos__", 0.01)), True)
+    step = CuratedIntentStep(Classifier(sure), SubAnswers(), None, book, {},  # type: ignore[arg-type]
+                             page=beach_page)
+    after_page = ConversationContext(topic=None, question="hvornår er der livreddere",
+                                     page_url=BEACHES, from_page=True)
+    state = TurnState()
+    assert step(Question(AARHUS, "og hvor kan man parkere", context=after_page), state) is None
+    assert state.follow_up
+    assert state.search_text == "hvornår er der livreddere og hvor kan man parkere"
+    # a subject the page does not have, no "og", a long message, or a curated answer before:
+    # the classifier decides
+    for text, context in (
+        ("og hvad koster det at parkere i midtbyen", after_page),
+        ("hvor kan man parkere", after_page),
+        ("og hvor kan man parkere når man kommer fra Randers og skal videre", after_page),
+        ("og hvor kan man parkere", replace(after_page, from_page=False)),
+    ):
+        state = TurnState()
+        question = Question(AARHUS, text, context=context)
+        assert not step._asks_about_the_page(question, sure, state), text
+        assert not state.follow_up
