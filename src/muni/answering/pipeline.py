@@ -32,6 +32,7 @@ from muni.answering.state import Outcome, TurnExtras, TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.facts.kinds import asked_kinds
 from muni.nlu.classifier import embedding_text, safety_embedding_text
+from muni.nlu.danish_synonyms import DanishSynonyms
 from muni.nlu.embedder import Embedder
 from muni.nlu.english_terms import EnglishTerms
 from muni.nlu.vectors import pack
@@ -115,6 +116,7 @@ class Pipeline:
         embedder: Embedder | None = None,
         english: EnglishTerms | None = None,
         second: SecondQuestion | None = None,
+        synonyms: DanishSynonyms | None = None,
     ) -> None:
         if not steps:
             raise ValueError("a pipeline needs at least one step")
@@ -122,6 +124,7 @@ class Pipeline:
         self.refiners = refiners or []
         self.embedder = embedder  # only asked for vectors a step already computed
         self.english = english or EnglishTerms({})
+        self.synonyms = synonyms or DanishSynonyms({})
         self.second = second  # a message with questions about two topics
 
     def prepare(
@@ -152,10 +155,10 @@ class Pipeline:
             tenant=tenant,
             text=redaction.text,
             language=language,
-            danish_terms=self.english.danish(redaction.text) if language == "en" else "",
+            danish_terms=self._page_words(redaction.text, language),
             earlier_danish_terms=(
-                self.english.danish(context.question)
-                if language == "en" and context.question and context.language == "en"
+                self._page_words(context.question, language)
+                if context.question and context.language == language
                 else ""
             ),
             redacted_kinds=tuple(dict.fromkeys(taken + redaction.kinds)),
@@ -247,13 +250,19 @@ class Pipeline:
     def _part(self, question: Question, text: str) -> Question:
         """One question of the message, with its own Danish terms (an English part is
         searched with its own subjects' words) and the address only if it is in the part."""
-        english = question.language == "en"
         return replace(
             question,
             text=text,
-            danish_terms=self.english.danish(text) if english else "",
+            danish_terms=self._page_words(text, question.language),
             address=question.address if PLACEHOLDERS["address"] in text else None,
         )
+
+    def _page_words(self, text: str, language: str) -> str:
+        """The words the pages use for the subjects of `text`: the Danish words for an English
+        question's terms, the pages' words for a Danish question's everyday ones."""
+        if language == "en":
+            return self.english.danish(text)
+        return self.synonyms.page_words(text) if language == "da" else ""
 
     def _vector(self, question: Question) -> str | None:
         if self.embedder is None:

@@ -55,6 +55,21 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def word_stems(text: str) -> list[frozenset[str]]:
+    """Each word's forms for telling two words apart, in order: its stem, its lemma and the
+    lemma's stem. Two words are one when they share one ("raket" -> {rak, raket}, "raketterne"
+    -> {raket}: the stemmer cuts the singular shorter than the plural)."""
+    return [_forms(w) for w in words(text)]
+
+
+@lru_cache(maxsize=100_000)
+def _forms(word: str) -> frozenset[str]:
+    lemmas = _lemmatizer().lemmatize("", word)
+    return frozenset(
+        {*(f.removeprefix("l:") for f in _word_features(word)), *lemmas}
+    )
+
+
 def stem_text(text: str) -> str:
     """The stems as one space-separated string, ready for a vectoriser."""
     return " ".join(stems(text))

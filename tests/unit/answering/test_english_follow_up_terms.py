@@ -35,7 +35,7 @@ def test_an_english_follow_up_carries_the_danish_words_of_the_question_before():
     )
 
 
-def test_a_danish_conversation_or_a_first_question_has_none():
+def test_a_danish_conversation_or_a_first_question_has_no_english_words():
     danish = ConversationContext(question="hvad koster svømning for en voksen", language="da")
     assert prepared("and the kids are 7 and 11?", danish).earlier_danish_terms == ""
     assert prepared("how much is swimming", ConversationContext()).earlier_danish_terms == ""
@@ -63,3 +63,21 @@ def test_only_a_follow_ups_search_adds_the_earlier_words():
         "and the kids are 7 and 11? børn",
         "how much is swimming for an adult and the kids are 7 and 11? børn svømmehal",
     ]
+
+
+def test_a_danish_question_carries_the_pages_words_for_its_everyday_ones():
+    """"raketter" is "fyrværkeri" on the pages (content/synonyms_da.yaml)."""
+    from muni.nlu.danish_synonyms import DanishSynonyms
+
+    synonyms = DanishSynonyms({"raket": "fyrværkeri", "svømning": "svømmehal"})
+    pipeline = Pipeline([NoStep()], english=ENGLISH, synonyms=synonyms)
+    first = pipeline.prepare(AARHUS, "hvornår må man skyde raketter af", context=None)
+    assert (first.language, first.danish_terms) == ("da", "fyrværkeri")
+    assert first.with_danish_terms("hvornår må man skyde raketter af") == (
+        "hvornår må man skyde raketter af fyrværkeri")
+    context = ConversationContext(question="hvad koster svømning for en voksen", language="da")
+    follow = pipeline.prepare(AARHUS, "og for børn?", context=context)
+    assert (follow.danish_terms, follow.earlier_danish_terms) == ("", "svømmehal")
+    # an English question never gets the Danish list's words, nor a Danish one the glossary's
+    english = pipeline.prepare(AARHUS, "when can I fire off rockets and swimming", context=None)
+    assert english.language == "en" and "fyrværkeri" not in english.danish_terms
