@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
+from muni.nlu.term_file import read_terms
 from muni.nlu.tokens import word_stems
 
 
@@ -32,15 +31,7 @@ class DanishSynonyms:
     @classmethod
     def load(cls, path: Path) -> DanishSynonyms:
         """The list at `path`; an installation without one has none."""
-        if not path.exists():
-            return cls({})
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        terms = data.get("terms") or {}
-        if not isinstance(terms, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in terms.items()
-        ):
-            raise ValueError(f"{path}: 'terms' must map a citizen's words to the pages' words")
-        return cls(terms)
+        return cls(read_terms(path, "a citizen's words to the pages' words"))
 
     def page_words(self, text: str) -> str:
         """The pages' words for the listed words in `text`, in the order they occur, each

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
+from muni.nlu.term_file import read_terms
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -43,15 +43,7 @@ class EnglishTerms:
     @classmethod
     def load(cls, path: Path) -> EnglishTerms:
         """The glossary at `path`; an installation without one has no terms."""
-        if not path.exists():
-            return cls({})
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        terms = data.get("terms") or {}
-        if not isinstance(terms, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in terms.items()
-        ):
-            raise ValueError(f"{path}: 'terms' must map English terms to Danish words")
-        return cls(terms)
+        return cls(read_terms(path, "English terms to Danish words"))
 
     def danish(self, text: str) -> str:
         """The Danish words for the English terms in `text`, in the order they occur, each
