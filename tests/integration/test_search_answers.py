@@ -116,6 +116,17 @@ def test_a_short_question_in_the_words_of_the_page_stays_on_it(runtime, tenants,
 
 
 @pytest.mark.slow
+def test_a_question_typed_without_danish_letters_finds_the_dates(runtime, tenants, crawled):
+    """ "hvornaar maa man skyde raketter af?" was out of scope: e5 read "hvornaar" as pieces
+    of nothing, so the fireworks page was too far in meaning to answer from. Read as
+    "hvornår", it is answered with the days it is allowed (nlu/danish_letters.py)."""
+    answer = ask(runtime, tenants["aarhus"], "hvornaar maa man skyde raketter af?")
+    assert answer.status == "answered"
+    assert answer.sources[0].url.endswith("/fyrvaerkeri")
+    assert "27. december til og med 1. januar" in answer.text
+
+
+@pytest.mark.slow
 def test_a_short_question_whose_best_match_is_the_page_stays_on_it(runtime, tenants, crawled):
     """A curated answer quoted the events page; "til hvornår må bandet spille om fredagen"
     shares no word rare enough with it and alone looks out of scope, but the page is its best

@@ -31,7 +31,7 @@ from muni.answering.second_question import SecondQuestion
 from muni.answering.state import Outcome, TurnExtras, TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.facts.kinds import asked_kinds
-from muni.nlu.classifier import embedding_text, safety_embedding_text
+from muni.nlu.classifier import query_text, safety_embedding_text
 from muni.nlu.danish_synonyms import DanishSynonyms
 from muni.nlu.embedder import Embedder
 from muni.nlu.english_terms import EnglishTerms
@@ -267,7 +267,7 @@ class Pipeline:
     def _vector(self, question: Question) -> str | None:
         if self.embedder is None:
             return None
-        found = self.embedder.cached(embedding_text(question.text))
+        found = self.embedder.cached(query_text(question.text, self.embedder))
         if found is None:
             # a long message whose only embedding was the safety classifier's (its own cut):
             # still the message's meaning, for the follow-up that comes next

@@ -18,7 +18,7 @@ from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Question
 from muni.facts.kinds import value_kinds
 from muni.facts.values import find_values
-from muni.nlu.classifier import Prediction, TextClassifier, embedding_text
+from muni.nlu.classifier import Prediction, TextClassifier, query_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.sub_answers import OVERVIEW, SubAnswerModel
 
@@ -143,7 +143,7 @@ class SubAnswerChoice:
                 return vector
             if self.embedder is None:
                 return None
-            key = embedding_text(question.text)
+            key = query_text(question.text, self.embedder)
             found = self.embedder.cached(key)
             if found is None and (state.asks or meaning):
                 found = self.embedder.estimate([key])[0]

@@ -23,6 +23,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
 from muni.nlu.accept_threshold import study_accept
+from muni.nlu.danish_letters import with_danish_letters
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, logistic_proba, transform_one
 from muni.nlu.filler import FILLER
@@ -188,6 +189,17 @@ def embedding_text(text: str) -> str:
     return " ".join(words)
 
 
+def query_text(text: str, embedder: Embedder) -> str:
+    """What the embedder sees of a message it answers: `embedding_text`, with Danish letters
+    where the citizen typed aa, ae, oe and e5 knows the Danish spelling better
+    (`danish_letters`; an engine that keeps its tokenizer to itself sees the text as written)."""
+    key = embedding_text(text)
+    token_ids = getattr(embedder, "token_ids", None)
+    if token_ids is None:
+        return key
+    return with_danish_letters(key, lambda word: len(token_ids(word) or ()))
+
+
 def safety_embedding_text(text: str) -> str:
     """What the embedder sees for the safety classifier: a long message keeps its first and
     last words as written, filler and all. Without its filler words a long ordinary story
@@ -277,7 +289,7 @@ class TextClassifier:
         if not use_semantic:
             return self._ranked(lex, top, False, features, None)
         assert embedder is not None
-        key = embedding_text(text)
+        key = query_text(text, embedder)
         vec = embedder.estimate([key]) if open_between is not None else embedder.embed([key])
         fused = self._fused(lex_log, vec)
         if open_between is not None and self._open(fused, open_between):

@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from muni.domain import Tenant
-from muni.nlu.classifier import embedding_text
+from muni.nlu.classifier import query_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.vectors import together
 from muni.search.bm25 import BM25
@@ -280,7 +280,7 @@ class HybridIndex:
         similarity = np.zeros(len(index.passages))
         if semantic and index.vectors is not None and self.embedder is not None:
             text = semantic_text if semantic_text is not None else query
-            vector = together(self.embedder.estimate([embedding_text(text)])[0], prior)
+            vector = together(self.embedder.estimate([query_text(text, self.embedder)])[0], prior)
             similarity = index.vectors @ vector
             for_rank.append(similarity)
         shares = []

@@ -29,7 +29,7 @@ import numpy as np
 from sqlalchemy import text
 
 from muni.domain import Tenant
-from muni.nlu.classifier import embedding_text
+from muni.nlu.classifier import query_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.tokens import stems
 from muni.nlu.vectors import together
@@ -363,7 +363,7 @@ class PostgresIndex:
         vector = None
         if semantic and self.embedder is not None:
             text_ = semantic_text if semantic_text is not None else query
-            vector = together(self.embedder.estimate([embedding_text(text_)])[0], prior)
+            vector = together(self.embedder.estimate([query_text(text_, self.embedder)])[0], prior)
         keyword: dict[int, float] = {}
         similarity: dict[int, float] = {}
         params: dict[str, object] = {}
