@@ -7,6 +7,7 @@ from muni.facts.kinds import (
     asks_price,
     asks_waiting_time,
     asks_what_price,
+    asks_when_allowed,
     value_kinds,
 )
 from muni.facts.values import (
@@ -251,6 +252,25 @@ def test_a_question_how_long_until_something_happens(text):
 ])
 def test_other_questions_about_time_are_not_about_waiting(text):
     assert not asks_waiting_time(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hvornaar maa man skyde raketter af",
+    "fra hvornår må vi fyre fyrværkeri af?",
+    "hvornår er det tilladt at brænde haveaffald",
+    "when are we allowed to set off fireworks",
+])
+def test_a_question_about_when_something_is_allowed(text):
+    assert asks_when_allowed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "til hvornår må bandet spille om fredagen",  # a time of day
+    "hvornår kan jeg hente mit pas",  # how soon: a duration answers it
+    "hvor længe må man parkere",
+])
+def test_other_questions_about_time_are_not_about_what_is_allowed(text):
+    assert not asks_when_allowed(text)
 
 
 def test_a_wait_is_a_span_or_a_deadline_not_a_frequency():

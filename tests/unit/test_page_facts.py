@@ -123,6 +123,22 @@ def test_how_long_until_is_not_answered_by_how_often():
     assert often[0].text.startswith("Rengøring af de rum")
 
 
+def test_when_something_is_allowed_is_answered_by_the_days_not_a_duration():
+    fireworks = passage(12, "https://k.dk/fyrvaerkeri", "Fyrværkeri og nytår",
+                        "Du må kun fyre fyrværkeri af fra 27. december til og med 1. januar. "
+                        "Stil raketter i et stativ, og gå væk med det samme, når lunten er "
+                        "tændt.", topic=None, heading=("Regler",))
+    idf = {**IDF, "raket": 6.0, "fyrværkeri": 3.0}
+    allowed = fact_sentences(hits(fireworks), "hvornaar maa man skyde raketter af",
+                             ("date", "duration"), idf)
+    assert [f.text for f in allowed] == [
+        "Du må kun fyre fyrværkeri af fra 27. december til og med 1. januar."]
+    # "hvornår" alone may ask how soon: the duration stays a candidate, and shares "raketter"
+    soon = fact_sentences(hits(fireworks), "hvornaar kan jeg gaa hen til raketter",
+                          ("date", "duration"), idf)
+    assert soon[0].text.startswith("Stil raketter")
+
+
 def test_quote_takes_the_list_the_best_sentence_belongs_to():
     found = fact_sentences(hits(SWIM), "priser i svømmehallen", ("amount",), IDF)
     chosen = quote(found)

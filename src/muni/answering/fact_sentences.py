@@ -20,7 +20,13 @@ from muni.answering.own_name import without_own_name
 from muni.answering.readers import PRESS, addressed_to_press, addresses
 from muni.answering.state import TurnState
 from muni.domain import Question
-from muni.facts.kinds import asks_price, asks_waiting_time, asks_what_price, value_kinds
+from muni.facts.kinds import (
+    asks_price,
+    asks_waiting_time,
+    asks_what_price,
+    asks_when_allowed,
+    value_kinds,
+)
 from muni.facts.sentences import split_sentences
 from muni.facts.values import find_values, states_money, states_price, states_wait
 from muni.nlu.normalize import normalize
@@ -156,6 +162,11 @@ def _states_money(sentence: str) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def _states_price(sentence: str) -> bool:
     return states_price(sentence)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _states_date(sentence: str) -> bool:
+    return bool(find_values(sentence, ("date",)))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -321,6 +332,13 @@ def fact_sentences(
             if c.hit.passage.url not in pages
             or c.hit.passage.id in lists
             or _states_price(c.sentence)
+        ]
+    if "date" in kinds and asks_when_allowed(message):
+        # "hvornår må man skyde raketter af" is answered by the page's days, not by its
+        # "gå væk med det samme, når lunten er tændt" (a duration, which "hvornår" may ask for)
+        dated = {c.hit.passage.url for c in allowed if _states_date(c.sentence)}
+        allowed = [
+            c for c in allowed if c.hit.passage.url not in dated or _states_date(c.sentence)
         ]
     if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
         # nothing on the curated answer's topic or echoing its rare words (the topic may be

@@ -206,6 +206,20 @@ def asks_waiting_time(text: str) -> bool:
     return bool(_WAITING.search(normalize(text)))
 
 
+# "hvornår må man fyre fyrværkeri af": the days it is allowed, not how soon to walk away
+# ("til hvornår må bandet spille" asks for a time of day)
+_WHEN_ALLOWED = re.compile(
+    r"(?<!\btil )\bhvornår (må|er det tilladt|har (man|jeg|vi|du) lov)\b"
+    r"|\bwhen (is it allowed|are (we|you) allowed|am i allowed|can (i|we|you|one) legally)\b"
+)
+
+
+def asks_when_allowed(text: str) -> bool:
+    """Whether a question asks when something is allowed ("hvornaar maa man skyde raketter
+    af"): a date or a period answers it, a duration ("med det samme") does not."""
+    return bool(_WHEN_ALLOWED.search(normalize(text)))
+
+
 def asks_price(text: str) -> bool:
     """Whether a question asks what something costs ("hvad koster det at svømme"): a size
     ("25 meter bassin") is no answer to it."""
