@@ -139,6 +139,26 @@ def test_when_something_is_allowed_is_answered_by_the_days_not_a_duration():
     assert soon[0].text.startswith("Stil raketter")
 
 
+def test_a_list_is_quoted_whole_when_one_of_its_lines_is_found():
+    """An English question meets the Danish price list in meaning through one line
+    ("Morgensvømning …", the closest fact sentence); the list's other prices share only the
+    page title's "svømmehal" with it, too little alone, but they are what was asked."""
+    rules = passage(13, "https://k.dk/svoemmehaller", "Svømmehaller og åbningstider",
+                    "Vask dig grundigt uden badetøj, før du går i bassinet.",
+                    topic="foreninger", heading=("Regler",))
+    prices = passage(14, "https://k.dk/svoemmehaller", "Svømmehaller og åbningstider",
+                     "- Voksne: 45 kr.\n- Børn 3-17 år: 25 kr.\n"
+                     "- Morgensvømning for voksne kl. 6-8: 35 kr.", topic="foreninger",
+                     heading=("Entré",))
+    idf = {**IDF, "svømmehal": 3.7}  # one word that ties less than STRONG_TIE
+    morning = "Morgensvømning for voksne kl. 6-8: 35 kr."
+    meaning = [FactHit(prices, morning, ("amount",), 0.85)]
+    message = "how much does it cost to go swimming svømmehal svømmeundervisning"
+    found = fact_sentences(hits(rules, prices), message, ("amount",), idf, meaning=meaning,
+                           foreign=True)
+    assert [f.text for f in quote(found)] == ["Voksne: 45 kr.", "Børn 3-17 år: 25 kr.", morning]
+
+
 def test_quote_takes_the_list_the_best_sentence_belongs_to():
     found = fact_sentences(hits(SWIM), "priser i svømmehallen", ("amount",), IDF)
     chosen = quote(found)

@@ -319,6 +319,14 @@ def fact_sentences(
         # its headings or its paragraph ("what does a normal adult ticket cost" at the pool is
         # not the activity centres' membership card)
         allowed = [c for c in allowed if c.rank < 1_000 or c.tie > 0]
+    if not strict:
+        # a list is quoted whole: the other values on the passage of a sentence that is
+        # quoted ("how much does it cost to go swimming" ties "Morgensvømning … 35 kr." by
+        # its word, and the list's "Voksne: 45 kr." by nothing)
+        quoted = {c.hit.passage.id for c in allowed}
+        allowed += [
+            c for c in candidates.values() if c.hit.passage.id in quoted and c not in allowed
+        ]
     if money and asks_what_price(message):
         # "hvad koster det at svømme" is answered by the page's price list, not by its
         # "svømmevinger ..., som du kan låne gratis" elsewhere on it (which shares "svømme");
