@@ -309,3 +309,22 @@ def test_a_follow_up_about_something_on_the_page_stays_there(runtime, tenants, c
     assert "gratis parkering ved alle strandene" in parking.answer.text
     # a first message about parking still gets the parking topic
     assert runtime.pipeline.answer(tenant, "hvor kan man parkere").answer.topic == "parkering"
+
+    # asking its price, the intent step and the search both read the page: looked up once
+    index = runtime.search_index
+    looked_up: list[str] = []
+    page = index.page
+
+    def counted(tenant_, url):
+        looked_up.append(url)
+        return page(tenant_, url)
+
+    index.page = counted
+    try:
+        price = runtime.pipeline.answer(
+            tenant, "og hvad koster det at parkere der", context=first.context
+        ).answer
+    finally:
+        del index.page
+    assert looked_up == [first.context.page_url]
+    assert "gratis parkering" in price.text

@@ -332,7 +332,7 @@ class CuratedIntentStep:
         subject = {s for w in subject_words(text) for s in stems(w) if not s.startswith("l:")}
         if not subject:
             return False
-        passages = self.page(question, context.page_url)
+        passages = state.page(lambda url: self.page(question, url), context.page_url)
         on_page = {s for p in passages for s in stems(" ".join([p.title, *p.heading_path, p.text]))}
         # a word's stem, or one that begins with it ("park" for "parkere": "parkering")
         if not all(

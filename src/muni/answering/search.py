@@ -204,7 +204,8 @@ class SearchStep:
         numbers pushed the shelters page out of the hits altogether."""
         if not state.asks:
             return hits
-        whole = self.page(question, page_url) if self.page is not None else []
+        lookup = self.page
+        whole = state.page(lambda url: lookup(question, url), page_url) if lookup else []
         page = next((h.passage for h in hits if h.passage.url == page_url), None)
         page = page or (whole[0] if whole else None)
         if page is None:

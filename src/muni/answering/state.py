@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from muni.nlu.classifier import Prediction
     from muni.safety.verdict import SafetyVerdict
     from muni.search.index import Hit
+    from muni.store.pages import IndexedPassage
 
 
 @dataclass
@@ -41,6 +42,7 @@ class TurnState:
     flow_next: dict[str, Any] | None = None  # the flow's state after it, None when finished
     address_next: dict[str, str] | None = None  # an address a flow found: remembered
     _hits: dict[tuple[str, bool, str | None], list[Hit]] = field(default_factory=dict)
+    _pages: dict[str, list[IndexedPassage]] = field(default_factory=dict)
     _features: Any = None
 
     def cached_hits(self) -> list[list[Hit]]:
@@ -65,6 +67,13 @@ class TurnState:
         if key not in self._hits:
             self._hits[key] = search(self.search_text, semantic, topic)
         return self._hits[key]
+
+    def page(self, lookup: Callable[[str], list[IndexedPassage]], url: str) -> list[IndexedPassage]:
+        """The passages of the tenant's page `url`, looked up once per turn (the intent step
+        and the search both read the page a follow-up is on)."""
+        if url not in self._pages:
+            self._pages[url] = lookup(url)
+        return self._pages[url]
 
 
 @dataclass(frozen=True)
