@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from muni.store.tenants import TenantRepository
@@ -11,6 +13,23 @@ from muni.store.tenants import TenantRepository
 def tenants(runtime):
     with runtime.db.session() as session:
         return {t.slug: t for t in TenantRepository(session).all()}
+
+
+@contextmanager
+def recorded(owner, name):
+    """The arguments of each call of `owner.name` while the block runs (the calls go through)."""
+    original = getattr(owner, name)
+    calls: list[tuple] = []
+
+    def recording(*args):
+        calls.append(args)
+        return original(*args)
+
+    setattr(owner, name, recording)
+    try:
+        yield calls
+    finally:
+        setattr(owner, name, original)
 
 
 def ask(runtime, tenant, text):
@@ -239,21 +258,11 @@ def test_a_follow_up_does_not_embed_the_question_it_follows(runtime, tenants, cr
         tenant, "hi, I need to renew my danish passport, I live in aarhus. how do I do that?"
     )
     assert first.answer.topic == "pas" and first.context.vector is None
-    model = runtime.embedder._model
-    embedded: list[str] = []
-    query = model.query
-
-    def counted(texts):
-        embedded.extend([texts] if isinstance(texts, str) else texts)
-        return query(texts)
-
-    model.query = counted
-    try:
+    with recorded(runtime.embedder._model, "query") as calls:
         follow = runtime.pipeline.answer(
             tenant, "how long does it take before I get it", context=first.context
         ).answer
-    finally:
-        model.query = query
+    embedded = [t for (texts,) in calls for t in ([texts] if isinstance(texts, str) else texts)]
     assert "10 arbejdsdage" in follow.text and follow.topic == "pas"
     assert not any("passport" in text for text in embedded), embedded
 
@@ -311,20 +320,9 @@ def test_a_follow_up_about_something_on_the_page_stays_there(runtime, tenants, c
     assert runtime.pipeline.answer(tenant, "hvor kan man parkere").answer.topic == "parkering"
 
     # asking its price, the intent step and the search both read the page: looked up once
-    index = runtime.search_index
-    looked_up: list[str] = []
-    page = index.page
-
-    def counted(tenant_, url):
-        looked_up.append(url)
-        return page(tenant_, url)
-
-    index.page = counted
-    try:
+    with recorded(runtime.search_index, "page") as calls:
         price = runtime.pipeline.answer(
             tenant, "og hvad koster det at parkere der", context=first.context
         ).answer
-    finally:
-        del index.page
-    assert looked_up == [first.context.page_url]
+    assert [url for _, url in calls] == [first.context.page_url]
     assert "gratis parkering" in price.text
