@@ -11,7 +11,12 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
 )
-from muni.answering.page_facts import about_the_same, conflicts, without_sentences_holding
+from muni.answering.page_facts import (
+    about_the_same,
+    conflicts,
+    without_repeats,
+    without_sentences_holding,
+)
 from muni.answering.page_quote import each_asked, human_date, quote, quoted_text
 from muni.domain import Answer, FactUse
 from muni.facts.sentences import split_sentences
@@ -864,7 +869,9 @@ def test_a_curated_phone_the_page_contradicts_goes_even_when_the_hours_asked_for
                        facts=(replace(phone, value="89 40 20 00"),))
     kept = _refine_with(page, agreeing, "hvornår har visitationen telefontid",
                         ("opening_hours", "phone"), idf)
-    assert kept.conflicts == () and kept.text.endswith(agreeing.text)
+    assert kept.conflicts == () and kept.text.startswith("På Kommunen")
+    # and the curated sentence, which says just what the quote says, is not said twice
+    assert kept.text.count("89 40 20 00") == 1
 
 
 def test_a_follow_up_on_its_topic_keeps_its_curated_fact_against_a_page_close_in_words():
@@ -1002,3 +1009,46 @@ def test_items_under_a_heading_that_says_not_are_quoted_with_it():
     )
     title_only = replace(cannot, heading_path=("Hvad kommunen ikke gør",))
     assert with_negative_heading(title_only, "Ændre en afgørelse.") == "Ændre en afgørelse."
+
+
+PASSPORT_QUOTE = (
+    "Et pas koster 893 kr. for voksne og 381 kr., når du har nået folkepensionsalderen. For "
+    "børn under 12 år koster det 150 kr., og for unge på 12-17 år 181 kr."
+)
+
+
+def test_a_curated_sentence_that_says_again_what_the_quote_says_goes():
+    curated = (
+        "Et pas til en voksen koster 893 kr. Har du nået folkepensionsalderen, koster det "
+        "381 kr. Et pas til et barn koster 150 kr. (under 12 år) eller 181 kr. (12-17 år).\n\n"
+        "Priserne gælder, når du viser dit gamle pas. Vil du have taget pasfoto i "
+        "Borgerservice, er prisen: ca. 150 kr."
+    )
+    idf = {"pas": 4.0, "voks": 3.0, "voksn": 3.0, "folkepensionsald": 5.0, "barn": 3.0,
+           "børn": 3.0, "pasfoto": 6.0, "borgerservic": 4.0, "ell": 0.2, "du": 0.1}
+    # the photo costs 150 kr. too, but the quote says nothing of photos: it stays
+    assert without_repeats(curated, PASSPORT_QUOTE, ("amount",), idf) == (
+        "Priserne gælder, når du viser dit gamle pas. Vil du have taget pasfoto i "
+        "Borgerservice, er prisen: ca. 150 kr."
+    )
+
+
+def test_a_curated_sentence_with_words_of_its_own_stays():
+    quoted = "Bor du i parcelhus, kan du få storskrald hentet gratis op til 12 gange om året."
+    curated = (
+        "Prisen for at få hentet storskrald: gratis for private husstande, fordi det er "
+        "dækket af boligbidraget.\n\nAffald fra en virksomhed bliver ikke hentet."
+    )
+    idf = {"storskrald": 4.0, "boligbidrag": 6.0, "husstand": 4.0, "privat": 3.0}
+    assert without_repeats(curated, quoted, ("amount",), idf) == curated
+
+
+def test_a_paragraph_that_goes_on_with_something_of_its_own_stays_whole():
+    quoted = "Byrådet har 31 medlemmer, som blev valgt ved kommunalvalget i november 2025."
+    curated = (
+        "Byrådet har 31 medlemmer. De er valgt for perioden fra 2026 til 2029.\n\n"
+        "På kommunens side om byrådet kan du se alle medlemmer."
+    )
+    idf = {"byråd": 4.0, "medlem": 3.0, "period": 3.0}
+    # without its first sentence, "De er valgt …" would refer to nothing
+    assert without_repeats(curated, quoted, ("count",), idf) == curated

@@ -26,6 +26,7 @@ from muni.answering.fact_sentences import (
     relevant_stems,
     sentences_for_turn,
     shared_weight,
+    weight_not_in,
 )
 from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
@@ -196,6 +197,66 @@ def without_sentences_holding(text: str, values: list[str]) -> str:
 _BARE_MARKER = re.compile(r"\s*(\d+\.|[-*•])?\s*")
 
 
+def _sentences_holding(line: str, kinds: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the sentences of `line` that state a value of these kinds begin and end, each
+    with the brackets that go on from it: "150 kr. (under 12 år) eller 181 kr. (12-17 år)."
+    is one sentence, though "kr. (" would end one for `sentence_around`."""
+    spans = []
+    for value in find_values(line, kinds):
+        begin, end = sentence_around(line, value.start, value.end)
+        while end < len(line) and line[end:].lstrip().startswith("("):
+            at = len(line) - len(line[end:].lstrip()) + 1
+            _, after = sentence_around(line, at, at)
+            if after <= end:
+                break
+            end = after
+        spans.append((begin, end))
+    return spans
+
+
+def without_repeats(
+    text: str, quoted: str, kinds: tuple[str, ...], idf: Mapping[str, float]
+) -> str:
+    """The curated text without the paragraphs that only say again what the quote before it
+    says: each of their sentences states values of the kinds asked for that are all in the
+    quote, and every word of theirs that means something is in it too ("Et pas til en voksen
+    koster 893 kr. Har du nået folkepensionsalderen, koster det 381 kr. …" after the page's
+    price list). A paragraph that goes on with something of its own stays whole, so that no
+    "De er valgt …" is left without what it refers to; so does a sentence with words of its
+    own ("Vil du have taget pasfoto i Borgerservice, er prisen: ca. 150 kr.": a child's
+    passport costs 150 kr. too)."""
+    keys = _value_keys([v.text for v in find_values(quoted, kinds)])
+    if not keys:
+        return text
+    lines = text.split("\n")
+    kept = [line for line in lines if not _repeats(line, quoted, keys, kinds, idf)]
+    if len(kept) == len(lines):
+        return text
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def _repeats(
+    line: str, quoted: str, keys: set[str], kinds: tuple[str, ...], idf: Mapping[str, float]
+) -> bool:
+    """Whether every sentence of the paragraph `line` says again what `quoted` says."""
+    spans: list[tuple[int, int]] = []  # the sentences holding values, overlaps joined
+    for begin, end in sorted(_sentences_holding(line, kinds)):
+        if spans and begin < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((begin, end))
+    rest = line
+    for begin, end in reversed(spans):
+        sentence = line[begin:end]
+        values = [v.text for v in find_values(sentence, kinds)]
+        if not _value_keys(values) <= keys or weight_not_in(sentence, quoted, idf) >= (
+            ABOUT_SOMETHING_ELSE
+        ):
+            return False
+        rest = rest[:begin] + rest[end:]
+    return bool(spans) and _BARE_MARKER.fullmatch(rest) is not None
+
+
 def _fact_lines(text: str, kinds: tuple[str, ...], declared: tuple[str, ...] = ()) -> list[str]:
     """The sentences that state a value of these kinds, or one of the declared values."""
     return [
@@ -328,6 +389,8 @@ class PageFacts:
             curated = without_sentences_holding(curated, [d.curated_value for d in disagreements])
         language = answer.language
         lead = quoted_text(chosen, self.kommune(question), language)
+        if language == "da":  # an English answer's own sentences are what its reader reads
+            curated = without_repeats(curated, " ".join(f.text for f in chosen), kinds, idf)
         if (
             not on_topic(page, answer.topic)
             and shared_weight(asked, curated, idf) < ABOUT_SOMETHING_ELSE
