@@ -29,6 +29,7 @@ from muni.nlu.tokens import stems
 # år)" and "fx pas" do not end one); list items are lines of their own
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s")
+_STEP_NUMBER = re.compile(r"^\s*\d+\.\s+")
 MAX_WORDS = 6  # "og for børn?", "hvad med pensionister": short, leaning on the turn before
 # stems `relevant_stems` keeps that name nothing ("og mig, jeg er fra 1965"); stems this short
 # are mostly such words or stemmer accidents ("billigere" → "bil")
@@ -166,6 +167,9 @@ def focus(
         units, joiner = _units(paragraph)
         about = _about(units, subject, compounds)
         dropped = dropped or len(about) < len(units)
+        if about and len(about) < len(units):
+            # a step taken out of its numbered list is no longer step 4 of anything
+            about = [_STEP_NUMBER.sub("", u) for u in about]
         if about:
             kept.append(joiner.join(about))
     if not kept or not dropped:

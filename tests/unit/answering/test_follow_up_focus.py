@@ -75,6 +75,17 @@ def test_list_items_are_kept_as_lines():
     assert focus(text, roots("barn", "børn")) == "- aflastning for børn"
 
 
+def test_a_step_kept_from_a_numbered_list_loses_its_number():
+    text = ("1. Book an appointment.\n2. Bring your old passport.\n"
+            "3. Pay. Adults: DKK 893. Children: DKK 150 (under 12).")
+    assert focus(text, roots("child", "childr"), compounds=False) == (
+        "Pay. Adults: DKK 893. Children: DKK 150 (under 12)."
+    )
+    # a list kept whole keeps its numbers
+    steps = "1. Book a passport appointment.\n2. Bring your old passport."
+    assert focus(f"{steps}\n\nAdults pay more.", roots("passport"), compounds=False) == steps
+
+
 def answer(text: str = PRICES, sub: str | None = "pris", origin: str = "curated") -> Answer:
     return Answer(text=text, origin=origin, status="answered", topic="pas",  # type: ignore[arg-type]
                   sub_answer=sub)
