@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from muni.answering.fact_sentences import weight_not_in
+from muni.answering.fact_sentences import COMMON_IDF, relevant_stems
 from muni.facts.sentences import sentence_around
 from muni.facts.values import canonical, find_values
 
+UNSEEN_IDF = 5.0  # a word on none of the tenant's pages is rare there, not common
 # the words of a curated sentence that the quote lacks weigh this much: it says something
 # of its own ("pasfoto", "boligbidraget")
 OWN_WORDS = 1.0
@@ -26,6 +27,15 @@ def value_keys(values: list[str]) -> set[str]:
     numeric = {"-".join(re.findall(r"\d+", canonical(v))) for v in values}
     numeric.discard("")
     return numeric or {canonical(v) for v in values}
+
+
+def _weight_not_in(text: str, other: str, idf: Mapping[str, float]) -> float:
+    """How much the words of `text` that `other` lacks weigh, as `fact_sentences` weighs
+    shared ones (a word on none of the pages counts as rare); a word counts as there when
+    `other` has it or its lemma ("voksen" beside "voksne")."""
+    there = relevant_stems(other)
+    missing = {s for s in relevant_stems(text) if s not in there and f"l:{s}" not in there}
+    return sum(max(0.0, idf.get(s, UNSEEN_IDF) - COMMON_IDF) for s in missing)
 
 
 def without_sentences_holding(text: str, values: list[str]) -> str:
@@ -100,7 +110,7 @@ def _repeats(
     for begin, end in reversed(spans):
         sentence = line[begin:end]
         values = [v.text for v in find_values(sentence, kinds)]
-        if not value_keys(values) <= keys or weight_not_in(sentence, quoted, idf) >= OWN_WORDS:
+        if not value_keys(values) <= keys or _weight_not_in(sentence, quoted, idf) >= OWN_WORDS:
             return False
         rest = rest[:begin] + rest[end:]
     return bool(spans) and _BARE_MARKER.fullmatch(rest) is not None

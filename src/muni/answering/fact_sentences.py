@@ -535,18 +535,6 @@ def shared_weight(text: str, other: str, idf: Mapping[str, float]) -> float:
     return _weight(relevant_stems(text) & relevant_stems(other), idf)
 
 
-UNSEEN_IDF = 5.0  # a word on none of the tenant's pages is rare there, not common
-
-
-def weight_not_in(text: str, other: str, idf: Mapping[str, float]) -> float:
-    """How much the words of `text` that `other` lacks weigh (see `_weight`; a word on none
-    of the pages counts as rare); a word counts as there when `other` has it or its lemma
-    ("voksen" beside "voksne")."""
-    there = relevant_stems(other)
-    missing = {s for s in relevant_stems(text) if s not in there and f"l:{s}" not in there}
-    return sum(max(0.0, idf.get(s, UNSEEN_IDF) - COMMON_IDF) for s in missing)
-
-
 def _weight(stems_: AbstractSet[str], idf: Mapping[str, float]) -> float:
     """How much shared words tie a sentence to a question: rare words on the site count,
     common ones ("går", "bliver", "kommunen") hardly."""
