@@ -106,7 +106,11 @@ RULES: dict[str, re.Pattern[str]] = {
         r"der er brand",
         r"brand i",
         r"ild i",
-        r"hj[æa]e?rtestop",
+        # happening now ("min mand har et hjerteanfald", "han er i hjertestop"), not had
+        # ("havde hjertestop sidste år", "har haft et slagtilfælde"). Until 2026-12-07 this
+        # read "hj[æa]e?rtestop", which no spelling of the word meets.
+        r"(har|er i) (vist |måske |nok )?(et )?(hjerteanfald|hjertestop|slagtilf[æa]e?lde)"
+        r"(?!\s+(for|sidste|i sidste|bag|tidligere))",
         r"bevidstl[øo]e?s",
         r"tr[æa]e?kker ikke vejret",
         r"kan ikke tr[æa]e?kke vejret",
@@ -300,11 +304,47 @@ LEGAL = _pattern(
 
 ABUSE = RULES["abuse"]
 
+# Dying as a figure of speech, which the emergency rule's "er ved at dø" would read as a
+# person dying: of a feeling or a want ("min datter er ved at dø af utålmodighed efter at få
+# knallert", "jeg er ved at dø af grin", "… af kedsomhed i venteværelset"), or plants ("træerne
+# langs vores vej er ved at dø"). Taken out before the rules and the classifier read the
+# message (the classifier read "jeg er ved at dø af grin" as self-harm at 0.83); the rest of
+# the message still meets every rule and is still classified. Cold and heat are
+# not on the list: "min far er ved at dø af kulde" can be meant.
+_FEELINGS = (
+    r"(grin|latter|skr[æa]e?k|kedsomhed|kedsommelighed|sult|t[øo]e?rst|nysgerrighed|"
+    r"ut[åa]a?lmodighed|sp[æa]e?nding|l[æa]e?ngsel|skam|flovhed|misundelse|jalousi|tr[æa]e?thed|"
+    r"forelskelse|k[æa]e?rlighed|stress|nerv[øo]e?sitet|glæde|glaede)"
+)
+_PLANTS = (
+    r"(tr[æa]e?(et|er|erne)?|\w*plant(en|er|erne)|h[æa]e?k(ken|kene)?|gr[æa]e?s(set)?|"
+    r"\w*pl[æa]e?nen|blomst(en|er|erne)|busk(en|e|ene)|ros(en|er|erne)|\w*fisk(en|ene))"
+)
+# a few words between the plants and the verb ("træerne langs vores vej er ved at dø"), but
+# not a second subject ("hækken og min mor er ved at dø"): no conjunction, no punctuation
+_BETWEEN = r"(\s+(?!(og|men|eller|samt|mens|fordi|and|or|but)(?![\w]))\w+){0,4}"
+FIGURES_OF_DYING = re.compile(
+    r"(?<![\w])((er|var|bliver) ved at d[øo]e?\s+af\s+(at\s+(vente|grine|kede\s+sig)|"
+    + _FEELINGS
+    + r")|"
+    + _PLANTS
+    + _BETWEEN
+    + r"\s+(er|var) ved at d[øo]e?)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def without_figures_of_dying(text: str) -> str:
+    """The message with its figures of speech about dying left out (`FIGURES_OF_DYING`)."""
+    return FIGURES_OF_DYING.sub(" … ", text)
+
 
 def rule_verdict(text: str) -> SafetyVerdict | None:
-    """The most serious class whose rule matches, or None."""
+    """The most serious class whose rule matches, or None. Figures of speech about dying
+    (`FIGURES_OF_DYING`) are not read."""
+    read = without_figures_of_dying(text)
     for label in SAFETY_CLASSES:
         pattern = RULES.get(label)
-        if pattern is not None and pattern.search(text):
+        if pattern is not None and pattern.search(read):
             return SafetyVerdict(label, 1.0, "rules")
     return None

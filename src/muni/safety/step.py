@@ -23,6 +23,7 @@ from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply
 from muni.nlu.embedder import Embedder
+from muni.privacy.words import FUNCTION_WORDS
 from muni.safety.addressed import addresses_the_assistant
 from muni.safety.classifier import SafetyClassifier
 from muni.safety.deceit import shows_deceit
@@ -37,6 +38,7 @@ from muni.safety.rules import (
     POISONING,
     RULES,
     rule_verdict,
+    without_figures_of_dying,
 )
 from muni.safety.verdict import (
     DANGER_CLASSES,
@@ -288,14 +290,18 @@ class SafetyStep:
             return None  # a pressed button or a QR link, not typed text
         model = None
         if self.classifier is not None:
-            features = state.features(self.vectorise, question.text) if self.vectorise else None
+            read = without_figures_of_dying(question.text)
+            if read == question.text:  # the row every classifier shares
+                features = state.features(self.vectorise, read) if self.vectorise else None
+            else:
+                features = self.vectorise([read]) if self.vectorise else None
             sure = (
                 bool(self.topic_sure(features)[0])
                 if self.topic_sure is not None and features is not None
                 else False
             )
             model = self.classifier.classify(
-                question.text,
+                read,
                 self.embedder,
                 features,
                 sure,
@@ -423,7 +429,9 @@ class SafetyFirst:
         rule = RULES.get(verdict.label)
         if rule is None:
             return True
-        rest = relevant_stems(rule.sub(" ", text))
+        # words of their own: "af", "min", "et" tie "hjælp min mand er ved at dø af et
+        # hjerteanfald" to how a death is registered
+        rest = relevant_stems(rule.sub(" ", text)) - FUNCTION_WORDS
         return bool(rest & relevant_stems(answer.text))
 
     @staticmethod

@@ -50,6 +50,12 @@ def test_an_emergency_rule_keeps_an_answer_only_to_what_else_was_asked():
                        said="Generer røg fra en nabos brændeovn dig, så tal først med naboen.")
     assert fire.status != "answered" and "brændeovn" not in fire.text
     assert fire.text.startswith("Ring 112")
+    # "af", "min", "et" are no question of their own: how to register a death is not kept
+    dying = _after_rule("hjælp min mand er ved at dø af et hjerteanfald", topic="doedsfald",
+                        said="Når en person dør, skal dødsfaldet anmeldes. Beløbet afhænger "
+                        "af afdødes formue, og der er et skifte.")
+    assert dying.status != "answered" and "dødsfaldet" not in dying.text
+    assert dying.text.startswith("Ring 112")
 
 
 class _Book:
