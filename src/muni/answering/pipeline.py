@@ -31,7 +31,7 @@ from muni.answering.second_question import SecondQuestion
 from muni.answering.state import Outcome, TurnExtras, TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
 from muni.facts.kinds import asked_kinds
-from muni.nlu.classifier import query_text, safety_embedding_text
+from muni.nlu.classifier import query_text, safety_query_text
 from muni.nlu.danish_synonyms import DanishSynonyms
 from muni.nlu.embedder import Embedder
 from muni.nlu.english_terms import EnglishTerms
@@ -271,7 +271,7 @@ class Pipeline:
         if found is None:
             # a long message whose only embedding was the safety classifier's (its own cut):
             # still the message's meaning, for the follow-up that comes next
-            found = self.embedder.cached(safety_embedding_text(question.text))
+            found = self.embedder.cached(safety_query_text(question.text, self.embedder))
         return pack(found) if found is not None else None
 
     @staticmethod

@@ -193,7 +193,18 @@ def query_text(text: str, embedder: Embedder) -> str:
     """What the embedder sees of a message it answers: `embedding_text`, with Danish letters
     where the citizen typed aa, ae, oe and e5 knows the Danish spelling better
     (`danish_letters`; an engine that keeps its tokenizer to itself sees the text as written)."""
-    key = embedding_text(text)
+    return _with_letters(embedding_text(text), embedder)
+
+
+def safety_query_text(text: str, embedder: Embedder) -> str:
+    """What the embedder sees of a message the safety classifier reads: `safety_embedding_text`,
+    with Danish letters as in `query_text`. Read as typed, "paa", "faa", "goer" brought
+    ordinary questions near the danger phrasings written the way people type in a hurry
+    (bench/README (cp))."""
+    return _with_letters(safety_embedding_text(text), embedder)
+
+
+def _with_letters(key: str, embedder: Embedder) -> str:
     token_ids = getattr(embedder, "token_ids", None)
     if token_ids is None:
         return key

@@ -33,7 +33,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from muni.nlu.classifier import lexical_features, safety_embedding_text
+from muni.nlu.classifier import lexical_features, safety_embedding_text, safety_query_text
 from muni.nlu.embedder import Embedder
 from muni.nlu.fast import linear_scores, one_row, transform_one
 from muni.nlu.folds import folds_by_text
@@ -202,7 +202,7 @@ class SafetyClassifier:
             return SafetyVerdict(NONE, float(lexical[0, self.labels.index(NONE)]), "classifier")
         if self.full is None or embedder is None:
             return self._verdict(lexical[0], "classifier")
-        key = safety_embedding_text(text)
+        key = safety_query_text(text, embedder)
         vectors = embedder.estimate if use_estimate else embedder.embed
         probs = self._full_probs(features, vectors([key]))
         if use_estimate and self._open(probs):  # the estimate comes near a class: e5 decides

@@ -4,7 +4,7 @@ better; everything else stays as the citizen wrote it."""
 import pytest
 
 from muni.nlu import e5_weights
-from muni.nlu.classifier import embedding_text, query_text
+from muni.nlu.classifier import embedding_text, query_text, safety_embedding_text, safety_query_text
 from muni.nlu.danish_letters import with_danish_letters
 from muni.nlu.e5_tokenizer import E5Tokenizer
 
@@ -62,6 +62,17 @@ def test_the_answered_message_is_spelled_and_the_training_text_is_not(tokenizer)
     message = "Hvornaar maa man skyde raketter af?"
     assert query_text(message, Engine(tokenizer)) == "hvornår maa man skyde raketter af?"
     assert embedding_text(message) == "hvornaar maa man skyde raketter af?"
+
+
+def test_the_safety_classifier_reads_the_message_spelled_with_its_own_cut(tokenizer):
+    # "paa", "faa" read as typed brought ordinary questions near hurried danger phrasings
+    message = "min soen er 14 og keder sig, hvornaar har klubben aabent"
+    spelled = safety_query_text(message, Engine(tokenizer))
+    assert "hvornår" in spelled and "hvornaar" not in spelled
+    assert safety_embedding_text(message) == message  # training reads the text as written
+    # a long message keeps its filler words for safety, as measured (bench/README (bt))
+    long = " ".join(["altså"] * 20 + ["hvornaar"] + ["ikke"] * 20)
+    assert safety_query_text(long, Engine(tokenizer)).split()[0] == "altså"
 
 
 def test_an_engine_without_a_tokenizer_sees_the_message_as_written():
