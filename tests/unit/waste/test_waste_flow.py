@@ -110,6 +110,8 @@ class Chat:
         "Hvornår bliver skraldet hentet",
         "when is my rubbish collected?",
         "hvornår kommer storskrald?",
+        "næste tømning af skraldespanden",
+        "when is the next bin collection",
     ],
 )
 def test_asking_when_the_waste_is_collected_starts_the_flow(text: str) -> None:
@@ -129,6 +131,12 @@ def test_asking_when_the_waste_is_collected_starts_the_flow(text: str) -> None:
         "hvornår er min tid?",
         "when is the recycling centre open in winter",
         "what are the opening hours of the recycling center on sundays",
+        # the citizen's own time, and a question of how much: not the day of a pickup
+        "we're moving out next month and want to get rid of a piano with the bulky waste "
+        "pickup. is there a weight limit per item?",
+        "vi flytter næste måned, hvor meget storskrald må vi stille ud",
+        "next month I'm tearing out a bathroom. from what amount of construction waste do I "
+        "have to report it?",
     ],
 )
 def test_questions_about_waste_keep_their_curated_answers(text: str) -> None:

@@ -51,9 +51,16 @@ _WASTE = re.compile(
     r"|beholderne|spanden|spandene|papir|pap|plast|glas|metal|madaffald|restaffald|tømning"
     r"|tømningen|tømningsdage|tømmedage|rubbish|garbage|trash|waste|bins?|recycling)\b"
 )
+# "næste"/"next" asks for a day unless it is the citizen's own time ("vi flytter næste måned",
+# "we're moving out next month": a question about storskrald, not its day)
+_NEXT = (
+    r"(næste|next)(?!\s+(måned|år|uge|weekend|gang|sommer|vinter|forår|efterår|month|year"
+    r"|week|weekend|time|summer|winter|spring|autumn))"
+)
 _WHEN = re.compile(
-    r"\b(hvornår|hvilken dag|hvilke dage|næste|tømningsdage|tømmedage|tømningskalender\w*"
-    r"|tømmekalender\w*|affaldskalender\w*|afhentning\w*|when|which day|next)\b"
+    r"\b(hvornår|hvilken dag|hvilke dage|" + _NEXT + r"|tømningsdage|tømmedage"
+    r"|tømningskalender\w*|tømmekalender\w*|affaldskalender\w*|afhentning\w*|when"
+    r"|which day)\b"
 )
 _COLLECT = re.compile(
     r"\b(hentes|hentet|henter|tømning|tømningen|tømmes|tømt|afhentning\w*|kommer|collected"
@@ -64,6 +71,7 @@ _ABOUT = re.compile(
     r"|gebyr|genbrugsplads\w*|genbrugsstation\w*|åbent|åbningstid\w*|bestil\w*|ny beholder"
     r"|nyt låg|størrelse|hvor|hvordan|not|missed|what can|sort\w*|price|cost|order"
     r"|helligdag\w*|pinse\w*|påske\w*|jul\w*|nytår\w*|hvad sker|falder|flyttet|høring\w*"
+    r"|vægt|tung\w*|maks\w*|max\w*|grænse\w*|limit\w*|weight|heavy|how much|how many"
     r"|affaldsplan\w*|septik\w*|tank\w*|kloak\w*|holiday|open\w*|centre|center|site|hours"
     r"|dump)\b"
 )
