@@ -305,6 +305,24 @@ def test_a_follow_up_without_words_of_its_own_reads_the_whole_page(runtime, tena
 
 
 @pytest.mark.slow
+def test_a_few_words_on_the_page_stay_on_it_without_og(runtime, tenants, crawled):
+    """"frokost?" after the activity centres' walking group got a Borgerservice page, and
+    "må hunden komme med?" after the shelters the dog forests' rules: a message of a few
+    words whose subject is on the page asks about the page, and reads it."""
+    tenant = tenants["aarhus"]
+    walk = runtime.pipeline.answer(tenant, "gåholdet ved aktivitetscentrene, hvornår mødes de")
+    assert walk.answer.sources[0].url.endswith("/aktivitetscentre")
+    lunch = runtime.pipeline.answer(tenant, "frokost?", context=walk.context).answer
+    assert lunch.sources[0].url.endswith("/aktivitetscentre")
+    assert "frokost" in lunch.text.lower()  # which of the page's lines on it: the sentences'
+    shelter = runtime.pipeline.answer(tenant, "kan man leje en shelter")
+    assert shelter.answer.sources[0].url.endswith("/shelters-og-naturomraader")
+    dog = runtime.pipeline.answer(tenant, "må hunden komme med?", context=shelter.context).answer
+    assert dog.sources[0].url.endswith("/shelters-og-naturomraader")
+    assert "i snor" in dog.text
+
+
+@pytest.mark.slow
 def test_a_follow_up_about_something_on_the_page_stays_there(runtime, tenants, crawled):
     """"og hvor kan man parkere" after the beaches' lifeguards got the parking topic's rules
     for pavements: the classifier was sure of parking, and could not see that the beach page

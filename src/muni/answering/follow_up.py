@@ -17,7 +17,8 @@ _CONTINUATION = re.compile(
     r"and|but|what about|how about|also|and if|what if)\b"
 )
 _BACK_REFERENCE = frozenset(
-    "det den de dem der dér deres dens dets derhen derinde dertil dét dén "
+    "det den de dem der dér deres dens dets derhen derinde dertil derud derop derned derover "
+    "derind derude derovre derhenne dét dén "
     "it they them there that those its their".split()
 )
 # Words that carry no subject of their own: question words, auxiliaries, fact words.
@@ -27,6 +28,7 @@ _NO_SUBJECT = frozenset(
     at er var være kan kunne skal skulle vil ville må måtte har have får få fik gør gøre går
     jeg du man vi i han hun mig dig os jer sig min mit mine din dit dine vores jeres sin sit
     en et den det de der dem nu også lige bare ikke nej ja jo da hos ved fra efter før inden
+    derhen derinde dertil derud derop derned derover derind derude derovre derhenne
     koster kost pris prisen priser lang lange tid tider tidspunkt tidspunkter klokken længe
     mange meget gammel gamle alder
     ligger ligge åbent åben lukket lukker åbner ringe ring nummer adresse tager tage
@@ -166,6 +168,24 @@ def continues(text: str) -> bool:
 def refers_back(text: str) -> bool:
     """The message points back with a pronoun ("hvor ligger de?", "kan jeg låne den")."""
     return any(w in _BACK_REFERENCE for w in normalize(text).split())
+
+
+# Words that point back at a thing or a place: "skal vi selv slæbe det med derud", "kan man
+# tage den med", "hvor tidligt må vi bygge det"; "det" before "at" is a dummy subject ("hvad
+# koster det at parkere i midtbyen"), and "der" mostly is ("er der", "der er")
+_POINTING = frozenset(
+    "det den dem derhen derinde dertil derud derop derned derover derind derude derovre "
+    "derhenne it them there".split()
+)
+
+
+def points_back(text: str) -> bool:
+    """The message points back at a thing or a place from before ("med derud", "låne den")."""
+    words = normalize(text).split()  # no punctuation left
+    return any(
+        w in _POINTING and not (w in ("det", "it") and following in ("at", "to"))
+        for w, following in zip(words, [*words[1:], ""], strict=True)
+    )
 
 
 def content_words(text: str) -> list[str]:

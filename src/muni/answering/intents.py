@@ -14,6 +14,7 @@ from muni.answering.follow_up import (
     content_words,
     continues,
     names_group,
+    points_back,
     refers_back,
     search_text,
     states_condition,
@@ -40,6 +41,7 @@ GREETING_WORDS = 4  # a message longer than this says more than hello
 NO_MATTER = frozenset({"kontakt"})
 OWN_SUB_ANSWER_WORDS = 6  # a message this short may be about the conversation's sub-answer
 MIN_STEM_PREFIX = 4  # a stem this long also finds the page's words that begin with it
+ON_PAGE_SHORT_WORDS = 4  # this short, a message on the page's subject needs no "og"
 FOLLOW_UP_MAX_WORDS = 12  # a message this short that no topic fits may be a follow-up
 # English words for what a sub-answer's Danish id names, where its English label uses another
 # word: "can I complain" after a parking charge is its "klage-afgift" ("Appealing ...")
@@ -325,7 +327,12 @@ class CuratedIntentStep:
         if self.page is None or not context.from_page or context.page_url is None:
             return False
         text = state.topic_text or question.text
-        if not continues(text) or len(text.split()) > ON_PAGE_MAX_WORDS:
+        if len(text.split()) > ON_PAGE_MAX_WORDS:
+            return False
+        # it goes on from the last ("og …"), points back ("skal vi selv slæbe det med
+        # derud"), or is a few words only ("parkering?", "må hunden komme med?")
+        short = len(text.split()) <= ON_PAGE_SHORT_WORDS
+        if not (continues(text) or refers_back(text) or short):
             return False
         if prediction.label in (OUT_OF_SCOPE, context.topic):
             return False
@@ -335,12 +342,16 @@ class CuratedIntentStep:
         passages = state.page(lambda url: self.page(question, url), context.page_url)
         on_page = {s for p in passages for s in stems(" ".join([p.title, *p.heading_path, p.text]))}
         # a word's stem, or one that begins with it ("park" for "parkere": "parkering")
-        if not all(
-            any(w == s or (len(s) >= MIN_STEM_PREFIX and w.startswith(s)) for w in on_page)
+        missing = sum(
+            not any(w == s or (len(s) >= MIN_STEM_PREFIX and w.startswith(s)) for w in on_page)
             for s in subject
-        ):
+        )
+        # a message that points back may have one word the page lacks, beside one it has:
+        # "brænde? skal vi selv slæbe det med derud" after the shelters (no "slæbe" there)
+        if missing > (1 if points_back(text) and missing < len(subject) else 0):
             return False
         state.follow_up = True
+        state.about_page = True
         state.asks = state.own_asks
         state.search_text = search_text(question.text, context, True)
         return True

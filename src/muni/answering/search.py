@@ -201,8 +201,10 @@ class SearchStep:
         finds the swimming hall's hours again, not its prices. Then the rest of the page: "og
         hvor mange må vi være" after the shelters has no words of its own to find the places'
         sizes with, and searched with the questions before it, the garden waste's "må" and
-        numbers pushed the shelters page out of the hits altogether."""
-        if not state.asks:
+        numbers pushed the shelters page out of the hits altogether. A message that asks no
+        kind of fact reads the page too when its subject is on it ("frokost?" after the
+        activity centres' walking group: `TurnState.about_page`)."""
+        if not state.asks and not state.about_page:
             return hits
         lookup = self.page
         whole = state.page(lambda url: lookup(question, url), page_url) if lookup else []

@@ -23,6 +23,7 @@ class TurnState:
     asks: tuple[str, ...] = ()  # the fact kinds the question asks for (own or inherited)
     own_asks: tuple[str, ...] = ()  # the fact kinds the message itself asks for
     follow_up: bool = False  # the message only makes sense with the conversation's context
+    about_page: bool = False  # its subject is on the page the last answer quoted ("frokost?")
     search_text: str = ""  # what retrieval looks for (the follow-up plus its context)
     on_token: Callable[[str], None] | None = None  # receives generated text as it streams
     prediction: Prediction | None = None  # the intent classifier's view of the message

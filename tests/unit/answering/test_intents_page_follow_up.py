@@ -185,14 +185,23 @@ def test_a_short_follow_up_whose_subject_is_on_the_page_asks_about_the_page():
                                      page_url=BEACHES, from_page=True)
     state = TurnState()
     assert step(Question(AARHUS, "og hvor kan man parkere", context=after_page), state) is None
-    assert state.follow_up
+    assert state.follow_up and state.about_page
     assert state.search_text == "hvornår er der livreddere og hvor kan man parkere"
-    # a subject the page does not have, no "og", a long message, or a curated answer before:
-    # the classifier decides
+    # a few words need no "og"; a message that points back may have one word the page lacks
+    for text in ("hvor kan man parkere", "parkering?", "hunde? skal de gå i snor derude",
+                 "må vi tage hunden med derhen"):
+        state = TurnState()
+        assert step._asks_about_the_page(Question(AARHUS, text, context=after_page), sure,
+                                         state), text
+    # a subject the page does not have, a longer message that neither goes on nor points
+    # back, a long one, two words the page lacks, or a curated answer before: the classifier
+    # decides
     for text, context in (
         ("og hvad koster det at parkere i midtbyen", after_page),
-        ("hvor kan man parkere", after_page),
+        ("hvad koster et pas", after_page),
+        ("hvor kan man parkere sin bil gratis om natten", after_page),
         ("og hvor kan man parkere når man kommer fra Randers og skal videre", after_page),
+        ("hunde? skal vi slæbe den med til midtbyen", after_page),
         ("og hvor kan man parkere", replace(after_page, from_page=False)),
     ):
         state = TurnState()
