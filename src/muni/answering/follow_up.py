@@ -16,9 +16,11 @@ _CONTINUATION = re.compile(
     r"^(og|men|så|saa|hvad med|hvad så med|hvad hvis|hvis nu|og hvis|også|samme|hvordan med|"
     r"and|but|what about|how about|also|and if|what if)\b"
 )
+# Words that point back at a place from before ("skal vi slæbe det med derud"): they name no
+# subject of their own
+_PLACE_BACK = "derhen derinde dertil derud derop derned derover derind derude derovre derhenne"
 _BACK_REFERENCE = frozenset(
-    "det den de dem der dér deres dens dets derhen derinde dertil derud derop derned derover "
-    "derind derude derovre derhenne dét dén "
+    f"det den de dem der dér deres dens dets {_PLACE_BACK} dét dén "
     "it they them there that those its their".split()
 )
 # Words that carry no subject of their own: question words, auxiliaries, fact words.
@@ -28,7 +30,6 @@ _NO_SUBJECT = frozenset(
     at er var være kan kunne skal skulle vil ville må måtte har have får få fik gør gøre går
     jeg du man vi i han hun mig dig os jer sig min mit mine din dit dine vores jeres sin sit
     en et den det de der dem nu også lige bare ikke nej ja jo da hos ved fra efter før inden
-    derhen derinde dertil derud derop derned derover derind derude derovre derhenne
     koster kost pris prisen priser lang lange tid tider tidspunkt tidspunkter klokken længe
     mange meget gammel gamle alder
     ligger ligge åbent åben lukket lukker åbner ringe ring nummer adresse tager tage
@@ -46,7 +47,7 @@ _NO_SUBJECT = frozenset(
     costs price when where who can i you we on at for of to in with children child kids
     or either neither nor both
     """.split()
-)
+) | frozenset(_PLACE_BACK.split())
 
 
 # Words that hedge or tell who is there, in a message that goes on from the last: "og hvis jeg
@@ -173,10 +174,7 @@ def refers_back(text: str) -> bool:
 # Words that point back at a thing or a place: "skal vi selv slæbe det med derud", "kan man
 # tage den med", "hvor tidligt må vi bygge det"; "det" before "at" is a dummy subject ("hvad
 # koster det at parkere i midtbyen"), and "der" mostly is ("er der", "der er")
-_POINTING = frozenset(
-    "det den dem derhen derinde dertil derud derop derned derover derind derude derovre "
-    "derhenne it them there".split()
-)
+_POINTING = frozenset(f"det den dem {_PLACE_BACK} it them there".split())
 
 
 def points_back(text: str) -> bool:

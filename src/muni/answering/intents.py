@@ -327,12 +327,12 @@ class CuratedIntentStep:
         if self.page is None or not context.from_page or context.page_url is None:
             return False
         text = state.topic_text or question.text
-        if len(text.split()) > ON_PAGE_MAX_WORDS:
+        length = len(text.split())
+        if length > ON_PAGE_MAX_WORDS:
             return False
         # it goes on from the last ("og …"), points back ("skal vi selv slæbe det med
         # derud"), or is a few words only ("parkering?", "må hunden komme med?")
-        short = len(text.split()) <= ON_PAGE_SHORT_WORDS
-        if not (continues(text) or refers_back(text) or short):
+        if not (continues(text) or refers_back(text) or length <= ON_PAGE_SHORT_WORDS):
             return False
         if prediction.label in (OUT_OF_SCOPE, context.topic):
             return False
