@@ -8,6 +8,9 @@ from dataclasses import replace
 from muni.answering.fact_sentences import (
     FactSentence,
     fact_sentences,
+    headline,
+    label_of,
+    labelled,
     relevant_stems,
     sentences_for_turn,
 )
@@ -979,3 +982,70 @@ def test_items_under_a_heading_that_says_not_are_quoted_with_it():
     )
     title_only = replace(cannot, heading_path=("Hvad kommunen ikke gør",))
     assert with_negative_heading(title_only, "Ændre en afgørelse.") == "Ændre en afgørelse."
+
+
+HEARINGS = passage(50, "https://k.dk/hoeringer", "Høringer",
+                   "- Lokalplan for nyt boligområde ved Skovbrynet. Høringsfrist 9. november "
+                   "2026.\n- Forslag til ny affaldsplan 2027-2032. Høringsfrist 23. november "
+                   "2026.\n- Forslag til ny trafiksikkerhedsplan. Høringsfrist 4. december 2026.",
+                   topic="byraad", heading=("Aktuelle høringer",))
+
+
+def test_a_value_line_without_a_subject_is_read_and_quoted_with_its_label():
+    """One list item split in two sentences: "Høringsfrist 9. november 2026." names its
+    subject only in the sentence before it, which states no value."""
+    assert label_of(HEARINGS.text, "Høringsfrist 4. december 2026.") == (
+        "Forslag til ny trafiksikkerhedsplan.")
+    # a count in the label ("2027-2032") does not make it a value line of its own
+    assert label_of(HEARINGS.text, "Høringsfrist 23. november 2026.") == (
+        "Forslag til ny affaldsplan 2027-2032.")
+    # a line that names its own subject, or one after another value line, has no label
+    assert label_of(SWIM.text, "Børn 3-17 år: 25 kr.") is None
+    assert label_of(RECYCLE.text, "1. oktober til 31. marts: alle dage kl. 8-17.") is None
+    idf = {"trafiksikkerhedsplan": 5.0, "skovbryn": 5.0, "lokalplan": 4.0, "høringsfrist": 4.0,
+           "affaldsplan": 5.0}
+    found = fact_sentences(hits(HEARINGS), "hvornår er fristen for den nye trafiksikkerhedsplan",
+                           ("date",), idf, topic="lokalplan", strict=True)
+    assert found[0].text == "Høringsfrist 4. december 2026."
+    assert labelled(found[0]) == (
+        "Forslag til ny trafiksikkerhedsplan. Høringsfrist 4. december 2026.")
+    assert [f.text for f in quote(found[:1])] == [
+        "Forslag til ny trafiksikkerhedsplan.", "Høringsfrist 4. december 2026."]
+
+
+def test_an_address_in_the_heading_over_a_passage_is_quotable():
+    """The pool's address stands in the heading over its lines, in no sentence."""
+    pool = passage(51, "https://k.dk/svoemmehaller", "Svømmehaller",
+                   "- Undervisningsbassin på 16 meter. Velegnet til små børn.\n"
+                   "- Tirsdag og torsdag kl. 16-20.", heading=("Svømmehallerne",
+                                                              "Bassin Nord, Skolevej 20"))
+    prices = passage(52, "https://k.dk/svoemmehaller", "Svømmehaller", "- Voksne: 45 kr.",
+                     heading=("Priser (demotakster 2026)",))
+    assert headline(pool) == ("Bassin Nord, Skolevej 20.",)
+    assert headline(prices) == ()  # a year in a heading is no address
+    found = fact_sentences(hits(pool, prices), "hvor ligger bassin nord", ("address",),
+                           {"bassin": 4.0, "nord": 3.0})
+    assert [f.text for f in found] == ["Bassin Nord, Skolevej 20."]
+
+
+def test_an_english_word_ties_a_danish_sentence_only_as_the_same_word_or_through_the_glossary():
+    """"centre" and "centrene" share a stem by chance; "Skovly" is the same word in both."""
+    walks = passage(53, "https://k.dk/aktivitetscentre", "Aktivitetscentre",
+                    "Gåhold, der mødes ved centrene tirsdag og lørdag kl. 10.", heading=())
+    parking = passage(54, "https://k.dk/parkering", "Parkering",
+                      "Du betaler mandag-fredag kl. 9-19 og lørdag kl. 9-15.", heading=())
+    idf = {"centr": 5.0, "parkering": 4.0, "lørdag": 2.0, "gåhold": 5.0}
+    english = ("until what time do I have to pay for parking in the town centre on saturdays "
+               "parkering")
+    found = fact_sentences(hits(walks, parking), english, ("opening_hours",), idf,
+                           foreign=True, terms="parkering")
+    assert found[0].text == "Du betaler mandag-fredag kl. 9-19 og lørdag kl. 9-15."
+    # the same words in Danish do tie the walks ("centrene" is the page's own word)
+    danish = "hvornår mødes gåholdet ved centrene om lørdagen"
+    assert fact_sentences(hits(parking, walks), danish, ("opening_hours",), idf)[0].text == (
+        "Gåhold, der mødes ved centrene tirsdag og lørdag kl. 10.")
+    skovly = passage(55, "https://k.dk/aktivitetscentre", "Aktivitetscentre",
+                     "Aktivitetscenter Skovly, Skovvej 25: varmtvandsbassin.", heading=())
+    found = fact_sentences(hits(parking, skovly), "what is the address of Skovly",
+                           ("address",), {"skovly": 5.0}, foreign=True)
+    assert found[0].text == "Aktivitetscenter Skovly, Skovvej 25: varmtvandsbassin."

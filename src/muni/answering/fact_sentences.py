@@ -30,7 +30,8 @@ from muni.facts.kinds import (
 from muni.facts.sentences import split_sentences
 from muni.facts.values import find_values, states_money, states_price, states_wait
 from muni.nlu.normalize import normalize
-from muni.nlu.tokens import stems
+from muni.nlu.tokens import stems, words_by_stem
+from muni.nlu.tokens import words as written_words
 from muni.search.index import FactHit, Hit
 from muni.store.pages import IndexedPassage
 
@@ -119,6 +120,82 @@ def sentences(text: str) -> list[str]:
 @lru_cache(maxsize=CACHE_SIZE)
 def _sentences(text: str) -> tuple[str, ...]:
     return tuple(split_sentences(text))
+
+
+# A value line whose subject is the line before it: "Lokalplan for nyt boligområde ved
+# Skovbrynet. Høringsfrist 9. november 2026." is one list item, split in two sentences; the
+# second names one word of its own besides its value, the first states no value.
+LABEL_MAX_WORDS = 8  # a label is short ("Forslag til ny trafiksikkerhedsplan.")
+HEADLESS_MAX_STEMS = 1  # besides months, days and the value ("Høringsfrist")
+HEADLESS_MAX_WORDS = 5  # a value line, not a sentence ("Det skal stå der senest mandag kl. 6")
+# a label names a thing ("Lokalplan for ..."); a sentence that opens with a pronoun, an article
+# or a conjunction says something of its own ("En dagplejer passer op til 4 børn i sit eget
+# hjem." is no label of "Dagpleje: 0-3 år.") or points elsewhere ("Her kan andre købe ...")
+_NO_LABEL = re.compile(
+    r"(her|der|det|den|de|dem|så|dette|disse|en|et|du|vi|i|man|jeg|hvis|når|og|men|"
+    r"there|it|they|you|we|a|an|the|if|when)\b",
+    re.IGNORECASE,
+)
+_DAYS = frozenset(
+    stems("mandag tirsdag onsdag torsdag fredag lørdag søndag hverdage weekend weekender")
+)
+
+
+def label_of(passage_text: str, sentence: str) -> str | None:
+    """The sentence before `sentence` in its passage when it is the line's label: `sentence`
+    names at most one word of its own besides its value in at most five words, and the one
+    before it is short, states no value (a count aside: "Forslag til ny affaldsplan
+    2027-2032.") and opens with no pronoun, article or conjunction."""
+    return _label_of(passage_text, sentence)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _written(text: str) -> frozenset[str]:
+    return frozenset(written_words(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _label_of(passage_text: str, sentence: str) -> str | None:
+    own = _sentences(passage_text)
+    at = own.index(sentence) if sentence in own else -1
+    if at < 1:
+        return None
+    words = {w for w in relevant_stems(sentence) if not w.startswith("l:")} - _MONTHS - _DAYS
+    before = own[at - 1]
+    if (
+        len(words) > HEADLESS_MAX_STEMS
+        or len(sentence.split()) > HEADLESS_MAX_WORDS
+        or _NO_LABEL.match(before)
+        or not _kinds_stated(sentence)
+        or _kinds_stated(before) - {"count"}
+        or len(before.split()) > LABEL_MAX_WORDS
+        # "Entré i svømmehallen:" introduces a whole list, not its first line
+        or not before.rstrip().endswith(".")
+    ):
+        return None
+    return before
+
+
+# what a heading may state for the passage under it: "Bassin Nord, Skolevej 20" names the
+# place the passage's lines are about, and its address
+_HEADLINE_KINDS = ("address", "phone")
+
+
+def headline(passage: IndexedPassage) -> tuple[str, ...]:
+    """The passage's own heading (below the page title) when it states an address or a phone
+    number: the swimming pool's address is in the heading over its lines, in no sentence."""
+    if len(passage.heading_path) < 2:
+        return ()
+    heading = passage.heading_path[-1].strip()
+    if not _kinds_stated(heading) & set(_HEADLINE_KINDS):
+        return ()
+    return (heading if heading.endswith((".", "!", "?")) else f"{heading}.",)
+
+
+def labelled(found: FactSentence) -> str:
+    """A fact sentence's text led by its line's label, if it has one (`label_of`)."""
+    label = label_of(found.hit.passage.text, found.text)
+    return f"{label} {found.text}" if label else found.text
 
 
 # Days said from today ("i morgen", "i dag"): "hvad er åbningstiderne i morgen" is not tied to
@@ -212,6 +289,7 @@ def fact_sentences(
     said: str = "",
     foreign: bool = False,
     settled: bool = False,
+    terms: str = "",
 ) -> list[FactSentence]:
     """Sentences that state a value of the kind asked for, best first: from the best
     passages (`hits`) and, when given, the fact sentences closest in meaning (`meaning`).
@@ -223,11 +301,28 @@ def fact_sentences(
     page's sentence close in meaning; and by meaning. Passages about the answer's topic or on
     the page the conversation is on come first; with `strict` (completing a curated answer) other
     pages must be general ones near the top that share a rare word or are closest in
-    meaning."""
+    meaning. An English question (`foreign`) is tied to a page about another topic only by
+    the Danish words of its subjects from the glossary (`terms`)."""
     kinds = value_kinds(asks)
     if not kinds or not (hits or meaning):
         return []
     now = relevant_stems(message) - _MONTHS
+    # an English question's subjects in the pages' words ("digging permit" -> gravetilladelse)
+    from_glossary = relevant_stems(terms) if foreign else frozenset()
+    glossary = {w for w in from_glossary if _long(w)}
+    # an English word meets a Danish text only as the same word (a name, "MitID", "SFO") or
+    # through the glossary: "centre" does not tie "centrene" by their common stem
+    by_stem = words_by_stem(message) if foreign else {}
+
+    def met(text: str) -> frozenset[str]:
+        """The message's stems that tie `text` (all of them for a Danish message)."""
+        if not foreign:
+            return now
+        written = _written(text)
+        return frozenset(
+            s for s in now if s in from_glossary or by_stem.get(s, frozenset()) & written
+        )
+
     # the words naming what the message is about: "søgt" in "hun har søgt personligt tillæg"
     # ties no page about another topic ("... fra den første i måneden efter, du har søgt.")
     subject = relevant_stems(" ".join(subject_words(message))) - _MONTHS
@@ -245,22 +340,29 @@ def fact_sentences(
         key = (passage.id, sentence)
         if key not in candidates:
             words = relevant_stems(sentence)
-            heading = relevant_stems(" ".join([passage.title, *passage.heading_path]))
+            label = label_of(passage.text, sentence)
+            if label:  # "Høringsfrist 9. november 2026." is about its line's label
+                words = words | relevant_stems(label)
+            headings = " ".join([passage.title, *passage.heading_path])
+            heading = relevant_stems(headings)
             if passage.id not in passage_words:
                 passage_words[passage.id] = relevant_stems(passage.text)
             around = passage_words[passage.id] - words - heading
+            # the message's words as they meet the sentence, its headings and its paragraph
+            said_here = met(f"{label or ''} {sentence}")
+            in_heading, in_paragraph = met(headings), met(passage.text)
             tie = (
-                2.0 * _weight(now & words, idf)
-                + 1.5 * _weight(_compounds_of(now - words, words), idf)
-                + 1.5 * _weight(_joined(now, words), idf)
+                2.0 * _weight(said_here & words, idf)
+                + 1.5 * _weight(_compounds_of(said_here - words, words), idf)
+                + 1.5 * _weight(_joined(said_here, words), idf)
                 + 0.75 * _weight(_compounds_of(before - words, words), idf)
                 + _weight(before & words, idf)
                 # the message's own words in the headings name the sentence's subject; the
                 # earlier question's there are context ("midtbyen" in the parking page's
                 # title must not outweigh the festival page the conversation is reading)
-                + 1.0 * _weight(now & heading, idf)
+                + 1.0 * _weight(in_heading & heading, idf)
                 + 0.5 * _weight((before - now) & heading, idf)
-                + 0.5 * _weight((now | before) & around, idf)  # the sentence's paragraph
+                + 0.5 * _weight((in_paragraph | before) & around, idf)  # the sentence's paragraph
             )
             topics = {passage.topic, passage.page_topic} - {None}
             on_subject = passage.url == prefer_url or (topic is not None and topic in topics)
@@ -278,8 +380,12 @@ def fact_sentences(
                 settled=settled,
                 context_tie=_weight(before & (words | heading | around), idf),
                 # not short words: "nødpasning" names a subject, "nyt" does not
-                long_tie=2.0 * _weight({w for w in now & subject & words if _long(w)}, idf),
-                named=_weight({w for w in now & (words | heading) if _long(w)}, idf) > 0,
+                long_tie=2.0 * _weight({w for w in said_here & subject & words if _long(w)}, idf),
+                term_tie=2.0 * _weight(glossary & (words | heading), idf),
+                named=_weight(
+                    {w for w in (said_here & words) | (in_heading & heading) if _long(w)}, idf
+                )
+                > 0,
                 on_page=prefer_url is not None and passage.url == prefer_url,
             )
         return candidates[key]
@@ -301,7 +407,7 @@ def fact_sentences(
     for rank, hit in enumerate(hits):
         if rank >= MAX_PASSAGES and not on_page_or_topic(hit.passage, topic, prefer_url):
             continue
-        for sentence in sentences(hit.passage.text):
+        for sentence in (*headline(hit.passage), *sentences(hit.passage.text)):
             if quotable(sentence):
                 found = candidate(hit.passage, sentence, hit)
                 found.rank = min(found.rank, rank)
@@ -398,6 +504,7 @@ def sentences_for_turn(
         meaning=meaning,
         said=said if state.follow_up else "",
         foreign=question.language != "da",
+        terms=question.danish_terms,
         settled=same_topic,
     )
 
@@ -462,6 +569,7 @@ class _Candidate:
     settled: bool = False  # the answer's topic is the conversation's topic
     context_tie: float = 0.0  # rare words shared with the earlier question (sentence, page)
     long_tie: float = 0.0  # rare long words the sentence shares with the message
+    term_tie: float = 0.0  # the Danish words of an English question's subjects it has
     rank: int = 1_000  # its passage's rank in the search, if it was found there
     meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
     near_top: bool = False
@@ -476,12 +584,11 @@ class _Candidate:
             # shares rare words with the question and is among the closest in meaning or
             # the best passages
             # ("nødpasning" on the page about closing days); an English question's words meet
-            # Danish pages by chance ("centre" in "centrene"), so not for those
-            return (
-                not self.foreign
-                and self.long_tie >= 2 * STRONG_TIE
-                and (self.meaning_rank < 12 or self.rank < 3)
-            )
+            # Danish pages by chance ("centre" in "centrene"), so for those only the
+            # glossary's Danish words for its subjects count ("digging permit" is
+            # "gravetilladelse")
+            tie = self.term_tie if self.foreign else self.long_tie
+            return tie >= 2 * STRONG_TIE and (self.meaning_rank < 12 or self.rank < 3)
         # a follow-up's own meaning is vague ("hvornår kan jeg ringe til dem"): a general
         # page's sentence must also share a word with the conversation; and a quote put
         # before a curated answer must name what was asked ("Vent 2 døgn med at bade efter

@@ -20,6 +20,7 @@ from muni.answering.fact_sentences import (
     FactLookup,
     FactSentence,
     about_contact,
+    labelled,
     on_page_or_topic,
     on_topic,
     overlap,
@@ -335,7 +336,7 @@ class PageFacts:
         when the curated fact is a national one (set by law: the curated value is the
         reference). Only the best sentence counts: the sentences quoted beside it (the rest
         of a price list) do not make the page answer the question more closely."""
-        page = overlap(question_text, best.text)
+        page = overlap(question_text, labelled(best))
         lines = _fact_lines(curated, kinds, declared)
         own = max((overlap(question_text, line) for line in lines), default=0)
         return page > own if strictly else page >= own

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from muni.answering.fact_sentences import FactSentence, sentences, states_value
+from muni.answering.fact_sentences import FactSentence, label_of, sentences, states_value
 from muni.domain import Language
 from muni.facts.kinds import value_kinds
 from muni.store.pages import IndexedPassage
@@ -118,15 +118,16 @@ _POINTS_BACK = re.compile(
 
 
 def with_antecedents(chosen: list[FactSentence]) -> list[FactSentence]:
-    """The chosen sentences, each that points back preceded by the sentence before it in its
-    passage (when that is not chosen already): a quote never says "Den er gratis." alone.
+    """The chosen sentences, each that points back or names no subject of its own preceded by
+    the sentence before it in its passage (when that is not chosen already): a quote never
+    says "Den er gratis." or "Høringsfrist 9. november 2026." alone (`label_of`).
     Beyond the quote's limits a runner-up that points back is left out rather than
     lengthened; the best sentence always gets its antecedent."""
     taken = {(f.hit.passage.id, f.text) for f in chosen}
     length = sum(len(f.text) for f in chosen)
     out: list[FactSentence] = []
     for i, found in enumerate(chosen):
-        if _POINTS_BACK.match(found.text):
+        if _POINTS_BACK.match(found.text) or label_of(found.hit.passage.text, found.text):
             own = sentences(found.hit.passage.text)
             at = own.index(found.text) if found.text in own else -1
             if at > 0 and (found.hit.passage.id, own[at - 1]) not in taken:

@@ -40,6 +40,15 @@ def words(text: str) -> list[str]:
     return normalize(text).split()
 
 
+def words_by_stem(text: str) -> dict[str, frozenset[str]]:
+    """Each stem (and lemma) feature of a text, with the words of the text it comes from."""
+    found: dict[str, set[str]] = {}
+    for word in words(text):
+        for feature in _word_features(word):
+            found.setdefault(feature, set()).add(word)
+    return {feature: frozenset(ws) for feature, ws in found.items()}
+
+
 def stems(text: str) -> list[str]:
     """Stem (and, where it differs, lemma) features of each word, in order."""
     return list(_stems(text))
