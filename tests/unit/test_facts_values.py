@@ -137,9 +137,25 @@ def test_canonical_and_numbers_compare_spellings():
     # what one pays oneself: "selv" between the verb and the person
     ("og hvad skal jeg selv give for at komme ind som voksen", ("amount",)),
     ("hvad skal hun selv betale", ("amount",)),
+    # the verb typed in a hurry, and the largest amount one can get
+    ("hvad kostr et nyt pas til min soen paa 8", ("amount",)),
+    ("hvad er det højeste man kan få i begravelseshjælp", ("amount",)),
+    ("hvor dyr skal en ting være før kommunen giver tilskud", ("amount",)),
+    # the hours of the day something may happen
+    ("må de overhovedet larme om lørdagen, og i hvilket tidsrum?", ("opening_hours",)),
+    ("what time does the recycling centre open", ("opening_hours",)),
+    # how far ahead or back: a time span
+    ("hvor langt ude i fremtiden kan man booke", ("duration",)),
+    ("how far in advance can we book the shelter", ("duration",)),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds
+
+
+@pytest.mark.parametrize("text", ["hvad kostr et nyt pas", "hvad kosder det at svømme",
+                                  "hvor meget kostr et sundhedskort"])
+def test_a_hurried_spelling_of_the_verb_still_asks_the_price_in_figures(text):
+    assert asks_what_price(text)
 
 
 def test_a_duration_question_accepts_a_deadline_and_yes_no_needs_no_value():

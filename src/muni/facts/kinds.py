@@ -26,13 +26,20 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"hvorn(?:å|a)r (kan|må) (jeg|man|vi) (ringe|komme|kontakte|møde op)|"
         r"(ringe|komme|kontakte) (i dag |på )?(om )?(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|"
         r"søndag|weekend)\w*|"
-        r"opening hours?|open|closed|closing time|when can i (call|come)",
+        # "i hvilket tidsrum må de larme": the hours of the day
+        r"(hvilket|hvilke) (tidsrum|tidspunkt\w*|klokkeslæt)|"
+        r"opening hours?|open|closed|closing time|when can i (call|come)|what time|"
+        r"(which|what) hours|during what hours",
     ),
     (
         "amount",
-        r"koste[rt]?|kostede|pris(en|er|erne)?|takst\w*|gebyr\w*|betale?r?|betaling|"
+        # "kostr", "kosder": the verb as it is typed in a hurry
+        r"koste[rt]?|kostr|kosder|kostede|pris(en|er|erne)?|takst\w*|gebyr\w*|betale?r?|"
+        r"betaling|"
         r"hvor meget|beløb\w*|satse?[rn]?|"
-        r"hvor mange penge|gratis|egenbetaling|egenandel|hvor dyrt|"
+        r"hvor mange penge|gratis|egenbetaling|egenandel|hvor dyrt?|"
+        # "hvad er det højeste man kan få i begravelseshjælp": the largest amount
+        r"(det|den) (højeste|største|mindste|laveste) (man|jeg|vi|de|han|hun|beløb)|"
         # the size of a fine, not a fine mentioned ("jeg har fået en p-bøde")
         r"hvad (er|var|bliver|koster|giver) (\w+ )?(en )?\w*bøde\w*|"
         r"størrelsen på (en )?\w*bøde\w*|hvad giver det i \w*bøde|"
@@ -49,8 +56,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
         # "hvor meget for sent må jeg komme": how many minutes
         r"hvor (meget|lidt) for (sent|tidligt)|how late|"
         # "hvor mange arbejdsdage har skolen": a time span, like "hvor mange dage"
-        r"hvor mange (\w*dage|\w*døgn|uger|måneder|timer|minutter|år)\b|"
-        r"hvor langt (frem|ud|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|"
+        r"hvor mange (\w*dage?|\w*døgn|uger|måneder|timer|minutter|år)\b|"
+        r"hvor langt (frem|ud|ude|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|"
+        r"how far (ahead|in advance|back)|"
         r"hvor tit|hvor ofte|"
         r"hvor lang (opsigelse|ventetid|frist|periode|ferie|orlov|tid)\w*|"
         r"how often|how many times|how fast|how quickly|hvor hurtig\w*|"
@@ -133,7 +141,8 @@ _PRICE = re.compile(
 # "hvad koster det at svømme": the price in figures is asked for; "skal hun også betale",
 # "koster det noget" ask whether one pays, and "gratis" answers them
 _WHAT_PRICE = re.compile(
-    r"\bhvad (koster|kostede|kost)\b|\bhvor meget (koster|kostede|skal \w+ betale|betaler)\b"
+    r"\bhvad (koster|kostede|kost|kostr|kosder)\b"
+    r"|\bhvor meget (koster|kostede|kostr|skal \w+ betale|betaler)\b"
     r"|\bhvad (er|var|bliver) (prisen|priserne|taksten|takserne|gebyret|egenbetalingen)\b"
     r"|\b(prisen|priserne|taksten|takserne) (på|for)\b"
     r"|\bhvad skal (jeg|man|vi|du|han|hun|de) (selv )?(give|betale)\b|\bhvor dyrt\b"
