@@ -123,7 +123,16 @@ RULES: dict[str, re.Pattern[str]] = {
         r"someone is dying",
         r"there is a fire",
         r"(house|home|flat|apartment|kitchen|building|car) is (on fire|burning)",
-        r"heart attack",
+        # a heart attack, not one that lies behind ("my dad had a heart attack last year",
+        # "after his heart attack"); "I think he had a heart attack, he is not answering"
+        # is now, so "had" alone does not make it the past
+        r"(?<!after a )(?<!after his )(?<!after her )(?<!after my )(?<!since his )"
+        r"(?<!since her )(?<!survived a )(?<!history of )"
+        r"(heart attack|cardiac arrest)(?![^.?!]{0,25}\b(last|(\d+|a few|some|many|two|"
+        r"three) (years?|months?|weeks?) ago|years? ago|in (19|20)\d\d|before)\b)",
+        # a stroke happening now ("my mum is having a stroke"), not had ("my mom had a stroke
+        # and is being discharged soon" asks about rehabilitation)
+        r"(is having|'s having|having|has|just had) a stroke",
         r"not breathing",
         # a child (or someone else) has swallowed something dangerous: Giftlinjen or 112, not
         # Livslinien ("mit barn har slugt nogle af mine piller" read as self-harm)

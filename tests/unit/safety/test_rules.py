@@ -46,7 +46,16 @@ def test_a_person_dying_is_still_an_emergency(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["min mand har et hjerteanfald", "han er i hjertestop", "hun har vist et slagtilfælde"],
+    [
+        "min mand har et hjerteanfald",
+        "han er i hjertestop",
+        "hun har vist et slagtilfælde",
+        "my husband is having a heart attack",
+        "I think my dad just had a heart attack",
+        "I think my husband had a heart attack, he is not answering me",
+        "help heart attack",
+        "my mum is having a stroke",
+    ],
 )
 def test_a_heart_attack_now_is_an_emergency(text: str) -> None:
     verdict = rule_verdict(text)
@@ -59,6 +68,11 @@ def test_a_heart_attack_now_is_an_emergency(text: str) -> None:
         "min mand havde hjertestop sidste år, tilbyder kommunen hjerterehabilitering",
         "min far har haft et hjerteanfald, kan han få hjælp til indkøb",
         "min far har et hjerteanfald bag sig og skal genoptrænes",
+        "my dad had a heart attack last year, can he get home help",
+        "after his heart attack in 2019 he needs help cleaning",
+        "she had a stroke 3 years ago and needs a wheelchair",
+        "which stroke should my son learn at swimming lessons",
+        "my mom had a stroke and is being discharged soon, how does rehab work",
     ],
 )
 def test_a_heart_attack_in_the_past_is_no_emergency_by_rule(text: str) -> None:
