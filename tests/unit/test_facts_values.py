@@ -143,10 +143,21 @@ def test_canonical_and_numbers_compare_spellings():
     ("hvor dyr skal en ting være før kommunen giver tilskud", ("amount",)),
     # the hours of the day something may happen
     ("må de overhovedet larme om lørdagen, og i hvilket tidsrum?", ("opening_hours",)),
-    ("what time does the recycling centre open", ("opening_hours",)),
-    # how far ahead or back: a time span
+    ("what time does the library close", ("opening_hours",)),
+    ("what time?", ("opening_hours",)),
+    ("which hours are the lifeguards on the beach", ("opening_hours",)),
+    # not a time limit, a time of year, a period or hours one is granted
+    ("at what time of year can I apply", ()),
+    ("what time period does the benefit cover", ()),
+    ("which hours of home help am I entitled to", ()),
+    ("på hvilket tidspunkt i sagen kan jeg klage", ()),
+    # how far ahead or back: a time span (not how far away)
     ("hvor langt ude i fremtiden kan man booke", ("duration",)),
     ("how far in advance can we book the shelter", ("duration",)),
+    ("how far back can I search the council's minutes", ("duration",)),
+    ("hvor langt ude ligger genbrugspladsen", ()),
+    # the largest amount, not the largest size
+    ("hvad er det største man må bygge uden byggetilladelse", ()),
 ])
 def test_asked_kinds(text, kinds):
     assert asked_kinds(text) == kinds

@@ -1002,6 +1002,13 @@ def test_a_value_line_without_a_subject_is_read_and_quoted_with_its_label():
     # a line that names its own subject, or one after another value line, has no label
     assert label_of(SWIM.text, "Børn 3-17 år: 25 kr.") is None
     assert label_of(RECYCLE.text, "1. oktober til 31. marts: alle dage kl. 8-17.") is None
+    # nor does a line labelled before its colon, one that names no word at all (its heading
+    # says what it is about), or one after a sentence that opens with an article
+    pool = "Undervisningsbassin på 16 meter. Velegnet til små børn. Tirsdag og torsdag kl. 16-20."
+    assert label_of(pool, "Tirsdag og torsdag kl. 16-20.") is None
+    assert label_of("Husk badehætte. Voksne: 45 kr.", "Voksne: 45 kr.") is None
+    daycare = "En dagplejer passer op til 4 børn i sit eget hjem. Vuggestuen 0-3 år."
+    assert label_of(daycare, "Vuggestuen 0-3 år.") is None
     idf = {"trafiksikkerhedsplan": 5.0, "skovbryn": 5.0, "lokalplan": 4.0, "høringsfrist": 4.0,
            "affaldsplan": 5.0}
     found = fact_sentences(hits(HEARINGS), "hvornår er fristen for den nye trafiksikkerhedsplan",

@@ -126,7 +126,7 @@ def _sentences(text: str) -> tuple[str, ...]:
 # Skovbrynet. Høringsfrist 9. november 2026." is one list item, split in two sentences; the
 # second names one word of its own besides its value, the first states no value.
 LABEL_MAX_WORDS = 8  # a label is short ("Forslag til ny trafiksikkerhedsplan.")
-HEADLESS_MAX_STEMS = 1  # besides months, days and the value ("Høringsfrist")
+HEADLESS_STEMS = 1  # besides months, days and the value: the kind of value ("Høringsfrist")
 HEADLESS_MAX_WORDS = 5  # a value line, not a sentence ("Det skal stå der senest mandag kl. 6")
 # a label names a thing ("Lokalplan for ..."); a sentence that opens with a pronoun, an article
 # or a conjunction says something of its own ("En dagplejer passer op til 4 børn i sit eget
@@ -143,9 +143,10 @@ _DAYS = frozenset(
 
 def label_of(passage_text: str, sentence: str) -> str | None:
     """The sentence before `sentence` in its passage when it is the line's label: `sentence`
-    names at most one word of its own besides its value in at most five words, and the one
-    before it is short, states no value (a count aside: "Forslag til ny affaldsplan
-    2027-2032.") and opens with no pronoun, article or conjunction."""
+    states a value and names one word of its own besides it (no colon, at most five words),
+    and the one before it is short, states no value (a count aside: "Forslag til ny
+    affaldsplan 2027-2032."), ends with a full stop and opens with no pronoun, article or
+    conjunction. Passages keep no line breaks, so two list items can still meet this way."""
     return _label_of(passage_text, sentence)
 
 
@@ -163,7 +164,11 @@ def _label_of(passage_text: str, sentence: str) -> str | None:
     words = {w for w in relevant_stems(sentence) if not w.startswith("l:")} - _MONTHS - _DAYS
     before = own[at - 1]
     if (
-        len(words) > HEADLESS_MAX_STEMS
+        # "Tirsdag og torsdag kl. 16-20." names no word at all: its heading says what it is
+        # about, not the line before ("Velegnet til små børn."); "Voksne: 45 kr." is labelled
+        # already, before its colon
+        len(words) != HEADLESS_STEMS
+        or ":" in sentence
         or len(sentence.split()) > HEADLESS_MAX_WORDS
         or _NO_LABEL.match(before)
         or not _kinds_stated(sentence)
@@ -301,8 +306,9 @@ def fact_sentences(
     page's sentence close in meaning; and by meaning. Passages about the answer's topic or on
     the page the conversation is on come first; with `strict` (completing a curated answer) other
     pages must be general ones near the top that share a rare word or are closest in
-    meaning. An English question (`foreign`) is tied to a page about another topic only by
-    the Danish words of its subjects from the glossary (`terms`)."""
+    meaning. An English question (`foreign`) ties a sentence only by words written the same
+    there or by the glossary's Danish words for its terms (`terms`), and, completing a curated
+    answer, a page about another topic only by the latter."""
     kinds = value_kinds(asks)
     if not kinds or not (hits or meaning):
         return []
@@ -569,7 +575,7 @@ class _Candidate:
     settled: bool = False  # the answer's topic is the conversation's topic
     context_tie: float = 0.0  # rare words shared with the earlier question (sentence, page)
     long_tie: float = 0.0  # rare long words the sentence shares with the message
-    term_tie: float = 0.0  # the Danish words of an English question's subjects it has
+    term_tie: float = 0.0  # the glossary's Danish words for an English question it has
     rank: int = 1_000  # its passage's rank in the search, if it was found there
     meaning_rank: int = 1_000  # its rank among the fact sentences closest in meaning
     near_top: bool = False

@@ -121,8 +121,8 @@ def with_antecedents(chosen: list[FactSentence]) -> list[FactSentence]:
     """The chosen sentences, each that points back or names no subject of its own preceded by
     the sentence before it in its passage (when that is not chosen already): a quote never
     says "Den er gratis." or "Høringsfrist 9. november 2026." alone (`label_of`).
-    Beyond the quote's limits a runner-up that points back is left out rather than
-    lengthened; the best sentence always gets its antecedent."""
+    Beyond the quote's limits a runner-up that points back or has a label is left out rather
+    than lengthened; the best sentence always gets its antecedent."""
     taken = {(f.hit.passage.id, f.text) for f in chosen}
     length = sum(len(f.text) for f in chosen)
     out: list[FactSentence] = []

@@ -27,9 +27,12 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"(ringe|komme|kontakte) (i dag |på )?(om )?(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|"
         r"søndag|weekend)\w*|"
         # "i hvilket tidsrum må de larme": the hours of the day
-        r"(hvilket|hvilke) (tidsrum|tidspunkt\w*|klokkeslæt)|"
-        r"opening hours?|open|closed|closing time|when can i (call|come)|what time|"
-        r"(which|what) hours|during what hours",
+        r"(hvilket|hvilke) (tidsrum|klokkeslæt)|"
+        r"opening hours?|open|closed|closing time|when can i (call|come)|"
+        # "what time does the library close", not "what time limit" or "what time of year"
+        # (the words are read with ae/oe/aa folded: "does" is "døs")
+        r"what time (does|døs|do|is|are|can|will|should|must|to)|^(and )?(at )?what time$|"
+        r"(which|what) hours (are|is|do|does|can|will)",
     ),
     (
         "amount",
@@ -38,8 +41,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"betaling|"
         r"hvor meget|beløb\w*|satse?[rn]?|"
         r"hvor mange penge|gratis|egenbetaling|egenandel|hvor dyrt?|"
-        # "hvad er det højeste man kan få i begravelseshjælp": the largest amount
-        r"(det|den) (højeste|største|mindste|laveste) (man|jeg|vi|de|han|hun|beløb)|"
+        # "hvad er det højeste man kan få i begravelseshjælp": the largest amount (not "det
+        # største man må bygge", a size)
+        r"(det|den) (højeste|laveste) (man|jeg|vi|de|han|hun|beløb)|"
         # the size of a fine, not a fine mentioned ("jeg har fået en p-bøde")
         r"hvad (er|var|bliver|koster|giver) (\w+ )?(en )?\w*bøde\w*|"
         r"størrelsen på (en )?\w*bøde\w*|hvad giver det i \w*bøde|"
@@ -57,7 +61,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"hvor (meget|lidt) for (sent|tidligt)|how late|"
         # "hvor mange arbejdsdage har skolen": a time span, like "hvor mange dage"
         r"hvor mange (\w*dage?|\w*døgn|uger|måneder|timer|minutter|år)\b|"
-        r"hvor langt (frem|ud|ude|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|"
+        r"hvor langt (frem|ud|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|"
+        # "hvor langt ude i fremtiden kan man booke", not "hvor langt ude ligger den"
+        r"hvor langt ude i (fremtiden|forvejen)|"
         r"how far (ahead|in advance|back)|"
         r"hvor tit|hvor ofte|"
         r"hvor lang (opsigelse|ventetid|frist|periode|ferie|orlov|tid)\w*|"
@@ -142,7 +148,7 @@ _PRICE = re.compile(
 # "koster det noget" ask whether one pays, and "gratis" answers them
 _WHAT_PRICE = re.compile(
     r"\bhvad (koster|kostede|kost|kostr|kosder)\b"
-    r"|\bhvor meget (koster|kostede|kostr|skal \w+ betale|betaler)\b"
+    r"|\bhvor meget (koster|kostede|kostr|kosder|skal \w+ betale|betaler)\b"
     r"|\bhvad (er|var|bliver) (prisen|priserne|taksten|takserne|gebyret|egenbetalingen)\b"
     r"|\b(prisen|priserne|taksten|takserne) (på|for)\b"
     r"|\bhvad skal (jeg|man|vi|du|han|hun|de) (selv )?(give|betale)\b|\bhvor dyrt\b"

@@ -97,6 +97,12 @@ STRANGLING = _pattern(
     r"tried to (choke|strangle) (me|her|him)",
     r"(hands?|arms?) (a)?round (my|her|his) (neck|throat)",
 )
+# when a heart attack or a stroke lies behind: "last year", "3 years ago", "in 2019"
+_PAST_TIME = (
+    r"last (year|month|week|summer|winter|spring|autumn|fall|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december)|(\d+|a few|some|many|two|three|"
+    r"several) (years?|months?|weeks?) ago|years? ago|months? ago|in (19|20)\d\d"
+)
 RULES: dict[str, re.Pattern[str]] = {
     "emergency": _pattern(
         r"det br[æa]e?nder",
@@ -123,16 +129,18 @@ RULES: dict[str, re.Pattern[str]] = {
         r"someone is dying",
         r"there is a fire",
         r"(house|home|flat|apartment|kitchen|building|car) is (on fire|burning)",
-        # a heart attack, not one that lies behind ("my dad had a heart attack last year",
-        # "after his heart attack"); "I think he had a heart attack, he is not answering"
-        # is now, so "had" alone does not make it the past
+        # a heart attack or a stroke now ("my husband is having a heart attack", "I think he
+        # had a heart attack, he is not answering", "I think my mom had a stroke, she cannot
+        # move her arm"), not one that lies behind ("my dad had a heart attack last year",
+        # "after his heart attack", "my mom had a stroke and is being discharged soon")
+        r"having an? (heart attack|cardiac arrest)",
         r"(?<!after a )(?<!after his )(?<!after her )(?<!after my )(?<!since his )"
         r"(?<!since her )(?<!survived a )(?<!history of )"
-        r"(heart attack|cardiac arrest)(?![^.?!]{0,25}\b(last|(\d+|a few|some|many|two|"
-        r"three) (years?|months?|weeks?) ago|years? ago|in (19|20)\d\d|before)\b)",
-        # a stroke happening now ("my mum is having a stroke"), not had ("my mom had a stroke
-        # and is being discharged soon" asks about rehabilitation)
-        r"(is having|'s having|having|has|just had) a stroke",
+        r"(heart attack|cardiac arrest)(?![^.?!]{0,25}\b(" + _PAST_TIME + r")\b)",
+        r"(?<!since )(?<!after )(is|was|he's|she's|he is|she is) having a stroke",
+        r"(just had|just suffered|has) a stroke(?! of)(?![^.?!]{0,25}\b(" + _PAST_TIME + r")\b)",
+        r"(think|maybe|might have|may have|probably|could be)[^.?!]{0,30}\b(had|has|is having)"
+        r" a stroke\b(?! of)",
         r"not breathing",
         # a child (or someone else) has swallowed something dangerous: Giftlinjen or 112, not
         # Livslinien ("mit barn har slugt nogle af mine piller" read as self-harm)
