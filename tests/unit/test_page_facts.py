@@ -8,14 +8,13 @@ from dataclasses import replace
 from muni.answering.fact_sentences import (
     FactSentence,
     fact_sentences,
-    headline,
-    label_of,
     labelled,
-    relevant_stems,
     sentences_for_turn,
 )
 from muni.answering.page_facts import about_the_same, conflicts
 from muni.answering.page_quote import each_asked, human_date, quote, quoted_text
+from muni.answering.sentence_reading import relevant_stems
+from muni.answering.value_labels import headline, label_of
 from muni.domain import Answer, FactUse
 from muni.facts.sentences import split_sentences
 from muni.search.index import FactHit, Hit
@@ -658,7 +657,7 @@ def test_a_curated_answer_about_something_else_gives_way_to_the_page_that_names_
 
 
 def test_a_compound_of_two_of_the_questions_words_ties_the_sentence():
-    from muni.answering.fact_sentences import overlap
+    from muni.answering.word_ties import overlap
 
     # "vandprøver" is "vand" + "prøver", "gæstebevis" "gæste" + "bevis"
     assert overlap("hvornår tager i prøver af vandet", "Vi tager vandprøver fra 1. juni.") == 1

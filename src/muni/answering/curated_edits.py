@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from muni.answering.fact_sentences import COMMON_IDF, relevant_stems
+from muni.answering.sentence_reading import relevant_stems
+from muni.answering.word_ties import COMMON_IDF
 from muni.facts.sentences import sentence_around
 from muni.facts.values import canonical, find_values
 
@@ -30,7 +31,7 @@ def value_keys(values: list[str]) -> set[str]:
 
 
 def _weight_not_in(text: str, other: str, idf: Mapping[str, float]) -> float:
-    """How much the words of `text` that `other` lacks weigh, as `fact_sentences` weighs
+    """How much the words of `text` that `other` lacks weigh, as `word_ties.weight` weighs
     shared ones (a word on none of the pages counts as rare); a word counts as there when
     `other` has it or its lemma ("voksen" beside "voksne")."""
     there = relevant_stems(other)

@@ -4,21 +4,32 @@ A sentence qualifies when it states a value of the kind asked for (a price, a de
 number ...) and is tied to the question: by the rare words they share, by the conversation
 (the earlier question, the curated answer being completed), by the page's topic, or by meaning.
 `answering/page_facts.py` quotes the best of them; `answering/search.py` answers from them.
+What a sentence states is `answering/sentence_reading.py`, the label of a value line
+`answering/value_labels.py`, the words a question and a sentence share `answering/word_ties.py`.
 See docs/adr/0009-question-level-answers.md.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
 from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
 from muni.answering.readers import PRESS, addressed_to_press, addresses
+from muni.answering.sentence_reading import (
+    CACHE_SIZE,
+    MONTHS,
+    about_calling,
+    calls,
+    relevant_stems,
+    sentences,
+    states_value,
+)
 from muni.answering.state import TurnState
+from muni.answering.value_labels import headline, label_of
+from muni.answering.word_ties import compounds_of, joined, weight
 from muni.domain import Question
 from muni.facts.kinds import (
     asks_price,
@@ -27,82 +38,20 @@ from muni.facts.kinds import (
     asks_when_allowed,
     value_kinds,
 )
-from muni.facts.sentences import split_sentences
 from muni.facts.values import find_values, states_money, states_price, states_wait
-from muni.nlu.normalize import normalize
 from muni.nlu.tokens import stems, words_by_stem
 from muni.nlu.tokens import words as written_words
 from muni.search.index import FactHit, Hit
 from muni.store.pages import IndexedPassage
 
-# Stems that only say what kind of fact is asked for; they do not tie a sentence to the question.
-_KIND_STEMS = frozenset(
-    stems(
-        "hvad koster pris priser hvor lang tid længe hvornår frist åbent åbningstider lukket "
-        "ring ringe telefon nummer adresse ligger gammel alder mange er det den de der kan jeg "
-        "man skal vi i om til på med for og en et hvor hvordan how much cost price when where "
-        "the a is it of to for can i what "
-        # common verbs and words that say nothing about the subject
-        "går gå gik gået bliver blive blev blevet være var været har have havde får få fik "
-        "kunne skulle ville gør gøre gjorde kommer komme kom tager tage tog laver lave lavet "
-        "ser se sige siger giver give står stå bruger bruge finder finde sender sende hjælper "
-        "hjælpe vil kan må skal mig dig os jer dem sig min mit mine din dit dine hans hendes "
-        "deres vores ikke også så nu lige bare egentlig meget noget nogen alle hver anden "
-        "kommunen kommune jeres jer ud ind op ned over under efter før inden senest igen "
-        "does do get will there this that these those they you your my me we our "
-        # adverbs that are rare on a site but name no subject ("stadig" tied the bathing
-        # water page to a question about savings)
-        "stadig stadigvæk selvom allerede faktisk altid aldrig måske gerne godt helt lidt "
-        "mere mest først still already "
-        # asking whom to contact says what kind of fact is wanted, not what about ("hvem skal
-        # man kontakte hvis ens barn bliver sygt" is not about the page "Kontakt kommunen")
-        "kontakt kontakte kontakter kontaktes hvem hvis ens contact who "
-        # units that every price or time states ("kr." tied the allotment waiting list's
-        # price to the curated answer about meal prices)
-        "kr kr. kroner dkk kl kl. klokken "
-        # units of time and words that hedge a figure ("normalt 3-4 ugers ventetid" on the
-        # energy-renovation page is not when a health card arrives; "om måneden" tied the
-        # daycare prices to a question about meal prices)
-        "minut minutter time timer døgn dag dage dagen uge uger ugen måned måneder måneden "
-        "år året arbejdsdag arbejdsdage hverdag hverdage årlig årligt månedlig månedligt "
-        "normalt normal typisk cirka ca ca. omkring højst mindst "
-        # words for the kind of fact itself ("Ventetiden er 2-6 år" on the allotment page is
-        # not the waiting time for a care home)
-        "ventetid ventetiden leveringstid leveringstiden sagsbehandlingstid "
-        "sagsbehandlingstiden behandlingstid behandlingstiden gebyr gebyret gebyrer beløb "
-        "beløbet satser "
-        "day days week weeks month months year years hour hours usually about"
-    )
-)
-# A month in a message says when, not what about: "vi venter vores første i april" (a birth)
-# is not tied to "Fra 1. april til 30. november henter vi haveaffald". (A page sentence and a
-# curated one naming the same months still agree or disagree about the same thing.)
-_MONTHS = frozenset(
-    stems(
-        "januar februar marts april maj juni juli august september oktober november december "
-        "january february march may june july october"
-    )
-)
-
 # the question, the kinds of value, whether it is a follow-up, the answer's topic
 # -> the fact sentences closest in meaning
 FactLookup = Callable[[Question, tuple[str, ...], bool, "str | None"], list[FactHit]]
-
-# Asking when to call ("hvornår kan jeg ringe") wants the telephone hours, not the opening
-# hours of the building: sentences about calling are tied to such a question.
-_CALLING = frozenset(stems("ring ringe ringer ringes telefon telefonen telefontid call phone"))
-_CALLING_PREFIXES = ("telefon", "phone", "ring")
-
-# Pages change only when they are crawled, and the same passages come up for many questions:
-# what a passage's sentences are, which stems tie them and whether they state a value of some
-# kinds are pure functions of their text, so they are remembered (bounded, least recently used).
-CACHE_SIZE = 50_000
 
 
 MEANING_TOP = 4  # the sentences this close in meaning may come from any general page
 MAX_PASSAGES = 6  # sentences are looked for in the best few passages only
 STRONG_TIE = 2.5  # rare words shared, for a passage off the answer's topic (one rare word)
-COMMON_IDF = 1.5  # words at least this common on the site do not tie a sentence to a question
 
 
 @dataclass(frozen=True)
@@ -112,128 +61,15 @@ class FactSentence:
     score: float
 
 
-def sentences(text: str) -> list[str]:
-    """A passage's sentences and list items, without markdown."""
-    return list(_sentences(text))
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(split_sentences(text))
-
-
-# A value line whose subject is the line before it: "Lokalplan for nyt boligområde ved
-# Skovbrynet. Høringsfrist 9. november 2026." is one list item, split in two sentences; the
-# second names one word of its own besides its value, the first states no value.
-LABEL_MAX_WORDS = 8  # a label is short ("Forslag til ny trafiksikkerhedsplan.")
-HEADLESS_STEMS = 1  # besides months, days and the value: the kind of value ("Høringsfrist")
-HEADLESS_MAX_WORDS = 5  # a value line, not a sentence ("Det skal stå der senest mandag kl. 6")
-# a label names a thing ("Lokalplan for ..."); a sentence that opens with a pronoun, an article
-# or a conjunction says something of its own ("En dagplejer passer op til 4 børn i sit eget
-# hjem." is no label of "Dagpleje: 0-3 år.") or points elsewhere ("Her kan andre købe ...")
-_NO_LABEL = re.compile(
-    r"(her|der|det|den|de|dem|så|dette|disse|en|et|du|vi|i|man|jeg|hvis|når|og|men|"
-    r"there|it|they|you|we|a|an|the|if|when)\b",
-    re.IGNORECASE,
-)
-_DAYS = frozenset(
-    stems("mandag tirsdag onsdag torsdag fredag lørdag søndag hverdage weekend weekender")
-)
-
-
-def label_of(passage_text: str, sentence: str) -> str | None:
-    """The sentence before `sentence` in its passage when it is the line's label: `sentence`
-    states a value and names one word of its own besides it (no colon, at most five words),
-    and the one before it is short, states no value (a count aside: "Forslag til ny
-    affaldsplan 2027-2032."), ends with a full stop and opens with no pronoun, article or
-    conjunction. Passages keep no line breaks, so two list items can still meet this way."""
-    return _label_of(passage_text, sentence)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _written(text: str) -> frozenset[str]:
-    return frozenset(written_words(text))
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _label_of(passage_text: str, sentence: str) -> str | None:
-    own = _sentences(passage_text)
-    at = own.index(sentence) if sentence in own else -1
-    if at < 1:
-        return None
-    words = {w for w in relevant_stems(sentence) if not w.startswith("l:")} - _MONTHS - _DAYS
-    before = own[at - 1]
-    if (
-        # "Tirsdag og torsdag kl. 16-20." names no word at all: its heading says what it is
-        # about, not the line before ("Velegnet til små børn."); "Voksne: 45 kr." is labelled
-        # already, before its colon
-        len(words) != HEADLESS_STEMS
-        or ":" in sentence
-        or len(sentence.split()) > HEADLESS_MAX_WORDS
-        or _NO_LABEL.match(before)
-        or not _kinds_stated(sentence)
-        or _kinds_stated(before) - {"count"}
-        or len(before.split()) > LABEL_MAX_WORDS
-        # "Entré i svømmehallen:" introduces a whole list, not its first line
-        or not before.rstrip().endswith(".")
-    ):
-        return None
-    return before
-
-
-# what a heading may state for the passage under it: "Bassin Nord, Skolevej 20" names the
-# place the passage's lines are about, and its address
-_HEADLINE_KINDS = ("address", "phone")
-
-
-def headline(passage: IndexedPassage) -> tuple[str, ...]:
-    """The passage's own heading (below the page title) when it states an address or a phone
-    number: the swimming pool's address is in the heading over its lines, in no sentence."""
-    if len(passage.heading_path) < 2:
-        return ()
-    heading = passage.heading_path[-1].strip()
-    if not _kinds_stated(heading) & set(_HEADLINE_KINDS):
-        return ()
-    return (heading if heading.endswith((".", "!", "?")) else f"{heading}.",)
-
-
 def labelled(found: FactSentence) -> str:
     """A fact sentence's text led by its line's label, if it has one (`label_of`)."""
     label = label_of(found.hit.passage.text, found.text)
     return f"{label} {found.text}" if label else found.text
 
 
-# Days said from today ("i morgen", "i dag"): "hvad er åbningstiderne i morgen" is not tied to
-# "Kommunen gør rent i midtbyen hver morgen" by "morgen".
-_FROM_TODAY = re.compile(
-    r"\b(i|fra|til) (morgen|dag|går|gaar|overmorgen)\b|\b(imorgen|idag|igår|igaar)\b"
-    r"|\b(today|tomorrow|yesterday|tonight)\b",
-    re.IGNORECASE,
-)
-
-
 @lru_cache(maxsize=CACHE_SIZE)
-def relevant_stems(text: str) -> frozenset[str]:
-    """The stems that tie a sentence to a question: not question or fact words, not numbers
-    (a "10" in "min søn på 10" says nothing about "Kaffe: 10 kr."), not days said from today."""
-    return frozenset(
-        s
-        for s in stems(_FROM_TODAY.sub(" ", text))
-        if s not in _KIND_STEMS and len(s) > 1 and not s.isdigit()
-    )
-
-
-def states_value(sentence: str, kinds: tuple[str, ...]) -> bool:
-    """Whether the sentence states a value of one of these kinds."""
-    return not _kinds_stated(sentence).isdisjoint(kinds)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _kinds_stated(sentence: str) -> frozenset[str]:
-    """The kinds of value a sentence states, found once per sentence rather than once per
-    sentence and combination of kinds asked (each kind's pattern is read on its own, so the
-    kinds found among all are the kinds found when asked for some)."""
-    return frozenset(v.kind for v in find_values(sentence))
+def _written(text: str) -> frozenset[str]:
+    return frozenset(written_words(text))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -254,31 +90,6 @@ def _states_date(sentence: str) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def _states_wait(sentence: str) -> bool:
     return states_wait(sentence)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _calls(sentence: str) -> bool:
-    return _about_calling(stems(sentence))
-
-
-def about_contact(sentence: str) -> bool:
-    """The sentence tells whom to call or write to ("Ring til visitationen på ...",
-    "Byggesagsafdelingen har telefontid ..."), not only where to order something by phone."""
-    return _calls(sentence) or any(
-        w.startswith(("kontakt", "henvend", "contact")) for w in normalize(sentence).split()
-    )
-
-
-def has_subject(text: str) -> bool:
-    """Whether a message names what it is about ("hvad koster det" does not)."""
-    return bool(relevant_stems(text))
-
-
-def overlap(question_text: str, sentence: str) -> int:
-    """How many of the question's words the sentence has, its compounds of two of them
-    ("gæstebevis" for "gæste bevis") counted as one."""
-    asked, words = relevant_stems(question_text), relevant_stems(sentence)
-    return len(asked & words) + len(_joined(asked, words))
 
 
 def fact_sentences(
@@ -312,7 +123,7 @@ def fact_sentences(
     kinds = value_kinds(asks)
     if not kinds or not (hits or meaning):
         return []
-    now = relevant_stems(message) - _MONTHS
+    now = relevant_stems(message) - MONTHS
     # an English question's subjects in the pages' words ("digging permit" -> gravetilladelse)
     from_glossary = relevant_stems(terms) if foreign else frozenset()
     glossary = {w for w in from_glossary if _long(w)}
@@ -331,9 +142,9 @@ def fact_sentences(
 
     # the words naming what the message is about: "søgt" in "hun har søgt personligt tillæg"
     # ties no page about another topic ("... fra den første i måneden efter, du har søgt.")
-    subject = relevant_stems(" ".join(subject_words(message))) - _MONTHS
-    before = relevant_stems(earlier) - now - _MONTHS
-    calling = "opening_hours" in kinds and _about_calling(stems(message))
+    subject = relevant_stems(" ".join(subject_words(message))) - MONTHS
+    before = relevant_stems(earlier) - now - MONTHS
+    calling = "opening_hours" in kinds and about_calling(stems(message))
     answered = relevant_stems(said) - now - before
     top = hits[0].score if hits else 0.0
     candidates: dict[tuple[int, str], _Candidate] = {}
@@ -358,21 +169,21 @@ def fact_sentences(
             said_here = met(f"{label or ''} {sentence}")
             in_heading, in_paragraph = met(headings), met(passage.text)
             tie = (
-                2.0 * _weight(said_here & words, idf)
-                + 1.5 * _weight(_compounds_of(said_here - words, words), idf)
-                + 1.5 * _weight(_joined(said_here, words), idf)
-                + 0.75 * _weight(_compounds_of(before - words, words), idf)
-                + _weight(before & words, idf)
+                2.0 * weight(said_here & words, idf)
+                + 1.5 * weight(compounds_of(said_here - words, words), idf)
+                + 1.5 * weight(joined(said_here, words), idf)
+                + 0.75 * weight(compounds_of(before - words, words), idf)
+                + weight(before & words, idf)
                 # the message's own words in the headings name the sentence's subject; the
                 # earlier question's there are context ("midtbyen" in the parking page's
                 # title must not outweigh the festival page the conversation is reading)
-                + 1.0 * _weight(in_heading & heading, idf)
-                + 0.5 * _weight((before - now) & heading, idf)
-                + 0.5 * _weight((in_paragraph | before) & around, idf)  # the sentence's paragraph
+                + 1.0 * weight(in_heading & heading, idf)
+                + 0.5 * weight((before - now) & heading, idf)
+                + 0.5 * weight((in_paragraph | before) & around, idf)  # the sentence's paragraph
             )
             topics = {passage.topic, passage.page_topic} - {None}
             on_subject = passage.url == prefer_url or (topic is not None and topic in topics)
-            echo = _weight(answered & words, idf)
+            echo = weight(answered & words, idf)
             candidates[key] = _Candidate(
                 sentence,
                 hit,
@@ -380,15 +191,15 @@ def fact_sentences(
                 on_subject,
                 bool(topics),
                 echo,
-                calls=calling and _calls(sentence),
+                calls=calling and calls(sentence),
                 follows=bool(said),
                 foreign=foreign,
                 settled=settled,
-                context_tie=_weight(before & (words | heading | around), idf),
+                context_tie=weight(before & (words | heading | around), idf),
                 # not short words: "nødpasning" names a subject, "nyt" does not
-                long_tie=2.0 * _weight({w for w in said_here & subject & words if _long(w)}, idf),
-                term_tie=2.0 * _weight(glossary & (words | heading), idf),
-                named=_weight(
+                long_tie=2.0 * weight({w for w in said_here & subject & words if _long(w)}, idf),
+                term_tie=2.0 * weight(glossary & (words | heading), idf),
+                named=weight(
                     {w for w in (said_here & words) | (in_heading & heading) if _long(w)}, idf
                 )
                 > 0,
@@ -457,9 +268,7 @@ def fact_sentences(
         # "hvornår må man skyde raketter af" is answered by the page's days, not by its
         # "gå væk med det samme, når lunten er tændt" (a duration, which "hvornår" may ask for)
         dated = {c.hit.passage.url for c in allowed if _states_date(c.sentence)}
-        allowed = [
-            c for c in allowed if c.hit.passage.url not in dated or _states_date(c.sentence)
-        ]
+        allowed = [c for c in allowed if c.hit.passage.url not in dated or _states_date(c.sentence)]
     if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
         # nothing on the curated answer's topic or echoing its rare words (the topic may be
         # wrong): the sentences closest in meaning may come from any page, if they share a
@@ -516,39 +325,10 @@ def sentences_for_turn(
 
 
 LONG_WORD = 4  # a shared word this long may tie another topic's page ("nyt" may not)
-COMPOUND_FROM = 6  # a question word this long may begin a compound ("nytårsaften-sdag")
 
 
 def _long(word: str) -> bool:
     return len(word.removeprefix("l:")) >= LONG_WORD  # "l:ny" is the lemma of "nyt"
-
-
-def _compounds_of(asked: AbstractSet[str], words: AbstractSet[str]) -> set[str]:
-    """The sentence's words that are compounds beginning with a word of the question."""
-    long = [a for a in asked if len(a) >= COMPOUND_FROM]
-    return {w for w in words if any(w != a and w.startswith(a) for a in long)}
-
-
-JOINED_FROM = 3  # a question word this long may be half of a compound of two of them
-
-
-def _joined(asked: AbstractSet[str], words: AbstractSet[str]) -> set[str]:
-    """The sentence's compounds of two of the question's words ("vandprøver" for "prøver af
-    vandet"), with or without a joining s or e."""
-    parts = {a for a in asked if len(a) >= JOINED_FROM and not a.startswith("l:")}
-    found = set()
-    for word in words - asked:
-        for head in parts:
-            if word.startswith(head) and len(word) > len(head) + JOINED_FROM - 1:
-                tail = word[len(head) :]
-                if tail in parts or (tail[0] in "se" and tail[1:] in parts):
-                    found.add(word)
-                    break
-    return found
-
-
-def _about_calling(words: list[str]) -> bool:
-    return any(w in _CALLING or w.startswith(_CALLING_PREFIXES) for w in words)
 
 
 def on_topic(passage: IndexedPassage, topic: str | None) -> bool:
@@ -641,14 +421,3 @@ class _Candidate:
             + (2.0 / (1 + self.rank) if self.rank < 1_000 else 0.0)
             + (6.0 / (1 + self.meaning_rank) if self.meaning_rank < 1_000 else 0.0)
         )
-
-
-def shared_weight(text: str, other: str, idf: Mapping[str, float]) -> float:
-    """How much the rare words two texts share tie them (see `_weight`)."""
-    return _weight(relevant_stems(text) & relevant_stems(other), idf)
-
-
-def _weight(stems_: AbstractSet[str], idf: Mapping[str, float]) -> float:
-    """How much shared words tie a sentence to a question: rare words on the site count,
-    common ones ("går", "bliver", "kommunen") hardly."""
-    return sum(max(0.0, idf.get(s, COMMON_IDF) - COMMON_IDF) for s in stems_)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from muni.answering.fact_sentences import relevant_stems
 from muni.answering.page_quote import NEGATIVE_HEADING
+from muni.answering.sentence_reading import relevant_stems
 from muni.answering.state import TurnState
 from muni.domain import Answer, Question
 from muni.facts.kinds import value_kinds

@@ -19,20 +19,18 @@ from muni.answering.fact_sentences import (
     STRONG_TIE,
     FactLookup,
     FactSentence,
-    about_contact,
     labelled,
     on_page_or_topic,
     on_topic,
-    overlap,
-    relevant_stems,
     sentences_for_turn,
-    shared_weight,
 )
 from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
 from muni.answering.page_quote import each_asked, quote, quoted_text
 from muni.answering.readers import BUSINESSES, addresses
+from muni.answering.sentence_reading import about_contact, relevant_stems
 from muni.answering.state import TurnState
+from muni.answering.word_ties import overlap, shared_weight
 from muni.domain import Answer, FactConflict, FactUse, Link, Question, Source
 from muni.facts.kinds import value_kinds
 from muni.facts.sentences import split_sentences

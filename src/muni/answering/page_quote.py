@@ -10,7 +10,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from muni.answering.fact_sentences import FactSentence, label_of, sentences, states_value
+from muni.answering.fact_sentences import FactSentence
+from muni.answering.sentence_reading import sentences, states_value
+from muni.answering.value_labels import label_of
 from muni.domain import Language
 from muni.facts.kinds import value_kinds
 from muni.store.pages import IndexedPassage

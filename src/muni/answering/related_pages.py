@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from muni.answering.fact_sentences import COMMON_IDF, STRONG_TIE, on_topic, relevant_stems
+from muni.answering.fact_sentences import STRONG_TIE, on_topic
 from muni.answering.follow_up import subject_words
 from muni.answering.own_name import without_own_name
 from muni.answering.search import Search, page_links
+from muni.answering.sentence_reading import relevant_stems
 from muni.answering.state import TurnState
+from muni.answering.word_ties import COMMON_IDF
 from muni.domain import Answer, Link, Question
 from muni.nlu.classifier import Prediction
 from muni.store.pages import IndexedPassage

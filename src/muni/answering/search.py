@@ -17,13 +17,10 @@ from urllib.parse import urlparse
 
 import yaml
 
-from muni.answering.fact_sentences import (
-    has_subject,
-    relevant_stems,
-    sentences_for_turn,
-)
+from muni.answering.fact_sentences import sentences_for_turn
 from muni.answering.follow_up import continues
 from muni.answering.page_quote import each_asked, quote, with_negative_heading
+from muni.answering.sentence_reading import has_subject, relevant_stems
 from muni.answering.state import TurnState
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
 from muni.facts.kinds import value_kinds

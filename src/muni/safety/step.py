@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from muni.answering.fact_sentences import relevant_stems
+from muni.answering.sentence_reading import relevant_stems
 from muni.answering.state import TurnState
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Language, Link, Question, QuickReply
