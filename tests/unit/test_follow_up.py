@@ -218,3 +218,16 @@ def test_the_message_is_read_without_the_acknowledgement_it_starts_with(text, re
 def test_a_condition_after_an_acknowledgement_is_still_a_condition():
     assert states_condition("ok tak. og hvis jeg kommer for sent med dem?")
     assert not states_condition("ok tak. hvad koster det")
+
+
+@pytest.mark.parametrize("text", [
+    "hvad er adressen?", "og adressen?", "what's the address?", "what's the phone number?",
+    "skal hun tilmelde sig først",
+])
+def test_words_that_name_only_the_kind_of_fact_asked_name_no_subject(text):
+    # "hvad er adressen?" after rehabilitation asks for the training centre's address, not
+    # about moving (the classifier's topic for "adresse")
+    from muni.answering.follow_up import subject_words
+
+    assert set(subject_words(text)) <= {"tilmelde"}
+    assert is_elliptic(text)

@@ -42,10 +42,11 @@ _NO_SUBJECT = frozenset(
     kommune kommunen kommunens over op ud ind henne sted egentlig faktisk nogen noget alle
     hende ham hans hendes dem deres den det hvad hvor tit ofte længe
     år aar end yngre eller enten hverken både baade
-    når uge uger sent tidligt begge andet anden andre
+    når uge uger sent tidligt begge andet anden andre først
     the a an and but what about how much many long does do is are it they there that cost
     costs price when where who can i you we on at for of to in with children child kids
     or either neither nor both
+    adressen adresser adresserne address addresses s whats number phone
     """.split()
 ) | frozenset(_PLACE_BACK.split())
 

@@ -330,14 +330,19 @@ class CuratedIntentStep:
         length = len(text.split())
         if length > ON_PAGE_MAX_WORDS:
             return False
-        # it goes on from the last ("og …"), points back ("skal vi selv slæbe det med
-        # derud"), or is a few words only ("parkering?", "må hunden komme med?")
-        if not (continues(text) or refers_back(text) or length <= ON_PAGE_SHORT_WORDS):
-            return False
         if prediction.label in (OUT_OF_SCOPE, context.topic):
             return False
         subject = {s for w in subject_words(text) for s in stems(w) if not s.startswith("l:")}
         if not subject:
+            return False
+        # it goes on from the last ("og …"), points back ("skal vi selv slæbe det med
+        # derud"), is a few words only ("parkering?", "må hunden komme med?"), or asks for a
+        # fact about one thing only ("hvornår skal man tilmelde sig" after the pensioners'
+        # holidays: their sign-up date, not the jobcentre's)
+        one_thing = len(subject) == 1 and bool(state.own_asks)
+        if not (
+            continues(text) or refers_back(text) or length <= ON_PAGE_SHORT_WORDS or one_thing
+        ):
             return False
         passages = state.page(lambda url: self.page(question, url), context.page_url)
         on_page = {s for p in passages for s in stems(" ".join([p.title, *p.heading_path, p.text]))}

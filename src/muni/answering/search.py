@@ -43,6 +43,7 @@ ANSWER_AT = 0.5  # gate probability needed to answer from a page
 # A word this rare (in about 1 % of the tenant's passages) in both the question and the quote
 # ties them together ("diabetes", "visitationen", "vandrør"), whatever the page's topic label.
 RARE_WORD_IDF = 4.5
+FRAGMENT_WORDS = 4  # a sentence this short may be a list item's second half
 # a message this short, sharing a rare word with the page the conversation is on, asks more
 # about that page
 ON_PAGE_MAX_WORDS = 8
@@ -95,6 +96,11 @@ def best_sentences(text: str, query: str, limit: int = 2, own: str = "") -> str:
         return (-len(first & words), -len(wanted & words), i)
 
     scored = sorted(range(len(sentences)), key=key)[:limit]
+    best = scored[0]
+    if limit > 1 and best > 0 and len(sentences[best].split()) <= FRAGMENT_WORDS:
+        # "Toiletter med puslebord." says what it is about in the sentence before it
+        # ("Byparkens Legeplads: … vandleg fra maj til september.")
+        scored = [best - 1, best, *(i for i in scored[1:] if i != best - 1)][:limit]
     return " ".join(sentences[i] for i in sorted(scored))
 
 
@@ -180,15 +186,25 @@ class SearchStep:
     def _on_the_page(self, question: Question, hits: list[Hit], page_url: str) -> bool:
         """A short message whose rare words are on the page the conversation is on and that
         no curated topic answered: it asks more about that page. A long one too when it goes
-        on from the last ("og nytaarsaftensdag? vil gerne af med alt pappet …")."""
+        on from the last ("og nytaarsaftensdag? vil gerne af med alt pappet …"), or when the
+        page shares a rare word with it and the best hit shares none ("er der toiletter og et
+        sted at skifte lillesøsters ble?" after the playgrounds: the daycare page has only
+        "skifte")."""
+        on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
+        idf = self.idf(question)
         if len(question.text.split()) > ON_PAGE_MAX_WORDS and not continues(question.text):
-            return False
+            first = hits[0].passage
+            return (
+                first.url != page_url
+                and bool(on_page)
+                and shares_a_rare_word(question.text, on_page, idf)
+                and not shares_a_rare_word(question.text, first.text, idf)
+            )
         if hits[0].passage.url == page_url and hits[0].keyword > 0:
             # "hvor sent må musikken spille om lørdagen" after the events page: its best match
             # by words and meaning is still that page
             return True
-        on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
-        return bool(on_page) and shares_a_rare_word(question.text, on_page, self.idf(question))
+        return bool(on_page) and shares_a_rare_word(question.text, on_page, idf)
 
     def _with_own_on_page(
         self, question: Question, state: TurnState, hits: list[Hit], page_url: str

@@ -208,3 +208,40 @@ def test_a_short_follow_up_whose_subject_is_on_the_page_asks_about_the_page():
         question = Question(AARHUS, text, context=context)
         assert not step._asks_about_the_page(question, sure, state), text
         assert not state.follow_up
+
+
+HOLIDAYS = "https://www.aarhus.dk/borger/sundhed-og-aeldre/ferie-for-pensionister"
+
+
+def holiday_page(question, url):  # noqa: ANN001, ANN201
+    from muni.store.pages import IndexedPassage
+
+    texts = ["Juleophold for dig, der er alene i julen: 23.-26. december. Pris 1.800 kr.",
+             "Tilmeld dig senest 15. marts via selvbetjeningen."]
+    return [IndexedPassage(i, HOLIDAYS, "Ferie for pensionister", ("Ferie",), text, None, None)
+            for i, text in enumerate(texts) if url == HOLIDAYS]
+
+
+def test_a_question_for_a_fact_about_one_thing_on_the_page_asks_about_the_page():
+    """"hvornår skal man tilmelde sig" after the pensioners' Christmas stay: the page's sign-up
+    date, however sure the classifier is of signing up as unemployed."""
+    from muni.config import REPO_ROOT
+    from muni.content.answer_book import AnswerBook
+    from muni.content.loader import load_pack
+
+    book = AnswerBook(load_pack(REPO_ROOT / "content"), {})
+    sure = Prediction((("jobcenter", 0.9), ("__oos__", 0.1)), True)
+    step = CuratedIntentStep(Classifier(sure), SubAnswers(), None, book, {},  # type: ignore[arg-type]
+                             page=holiday_page)
+    context = ConversationContext(topic="folkepension", question="hvad koster juleopholdet",
+                                  page_url=HOLIDAYS, from_page=True)
+    question = Question(AARHUS, "hvornår skal man tilmelde sig", context=context)
+    assert step._asks_about_the_page(question, sure, TurnState(own_asks=("date",)))
+    # asking no kind of fact, or about two things (both on the page), it is left to the
+    # classifier
+    assert not step._asks_about_the_page(question, sure, TurnState())
+    two = Question(AARHUS, "hvornår skal man tilmelde sig juleopholdet", context=context)
+    assert not step._asks_about_the_page(two, sure, TurnState(own_asks=("date",)))
+    # (both are on the page: going on from the last, the same words ask about it)
+    going_on = Question(AARHUS, "og hvornår skal man tilmelde sig juleopholdet", context=context)
+    assert step._asks_about_the_page(going_on, sure, TurnState(own_asks=("date",)))
