@@ -299,3 +299,73 @@ def test_a_wait_is_a_span_or_a_deadline_not_a_frequency():
     assert states_wait("Du får svar senest 14. marts.")
     assert not states_wait("Rengøring, typisk hver 14. dag.")
     assert not states_wait("Der hentes affald hver anden uge.")
+
+
+def test_the_clause_that_asks_is_told_from_the_rest_of_a_long_message():
+    from muni.facts.kinds import asking_clauses
+
+    assert asking_clauses("tak. når byrådet så har behandlet det, hvor hurtigt kommer "
+                          "referatet ud?") == "hvor hurtigt kommer referatet ud"
+    # one clause, or every clause asking: the whole message
+    assert asking_clauses("hvad koster et pas") == "hvad koster et pas"
+    assert asking_clauses("hvad koster det, og hvor lang tid tager det?") == (
+        "hvad koster det, og hvor lang tid tager det?")
+    # a clause that asks only yes or no is no fact asked
+    assert asking_clauses("skal jeg møde op?") == "skal jeg møde op?"
+    # an abbreviation ends no clause; "hvis" and "hver" are no question words
+    assert asking_clauses("Hvad koster det pr. måned for et barn i vuggestue?") == (
+        "Hvad koster det pr. måned for et barn i vuggestue?")
+    for text in ("Hvis det koster noget, kan jeg så få hjælp til det?",
+                 "Hver uge koster det 200 kr., er det ikke for meget?"):
+        assert asking_clauses(text) == text
+    # a question word written without æøå still opens a clause that asks
+    assert asking_clauses("ok tak. saa hvornaar har de aabent?") == "saa hvornaar har de aabent"
+
+
+def test_a_question_for_the_most_allowed_is_told():
+    from muni.facts.kinds import asks_limit
+
+    for text in ("er der et max?", "hvad må den hoejst veje", "er der en grænse for hvor mange",
+                 "is there a limit", "er der et loft over hvor mange dage man kan købe"):
+        assert asks_limit(text), text
+    for text in ("hvad koster et gæstebevis", "skal vi efterisolere loftet",
+                 "hvornår er der åbent",
+                 # a boy called Max, "højst sandsynligt", the municipality's border
+                 "Min søn Max skal starte i skole, hvornår skal han indskrives?",
+                 "jeg skal højst sandsynligt flytte, hvornår skal jeg melde flytning?",
+                 "vi bor lige ved kommunegrænsen, hvem skal vi kontakte"):
+        assert not asks_limit(text), text
+
+
+def test_how_early_before_asks_for_a_time_span():
+    from muni.facts.kinds import asked_kinds
+
+    assert "duration" in asked_kinds("how early before the appointment should we be there?")
+    assert "duration" in asked_kinds("hvor tidligt skal vi være der før tiden")
+    assert "duration" not in asked_kinds("hvor tidligt kan jeg søge")
+    # how early it opens, or one may apply, is no time span before something
+    assert "duration" not in asked_kinds("how early does the library open")
+    assert "duration" not in asked_kinds("how early can I apply for pension")
+
+
+def test_which_is_largest_asks_for_the_values_to_compare():
+    from muni.facts.kinds import asked_kinds, compares
+
+    for text in ("hvilken hundeskov er stoerst saa han kan lobe rigtigt ud?",
+                 "hvilken af dem er størst", "hvilken svømmehal er billigst",
+                 "which dog forest is the biggest"):
+        assert compares(text) and "amount" in asked_kinds(text), text
+    # "mindst" as "at least", and a superlative that asks for no comparison
+    for text in ("vi er mindst 20 personer", "det største man må bygge", "hvad koster det",
+                 # the message is read without its "?": two sentences must not meet
+                 "Hvilken skole skal min søn gå på? Han er størst i klassen"):
+        assert not compares(text), text
+    assert asked_kinds("vi er mindst 20 personer") == ()
+
+
+def test_what_a_question_asks_how_many_of():
+    from muni.facts.kinds import counted_in
+
+    assert counted_in("ok. hvor mange genbrugspladser er der i kommunen") == {"genbrugsplads"}
+    assert counted_in("how many dogs can I bring") == {"dog"}
+    assert counted_in("hvad koster et pas") == frozenset()

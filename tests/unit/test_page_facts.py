@@ -1055,3 +1055,115 @@ def test_an_english_word_ties_a_danish_sentence_only_as_the_same_word_or_through
     found = fact_sentences(hits(parking, skovly), "what is the address of Skovly",
                            ("address",), {"skovly": 5.0}, foreign=True)
     assert found[0].text == "Aktivitetscenter Skovly, Skovvej 25: varmtvandsbassin."
+
+
+PARKING = passage(40, "https://k.dk/parkering", "Parkering og beboerlicens",
+                  "Får du besøg, kan du købe et gæstebevis til 25 kr. pr. døgn. Du kan højst "
+                  "købe 30 gæstedøgn om året. Søn- og helligdage er gratis.", topic=None)
+SHELTERS = passage(41, "https://k.dk/shelters", "Shelters", "Du kan højst booke 2 nætter i træk "
+                   "pr. shelter.", topic=None)
+PARKING_IDF = {**IDF, "gæstebevis": 5.0, "gæstedøgn": 5.0, "nætt": 4.0, "søndag": 3.0}
+
+
+def test_a_question_for_the_most_allowed_gets_the_best_pages_limit_whatever_it_counts():
+    # "er der et max" after guest permits: the limit of guest days, not the price per day;
+    # a limit on another page (the shelters' nights) is no answer to it
+    question = "kan hun bruge gæstebeviser hele året og sove her 3 nætter, eller er der et max?"
+    found = fact_sentences(hits(PARKING, SHELTERS), question, ("amount",), PARKING_IDF)
+    assert found[0].text == "Du kan højst købe 30 gæstedøgn om året."
+    assert all("shelter" not in f.text for f in found)
+    # without a word for a limit, the price per day is what the page says about the permits
+    found = fact_sentences(hits(PARKING, SHELTERS), "hvad koster et gæstebevis", ("amount",),
+                           PARKING_IDF)
+    assert found[0].text.startswith("Får du besøg")
+
+
+def test_a_compound_written_half_ties_the_word_it_stands_for():
+    # "Søn- og helligdage" is "søndage og helligdage": it answers "og om søndagen?", and its
+    # bare "Søn-" is no son ("min søn")
+    words = relevant_stems("Søn- og helligdage er gratis.")
+    assert "søndag" in words and "helligdag" in words and "søn" not in words
+    assert "gældsrådgivning" in relevant_stems("kommunens gælds- og budgetrådgivning")
+    assert "oliefyr" in relevant_stems("et olie- eller gasfyr")
+    found = fact_sentences(hits(PARKING), "og om søndagen?", ("amount",), PARKING_IDF)
+    assert found[0].text == "Søn- og helligdage er gratis."
+
+
+def test_an_english_follow_ups_earlier_words_tie_only_as_written():
+    # "centre" in the earlier question shares a stem with "centrene" but is not the word: it
+    # adds nothing to the walking group's price; "Skovly", written the same, does
+    walk = passage(50, "https://k.dk/aktiv", "Aktiv", "Gåtur fra centrene i Skovly: 20 kr.")
+    idf = {"centr": 5.0, "skovly": 6.0, "gåtur": 5.0}
+
+    def score(earlier: str) -> float:
+        found = fact_sentences(hits(walk), "and how much is it?", ("amount",), idf,
+                               earlier=earlier, foreign=True)
+        return found[0].score
+
+    alone = score("")
+    assert score("what about the centre in town") == alone
+    assert score("what about Skovly") > alone
+    # a Danish follow-up keeps the earlier question's stems as before
+    danish = fact_sentences(hits(walk), "og hvad koster det?", ("amount",), idf,
+                            earlier="hvad med centret i byen")[0].score
+    assert danish > fact_sentences(hits(walk), "og hvad koster det?", ("amount",), idf)[0].score
+
+
+HOLIDAYS = passage(60, "https://k.dk/ferie-for-pensionister", "Ferie for pensionister",
+                   "- Sommerferie ved vandet: 5 dage i uge 24. Pris 3.200 kr. inkl. transport "
+                   "og alle måltider.\n- Sensommerophold på højskole: 4 dage i uge 36. Pris "
+                   "2.600 kr.\n- Juleophold for dig, der er alene i julen: 23.-26. december. "
+                   "Pris 1.800 kr.", heading=("Ferieophold",))
+
+
+def test_a_line_naming_only_its_kind_of_value_finishes_the_item_named_before_its_colon():
+    """"Pris 1.800 kr." is the Christmas stay's price: the list item's name stands before
+    the colon of the sentence before it, whatever that sentence states after it."""
+    assert label_of(HOLIDAYS.text, "Pris 1.800 kr.") == (
+        "Juleophold for dig, der er alene i julen: 23.-26. december.")
+    assert label_of(HOLIDAYS.text, "Pris 2.600 kr.") == (
+        "Sensommerophold på højskole: 4 dage i uge 36.")
+    # a line with words of its own is no such half, and a line naming nothing is not
+    # labelled by a sentence without a name before a colon
+    assert label_of(HOLIDAYS.text, "Pris 3.200 kr. inkl. transport og alle måltider.") is None
+    assert label_of("Velegnet til små børn. Pris 25 kr.", "Pris 25 kr.") is None
+    # a note, or a kind of value, before a colon names no item
+    assert label_of("Obs: Der er lukket i uge 29. Pris 25 kr.", "Pris 25 kr.") is None
+    assert label_of("Åbningstider: Mandag-fredag kl. 6-21. Lørdag kl. 8-16.",
+                    "Lørdag kl. 8-16.") is None
+    # asked for one item, the quote is that item; asked for all, the whole list
+    idf = {"juleophold": 6.0, "sensommerophold": 6.0, "sommerferi": 5.0, "pensionist": 3.0,
+           "ferie": 3.0}
+    found = fact_sentences(hits(HOLIDAYS), "hvad koster juleopholdet for pensionister",
+                           ("amount",), idf)
+    assert [f.text for f in quote(found)] == [
+        "Juleophold for dig, der er alene i julen: 23.-26. december.", "Pris 1.800 kr."]
+    found = fact_sentences(hits(HOLIDAYS), "hvad koster ferierne for pensionister",
+                           ("amount",), idf)
+    assert {"Pris 2.600 kr.", "Pris 1.800 kr."} <= {f.text for f in quote(found)}
+
+
+DOG_FORESTS = passage(70, "https://k.dk/hundeskove", "Hundeskove",
+                      "- Hundeskoven ved Skovsøen: 6 hektar skov med sø, hvor hunden må bade.\n"
+                      "- Hundeskoven i Ådalen: 8 hektar med en drikkevandspost.\n"
+                      "- Du må højst have 3 hunde med ad gangen.", heading=("Regler",))
+ENERGY = passage(71, "https://k.dk/energi", "Energi", "Et energitjek er gratis.")
+DOG_IDF = {"hundeskov": 5.0, "hund": 3.0, "energi": 5.0, "energitjek": 6.0, "hektar": 4.0}
+
+
+def test_how_many_of_a_thing_is_answered_by_the_number_of_that_thing():
+    found = fact_sentences(hits(DOG_FORESTS), "hvor mange hunde må man have med i hundeskoven",
+                           ("count",), DOG_IDF)
+    assert [f.text for f in found] == ["Du må højst have 3 hunde med ad gangen."]
+
+
+def test_the_clause_that_asks_names_what_a_long_message_is_about():
+    # the dog has "ALT for meget energi"; the question is which dog forest is the largest
+    message = ("vi skal passe min brors schaefer og han har ALT for meget energi. hvilken "
+               "hundeskov er stoerst saa han kan lobe rigtigt ud?")
+    found = fact_sentences(hits(ENERGY, DOG_FORESTS), message, ("amount",), DOG_IDF)
+    assert "Hundeskoven" in found[0].text
+    # said as one sentence, the energy counts as much as the dog forest
+    flat = "hundeskov energi hvor meget"
+    assert fact_sentences(hits(ENERGY, DOG_FORESTS), flat, ("amount",), DOG_IDF)[0].text == (
+        "Et energitjek er gratis.")

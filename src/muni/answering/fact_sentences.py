@@ -11,6 +11,7 @@ See docs/adr/0009-question-level-answers.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,8 +24,11 @@ from muni.answering.sentence_reading import (
     MONTHS,
     about_calling,
     calls,
+    kinds_stated,
+    numbered,
     relevant_stems,
     sentences,
+    states_limit,
     states_value,
 )
 from muni.answering.state import TurnState
@@ -32,10 +36,13 @@ from muni.answering.value_labels import headline, label_of
 from muni.answering.word_ties import compounds_of, joined, weight
 from muni.domain import Question
 from muni.facts.kinds import (
+    asking_clauses,
+    asks_limit,
     asks_price,
     asks_waiting_time,
     asks_what_price,
     asks_when_allowed,
+    counted_in,
     value_kinds,
 )
 from muni.facts.values import find_values, states_money, states_price, states_wait
@@ -143,7 +150,26 @@ def fact_sentences(
     # the words naming what the message is about: "søgt" in "hun har søgt personligt tillæg"
     # ties no page about another topic ("... fra den første i måneden efter, du har søgt.")
     subject = relevant_stems(" ".join(subject_words(message))) - MONTHS
+    # a long message's clause that asks names what it asks about: "hvilken hundeskov er
+    # stoerst" after "… han har ALT for meget energi" (not the energy check)
+    # ("hvor tørt" says what kind of value is asked, not what about)
+    clause = asking_clauses(message)
+    asking = (
+        relevant_stems(_HOW_WHAT.sub(" ", clause)) - MONTHS if clause != message else frozenset()
+    )
+    # "hvor mange genbrugspladser" is answered by "Der er 3 genbrugspladser i kommunen"
+    counted = counted_in(message) if "count" in kinds else frozenset()
     before = relevant_stems(earlier) - now - MONTHS
+    # the earlier question's words meet the text the same way ("centre" before does not tie
+    # "centrene" either)
+    before_by_stem = words_by_stem(earlier) if foreign else {}
+
+    def met_before(text: str) -> frozenset[str]:
+        """The earlier question's stems that tie `text` (all of them for a Danish message)."""
+        if not foreign:
+            return before
+        written = _written(text)
+        return frozenset(s for s in before if before_by_stem.get(s, frozenset()) & written)
     calling = "opening_hours" in kinds and about_calling(stems(message))
     answered = relevant_stems(said) - now - before
     top = hits[0].score if hits else 0.0
@@ -168,18 +194,22 @@ def fact_sentences(
             # the message's words as they meet the sentence, its headings and its paragraph
             said_here = met(f"{label or ''} {sentence}")
             in_heading, in_paragraph = met(headings), met(passage.text)
+            before_here = met_before(f"{label or ''} {sentence}")
+            before_heading, before_around = met_before(headings), met_before(passage.text)
             tie = (
                 2.0 * weight(said_here & words, idf)
+                + 1.0 * weight(said_here & asking & words, idf)
                 + 1.5 * weight(compounds_of(said_here - words, words), idf)
                 + 1.5 * weight(joined(said_here, words), idf)
-                + 0.75 * weight(compounds_of(before - words, words), idf)
-                + weight(before & words, idf)
+                + 0.75 * weight(compounds_of(before_here - words, words), idf)
+                + weight(before_here & words, idf)
                 # the message's own words in the headings name the sentence's subject; the
                 # earlier question's there are context ("midtbyen" in the parking page's
                 # title must not outweigh the festival page the conversation is reading)
                 + 1.0 * weight(in_heading & heading, idf)
-                + 0.5 * weight((before - now) & heading, idf)
-                + 0.5 * weight((in_paragraph | before) & around, idf)  # the sentence's paragraph
+                + 0.5 * weight((before_heading - now) & heading, idf)
+                # the sentence's paragraph
+                + 0.5 * weight((in_paragraph | before_around) & around, idf)
             )
             topics = {passage.topic, passage.page_topic} - {None}
             on_subject = passage.url == prefer_url or (topic is not None and topic in topics)
@@ -192,10 +222,14 @@ def fact_sentences(
                 bool(topics),
                 echo,
                 calls=calling and calls(sentence),
+                counts=bool(counted & numbered(sentence)),
                 follows=bool(said),
                 foreign=foreign,
                 settled=settled,
-                context_tie=weight(before & (words | heading | around), idf),
+                context_tie=weight(
+                    (before_here & words) | (before_heading & heading) | (before_around & around),
+                    idf,
+                ),
                 # not short words: "nødpasning" names a subject, "nyt" does not
                 long_tie=2.0 * weight({w for w in said_here & subject & words if _long(w)}, idf),
                 term_tie=2.0 * weight(glossary & (words | heading), idf),
@@ -221,11 +255,25 @@ def fact_sentences(
             and (for_press or not addressed_to_press(sentence))
         )
 
+    # "er der et max" after "gæstebeviser": the best page's limit answers it whatever it
+    # counts ("Du kan højst købe 30 gæstedøgn om året"), not only a limit of the kind asked
+    limit = asks_limit(message)
+    best_page = hits[0].passage.url if hits else None
+
+    def states_the_limit(sentence: str, passage: IndexedPassage) -> bool:
+        return (
+            limit
+            and passage.url == best_page
+            and states_limit(sentence)
+            and bool(kinds_stated(sentence))
+            and (for_press or not addressed_to_press(sentence))
+        )
+
     for rank, hit in enumerate(hits):
         if rank >= MAX_PASSAGES and not on_page_or_topic(hit.passage, topic, prefer_url):
             continue
         for sentence in (*headline(hit.passage), *sentences(hit.passage.text)):
-            if quotable(sentence):
+            if quotable(sentence) or states_the_limit(sentence, hit.passage):
                 found = candidate(hit.passage, sentence, hit)
                 found.rank = min(found.rank, rank)
                 found.near_top = found.near_top or hit.score >= top * 0.5
@@ -269,6 +317,18 @@ def fact_sentences(
         # "gå væk med det samme, når lunten er tændt" (a duration, which "hvornår" may ask for)
         dated = {c.hit.passage.url for c in allowed if _states_date(c.sentence)}
         allowed = [c for c in allowed if c.hit.passage.url not in dated or _states_date(c.sentence)]
+    if counted:
+        # "hvor mange hunde må man have med" is answered by the page's "3 hunde", not by the
+        # sizes of its dog forests ("6 hektar skov … hvor hunden må bade")
+        counting = {c.hit.passage.url for c in allowed if c.counts}
+        allowed = [c for c in allowed if c.hit.passage.url not in counting or c.counts]
+    if limit:
+        # "er der et max" is answered by the page's limit, not by the price per day in the
+        # sentence before it
+        limited = {c.hit.passage.url for c in allowed if states_limit(c.sentence)}
+        allowed = [
+            c for c in allowed if c.hit.passage.url not in limited or states_limit(c.sentence)
+        ]
     if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
         # nothing on the curated answer's topic or echoing its rare words (the topic may be
         # wrong): the sentences closest in meaning may come from any page, if they share a
@@ -327,6 +387,10 @@ def sentences_for_turn(
 LONG_WORD = 4  # a shared word this long may tie another topic's page ("nyt" may not)
 
 
+# the word after "hvor"/"how" names the kind of value asked ("hvor tørt", "how early")
+_HOW_WHAT = re.compile(r"\b(hvor|how) \w+", re.IGNORECASE)
+
+
 def _long(word: str) -> bool:
     return len(word.removeprefix("l:")) >= LONG_WORD  # "l:ny" is the lemma of "nyt"
 
@@ -350,6 +414,7 @@ class _Candidate:
     has_topic: bool  # its page is about some topic
     echo: float = 0.0  # rare words shared with the curated answer being completed
     calls: bool = False  # about calling, and the question asks when to call
+    counts: bool = False  # a number of what the question asks how many of ("3 genbrugspladser")
     follows: bool = False  # the question follows up an earlier one
     foreign: bool = False  # the question is not in Danish (the pages' language)
     settled: bool = False  # the answer's topic is the conversation's topic
@@ -418,6 +483,7 @@ class _Candidate:
             # længe spiller de om fredagen" on the festival page, not the parking hours)
             + 1.0 * self.on_page
             + 3.0 * self.calls
+            + 3.0 * self.counts
             + (2.0 / (1 + self.rank) if self.rank < 1_000 else 0.0)
             + (6.0 / (1 + self.meaning_rank) if self.meaning_rank < 1_000 else 0.0)
         )

@@ -32,7 +32,7 @@ from muni.answering.sentence_reading import about_contact, relevant_stems
 from muni.answering.state import TurnState
 from muni.answering.word_ties import overlap, shared_weight
 from muni.domain import Answer, FactConflict, FactUse, Link, Question, Source
-from muni.facts.kinds import value_kinds
+from muni.facts.kinds import asking_clauses, value_kinds
 from muni.facts.sentences import split_sentences
 from muni.facts.values import find_values, states_money
 from muni.search.index import Hit
@@ -333,8 +333,16 @@ class PageFacts:
         sentence that states a fact of the kind ("om fredagen", "Genbrugsbutikken"), or more
         when the curated fact is a national one (set by law: the curated value is the
         reference). Only the best sentence counts: the sentences quoted beside it (the rest
-        of a price list) do not make the page answer the question more closely."""
-        page = overlap(question_text, labelled(best))
+        of a price list) do not make the page answer the question more closely. The clause
+        that asks counts first, then the whole message: "tak. når byrådet så har behandlet det,
+        hvor hurtigt kommer referatet ud?" asks about the minutes, not the council's term
+        ("hvert 4. år")."""
+        asking = asking_clauses(question_text)
+
+        def closeness(text: str) -> tuple[int, int]:
+            return overlap(asking, text), overlap(question_text, text)
+
+        page = closeness(labelled(best))
         lines = _fact_lines(curated, kinds, declared)
-        own = max((overlap(question_text, line) for line in lines), default=0)
+        own = max((closeness(line) for line in lines), default=(0, 0))
         return page > own if strictly else page >= own

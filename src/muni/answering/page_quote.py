@@ -12,7 +12,7 @@ from datetime import date
 
 from muni.answering.fact_sentences import FactSentence
 from muni.answering.sentence_reading import sentences, states_value
-from muni.answering.value_labels import label_of
+from muni.answering.value_labels import label_of, labels_an_item
 from muni.domain import Language
 from muni.facts.kinds import value_kinds
 from muni.store.pages import IndexedPassage
@@ -22,6 +22,7 @@ from muni.texts.en import MONTHS as MONTHS_EN
 
 MAX_QUOTE_CHARS = 450
 MAX_QUOTE_SENTENCES = 5
+RUNNER_UP = 0.6  # a sentence this close to the best one's score is quoted beside it
 # a heading that says what does not hold or is not allowed ("Det kan borgerrådgiveren ikke",
 # "Her må du ikke fyre fyrværkeri af"): the items under it, quoted alone, say the opposite
 NEGATIVE_HEADING = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.IGNORECASE)
@@ -52,9 +53,13 @@ def quote(found: list[FactSentence], asked: Sequence[tuple[str, ...]] = ()) -> l
     page = best.hit.passage.url
     chosen = [best]
     length = len(best.text)
+    # a labelled line is one item of a list ("Juleophold …: 23.-26. december. Pris 1.800
+    # kr."): the other items of its list are only quoted when they are about as close
+    one_item = labels_an_item(best.hit.passage.text, best.text)
     for candidate in found[1:]:
-        same_passage = candidate.hit.passage.id == best.hit.passage.id
-        close_on_page = candidate.hit.passage.url == page and candidate.score >= 0.6 * best.score
+        close = candidate.score >= RUNNER_UP * best.score
+        same_passage = candidate.hit.passage.id == best.hit.passage.id and (close or not one_item)
+        close_on_page = candidate.hit.passage.url == page and close
         if not (same_passage or close_on_page) or candidate.text in {c.text for c in chosen}:
             continue
         if not _fits(chosen, length, candidate):

@@ -30,7 +30,7 @@ from muni.answering.language import detect_language
 from muni.answering.second_question import SecondQuestion
 from muni.answering.state import Outcome, TurnExtras, TurnState
 from muni.domain import Answer, ConversationContext, Question, Tenant
-from muni.facts.kinds import asked_kinds
+from muni.facts.kinds import asked_kinds, compares
 from muni.nlu.classifier import query_text, safety_query_text
 from muni.nlu.danish_synonyms import DanishSynonyms
 from muni.nlu.embedder import Embedder
@@ -98,7 +98,8 @@ def next_context(
     return ConversationContext(
         topic=topic,
         sub_answer=answer.sub_answer,
-        asks=state.asks,
+        # "og på stranden om sommeren?" after "hvilken af dem er størst" asks no size again
+        asks=() if compares(question.text) else state.asks,
         page_url=page,
         from_page=page is not None and answer.origin in ("search", "generated"),
         question=" ".join((state.search_text if state.follow_up else question.text).split()[-40:]),

@@ -98,15 +98,61 @@ _FROM_TODAY = re.compile(
 )
 
 
+# "Søn- og helligdage", "gælds- og budgetrådgivning": the first word borrows the second's end
+_SUSPENDED = re.compile(r"\b(\w{2,})- (og|eller) (\w{4,})")
+MIN_TAIL = 3  # the borrowed end is at least this long ("dage", "rådgivning")
+MIN_HEAD = 4  # a first word this long is a word of its own too ("gælds-", not "søn-")
+
+
+def _completed(match: re.Match[str]) -> str:
+    """"Søn- og helligdage" → "søndage … og helligdage": the first word with every end of the
+    second that it could borrow (there is no dictionary to tell which). A longer first word
+    also stands for itself ("gælds-" is about "gæld"); a short one would tie what it is not
+    ("Søn-" is no "søn")."""
+    head, joint, second = match.groups()
+    forms = [head + second[i:] for i in range(1, len(second) - MIN_TAIL + 1)]
+    if len(head) >= MIN_HEAD:
+        forms.append(head)
+    return f"{' '.join(forms)} {joint} {second}"
+
+
+def completed_compounds(text: str) -> str:
+    """The text with each compound left half-written before "og"/"eller" written out."""
+    return _SUSPENDED.sub(_completed, text) if "- " in text else text
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def relevant_stems(text: str) -> frozenset[str]:
     """The stems that tie a sentence to a question: not question or fact words, not numbers
-    (a "10" in "min søn på 10" says nothing about "Kaffe: 10 kr."), not days said from today."""
+    (a "10" in "min søn på 10" says nothing about "Kaffe: 10 kr."), not days said from today;
+    a compound left half-written is written out ("Søn- og helligdage" has "søndage")."""
     return frozenset(
         s
-        for s in stems(_FROM_TODAY.sub(" ", text))
+        for s in stems(completed_compounds(_FROM_TODAY.sub(" ", text)))
         if s not in _KIND_STEMS and len(s) > 1 and not s.isdigit()
     )
+
+
+_STATES_LIMIT = re.compile(
+    r"\b(højst|maks|maksimalt|maksimum|max|op til|ikke mere end|ikke over|højeste|"
+    r"(kortere|længere|mindre|større|højere|lavere|tungere|lettere|bredere) end|"
+    r"at most|up to|no more than)\b"
+)
+
+
+_NUMBER_OF = re.compile(r"\b\d+ (\w+)")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def numbered(sentence: str) -> frozenset[str]:
+    """The stems of the words right after a number: what the sentence counts ("Der er 3
+    genbrugspladser" → "genbrugsplads")."""
+    return frozenset(s for m in _NUMBER_OF.finditer(sentence) for s in stems(m.group(1)))
+
+
+def states_limit(sentence: str) -> bool:
+    """Whether the sentence states the most allowed ("Du kan højst købe 30 gæstedøgn")."""
+    return bool(_STATES_LIMIT.search(normalize(sentence)))
 
 
 def states_value(sentence: str, kinds: tuple[str, ...]) -> bool:

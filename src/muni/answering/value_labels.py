@@ -36,6 +36,10 @@ _NO_LABEL = re.compile(
     r"there|it|they|you|we|a|an|the|if|when)\b",
     re.IGNORECASE,
 )
+# a colon after these introduces a note, not a list item's name
+_NOTE = re.compile(
+    r"(obs|nb|bemærk|husk|note|vigtigt|info|tip|advarsel|please note|notice)", re.IGNORECASE
+)
 _DAYS = frozenset(
     stems("mandag tirsdag onsdag torsdag fredag lørdag søndag hverdage weekend weekender")
 )
@@ -46,18 +50,28 @@ def label_of(passage_text: str, sentence: str) -> str | None:
     states a value and names one word of its own besides it (no colon, at most five words),
     and the one before it is short, states no value (a count aside: "Forslag til ny
     affaldsplan 2027-2032."), ends with a full stop and opens with no pronoun, article or
-    conjunction. Passages keep no line breaks, so two list items can still meet this way."""
-    return _label_of(passage_text, sentence)
+    conjunction; or `sentence` names nothing but its kind of value and the one before it
+    names a list item before its colon (`_names_an_item`). Passages keep no line breaks, so
+    two list items can still meet this way."""
+    return _labelled(passage_text, sentence)[0]
+
+
+def labels_an_item(passage_text: str, sentence: str) -> bool:
+    """Whether the line's label is a list item it finishes ("Juleophold for dig …: 23.-26.
+    december." before "Pris 1.800 kr."): one item of a list of such items."""
+    return _labelled(passage_text, sentence)[1]
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _label_of(passage_text: str, sentence: str) -> str | None:
+def _labelled(passage_text: str, sentence: str) -> tuple[str | None, bool]:
     own = cached_sentences(passage_text)
     at = own.index(sentence) if sentence in own else -1
     if at < 1:
-        return None
+        return None, False
     words = {w for w in relevant_stems(sentence) if not w.startswith("l:")} - MONTHS - _DAYS
     before = own[at - 1]
+    if _names_an_item(before, sentence, words):
+        return before, True
     if (
         # "Tirsdag og torsdag kl. 16-20." names no word at all: its heading says what it is
         # about, not the line before ("Velegnet til små børn."); "Voksne: 45 kr." is labelled
@@ -72,8 +86,32 @@ def _label_of(passage_text: str, sentence: str) -> str | None:
         # "Entré i svømmehallen:" introduces a whole list, not its first line
         or not before.rstrip().endswith(".")
     ):
-        return None
-    return before
+        return None, False
+    return before, False
+
+
+def _names_an_item(before: str, sentence: str, words: set[str]) -> bool:
+    """"Pris 1.800 kr." names nothing of its own but the kind of value, after "Juleophold for
+    dig, der er alene i julen: 23.-26. december.": the list item it finishes, named before
+    its colon. A line naming nothing after a sentence without such a name ("Velegnet til små
+    børn." before "Tirsdag og torsdag kl. 16-20.") is about its heading instead, and so is
+    one after a note ("Obs: …") or a kind of value ("Åbningstider: Mandag-fredag kl. 6-21."
+    before "Lørdag kl. 8-16.")."""
+    name, colon, rest = before.partition(":")
+    named = {w for w in relevant_stems(name) if not w.startswith("l:")} - MONTHS - _DAYS
+    return (
+        not words
+        and bool(colon)
+        and bool(rest.strip(" ."))
+        and bool(named)
+        and not _NOTE.fullmatch(name.strip())
+        and ":" not in sentence
+        and len(sentence.split()) <= HEADLESS_MAX_WORDS
+        and bool(kinds_stated(sentence))
+        and len(name.split()) <= LABEL_MAX_WORDS
+        and not _NO_LABEL.match(before)
+        and before.rstrip().endswith(".")
+    )
 
 
 # what a heading may state for the passage under it: "Bassin Nord, Skolevej 20" names the

@@ -5,8 +5,11 @@ without æøå, and English); a question may ask for more than one kind, most sp
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from muni.facts.sentences import split_clauses
 from muni.nlu.normalize import clean, normalize
+from muni.nlu.tokens import stems
 
 # "fra hvornår får børn deres egen digital post": from what age, not from what date
 _FROM_WHEN_CHILDREN = (
@@ -15,6 +18,14 @@ _FROM_WHEN_CHILDREN = (
 )
 # Patterns are matched against normalize(text): lowercase, ae/oe/aa folded to æ/ø/å, no
 # punctuation.
+# "hvilken hundeskov er størst": the values (sizes, prices) to compare, not one of them
+# (a few words between: the message is read without its punctuation, so "hvilken skole skal
+# min søn gå på? han er størst i klassen" must not meet it)
+_COMPARING = (
+    r"\bhvilke[nt]? (\w+ ){0,3}(er|var) (den |det |de )?(størst|største|mindst|mindste|"
+    r"billigst|billigste|dyrest|dyreste)\b|"
+    r"\b(which|what) (\w+ ){0,3}(is|are|was) (the )?(biggest|largest|smallest|cheapest)\b"
+)
 _ASKS: tuple[tuple[str, str], ...] = (
     (
         "opening_hours",
@@ -51,7 +62,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"hvor (stor|stort|store|høj|højt|høje|bred|bredt|dyb|dybt|tung|tungt|tyk|tykt|tykke|"
         r"tør|tørt|langt)\b(?! frem)(?! ud)(?! tilbage)|hvor lang\b(?! tid)|"
         r"hvor mange (kilo|meter|liter|kubikmeter)|"
-        r"maks\w*|max\w*|\w*grænse\w*|cost|costs|price|fee|fees|fine|how much|charge|pay|"
+        # "hvilken hundeskov er størst": the sizes (or prices) to compare
+        + _COMPARING
+        + r"|maks\w*|max\w*|\w*grænse\w*|cost|costs|price|fee|fees|fine|how much|charge|pay|"
         r"rate|limit",
     ),
     (
@@ -59,6 +72,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"hvor lang tid|hvor længe|hvor hurtigt|leveringstid|"
         # "hvor meget for sent må jeg komme": how many minutes
         r"hvor (meget|lidt) for (sent|tidligt)|how late|"
+        # "how early before the appointment should we be there": minutes before
+        r"how early (\w+ ){0,4}before|how early in advance|"
+        r"hvor tidligt (\w+ ){0,4}(før|inden|i forvejen)|"
         # "hvor mange arbejdsdage har skolen": a time span, like "hvor mange dage"
         r"hvor mange (\w*dage?|\w*døgn|uger|måneder|timer|minutter|år)\b|"
         r"hvor langt (frem|ud|i forvejen|tilbage)|hvor lang tid (før|i forvejen)|"
@@ -288,6 +304,66 @@ def asked_kinds(text: str) -> tuple[str, ...]:
     if "count" in found and "amount" in found and "penge" not in words:
         found.remove("amount")
     return tuple(found)
+
+
+_HOW_MANY = re.compile(r"\b(hvor mange|how many) (\w+)")
+
+
+def counted_in(text: str) -> frozenset[str]:
+    """The stems of what a question asks how many of ("hvor mange genbrugspladser er der" →
+    "genbrugsplads")."""
+    return frozenset(s for m in _HOW_MANY.finditer(normalize(text)) for s in stems(m.group(2)))
+
+
+_LIMIT = re.compile(
+    r"\b(max|maks|maksimum|maksimalt|højst|\w*grænse[nr]?|loft over|limit|maximum|at most)\b"
+)
+# not a limit: "højst sandsynligt", the municipality's border, a boy called Max
+_NO_LIMIT = re.compile(
+    r"\bhøjst sandsynlig\w*|\b(kommune|lande|land|by|rigs|sogne)grænse\w*|"
+    r"\b(søn|sønnen|datter|dreng|drengen|bror|barnebarn|mand|hund|hunden|ven|kæreste|hedder) "
+    r"max\b|\bmax (skal|er|har|vil|kan|går|bliver|fylder|starter)\b"
+)
+
+
+def compares(text: str) -> bool:
+    """Whether a question asks which of several is the largest, smallest or cheapest."""
+    return bool(_COMPARING_RE.search(normalize(text)))
+
+
+_COMPARING_RE = re.compile(_COMPARING)
+
+
+def asks_limit(text: str) -> bool:
+    """Whether a question asks for the most allowed ("er der et max", "hvor meget må den
+    højst veje", "er der en grænse")."""
+    return bool(_LIMIT.search(_NO_LIMIT.sub(" ", normalize(text))))
+
+
+# a clause that asks: a question ("… hvornår har de telefontid?") or one that opens with a
+# question word ("og hvornår kan man komme"); "der ligger en regning med frist på fredag" only
+# mentions a deadline, and "hvis det koster noget" opens with no question word
+_QUESTION_WORD = re.compile(
+    r"(og |men |så |and |but )?(hvad|hvor|hvordan|hvornår|hvem|hvilken|hvilket|hvilke|hvorfor|"
+    r"what|how|when|where|which|who)\b"
+)
+
+
+@lru_cache(maxsize=4096)
+def asking_clauses(text: str) -> str:
+    """The clauses of a long message that ask for a fact themselves ("tak. når byrådet så har
+    behandlet det, hvor hurtigt kommer referatet ud?" → "hvor hurtigt kommer referatet ud?");
+    the whole message when none does or every one does."""
+    clauses = split_clauses(text)
+    asking = [
+        c.rstrip(",.;:!? ")
+        for c in clauses
+        if (c.rstrip().endswith("?") or _QUESTION_WORD.match(normalize(c)))
+        and set(asked_kinds(c)) - {"yes_no"}
+    ]
+    if not asking or len(asking) == len(clauses):
+        return text
+    return " ".join(asking)
 
 
 def value_kinds(asked: tuple[str, ...]) -> tuple[str, ...]:

@@ -60,6 +60,27 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+# a message's clauses end after a comma, semicolon, colon or a sentence's end, never after an
+# abbreviation ("pr. måned", "maks. højde", "f.eks.") or a number's dot ("1. klasse")
+_CLAUSE_END = re.compile(r"(?<=[,.;:!?])\s+")
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:" + "|".join(re.escape(a) for a in (*_ABBREVIATIONS, "pr", "maks")) + r")|\d)\.$",
+    re.IGNORECASE,
+)
+
+
+def split_clauses(text: str) -> list[str]:
+    """The clauses of a message, in order ("tak. når byrådet så har behandlet det, hvor
+    hurtigt kommer referatet ud?" has three; "Hvad koster det pr. måned?" one)."""
+    clauses: list[str] = []
+    for part in _CLAUSE_END.split(text.strip()):
+        if clauses and _ABBREVIATION_END.search(clauses[-1]):
+            clauses[-1] = f"{clauses[-1]} {part}"
+        elif part.strip():
+            clauses.append(part)
+    return clauses
+
+
 def sentence_around(line: str, start: int, end: int) -> tuple[int, int]:
     """Where the sentence holding line[start:end] begins and ends (after its full stop), by the
     same boundaries as `split_sentences`: "Indskrivning til 0. klasse: fra ..." is one
