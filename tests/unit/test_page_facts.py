@@ -1072,6 +1072,13 @@ def test_a_question_for_the_most_allowed_gets_the_best_pages_limit_whatever_it_c
     found = fact_sentences(hits(PARKING, SHELTERS), question, ("amount",), PARKING_IDF)
     assert found[0].text == "Du kan højst købe 30 gæstedøgn om året."
     assert all("shelter" not in f.text for f in found)
+    # a limit about something else (sharing no word, nor does the line before it) answers
+    # nothing and takes nothing away
+    library = passage(42, "https://k.dk/bibliotek", "Bibliotek", "Du kan låne bøger gratis i 30 "
+                      "dage. Hunde skal være i snor. Grupperum kan bookes i op til 3 timer.")
+    found = fact_sentences(hits(library), "er der et max på hvor mange bøger man kan låne",
+                           ("amount", "count"), {**PARKING_IDF, "bøg": 4.0, "lån": 3.0})
+    assert found[0].text == "Du kan låne bøger gratis i 30 dage."
     # without a word for a limit, the price per day is what the page says about the permits
     found = fact_sentences(hits(PARKING, SHELTERS), "hvad koster et gæstebevis", ("amount",),
                            PARKING_IDF)

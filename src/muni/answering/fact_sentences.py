@@ -23,6 +23,7 @@ from muni.answering.sentence_reading import (
     CACHE_SIZE,
     MONTHS,
     about_calling,
+    cached_sentences,
     calls,
     kinds_stated,
     numbered,
@@ -193,6 +194,11 @@ def fact_sentences(
             around = passage_words[passage.id] - words - heading
             # the message's words as they meet the sentence, its headings and its paragraph
             said_here = met(f"{label or ''} {sentence}")
+            # the sentence before it, in the same paragraph or list ("Får du besøg, kan du
+            # købe et gæstebevis …" before "Du kan højst købe 30 gæstedøgn om året.")
+            own = cached_sentences(passage.text)
+            at = own.index(sentence) if sentence in own else 0
+            previous = own[at - 1] if at > 0 else ""
             in_heading, in_paragraph = met(headings), met(passage.text)
             before_here = met_before(f"{label or ''} {sentence}")
             before_heading, before_around = met_before(headings), met_before(passage.text)
@@ -223,6 +229,7 @@ def fact_sentences(
                 echo,
                 calls=calling and calls(sentence),
                 counts=bool(counted & numbered(sentence)),
+                says=bool((said_here | before_here) & (words | relevant_stems(previous))),
                 follows=bool(said),
                 foreign=foreign,
                 settled=settled,
@@ -324,10 +331,14 @@ def fact_sentences(
         allowed = [c for c in allowed if c.hit.passage.url not in counting or c.counts]
     if limit:
         # "er der et max" is answered by the page's limit, not by the price per day in the
-        # sentence before it
-        limited = {c.hit.passage.url for c in allowed if states_limit(c.sentence)}
+        # sentence before it; a limit that shares no word with the question is about
+        # something else ("Grupperum kan bookes i op til 3 timer" for how many books)
+        limited = {c.hit.passage.url for c in allowed if states_limit(c.sentence) and c.says}
         allowed = [
-            c for c in allowed if c.hit.passage.url not in limited or states_limit(c.sentence)
+            c
+            for c in allowed
+            if (c.hit.passage.url not in limited or states_limit(c.sentence))
+            and (c.says or states_value(c.sentence, kinds))
         ]
     if strict and not any(c.on_subject or c.echo >= STRONG_TIE for c in allowed):
         # nothing on the curated answer's topic or echoing its rare words (the topic may be
@@ -415,6 +426,8 @@ class _Candidate:
     echo: float = 0.0  # rare words shared with the curated answer being completed
     calls: bool = False  # about calling, and the question asks when to call
     counts: bool = False  # a number of what the question asks how many of ("3 genbrugspladser")
+    # shares a word with the question or the one it follows, itself or the sentence before
+    says: bool = False
     follows: bool = False  # the question follows up an earlier one
     foreign: bool = False  # the question is not in Danish (the pages' language)
     settled: bool = False  # the answer's topic is the conversation's topic
