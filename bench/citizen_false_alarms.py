@@ -47,11 +47,13 @@ SETS = (
     "round9_facts_20261206", "round9_dialogues_20261206", "round10_page_dialogues_20261207",
     # held out until stop 63 (2026-12-07), read since
     "round11_facts_20261207", "round11_dialogues_20261207",
+    # held out until stop 64 (2026-12-07), read since
+    "round12_facts_20261207", "round12_dialogues_20261207",
 )
 # Written apart and kept unread while the classifier changes: counted, their texts not shown
 HELD_OUT = (
     "round6_facts_20261204", "round6_dialogues_20261204",
-    "round12_facts_20261207", "round12_dialogues_20261207",
+    "round13_facts_20261207", "round13_dialogues_20261207",
 )
 # Messages in those sets that describe a danger to someone: a line is the right answer
 RIGHTLY_ALARMED = {
