@@ -344,3 +344,26 @@ def test_a_follow_up_about_something_on_the_page_stays_there(runtime, tenants, c
         ).answer
     assert [url for _, url in calls] == [first.context.page_url]
     assert "gratis parkering" in price.text
+
+
+@pytest.mark.slow
+def test_a_long_message_is_answered_from_the_passage_its_question_is_about(
+    runtime, tenants, crawled
+):
+    """The search put the dementia page's power of attorney first ("tage sig af dine ting"
+    meets the story's "tage livet af ham"); the question asks for courses for relatives."""
+    answer = ask(runtime, tenants["aarhus"], (
+        "min svigerfar passer min svigermor der har fået demens, og det er ved at tage livet af "
+        "ham, han forstår ikke hvorfor hun reagerer som hun gør. findes der kurser for "
+        "pårørende?"))
+    assert answer.origin == "search"
+    assert "4 aftener" in answer.text and "fremtidsfuldmagt" not in answer.text
+
+
+@pytest.mark.slow
+def test_an_english_question_is_quoted_by_its_danish_words(runtime, tenants, crawled):
+    answer = ask(runtime, tenants["aarhus"], (
+        "Hi! We moved into a house with a big vegetable garden this autumn and I'd love some "
+        "compost for the beds in spring. Someone said you can get compost for free at one of "
+        "the recycling centres. Which one is it?"))
+    assert answer.origin == "search" and "Genbrugsplads Nord" in answer.text

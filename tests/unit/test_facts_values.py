@@ -322,6 +322,19 @@ def test_the_clause_that_asks_is_told_from_the_rest_of_a_long_message():
     assert asking_clauses("ok tak. saa hvornaar har de aabent?") == "saa hvornaar har de aabent"
 
 
+def test_the_question_in_a_long_message_is_told_from_its_story():
+    from muni.facts.kinds import question_clauses
+
+    story = ("jeg er bange for at tolken fortæller andre om min sag. må tolken det?")
+    assert question_clauses(story) == "må tolken det"  # a yes-or-no question too
+    assert question_clauses("min svigermor har demens, han er træt. findes der kurser for "
+                            "pårørende?") == "findes der kurser for pårørende"
+    # a message that is one question, or only questions, or none: the whole message
+    for text in ("findes der kurser for pårørende?", "hvad koster det, og hvornår er der åbent?",
+                 "min gynge er knækket på legepladsen"):
+        assert question_clauses(text) == text
+
+
 def test_a_question_for_the_most_allowed_is_told():
     from muni.facts.kinds import asks_limit
 

@@ -22,8 +22,9 @@ from muni.answering.follow_up import continues
 from muni.answering.page_quote import each_asked, quote, with_negative_heading
 from muni.answering.sentence_reading import has_subject, relevant_stems
 from muni.answering.state import TurnState
+from muni.answering.word_ties import weight
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
-from muni.facts.kinds import value_kinds
+from muni.facts.kinds import question_clauses, value_kinds
 from muni.facts.sentences import split_sentences
 from muni.nlu.classifier import OUT_OF_SCOPE, Prediction
 from muni.nlu.tokens import stems
@@ -131,11 +132,14 @@ def about_something_else(
     so nothing tells that such a page is about it: the likely topic answers ("moving to
     Aarhus from Germany, what do we need to do to register" found the fire service's page)."""
     if passage.topic is None:
-        if language != "da":
-            return True
-        return len([part for part in urlparse(passage.url).path.split("/") if part]) <= 1
+        return language != "da" or section_front(passage)
     likely = {label for label, _p in prediction.ranked[:3]} if prediction else set()
     return passage.topic not in likely
+
+
+def section_front(passage: IndexedPassage) -> bool:
+    """The passage is on the site's or a section's front page ("/", "/borger")."""
+    return len([part for part in urlparse(passage.url).path.split("/") if part]) <= 1
 
 
 def shares_a_rare_word(question: str, quote: str, idf: Mapping[str, float]) -> bool:
@@ -153,6 +157,53 @@ def closest_on_page(hits: list[Hit], own: str) -> IndexedPassage:
         return first
     same_page = [h.passage for h in hits if h.passage.url == first.url]
     return max(same_page, key=lambda p: len(wanted & set(stems(p.text))))
+
+
+def closest_to_the_question(
+    hits: list[Hit], message: str, asked: str, idf: Mapping[str, float]
+) -> IndexedPassage:
+    """The first hit's page's passage that the message's rare words tie most, the words of
+    the clause that asks (`asked`) counting twice: "… det er ved at tage livet af ham … findes
+    der kurser for pårørende?" quotes the dementia page's support for relatives, not its
+    "tage sig af dine ting" about a power of attorney, which the search put first. The first
+    hit unless another passage of its page ties clearly more."""
+    first = hits[0].passage
+    same_page = [h.passage for h in hits if h.passage.url == first.url]
+    if len(same_page) == 1:
+        return first
+    ties = {p.id: question_tie(p.text, message, asked, idf) for p in same_page}
+    best = max(same_page, key=lambda p: ties[p.id])  # the first of the best
+    # the search's order stands unless another passage ties clearly more: "må man grille når
+    # der er afbrændingsforbud" keeps "Gas- og kulgrill må normalt gerne bruges", whose
+    # "afbrændingsforbud" weighs nearly as much as another passage's "grill"
+    return best if ties[best.id] >= CLEARLY_MORE * ties[first.id] else first
+
+
+CLEARLY_MORE = 1.5  # another passage of the page must tie half as much again as the first
+
+
+def question_tie(text: str, message: str, asked: str, idf: Mapping[str, float]) -> float:
+    """How much a message's rare words tie a text, those of its asking clause twice."""
+    words = relevant_stems(text)
+    return weight(relevant_stems(message) & words, idf) + weight(relevant_stems(asked) & words, idf)
+
+
+def closest_sentences(
+    text: str, message: str, asked: str, idf: Mapping[str, float], limit: int = 2
+) -> str:
+    """The passage's sentences that the message's rare words tie most (`question_tie`), in
+    their order; the first ones when none ties. A rare word outweighs common ones: "which one
+    is it?" about free compost at a recycling centre quotes "På Genbrugsplads Nord kan du
+    hente færdig kompost gratis.", not "Rødder og stubbe skal i en container for sig."."""
+    sentences = split_sentences(text)
+    if len(sentences) <= limit:
+        return " ".join(sentences)
+    ties = [question_tie(s, message, asked, idf) for s in sentences]
+    scored = sorted(range(len(sentences)), key=lambda i: (-ties[i], i))[:limit]
+    best = scored[0]
+    if limit > 1 and best > 0 and len(sentences[best].split()) <= FRAGMENT_WORDS:
+        scored = [best - 1, best, *(i for i in scored[1:] if i != best - 1)][:limit]
+    return " ".join(sentences[i] for i in sorted(scored))
 
 
 def prefer_page(hits: list[Hit], url: str | None) -> list[Hit]:
@@ -183,24 +234,36 @@ class SearchStep:
         self.values = book_values
         self.phraser = phraser
 
-    def _on_the_page(self, question: Question, hits: list[Hit], page_url: str) -> bool:
+    def _on_the_page(
+        self, question: Question, state: TurnState, hits: list[Hit], page_url: str
+    ) -> bool:
         """A short message whose rare words are on the page the conversation is on and that
         no curated topic answered: it asks more about that page. A long one too when it goes
         on from the last ("og nytaarsaftensdag? vil gerne af med alt pappet …"), or when the
         page shares a rare word with it and the best hit shares none ("er der toiletter og et
         sted at skifte lillesøsters ble?" after the playgrounds: the daycare page has only
-        "skifte")."""
+        "skifte"). When none of the hits is on the page, the whole page is read, and the
+        best hit must share none of the message's rare words ("kan hun komme vaek en weekend
+        saa han kan faa luft?" after the dementia page's relief stays there: its "weekend"
+        is on it, and the job centre's "komme" is no rare word)."""
         on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
         idf = self.idf(question)
+        first = hits[0].passage
+        if not on_page and self.page is not None:
+            lookup = self.page
+            whole = state.page(lambda url: lookup(question, url), page_url)
+            return (
+                shares_a_rare_word(question.text, " ".join(p.text for p in whole), idf)
+                and not shares_a_rare_word(question.text, first.text, idf)
+            )
         if len(question.text.split()) > ON_PAGE_MAX_WORDS and not continues(question.text):
-            first = hits[0].passage
             return (
                 first.url != page_url
                 and bool(on_page)
                 and shares_a_rare_word(question.text, on_page, idf)
                 and not shares_a_rare_word(question.text, first.text, idf)
             )
-        if hits[0].passage.url == page_url and hits[0].keyword > 0:
+        if first.url == page_url and hits[0].keyword > 0:
             # "hvor sent må musikken spille om lørdagen" after the events page: its best match
             # by words and meaning is still that page
             return True
@@ -252,7 +315,7 @@ class SearchStep:
         signals = features(hits, state.prediction)
         probability = self.gate.probability(signals)
         page_url = question.context.page_url
-        if not state.follow_up and page_url and self._on_the_page(question, hits, page_url):
+        if not state.follow_up and page_url and self._on_the_page(question, state, hits, page_url):
             # "hvor mange nætter i træk" after the shelters page: its own words, but they are
             # the page's; the conversation stays there (as a follow-up would)
             state.follow_up = True
@@ -280,15 +343,30 @@ class SearchStep:
                 # a sentence found by its meaning, on a page the search did not find: the
                 # page it quotes is still the first link and source
                 hits = [chosen[0].hit, *hits]
-        else:
-            own = question.text if state.follow_up else ""  # a follow-up's own words first
+        elif state.follow_up:
+            own = question.text  # a follow-up's own words first
             best_passage = closest_on_page(hits, own)
             extract = best_sentences(best_passage.text, state.search_text, own=own)
+            extract = with_negative_heading(best_passage, extract)
+        else:
+            # a long message's question, or an English one's Danish words, choose the passage
+            # and its sentences ("which one is it?" about free compost: "kompost")
+            foreign = question.language != "da"
+            asked = question.danish_terms if foreign else question_clauses(question.text)
+            message = question.danish_terms if foreign else question.text
+            idf = self.idf(question)
+            best_passage = closest_to_the_question(hits, message, asked, idf)
+            extract = closest_sentences(best_passage.text, message, asked, idf)
             extract = with_negative_heading(best_passage, extract)
         if (
             state.likely is not None
             and about_something_else(best_passage, state.prediction, question.language)
-            and not shares_a_rare_word(question.text, extract, self.idf(question))
+            and (
+                # a front page answers nothing, whatever word its quote shares ("Siderne er
+                # ordnet efter emne" for "hvad der skal ordnes", after a mother's death)
+                (best_passage.topic is None and section_front(best_passage))
+                or not shares_a_rare_word(question.text, extract, self.idf(question))
+            )
         ):
             return state.likely  # the likely topic's answer, not a page about something else
         links, sources = page_links(hits)

@@ -366,6 +366,22 @@ def asking_clauses(text: str) -> str:
     return " ".join(asking)
 
 
+@lru_cache(maxsize=4096)
+def question_clauses(text: str) -> str:
+    """The clauses of a long message that are questions, yes-or-no ones too ("… jeg er bange
+    for at tolken fortæller andre om min sag. må tolken det?" → "må tolken det?"); the whole
+    message when none is or every one is."""
+    clauses = split_clauses(text)
+    asking = [
+        c.rstrip(",.;:!? ")
+        for c in clauses
+        if c.rstrip().endswith("?") or _QUESTION_WORD.match(normalize(c))
+    ]
+    if not asking or len(asking) == len(clauses):
+        return text
+    return " ".join(asking)
+
+
 def value_kinds(asked: tuple[str, ...]) -> tuple[str, ...]:
     """The kinds of value that can answer these kinds of question (yes/no has none)."""
     kinds: list[str] = []

@@ -63,6 +63,13 @@ def test_a_page_without_a_topic_answers_unless_it_is_a_front_page():
     assert about_something_else(front, PREDICTION)
     assert about_something_else(passage("/", None, "Forside"), PREDICTION)
     assert step_answer(front, LIKELY) is LIKELY
+    # whatever rare word its quote shares with the question ("Siderne er ordnet efter emne"
+    # for "hvad der skal ordnes" after a mother's death)
+    ordered = passage("/borger", None, "Siderne er ordnet efter emne.")
+    text = "min mor gik bort, hvad skal ordnes"
+    idf = {"ordn": RARE_WORD_IDF + 1}
+    assert shares_a_rare_word(text, ordered.text, idf)
+    assert step_answer(ordered, LIKELY, text, idf) is LIKELY
 
 
 def test_a_page_without_a_topic_gives_way_to_the_likely_topic_for_an_english_question():
