@@ -28,3 +28,9 @@ def test_to_look_after_is_not_the_passport():
     assert all(stem_text(w) != pas for w in ("passe", "passer", "passes", "passede"))
     assert stem_text("passer") == stem_text("passes")
     assert stem_text("passet") == pas and stem_text("passene").startswith(pas)
+
+
+def test_dementia_is_not_the_pronoun():
+    # Snowball stems "demens" as "dem" ("them"), a word that ties no sentence to a question
+    assert stem_text("demens") != stem_text("dem")
+    assert stem_text("demens") == stem_text("demensen")

@@ -20,7 +20,11 @@ def _lemmatizer() -> lemmy.Lemmatizer:
 # Words the stemmer makes into another word's stem: "passe" (to look after, to fit) and its
 # forms are stemmed "pas", the passport's stem, so "kan han passes et andet sted" read as a
 # passport question. "passet" stays "pas": it is mostly the passport ("passet er udløbet").
-_OWN_STEMS = {"passe": "passe", "passer": "passe", "passes": "passe", "passede": "passe"}
+# "demens" is stemmed "dem", the pronoun's stem, which ties nothing ("findes der kurser for
+# pårørende til en med demens" did not meet the dementia page's "demens"; "demensen" was
+# already "demens").
+_OWN_STEMS = {"passe": "passe", "passer": "passe", "passes": "passe", "passede": "passe",
+              "demens": "demens"}
 
 
 @lru_cache(maxsize=100_000)
