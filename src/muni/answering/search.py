@@ -22,7 +22,7 @@ from muni.answering.follow_up import continues
 from muni.answering.page_quote import each_asked, quote, with_negative_heading
 from muni.answering.sentence_reading import has_subject, relevant_stems
 from muni.answering.state import TurnState
-from muni.answering.word_ties import weight
+from muni.answering.word_ties import COMMON_IDF, weight
 from muni.domain import Answer, Language, Link, Question, Source, Tenant
 from muni.facts.kinds import question_clauses, value_kinds
 from muni.facts.sentences import split_sentences
@@ -49,6 +49,7 @@ FRAGMENT_WORDS = 4  # a sentence this short may be a list item's second half
 # about that page
 ON_PAGE_MAX_WORDS = 8
 SUGGEST_AT = 0.2  # below ANSWER_AT but above this, the honest fallback may suggest pages
+CLEARLY_MORE = 1.5  # another passage of the page must tie half as much again as the first
 
 
 @dataclass(frozen=True)
@@ -162,11 +163,11 @@ def closest_on_page(hits: list[Hit], own: str) -> IndexedPassage:
 def closest_to_the_question(
     hits: list[Hit], message: str, asked: str, idf: Mapping[str, float]
 ) -> IndexedPassage:
-    """The first hit's page's passage that the message's rare words tie most, the words of
-    the clause that asks (`asked`) counting twice: "… det er ved at tage livet af ham … findes
-    der kurser for pårørende?" quotes the dementia page's support for relatives, not its
-    "tage sig af dine ting" about a power of attorney, which the search put first. The first
-    hit unless another passage of its page ties clearly more."""
+    """Among the hits on the first hit's page, the passage that the message's rare words tie
+    most, the words of its question clause (`asked`) counting twice: "… det er ved at tage
+    livet af ham … findes der kurser for pårørende?" quotes the dementia page's support for
+    relatives, not its "tage sig af dine ting" about a power of attorney, which the search
+    put first. The first hit unless another passage of its page ties clearly more."""
     first = hits[0].passage
     same_page = [h.passage for h in hits if h.passage.url == first.url]
     if len(same_page) == 1:
@@ -175,11 +176,10 @@ def closest_to_the_question(
     best = max(same_page, key=lambda p: ties[p.id])  # the first of the best
     # the search's order stands unless another passage ties clearly more: "må man grille når
     # der er afbrændingsforbud" keeps "Gas- og kulgrill må normalt gerne bruges", whose
-    # "afbrændingsforbud" weighs nearly as much as another passage's "grill"
-    return best if ties[best.id] >= CLEARLY_MORE * ties[first.id] else first
-
-
-CLEARLY_MORE = 1.5  # another passage of the page must tie half as much again as the first
+    # "afbrændingsforbud" weighs nearly as much as another passage's "grill"; and at least
+    # by one rare word more, when the first ties nothing
+    clearly = max(CLEARLY_MORE * ties[first.id], ties[first.id] + RARE_WORD_IDF - COMMON_IDF)
+    return best if ties[best.id] >= clearly else first
 
 
 def question_tie(text: str, message: str, asked: str, idf: Mapping[str, float]) -> float:
@@ -243,9 +243,8 @@ class SearchStep:
         page shares a rare word with it and the best hit shares none ("er der toiletter og et
         sted at skifte lillesøsters ble?" after the playgrounds: the daycare page has only
         "skifte"). When none of the hits is on the page, the whole page is read, and the
-        best hit must share none of the message's rare words ("kan hun komme vaek en weekend
-        saa han kan faa luft?" after the dementia page's relief stays there: its "weekend"
-        is on it, and the job centre's "komme" is no rare word)."""
+        best hit must share none of the message's rare words ("findes der klippekort, vi
+        kommer der hver weekend" after the swimming hall's prices stays there)."""
         on_page = " ".join(h.passage.text for h in hits if h.passage.url == page_url)
         idf = self.idf(question)
         first = hits[0].passage
@@ -348,9 +347,15 @@ class SearchStep:
             best_passage = closest_on_page(hits, own)
             extract = best_sentences(best_passage.text, state.search_text, own=own)
             extract = with_negative_heading(best_passage, extract)
+        elif question.language != "da" and not question.danish_terms:
+            # English words the glossary does not know: nothing to weigh them by
+            best_passage = hits[0].passage
+            extract = best_sentences(best_passage.text, state.search_text)
+            extract = with_negative_heading(best_passage, extract)
         else:
-            # a long message's question, or an English one's Danish words, choose the passage
-            # and its sentences ("which one is it?" about free compost: "kompost")
+            # a new message's rare words, its question clause's twice (an English one's Danish
+            # words), choose the passage and its sentences ("which one is it?" about free
+            # compost: "kompost")
             foreign = question.language != "da"
             asked = question.danish_terms if foreign else question_clauses(question.text)
             message = question.danish_terms if foreign else question.text
@@ -358,6 +363,10 @@ class SearchStep:
             best_passage = closest_to_the_question(hits, message, asked, idf)
             extract = closest_sentences(best_passage.text, message, asked, idf)
             extract = with_negative_heading(best_passage, extract)
+            # the passage quoted is the first source
+            hits = [h for h in hits if h.passage.id == best_passage.id] + [
+                h for h in hits if h.passage.id != best_passage.id
+            ]
         if (
             state.likely is not None
             and about_something_else(best_passage, state.prediction, question.language)

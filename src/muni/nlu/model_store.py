@@ -15,7 +15,7 @@ from muni.nlu.classifier import TextClassifier
 from muni.nlu.student import EmbeddingStudent
 from muni.nlu.sub_answers import SubAnswerModel
 
-FORMAT = 7  # bump when the pickled classes change shape, or the features they were fitted on
+FORMAT = 8  # bump when the pickled classes change shape, or the features they were fitted on
 
 
 @dataclass

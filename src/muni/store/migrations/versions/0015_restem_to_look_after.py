@@ -11,40 +11,16 @@ Revises: 0014
 Create Date: 2026-12-05 13:00:00
 """
 
-import sqlalchemy as sa
-from alembic import op
+from muni.store.restem import clear_stored_stems
 
 revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None
 
-_FORMS = r"\m(passe|passer|passes|passede)\M"
-
-
-def _applies() -> bool:
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return False
-    has_column = bind.execute(
-        sa.text(
-            "SELECT count(*) FROM information_schema.columns "
-            "WHERE table_name = 'passages' AND column_name = 'stems'"
-        )
-    ).scalar_one()
-    return bool(has_column)
-
 
 def upgrade() -> None:
-    if not _applies():
-        return
-    op.get_bind().execute(
-        sa.text(
-            "UPDATE passages SET stems = NULL "
-            "WHERE text ~* :forms OR CAST(heading_path AS text) ~* :forms"
-        ),
-        {"forms": _FORMS},
-    )
+    clear_stored_stems(r"\m(passe|passer|passes|passede)\M")
 
 
 def downgrade() -> None:
