@@ -3,8 +3,10 @@
     # run: one `muni eval --json` file per dev set into OUT (the demo data dir in MUNI_DATA_DIR)
     MUNI_DATA_DIR=... python bench/eval_sets.py run OUT [--tenant aarhus]
     # compare: per set, questions on the right topic, facts found, sub-answers and search hits
-    # at 3, before -> after, and every answer that changed (--json writes the figures)
-    python bench/eval_sets.py compare BEFORE AFTER [--json out.json] [--quiet]
+    # at 3, before -> after, and every answer that changed (--json writes the figures); the sets
+    # named by --hide (a prefix, repeatable) show their figures but never their texts, so a
+    # held-out set stays unread while a change is tuned on the others
+    python bench/eval_sets.py compare BEFORE AFTER [--json out.json] [--quiet] [--hide round13_]
 
 A change to how answers are made moves answers on sets nobody was looking at; this is how each
 stop checks the whole of `bench/dev` before keeping one. "Before" is usually a worktree of the
@@ -66,7 +68,22 @@ def figures(items: list[dict]) -> dict[str, list[int]]:
     return out
 
 
-def compare(before: Path, after: Path, quiet: bool) -> dict[str, dict]:
+def totals(report: dict[str, dict], hide: tuple[str, ...]) -> dict[str, dict[str, list[int]]]:
+    """Each measure summed over the shown sets ("dev") and over the hidden ones ("held out")."""
+    out: dict[str, dict[str, list[int]]] = {}
+    for name, row in report.items():
+        group = "held out" if name.startswith(hide) and hide else "dev"
+        for side in ("before", "after"):
+            for measure, (right, of) in row[side].items():
+                cell = out.setdefault(group, {}).setdefault(f"{measure} {side}", [0, 0])
+                cell[0] += right
+                cell[1] += of
+    return out
+
+
+def compare(
+    before: Path, after: Path, quiet: bool, hide: tuple[str, ...] = ()
+) -> dict[str, dict]:
     report: dict[str, dict] = {}
     for path in sorted(before.glob("*.json")):
         other = after / path.name
@@ -84,7 +101,7 @@ def compare(before: Path, after: Path, quiet: bool) -> dict[str, dict]:
             for name in fig_old
         )
         print(f"## {path.stem}: {moved}; {len(changed)} answers changed")
-        if quiet:
+        if quiet or (hide and path.stem.startswith(hide)):
             continue
         for a, b in changed:
             fact = ""
@@ -107,11 +124,20 @@ def main() -> None:
     cmp_cmd.add_argument("after", type=Path)
     cmp_cmd.add_argument("--json", type=Path)
     cmp_cmd.add_argument("--quiet", action="store_true")
+    cmp_cmd.add_argument("--hide", action="append", default=[], metavar="PREFIX")
     args = parser.parse_args()
     if args.command == "run":
         run(args.out, args.tenant)
         return
-    report = compare(args.before, args.after, args.quiet)
+    hide = tuple(args.hide)
+    report = compare(args.before, args.after, args.quiet, hide)
+    for group, cells in totals(report, hide).items():
+        moved = ", ".join(
+            f"{measure} {cells[measure + ' before'][0]} -> {cells[measure + ' after'][0]}"
+            f" of {cells[measure + ' after'][1]}"
+            for measure in dict.fromkeys(key.rsplit(" ", 1)[0] for key in cells)
+        )
+        print(f"# {group}: {moved}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
 
