@@ -367,3 +367,36 @@ def test_an_english_question_is_quoted_by_its_danish_words(runtime, tenants, cra
         "compost for the beds in spring. Someone said you can get compost for free at one of "
         "the recycling centres. Which one is it?"))
     assert answer.origin == "search" and "færdig kompost" in answer.text
+
+
+@pytest.mark.slow
+def test_how_often_a_course_is_held_is_told_with_the_course(runtime, tenants, crawled):
+    """"Holdes 2 gange om året." follows the course for relatives on the dementia page: a
+    frequency answers "hvor ofte", and the short sentence comes with the one it is about."""
+    first, follow = follow_up(
+        runtime,
+        tenants["aarhus"],
+        "min kone har fået konstateret demens og jeg ved ikke hvordan jeg skal tackle det. "
+        "har I kurser for pårørende?",
+        "hvor ofte holdes det?",
+    )
+    assert "Kursus for pårørende" in first.answer.text
+    assert "Kursus for pårørende over 4 aftener" in follow.text
+    assert "Holdes 2 gange om året." in follow.text
+
+
+@pytest.mark.slow
+def test_a_wait_for_the_answer_gets_the_processing_time(runtime, tenants, crawled):
+    """Not "Sommerferie …: 5 dage i uge 24" from the trips for pensioners."""
+    answer = ask(runtime, tenants["aarhus"], "min far er folkepensionist og har søgt personligt "
+                 "tillæg til nye briller. hvor længe går der før han får svar?")
+    assert "Sagsbehandlingstiden er normalt 2-4 uger." in answer.text
+    assert "uge 24" not in answer.text
+
+
+@pytest.mark.slow
+def test_opening_hours_asked_beside_moving_are_the_hours(runtime, tenants, crawled):
+    """The moving page's "senest 5 dage efter" is a deadline, not when Borgerservice is open."""
+    answer = ask(runtime, tenants["aarhus"], "Min mor på 89 skal flytte og har ikke MitID. Kan "
+                 "hun melde flytning i Borgerservice, og hvornår har de åbent om torsdagen?")
+    assert "torsdag 10-17.30" in answer.text

@@ -4,11 +4,14 @@ import pytest
 
 from muni.facts.kinds import (
     asked_kinds,
+    asks_how_often,
     asks_price,
     asks_waiting_time,
     asks_what_price,
     asks_when_allowed,
+    names_an_answer,
     value_kinds,
+    waits_for_an_answer,
 )
 from muni.facts.values import (
     canonical,
@@ -299,6 +302,51 @@ def test_a_wait_is_a_span_or_a_deadline_not_a_frequency():
     assert states_wait("Du får svar senest 14. marts.")
     assert not states_wait("Rengøring, typisk hver 14. dag.")
     assert not states_wait("Der hentes affald hver anden uge.")
+    assert not states_wait("Holdes 2 gange om året.")
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Holdes 2 gange om året.", "2 gange om året"),
+    ("Kurset holdes to gange om året.", "to gange om året"),
+    ("Vi kommer 1 gang om ugen.", "1 gang om ugen"),
+    ("The course runs twice a year.", "twice a year"),
+])
+def test_how_often_something_happens_answers_how_often(sentence, value):
+    """"hvor tit bliver det holdt?" asks a duration-kind question ("hvor tit")."""
+    assert [v.text for v in find_values(sentence, ("duration",))] == [value]
+    assert "duration" in asked_kinds("hvor tit bliver det holdt?")
+
+
+def test_how_often_is_asked_by_its_own_words():
+    assert asks_how_often("hvor tit bliver det holdt?")
+    assert asks_how_often("how often do they empty the bins")
+    assert not asks_how_often("hvornår henter i juletræer")
+
+
+def test_three_times_without_a_period_is_no_frequency():
+    assert find_values("Du kan komme 3 gange.", ("duration",)) == []
+
+
+@pytest.mark.parametrize(("text", "waits"), [
+    ("er pensionist og mit koleskab er gaaet i stykker. kan jeg soge personligt tillaeg og "
+     "hvor lang tid tager det at faa svar?", True),
+    ("og hvor hurtigt svarer de hvis jeg skriver i stedet", True),
+    ("hvor lang tid tager det dem at behandle det", True),
+    ("how long until I get a decision", True),
+    ("hvor lang tid tager det at få nyt pas", False),  # no answer waited for
+    ("hvornaar kan man ringe til borgerraadgiveren, min sag er blevet behandlet", False),
+])
+def test_a_question_that_waits_for_the_municipalitys_answer(text, waits):
+    assert waits_for_an_answer(text) is waits
+
+
+def test_a_sentence_names_the_answer_not_the_caseworker():
+    assert names_an_answer("Sagsbehandlingstiden er normalt 2-4 uger.")
+    assert names_an_answer("Vi svarer inden for 5 arbejdsdage.")
+    assert names_an_answer("Sagsbehandlingstid og pris Enfamiliehuse: ca. 40 dage.")
+    assert not names_an_answer("Vil du tale med en byggesagsbehandler, kan du bestille et møde "
+                               "på 30 minutter.")
+    assert not names_an_answer("Du har selv ansvaret for fortovet.")
 
 
 def test_the_clause_that_asks_is_told_from_the_rest_of_a_long_message():
@@ -382,3 +430,10 @@ def test_what_a_question_asks_how_many_of():
     assert counted_in("ok. hvor mange genbrugspladser er der i kommunen") == {"genbrugsplads"}
     assert counted_in("how many dogs can I bring") == {"dog"}
     assert counted_in("hvad koster et pas") == frozenset()
+
+
+def test_how_old_something_is_is_no_duration():
+    """"ødelagt og under fire år gammelt" is the card's age, not how long it takes to come."""
+    assert find_values("Det koster 225 kr., hvis det er under fire år gammelt.",
+                       ("duration",)) == []
+    assert [v.text for v in find_values("Det tager fire år.", ("duration",))] == ["fire år"]

@@ -1174,3 +1174,92 @@ def test_the_clause_that_asks_names_what_a_long_message_is_about():
     flat = "hundeskov energi hvor meget"
     assert fact_sentences(hits(ENERGY, DOG_FORESTS), flat, ("amount",), DOG_IDF)[0].text == (
         "Et energitjek er gratis.")
+
+
+MOVING = passage(40, "https://k.dk/flytning", "Flytning",
+                 "Når du flytter, skal du melde din nye adresse senest 5 dage efter, du er "
+                 "flyttet.", topic="flytning", heading=("Frister",))
+CITIZEN_SERVICE = passage(41, "https://k.dk/borgerservice", "Borgerservice",
+                          "Borgerservice har åbent mandag-onsdag 10-15, torsdag 10-17.30. "
+                          "Lukket 24.-26. december.", topic="kontakt", heading=("Åbningstider",))
+
+
+def test_opening_hours_are_not_answered_by_a_deadline_counted_in_days():
+    """"Kan hun melde flytning i Borgerservice, og hvornår har de åbent om torsdagen?": the
+    moving page's "senest 5 dage efter" is a date value, but no opening hours."""
+    idf = {**IDF, "flytning": 4.0, "borgerservic": 4.0, "meld": 2.0}
+    found = fact_sentences(
+        hits(MOVING, CITIZEN_SERVICE),
+        "Kan hun melde flytning i Borgerservice, og hvornår har de åbent om torsdagen?",
+        ("opening_hours",), idf, topic="flytning", strict=True,
+    )
+    assert [f.text for f in found] == [
+        "Borgerservice har åbent mandag-onsdag 10-15, torsdag 10-17.30."
+    ]
+    # days of the calendar still say when it is open
+    closed = fact_sentences(hits(CITIZEN_SERVICE, MOVING), "hvornår har borgerservice åbent",
+                            ("opening_hours",), idf)
+    assert {f.text for f in closed} == {
+        "Borgerservice har åbent mandag-onsdag 10-15, torsdag 10-17.30.",
+        "Lukket 24.-26. december.",
+    }
+    # asked with a span too, the deadline may answer
+    both = fact_sentences(hits(MOVING), "hvornår har de åbent og hvor lang tid har jeg",
+                          ("opening_hours", "duration"), idf)
+    assert [f.text for f in both] == [MOVING.text]
+
+
+TILLAEG = passage(42, "https://k.dk/personlige-tillaeg", "Personlige tillæg",
+                  "Tandlægen trækker tilskuddet fra med det samme. Sagsbehandlingstiden er "
+                  "normalt 2-4 uger.", topic="folkepension", heading=("Sådan søger du",))
+PENSIONER_TRIPS = passage(43, "https://k.dk/ferie-for-pensionister", "Ferie for pensionister",
+                   "Ferieophold for pensionister: 5 dage i uge 24.", topic="folkepension",
+                   heading=("Ferie",))
+BUILDING = passage(44, "https://k.dk/byggetilladelse", "Byggetilladelse",
+                   "Enfamiliehuse og tilbygninger: ca. 40 dage fra ansøgningen er fuldstændig.",
+                   topic="byggetilladelse", heading=("Sagsbehandlingstid og pris",))
+
+
+def test_a_wait_for_an_answer_is_answered_by_the_sentence_that_names_the_answer():
+    idf = {**IDF, "pensionist": 4.0, "tillæg": 4.0}
+    message = ("er pensionist og mit koleskab er gaaet i stykker. kan jeg soge personligt "
+               "tillaeg og hvor lang tid tager det at faa svar?")
+    found = fact_sentences(hits(PENSIONER_TRIPS, TILLAEG), message, ("duration",), idf,
+                           topic="folkepension", strict=True)
+    assert [f.text for f in found] == ["Sagsbehandlingstiden er normalt 2-4 uger."]
+    # the heading names it ("Sagsbehandlingstid og pris"); without one that does, the spans
+    # are left to the usual ties
+    built = fact_sentences(hits(BUILDING), "hvor lang tid tager det at faa svar paa en "
+                           "tilbygning", ("duration",), {**IDF, "tilbygning": 5.0})
+    assert [f.text for f in built] == [BUILDING.text]
+    holidays = fact_sentences(hits(PENSIONER_TRIPS), message, ("duration",), idf)
+    assert [f.text for f in holidays] == ["Ferieophold for pensionister: 5 dage i uge 24."]
+
+
+DEMENTIA = passage(45, "https://k.dk/demens", "Demens",
+                   "Pårørendegrupper mødes hver anden torsdag kl. 16-18. Kursus for pårørende "
+                   "over 4 aftener om demens. Holdes 2 gange om året.", topic=None,
+                   heading=("Til pårørende",))
+
+
+def test_a_short_sentence_without_a_subject_is_quoted_with_the_one_before():
+    best = FactSentence("Holdes 2 gange om året.", Hit(DEMENTIA, 1.0, 1.0, 0.8), 10.0)
+    assert [f.text for f in quote([best])] == [
+        "Kursus for pårørende over 4 aftener om demens.", "Holdes 2 gange om året."
+    ]
+
+
+BULKY_WASTE = passage(46, "https://k.dk/storskrald", "Storskrald",
+                      "Bor du i rækkehus, kan du få storskrald hentet gratis op til 12 gange om "
+                      "året. Juletræer hentes i uge 2, fra 11. januar.", topic=None,
+                      heading=("Sådan gør du",))
+
+
+def test_how_often_answers_how_often_and_not_when():
+    idf = {**IDF, "hent": 2.0, "storskrald": 4.0}
+    when = fact_sentences(hits(BULKY_WASTE), "hvornår henter I storskrald og juletræer",
+                          ("date",), idf)
+    assert [f.text for f in when] == ["Juletræer hentes i uge 2, fra 11. januar."]
+    often = fact_sentences(hits(BULKY_WASTE), "hvor tit kan man få hentet storskrald",
+                           ("duration",), idf)
+    assert often[0].text.endswith("op til 12 gange om året.")

@@ -38,15 +38,24 @@ from muni.answering.word_ties import compounds_of, joined, weight
 from muni.domain import Question
 from muni.facts.kinds import (
     asking_clauses,
+    asks_how_often,
     asks_limit,
     asks_price,
     asks_waiting_time,
     asks_what_price,
     asks_when_allowed,
     counted_in,
+    names_an_answer,
     value_kinds,
+    waits_for_an_answer,
 )
-from muni.facts.values import find_values, states_money, states_price, states_wait
+from muni.facts.values import (
+    find_values,
+    only_how_often,
+    states_money,
+    states_price,
+    states_wait,
+)
 from muni.nlu.tokens import stems, words_by_stem
 from muni.nlu.tokens import words as written_words
 from muni.search.index import FactHit, Hit
@@ -98,6 +107,30 @@ def _states_date(sentence: str) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def _states_wait(sentence: str) -> bool:
     return states_wait(sentence)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _only_how_often(sentence: str, kinds: tuple[str, ...]) -> bool:
+    return only_how_often(sentence, kinds)
+
+
+# a span from now ("senest 5 dage efter", "inden 10 dage"), not a day of the calendar
+_SPAN_FROM_NOW = re.compile(
+    r"\d+\s*(?:arbejds|hver|kalender)?(?:dage?|døgn|uger?|måneder?|år|timer?|days?|weeks?|"
+    r"months?|years?|hours?)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _states_hours_or_days(sentence: str) -> bool:
+    """Whether the sentence states opening hours ("torsdag 10-17.30", "lukket") or days of the
+    calendar ("fra 1. april til 30. september", "24.-26. december"): a deadline counted from
+    now ("senest 5 dage efter, du er flyttet") is a date but says nothing of when it is open."""
+    return any(
+        v.kind == "opening_hours" or not _SPAN_FROM_NOW.search(v.text)
+        for v in find_values(sentence, ("opening_hours", "date"))
+    )
 
 
 def fact_sentences(
@@ -253,12 +286,19 @@ def fact_sentences(
 
     # how long until something happens is not answered by how often it does
     waiting = "duration" in kinds and asks_waiting_time(message)
+    # "hvornår har de åbent om torsdagen" is not answered by a deadline in days (asked with
+    # another kind, "hvornår har de åbent, og hvor lang tid i forvejen", it may be)
+    hours = asks == ("opening_hours",)
+    # "hvornår henter I juletræer" is not answered by "op til 12 gange om året"
+    often = asks_how_often(message)
 
     def quotable(sentence: str) -> bool:
         return (
             states_value(sentence, kinds)
             and (not money or _states_money(sentence))
             and (not waiting or _states_wait(sentence))
+            and (not hours or _states_hours_or_days(sentence))
+            and (often or not _only_how_often(sentence, kinds))
             and (for_press or not addressed_to_press(sentence))
         )
 
@@ -324,6 +364,12 @@ def fact_sentences(
         # "gå væk med det samme, når lunten er tændt" (a duration, which "hvornår" may ask for)
         dated = {c.hit.passage.url for c in allowed if _states_date(c.sentence)}
         allowed = [c for c in allowed if c.hit.passage.url not in dated or _states_date(c.sentence)]
+    if waits_for_an_answer(message):
+        # "hvor lang tid tager det at faa svar" is answered by the sentence that names the
+        # answer ("Sagsbehandlingstiden er normalt 2-4 uger"), when one does, not by another
+        # span on a page about the same people ("Sommerferie …: 5 dage i uge 24")
+        naming = [c for c in allowed if names_an_answer(_with_headings(c))]
+        allowed = naming or allowed
     if counted:
         # "hvor mange hunde må man have med" is answered by the page's "3 hunde", not by the
         # sizes of its dog forests ("6 hektar skov … hvor hunden må bade")
@@ -393,6 +439,11 @@ def sentences_for_turn(
         terms=question.danish_terms,
         settled=same_topic,
     )
+
+
+def _with_headings(found: _Candidate) -> str:
+    passage = found.hit.passage
+    return " ".join([*passage.heading_path, found.sentence])
 
 
 LONG_WORD = 4  # a shared word this long may tie another topic's page ("nyt" may not)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from muni.answering.page_quote import NEGATIVE_HEADING
+from muni.answering.page_quote import NEGATIVE_HEADING, leans_on_the_one_before
 from muni.answering.sentence_reading import relevant_stems
 from muni.answering.state import TurnState
 from muni.domain import Answer, Question
@@ -123,9 +123,14 @@ def _names(text: str, subject: frozenset[str], compounds: bool) -> bool:
 
 
 def _about(units: list[str], subject: frozenset[str], compounds: bool) -> list[str]:
-    """The units about `subject`, each with the one before when it leans on it."""
+    """The units about `subject`, each with the one before when it leans on it ("Det …", or
+    a short one without a subject: "Holdes 2 gange om året.")."""
     hits = {i for i, u in enumerate(units) if _names(u, subject, compounds)}
-    hits |= {i - 1 for i in hits if i > 0 and _LEANS_BACK.match(units[i])}
+    hits |= {
+        i - 1
+        for i in hits
+        if i > 0 and (_LEANS_BACK.match(units[i]) or leans_on_the_one_before(units[i]))
+    }
     return [u for i, u in enumerate(units) if i in hits]
 
 

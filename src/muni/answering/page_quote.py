@@ -115,6 +115,20 @@ def _with_each_asked(
     return chosen
 
 
+SHORT_SENTENCE = 5  # words: "Holdes 2 gange om året." names no subject of its own
+# a sentence that opens with its verb has no subject of its own: a passive ("Holdes …",
+# "Afholdes …") or a verb that a list's items open with ("Koster 45 kr.")
+_VERB_FIRST = re.compile(
+    r"^(?:\w+es|koster|gælder|ligger|foregår|varer|åbner|lukker|kræver)\b", re.IGNORECASE
+)
+
+
+def leans_on_the_one_before(sentence: str) -> bool:
+    """A sentence short and without a subject of its own ("Holdes 2 gange om året."): it
+    says something about the sentence before it ("Kursus for pårørende over 4 aftener …")."""
+    return len(sentence.split()) <= SHORT_SENTENCE and bool(_VERB_FIRST.match(sentence))
+
+
 # a sentence that opens by pointing back ("Den er gratis." after "... kan du få en
 # nøgleboks.") says nothing on its own; "Det" mostly points forward ("Det koster 45 kr.")
 # ("Den 1. januar stiger taksten", "De fleste får svar" point nowhere)
@@ -127,14 +141,19 @@ _POINTS_BACK = re.compile(
 def with_antecedents(chosen: list[FactSentence]) -> list[FactSentence]:
     """The chosen sentences, each that points back or names no subject of its own preceded by
     the sentence before it in its passage (when that is not chosen already): a quote never
-    says "Den er gratis." or "Høringsfrist 9. november 2026." alone (`label_of`).
+    says "Den er gratis." or "Høringsfrist 9. november 2026." alone (`label_of`), nor a short
+    one without a subject ("Kursus for pårørende over 4 aftener … Holdes 2 gange om året.").
     Beyond the quote's limits a runner-up that points back or has a label is left out rather
     than lengthened; the best sentence always gets its antecedent."""
     taken = {(f.hit.passage.id, f.text) for f in chosen}
     length = sum(len(f.text) for f in chosen)
     out: list[FactSentence] = []
     for i, found in enumerate(chosen):
-        if _POINTS_BACK.match(found.text) or label_of(found.hit.passage.text, found.text):
+        if (
+            _POINTS_BACK.match(found.text)
+            or leans_on_the_one_before(found.text)
+            or label_of(found.hit.passage.text, found.text)
+        ):
             own = sentences(found.hit.passage.text)
             at = own.index(found.text) if found.text in own else -1
             if at > 0 and (found.hit.passage.id, own[at - 1]) not in taken:

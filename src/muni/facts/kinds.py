@@ -231,6 +231,39 @@ _WAITING = re.compile(
 )
 
 
+# the answer to an application or a message: "hvor lang tid tager det at få svar", "hvor hurtigt
+# svarer I", "hvornår har de behandlet det", "sagsbehandlingstiden"
+# ("sagsbehandler", the person, names no answer: "… en byggesagsbehandler … et møde på 30
+# minutter" is no processing time)
+_ANSWERING = re.compile(
+    r"\b(svar\w*|\w*behandlingstid\w*|behandle|behandler|behandlet|behandling af|afgør\w*|"
+    r"decision|reply|replies|answer\w*|processing time)\b"
+)
+
+
+def waits_for_an_answer(text: str) -> bool:
+    """Whether a question asks how long until the municipality answers or decides ("hvor
+    lang tid tager det at faa svar naar hun har soegt"): the sentence that names the answer
+    ("Sagsbehandlingstiden er normalt 2-4 uger") answers it, not another span on the page
+    ("Sommerferie … 5 dage i uge 24")."""
+    return bool(_ANSWERING.search(normalize(text))) and "duration" in asked_kinds(text)
+
+
+def names_an_answer(text: str) -> bool:
+    """Whether a page's sentence (with its headings) names the answer or decision it gives a
+    time for ("Sagsbehandlingstid og pris: Enfamiliehuse og tilbygninger: ca. 40 dage")."""
+    return bool(_ANSWERING.search(normalize(text)))
+
+
+_HOW_OFTEN = re.compile(r"\b(hvor tit|hvor ofte|hvor mange gange|how often|how many times)\b")
+
+
+def asks_how_often(text: str) -> bool:
+    """Whether a question asks how often something happens ("hvor tit bliver det holdt?"):
+    only then does "2 gange om året" answer it."""
+    return bool(_HOW_OFTEN.search(normalize(text)))
+
+
 def asks_waiting_time(text: str) -> bool:
     """Whether a question asks how long until something happens ("hvor lang tid går der før
     der kommer en ud og kigger på det"): how often it happens ("hver 14. dag") is no answer."""

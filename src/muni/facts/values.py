@@ -62,6 +62,11 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|(?:\b(?:{_RANGE})\s*[a-zæøå]{{3,}}(?:døgn|dage|uger|måneder)\b)"
         rf"|(?:\b(?:{_NUMBER})\s*(?:år|års|years?)\b)"
         rf"|(?:\bhver(?:t|e)?\s+(?:\d+\.\s*|anden\s+|andet\s+)?(?:år|uge|måned|dag)\b)"
+        # how often: "Holdes 2 gange om året", "to gange om ugen", "twice a year"
+        rf"|(?:\b(?:{_RANGE}|én|en|to|tre|fire|fem|seks)\s+gange?\s+(?:om|i|pr\.?|per|hver)\s+"
+        r"(?:året|år|ugen|uge|måneden|måned|dagen|dag|døgnet|døgn)\b)"
+        rf"|(?:\b(?:once|twice|(?:{_NUMBER}|two|three|four) times)\s+(?:a|per|every)\s+"
+        r"(?:year|week|month|day)\b)"
         r"|\b(?:samme dag|med det samme|straks|next day|same day|immediately|"
         r"dagen efter|næste dag|næste arbejdsdag|inden for få dage|"
         r"(?:i|inden for|efter|om|en|et|to|tre|fire) (?:en |et )?(?:uge|måned|år|døgn|halvt år))\b",
@@ -129,8 +134,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 _SURELY_AGE = re.compile(
     r"\b(?:under|over|fyldt|fylder|fylde|på|alder|alderen|aged|older than|younger than|"
     r"from the age of)\s+\d{1,3}(?:\s*-\s*\d{1,3})?\s*(?:år|års|years?)\b"
-    # "fra det er 26 uger gammelt" is an age, not how long something takes
-    r"|\b\d{1,3}\s*(?:uger|måneder|mdr\.?|weeks?|months?)\s*(?:gammel|gammelt|gamle|old)\b",
+    # "fra det er 26 uger gammelt", "ødelagt og under fire år gammelt" are ages (of a child,
+    # of a card), not how long something takes
+    r"|\b(?:\d{1,3}|et|en|to|tre|fire|fem|seks|syv|otte|ni|ti)\s*"
+    r"(?:år|uger|måneder|mdr\.?|weeks?|months?|years?)\s*(?:gammel|gammelt|gamle|old)\b",
     re.IGNORECASE,
 )
 _BARE_STREET_WORD = re.compile(rf"(?:{_STREET})\s+\d+\s?[A-Za-z]?")
@@ -188,11 +195,22 @@ def states_price(text: str) -> bool:
     )
 
 
+_HOW_OFTEN = re.compile(r"\b(?:gange?|once|twice|times)\b", re.IGNORECASE)
+
+
+def only_how_often(text: str, kinds: tuple[str, ...]) -> bool:
+    """Whether every value of these kinds in the text says how often something happens ("op
+    til 12 gange om året"): an answer to "hvor tit", not to "hvornår"."""
+    found = find_values(text, kinds)
+    return bool(found) and all(_HOW_OFTEN.search(v.text) for v in found)
+
+
 def states_wait(text: str) -> bool:
     """Whether the text states how long something takes or until when ("normalt inden for 2
-    uger", "senest 14. marts"), not only how often it happens ("typisk hver 14. dag")."""
+    uger", "senest 14. marts"), not only how often it happens ("typisk hver 14. dag", "2 gange
+    om året")."""
     return any(
-        not v.text.lower().startswith(("hver", "every"))
+        not v.text.lower().startswith(("hver", "every")) and not _HOW_OFTEN.search(v.text)
         for v in find_values(text, ("duration", "date"))
     )
 

@@ -277,3 +277,13 @@ def test_a_negative_heading_is_never_cut_off_a_page_answer():
     # the heading's own sentence kept: the cut is safe
     assert refine_on_page("og for voksne?", given, asks=()).text == search_answer(
         "Det kan du ikke få tilskud til: Kontingent for voksne.")
+
+
+def test_a_sentence_too_short_to_name_its_subject_keeps_the_one_before():
+    """"Holdes 2 gange om året." after the course for relatives: alone, or after the relatives'
+    groups, it would say the groups meet twice a year."""
+    text = ("Pårørendegrupper mødes hver anden torsdag kl. 16-18. Kursus for pårørende over 4 "
+            "aftener om demens. Holdes 2 gange om året. Aflastning på et plejecenter.")
+    assert focus(text, roots("hold")) == (
+        "Kursus for pårørende over 4 aftener om demens. Holdes 2 gange om året."
+    )
