@@ -54,6 +54,22 @@ def test_a_specific_question_gets_the_answer_to_it(runtime, tenants, text, topic
     assert fact in answer.text
 
 
+@pytest.mark.parametrize("text", [
+    "Jeg har mistet mit sundhedskort i toget. Hvad koster det at få et nyt, og hvor længe går "
+    "der før det kommer?",
+    "Har tabt min pung med det gule kort. Jeg skal høre hvad et nyt koster, og hvor lang tid "
+    "der går inden det kommer",
+])
+def test_two_kinds_of_fact_from_one_topic_are_both_answered(runtime, tenants, text):
+    """The price and the delivery time are two sub-answers; close on words, each gives one
+    of the two kinds asked, so both are given (not a clarifying question), and the price is
+    the lost card's (the part that asks it is about the lost card), not the blue EU card's."""
+    answer = ask(runtime, tenants["vejle"], text)
+    assert (answer.topic, answer.status) == ("sundhedskort", "answered")
+    assert "225 kr." in answer.text and "2-3 uger" in answer.text
+    assert "EU-sygesikringskort" not in answer.text
+
+
 @pytest.mark.parametrize("tenant,number", [("odense", "70 11 07 07"), ("vejle", "70 11 07 07"),
                                            ("aarhus", "70 11 31 31")])
 def test_a_sick_child_gets_the_out_of_hours_doctor_of_the_tenants_region(

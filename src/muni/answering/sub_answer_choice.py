@@ -12,11 +12,12 @@ import numpy as np
 from muni.answering.clarify import clarify_subs
 from muni.answering.follow_up import subject_words
 from muni.answering.intent_thresholds import Thresholds
+from muni.answering.second_question import question_parts
 from muni.answering.state import TurnState
 from muni.answering.waiting import COMPLAINT_SUBS, asks_how_long_to_wait
 from muni.content.answer_book import AnswerBook
 from muni.domain import Answer, Question
-from muni.facts.kinds import value_kinds
+from muni.facts.kinds import asked_kinds, value_kinds
 from muni.facts.values import find_values
 from muni.nlu.classifier import Prediction, TextClassifier, query_text
 from muni.nlu.embedder import Embedder
@@ -61,6 +62,10 @@ class SubAnswerChoice:
             # the kind of fact asked for may tell them apart ("hvad koster ...": the one that
             # gives a price); otherwise ask
             giving = self._giving(topic, [best, runner], state.own_asks)
+            if self._each_gives_one(topic, giving, state.own_asks):
+                # "hvad koster et nyt [sundhedskort], og hvor længe går der": the price and the
+                # delivery time, one from each; `_second_fact` adds the runner's
+                giving = [best]
             if len(giving) != 1:
                 return clarify_subs(self.book, question, topic, [best, runner], confidence)
             best, p_best = giving[0], max(p_best, p_runner)
@@ -86,6 +91,15 @@ class SubAnswerChoice:
         kinds = self.book.sub_asks(topic)
         return [s for s in subs if wanted & set(kinds.get(s, ()))]
 
+    def _each_gives_one(self, topic: str, subs: list[str], asked: tuple[str, ...]) -> bool:
+        """Two sub-answers that each give a different kind of fact the question asks for."""
+        if len(subs) != 2:
+            return False
+        wanted = set(asked) - {"yes_no"}
+        kinds = self.book.sub_asks(topic)
+        first, second = (wanted & set(kinds.get(s, ())) for s in subs)
+        return bool(first - second) and bool(second - first)
+
     def _second_fact(
         self,
         question: Question,
@@ -96,16 +110,20 @@ class SubAnswerChoice:
     ) -> Answer:
         """'hvad er jeres telefonnummer og åbningstider': when the question asks for two kinds
         of fact and the chosen answer gives one, the topic's best sub-answer for the other
-        is added."""
+        is added. A value of the other kind in the answer's first paragraph (its direct
+        answer: "… er gratis for børn og unge, til de fylder 22 år") gives it too; one further
+        down is an aside ("Borgerservice kan udstede et midlertidigt bevis gratis" is not what
+        a new health card costs)."""
         if len(state.own_asks) < 2:
             return answer
         given = set(self.book.sub_asks(topic).get(answer.sub_answer or "", ()))
         missing = [k for k in state.own_asks if k != "yes_no" and k not in given]
-        missing = [k for k in missing if not find_values(answer.text, value_kinds((k,)))]
+        direct = answer.text.split("\n\n", 1)[0]
+        missing = [k for k in missing if not find_values(direct, value_kinds((k,)))]
         if not missing:
             return answer
         asks = self.book.sub_asks(topic)
-        for sub, _p in scores:
+        for sub, _p in self._for_the_part(question.text, topic, missing, scores):
             if sub and sub != answer.sub_answer and set(asks.get(sub, ())) & set(missing):
                 extra = self.book.answer(question.tenant, topic, question.language, None, sub)
                 links = answer.links + tuple(k for k in extra.links if k not in answer.links)
@@ -117,6 +135,20 @@ class SubAnswerChoice:
                     sources=answer.sources + extra.sources,
                 )
         return answer
+
+    def _for_the_part(
+        self, text: str, topic: str, missing: list[str], scores: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """The sub-answers by the part of the message that asks for a missing kind, on its
+        words: "Jeg har tabt … mit gule kort. Jeg skal høre om hvad det koster at få et nyt,
+        og hvor lang tid der går" asks the price in its first part, which is about the lost
+        card, not the blue EU card the whole message's words lean to. Without such a part
+        (one question asking both), the whole message's order stands."""
+        parts = [part for part in question_parts(text) if set(asked_kinds(part)) & set(missing)]
+        if len(parts) != 1 or parts[0] == text.strip(" ,;:-"):
+            return scores
+        features = self.classifier.features([parts[0]])
+        return list(self.sub_answers.scores(topic, features, lambda: None, semantic=False))
 
     def scores(
         self,
