@@ -400,3 +400,4 @@ def test_opening_hours_asked_beside_moving_are_the_hours(runtime, tenants, crawl
     answer = ask(runtime, tenants["aarhus"], "Min mor på 89 skal flytte og har ikke MitID. Kan "
                  "hun melde flytning i Borgerservice, og hvornår har de åbent om torsdagen?")
     assert "torsdag 10-17.30" in answer.text
+    assert "senest 5 dage" not in answer.text.split("\n\n")[0]  # not quoted as the hours

@@ -347,6 +347,16 @@ def test_a_sentence_names_the_answer_not_the_caseworker():
     assert not names_an_answer("Vil du tale med en byggesagsbehandler, kan du bestille et møde "
                                "på 30 minutter.")
     assert not names_an_answer("Du har selv ansvaret for fortovet.")
+    assert not names_an_answer("Depositum svarer til 3 måneders husleje.")
+    assert not names_an_answer("Behandling af personoplysninger: vi gemmer dem i 5 år.")
+    assert not names_an_answer("Spørgsmål og svar: Du kan søge i 4 uger.")
+
+
+def test_this_year_is_no_frequency():
+    assert [v.text for v in find_values("Holdes 4 gange i året.", ("duration",))] == [
+        "4 gange i året"]
+    assert "gang" not in " ".join(
+        v.text for v in find_values("Du kan kun søge en gang i år.", ("duration",)))
 
 
 def test_the_clause_that_asks_is_told_from_the_rest_of_a_long_message():

@@ -1227,19 +1227,33 @@ def test_a_wait_for_an_answer_is_answered_by_the_sentence_that_names_the_answer(
     found = fact_sentences(hits(PENSIONER_TRIPS, TILLAEG), message, ("duration",), idf,
                            topic="folkepension", strict=True)
     assert [f.text for f in found] == ["Sagsbehandlingstiden er normalt 2-4 uger."]
-    # the heading names it ("Sagsbehandlingstid og pris"); without one that does, the spans
-    # are left to the usual ties
-    built = fact_sentences(hits(BUILDING), "hvor lang tid tager det at faa svar paa en "
-                           "tilbygning", ("duration",), {**IDF, "tilbygning": 5.0})
+    # the heading names it ("Sagsbehandlingstid og pris"), not the deadline under another
+    built = fact_sentences(hits(BUILDING, BUILDING_DONE), "hvor lang tid tager det at faa svar "
+                           "paa en tilbygning", ("duration",), {**IDF, "tilbygning": 5.0})
     assert [f.text for f in built] == [BUILDING.text]
     holidays = fact_sentences(hits(PENSIONER_TRIPS), message, ("duration",), idf)
     assert [f.text for f in holidays] == ["Ferieophold for pensionister: 5 dage i uge 24."]
+
+
+BUILDING_DONE = passage(49, "https://k.dk/byggetilladelse", "Byggetilladelse",
+                       "Meld en tilbygning færdig senest 14 dage efter, den er bygget.",
+                       topic="byggetilladelse", heading=("Når du er færdig",))
 
 
 DEMENTIA = passage(45, "https://k.dk/demens", "Demens",
                    "Pårørendegrupper mødes hver anden torsdag kl. 16-18. Kursus for pårørende "
                    "over 4 aftener om demens. Holdes 2 gange om året.", topic=None,
                    heading=("Til pårørende",))
+
+
+def test_a_short_sentence_is_not_quoted_with_the_one_before_for_its_possessive():
+    from muni.answering.page_quote import leans_on_the_one_before
+
+    assert leans_on_the_one_before("Holdes 2 gange om året.")
+    assert leans_on_the_one_before("Koster 45 kr.")
+    assert not leans_on_the_one_before("Vores åbningstider er 10-15.")
+    assert not leans_on_the_one_before("Deres ansøgning behandles hurtigt.")
+    assert not leans_on_the_one_before("Holdes normalt i den store sal på rådhuset hver gang.")
 
 
 def test_a_short_sentence_without_a_subject_is_quoted_with_the_one_before():
@@ -1263,3 +1277,55 @@ def test_how_often_answers_how_often_and_not_when():
     often = fact_sentences(hits(BULKY_WASTE), "hvor tit kan man få hentet storskrald",
                            ("duration",), idf)
     assert often[0].text.endswith("op til 12 gange om året.")
+
+
+ALLOTMENTS = passage(47, "https://k.dk/kolonihaver", "Kolonihaver",
+                     "Du må overnatte i dit kolonihavehus fra 1. april til 30. september. "
+                     "Ventetiden er 2-6 år i de fleste foreninger.", topic=None,
+                     heading=("Sådan får du en have",))
+
+
+def test_a_sentence_naming_the_kind_of_time_asked_is_quoted_from_its_page():
+    """"Ventetiden er 2-6 år" names what "hvor lang ventetid" asks; the overnight stay shares
+    more of the message's words (the compound "kolonihavehus") but states another time."""
+    idf = {**IDF, "kolonihav": 5.0, "kolonihavehus": 6.0}
+    message = "drømmer om en kolonihave med plads til tomater, hvor lang ventetid er der typisk"
+    found = fact_sentences(hits(ALLOTMENTS), message, ("duration",), idf)
+    assert [f.text for f in found] == ["Ventetiden er 2-6 år i de fleste foreninger."]
+    # without the noun, the page's sentences are weighed as before
+    loose = fact_sentences(hits(ALLOTMENTS), "hvor længe må man overnatte i kolonihaven",
+                           ("duration",), idf)
+    assert loose[0].text.startswith("Du må overnatte")
+
+
+def test_a_sentence_stating_another_kind_asked_stays_beside_the_one_naming_the_kind():
+    page = passage(48, "https://k.dk/kolonihaver", "Kolonihaver",
+                   "Det koster typisk 100-200 kr. om året at stå på listen. Ventetiden er 2-6 år "
+                   "i de fleste foreninger.", topic=None, heading=("Venteliste",))
+    found = fact_sentences(hits(page), "koster det noget at stå på ventelisten til en "
+                           "kolonihave, og hvor lang ventetid er der", ("amount", "duration"),
+                           {**IDF, "kolonihav": 5.0, "venteli": 4.0})
+    assert {f.text for f in found} == {
+        "Det koster typisk 100-200 kr. om året at stå på listen.",
+        "Ventetiden er 2-6 år i de fleste foreninger.",
+    }
+
+
+def test_a_follow_ups_meaning_does_not_pull_a_sentence_off_the_conversations_page():
+    """"hvornår kan man melde sig til" after the youth school: the pensioners' holidays'
+    "Tilmeld dig senest 15. marts" is closest in meaning (the conversation's), but the youth
+    school's own "Tilmeld dig … fra 1. september" is the one on the page."""
+    youth = passage(50, "https://k.dk/ungdomsskole", "Hold og klubber",
+                    "Tilmeld dig med MitID fra 1. september kl. 17.", topic=None,
+                    heading=("Hold",))
+    trips = passage(51, "https://k.dk/ferie-for-pensionister", "Ferie for pensionister",
+                    "Tilmeld dig senest 15. marts via selvbetjeningen.", topic=None,
+                    heading=("Tilmeld dig",))
+    meaning = [FactHit(trips, trips.text, ("date",), 0.93)]
+    found = fact_sentences(hits(youth), "hvornår kan man melde sig til tilmelde", ("date",),
+                           {**IDF, "tilmeld": 4.0}, prefer_url=youth.url, meaning=meaning)
+    assert found[0].text == youth.text
+    # a new question (no page to stay on) still takes the meaning's help
+    fresh = fact_sentences(hits(youth), "hvornår kan man melde sig til tilmelde", ("date",),
+                           {**IDF, "tilmeld": 4.0}, meaning=meaning)
+    assert fresh[0].text == trips.text

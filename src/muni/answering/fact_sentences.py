@@ -278,6 +278,7 @@ def fact_sentences(
                 )
                 > 0,
                 on_page=prefer_url is not None and passage.url == prefer_url,
+                off_page=prefer_url is not None and passage.url != prefer_url,
             )
         return candidates[key]
 
@@ -368,8 +369,28 @@ def fact_sentences(
         # "hvor lang tid tager det at faa svar" is answered by the sentence that names the
         # answer ("Sagsbehandlingstiden er normalt 2-4 uger"), when one does, not by another
         # span on a page about the same people ("Sommerferie …: 5 dage i uge 24")
-        naming = [c for c in allowed if names_an_answer(_with_headings(c))]
+        naming = [c for c in allowed if _names_an_answer(_under_heading(c))]
         allowed = naming or allowed
+    # the kind named where the message asks ("jeg har overskredet fristen, hvor lang tid går
+    # der" names no kind it asks for in its story)
+    named = _KIND_NOUNS.keys() & set(stems(clause))
+    if named:
+        # "hvor lang ventetid er der på en kolonihave" is answered by the allotment page's
+        # "Ventetiden er 2-6 år …", not by its "… kolonihavehus fra 1. april til 30.
+        # september", which shares more of the message's words; on a page where a sentence
+        # (or its heading) names the kind of fact asked, only those are quoted (the noun ties
+        # no page by itself: `relevant_stems` leaves it out)
+        # a sentence stating another kind asked stays ("koster det noget at stå på
+        # ventelisten, og hvor lang ventetid er der": the price too)
+        other = tuple(k for k in kinds if k not in {v for n in named for v in _KIND_NOUNS[n]})
+        naming_kind = {c.hit.passage.url for c in allowed if named & _heading_stems(c)}
+        allowed = [
+            c
+            for c in allowed
+            if c.hit.passage.url not in naming_kind
+            or named & _heading_stems(c)
+            or (other and states_value(c.sentence, other))
+        ]
     if counted:
         # "hvor mange hunde må man have med" is answered by the page's "3 hunde", not by the
         # sizes of its dog forests ("6 hektar skov … hvor hunden må bade")
@@ -441,9 +462,45 @@ def sentences_for_turn(
     )
 
 
-def _with_headings(found: _Candidate) -> str:
+# nouns that name the kind of fact asked for, and the sentence that states it ("Ventetiden er
+# 2-6 år"), with the kinds of value they name; not prices, opening hours or addresses, which a
+# list states under its own heading or with no such word at all ("Voksne: 45 kr."), nor a
+# deadline ("fristen" is as often the complaint's as the application's). These nouns choose
+# only among one page's sentences; whether they tie a page is `relevant_stems`' business.
+_SPAN = ("duration", "date")
+_KIND_NOUNS: dict[str, tuple[str, ...]] = {
+    stems(noun)[0]: kinds
+    for noun, kinds in (
+        ("ventetid", _SPAN),
+        ("leveringstid", _SPAN),
+        ("sagsbehandlingstid", _SPAN),
+        ("behandlingstid", _SPAN),
+        ("opsigelsesvarsel", _SPAN),
+        ("telefontid", ("opening_hours", "date")),
+        ("træffetid", ("opening_hours", "date")),
+        ("aldersgrænse", ("age",)),
+    )
+}
+
+
+def _under_heading(found: _Candidate) -> str:
+    """The sentence with the heading it stands under."""
     passage = found.hit.passage
-    return " ".join([*passage.heading_path, found.sentence])
+    return " ".join([*passage.heading_path[-1:], found.sentence])
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _names_an_answer(text: str) -> bool:
+    return names_an_answer(text)
+
+
+def _heading_stems(found: _Candidate) -> frozenset[str]:
+    return _stems_of(_under_heading(found))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stems(text))
 
 
 LONG_WORD = 4  # a shared word this long may tie another topic's page ("nyt" may not)
@@ -490,6 +547,7 @@ class _Candidate:
     near_top: bool = False
     named: bool = False  # a rare long word of the message is in the sentence or its headings
     on_page: bool = False  # on the page the conversation is on (a follow-up's last cited page)
+    off_page: bool = False  # a follow-up's sentence on another page than the conversation's
 
     def allowed(self, strict: bool) -> bool:
         if self.on_subject:
@@ -549,5 +607,12 @@ class _Candidate:
             + 3.0 * self.calls
             + 3.0 * self.counts
             + (2.0 / (1 + self.rank) if self.rank < 1_000 else 0.0)
-            + (6.0 / (1 + self.meaning_rank) if self.meaning_rank < 1_000 else 0.0)
+            # a follow-up's meaning is mostly the question it follows: it does not pull a
+            # sentence off the conversation's page ("hvornår kan man melde sig til" after the
+            # youth school is not the pensioners' holidays' "Tilmeld dig senest 15. marts")
+            + (
+                6.0 / (1 + self.meaning_rank)
+                if self.meaning_rank < 1_000 and not self.off_page
+                else 0.0
+            )
         )

@@ -117,9 +117,12 @@ def _with_each_asked(
 
 SHORT_SENTENCE = 5  # words: "Holdes 2 gange om året." names no subject of its own
 # a sentence that opens with its verb has no subject of its own: a passive ("Holdes …",
-# "Afholdes …") or a verb that a list's items open with ("Koster 45 kr.")
+# "Afholdes …") or a verb that a list's items open with ("Koster 45 kr."); named one by one,
+# as "Vores …", "Deres …", "Borgernes …" end the same way
 _VERB_FIRST = re.compile(
-    r"^(?:\w+es|koster|gælder|ligger|foregår|varer|åbner|lukker|kræver)\b", re.IGNORECASE
+    r"^(?:(?:af)?holdes|åbnes|lukkes|udbetales|betales|sendes|hentes|tømmes|gives|tilbydes|"
+    r"bookes|koster|gælder|ligger|foregår|varer|åbner|lukker|kræver)\b",
+    re.IGNORECASE,
 )
 
 

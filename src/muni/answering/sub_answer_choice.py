@@ -113,12 +113,13 @@ class SubAnswerChoice:
         is added. A value of the other kind in the answer's first paragraph (its direct
         answer: "… er gratis for børn og unge, til de fylder 22 år") gives it too; one further
         down is an aside ("Borgerservice kan udstede et midlertidigt bevis gratis" is not what
-        a new health card costs)."""
+        a new health card costs). The overview's values all count: it sums the topic up."""
         if len(state.own_asks) < 2:
             return answer
         given = set(self.book.sub_asks(topic).get(answer.sub_answer or "", ()))
         missing = [k for k in state.own_asks if k != "yes_no" and k not in given]
-        direct = answer.text.split("\n\n", 1)[0]
+        # the overview sums the topic up: all of it is its answer
+        direct = answer.text if answer.sub_answer is None else answer.text.strip().split("\n\n")[0]
         missing = [k for k in missing if not find_values(direct, value_kinds((k,)))]
         if not missing:
             return answer
@@ -148,7 +149,8 @@ class SubAnswerChoice:
         if len(parts) != 1 or parts[0] == text.strip(" ,;:-"):
             return scores
         features = self.classifier.features([parts[0]])
-        return list(self.sub_answers.scores(topic, features, lambda: None, semantic=False))
+        scores_ = dict(self.sub_answers.scores(topic, features, lambda: None, semantic=False))
+        return sorted(_without_complaints(parts[0], scores_).items(), key=lambda item: -item[1])
 
     def scores(
         self,
@@ -181,10 +183,9 @@ class SubAnswerChoice:
                 found = self.embedder.estimate([key])[0]
             return found
 
-        scores = dict(self.sub_answers.scores(topic, features, embedding))
-        if asks_how_long_to_wait(question.text):
-            for sub in sorted(scores.keys() & COMPLAINT_SUBS):
-                del scores[sub]  # the processing time asked for, not the time to complain
+        scores = _without_complaints(
+            question.text, dict(self.sub_answers.scores(topic, features, embedding))
+        )
         previous = question.context.sub_answer
         asks = self.book.sub_asks(topic)
         if state.follow_up and previous in scores and not subject_words(question.text):
@@ -205,3 +206,11 @@ class SubAnswerChoice:
         total = sum(scores.values()) or 1.0
         scores = {k: v / total for k, v in scores.items()}
         return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def _without_complaints(text: str, scores: dict[str, float]) -> dict[str, float]:
+    """A question how long to wait for the municipality asks the processing time, not the
+    time to complain: the complaint sub-answers are left out."""
+    if asks_how_long_to_wait(text):
+        return {sub: p for sub, p in scores.items() if sub not in COMPLAINT_SUBS}
+    return scores

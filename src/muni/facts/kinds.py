@@ -232,13 +232,14 @@ _WAITING = re.compile(
 
 
 # the answer to an application or a message: "hvor lang tid tager det at få svar", "hvor hurtigt
-# svarer I", "hvornår har de behandlet det", "sagsbehandlingstiden"
-# ("sagsbehandler", the person, names no answer: "… en byggesagsbehandler … et møde på 30
-# minutter" is no processing time)
+# svarer I", "hvornår har de behandlet det", "sagsbehandlingstiden" ("sagsbehandler", the
+# person, names no answer: "… en byggesagsbehandler … et møde på 30 minutter" is no processing
+# time; nor do "svarer til", "behandling af personoplysninger" or "spørgsmål og svar")
 _ANSWERING = re.compile(
-    r"\b(svar\w*|\w*behandlingstid\w*|behandle|behandler|behandlet|behandling af|afgør\w*|"
-    r"decision|reply|replies|answer\w*|processing time)\b"
+    r"\b(svar(?!er til\b)\w*|\w*behandlingstid\w*|behandle|behandler|behandlet|"
+    r"behandling af (?!person)|afgør\w*|decision|reply|replies|answer\w*|processing time)"
 )
+_NOT_ANSWERING = re.compile(r"\bspørgsmål og svar\b|\bquestions and answers\b")
 
 
 def waits_for_an_answer(text: str) -> bool:
@@ -250,18 +251,22 @@ def waits_for_an_answer(text: str) -> bool:
 
 
 def names_an_answer(text: str) -> bool:
-    """Whether a page's sentence (with its headings) names the answer or decision it gives a
+    """Whether a page's sentence (with its heading) names the answer or decision it gives a
     time for ("Sagsbehandlingstid og pris: Enfamiliehuse og tilbygninger: ca. 40 dage")."""
-    return bool(_ANSWERING.search(normalize(text)))
+    words = _NOT_ANSWERING.sub(" ", normalize(text))
+    return bool(_ANSWERING.search(words))
 
 
-_HOW_OFTEN = re.compile(r"\b(hvor tit|hvor ofte|hvor mange gange|how often|how many times)\b")
+_ASKS_HOW_OFTEN = re.compile(
+    r"\b(hvor tit|hvor ofte|hvor hyppigt|hvor mange gange|how often|how many times|"
+    r"how frequently)\b"
+)
 
 
 def asks_how_often(text: str) -> bool:
     """Whether a question asks how often something happens ("hvor tit bliver det holdt?"):
     only then does "2 gange om året" answer it."""
-    return bool(_HOW_OFTEN.search(normalize(text)))
+    return bool(_ASKS_HOW_OFTEN.search(normalize(text)))
 
 
 def asks_waiting_time(text: str) -> bool:

@@ -63,8 +63,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|(?:\b(?:{_NUMBER})\s*(?:år|års|years?)\b)"
         rf"|(?:\bhver(?:t|e)?\s+(?:\d+\.\s*|anden\s+|andet\s+)?(?:år|uge|måned|dag)\b)"
         # how often: "Holdes 2 gange om året", "to gange om ugen", "twice a year"
-        rf"|(?:\b(?:{_RANGE}|én|en|to|tre|fire|fem|seks)\s+gange?\s+(?:om|i|pr\.?|per|hver)\s+"
-        r"(?:året|år|ugen|uge|måneden|måned|dagen|dag|døgnet|døgn)\b)"
+        # ("en gang i år" is this year, not how often)
+        rf"|(?:\b(?:{_RANGE}|én|en|to|tre|fire|fem|seks)\s+gange?\s+"
+        r"(?:(?:om|pr\.?|per|hver)\s+(?:året|år|ugen|uge|måneden|måned|dagen|dag|døgnet|døgn)|"
+        r"i\s+(?:året|ugen|måneden|døgnet))\b)"
         rf"|(?:\b(?:once|twice|(?:{_NUMBER}|two|three|four) times)\s+(?:a|per|every)\s+"
         r"(?:year|week|month|day)\b)"
         r"|\b(?:samme dag|med det samme|straks|next day|same day|immediately|"

@@ -65,3 +65,10 @@ def test_the_content_packs_list_loads_and_uses_the_pages_own_words():
     # generic words name no subject: they would tie every page
     given = {w for _key, words in synonyms.terms for w in words.split()}
     assert not given & {"pris", "åbent", "hjælp", "ansøg", "ansøge", "kommune", "tid"}
+
+
+def test_a_reflexive_particle_verb_is_the_pages_joined_verb_and_reporting_someone_is_not():
+    synonyms = DanishSynonyms.load(CONTENT / "synonyms_da.yaml")
+    assert synonyms.page_words("hvornår skal hun senest melde sig til") == "tilmelde"
+    assert synonyms.page_words("hvordan melder jeg mig til") == "tilmelde"
+    assert synonyms.page_words("kan jeg melde hende til kommunen, hun passer ikke sine børn") == ""
