@@ -1,6 +1,7 @@
 """`muni eval` on every labelled dev set, and the difference between two such runs.
 
-    # run: one `muni eval --json` file per dev set into OUT (the demo data dir in MUNI_DATA_DIR)
+    # run: one `muni eval --json` file per dev set into OUT, a new folder (the demo data dir in
+    # MUNI_DATA_DIR)
     MUNI_DATA_DIR=... python bench/eval_sets.py run OUT [--tenant aarhus]
     # compare: per set, questions on the right topic, facts found, sub-answers and search hits
     # at 3, before -> after, and every answer that changed (--json writes the figures); the sets
@@ -34,6 +35,10 @@ def dev_sets() -> list[Path]:
 
 
 def run(out: Path, tenant: str) -> None:
+    if out.exists() and any(out.glob("*.json")):
+        # an earlier run's files would stand in for the sets this one has not reached yet
+        # (or fails on): every run writes into a folder of its own
+        raise SystemExit(f"{out} already holds a run's files; give a new folder")
     out.mkdir(parents=True, exist_ok=True)
     muni = Path(sys.executable).with_name("muni")
     env = {**os.environ, "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}

@@ -6,6 +6,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 SCRIPT = Path(__file__).resolve().parents[3] / "bench" / "eval_sets.py"
 spec = importlib.util.spec_from_file_location("eval_sets", SCRIPT)
 eval_sets = importlib.util.module_from_spec(spec)
@@ -50,3 +52,10 @@ def test_without_hide_every_set_counts_as_dev(tmp_path, capsys):
 
     assert "spørgsmål" in capsys.readouterr().out
     assert set(eval_sets.totals(report, ())) == {"dev"}
+
+
+def test_a_run_refuses_a_folder_that_holds_an_earlier_runs_files(tmp_path):
+    """Old files would stand in for the sets a new run has not reached yet."""
+    _write(tmp_path / "old", "pages", [_item("spørgsmål", "svar", True)])
+    with pytest.raises(SystemExit, match="already holds"):
+        eval_sets.run(tmp_path / "old", "aarhus")
