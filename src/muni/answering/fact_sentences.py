@@ -33,6 +33,14 @@ from muni.answering.sentence_reading import (
     states_value,
 )
 from muni.answering.state import TurnState
+from muni.answering.time_asked import (
+    kind_nouns_in,
+    named_kinds,
+    names_the_answer,
+    names_the_kind,
+    only_how_often,
+    states_hours_or_days,
+)
 from muni.answering.value_labels import headline, label_of
 from muni.answering.word_ties import compounds_of, joined, weight
 from muni.domain import Question
@@ -45,17 +53,10 @@ from muni.facts.kinds import (
     asks_what_price,
     asks_when_allowed,
     counted_in,
-    names_an_answer,
     value_kinds,
     waits_for_an_answer,
 )
-from muni.facts.values import (
-    find_values,
-    only_how_often,
-    states_money,
-    states_price,
-    states_wait,
-)
+from muni.facts.values import find_values, states_money, states_price, states_wait
 from muni.nlu.tokens import stems, words_by_stem
 from muni.nlu.tokens import words as written_words
 from muni.search.index import FactHit, Hit
@@ -107,30 +108,6 @@ def _states_date(sentence: str) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def _states_wait(sentence: str) -> bool:
     return states_wait(sentence)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _only_how_often(sentence: str, kinds: tuple[str, ...]) -> bool:
-    return only_how_often(sentence, kinds)
-
-
-# a span from now ("senest 5 dage efter", "inden 10 dage"), not a day of the calendar
-_SPAN_FROM_NOW = re.compile(
-    r"\d+\s*(?:arbejds|hver|kalender)?(?:dage?|døgn|uger?|måneder?|år|timer?|days?|weeks?|"
-    r"months?|years?|hours?)\b",
-    re.IGNORECASE,
-)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _states_hours_or_days(sentence: str) -> bool:
-    """Whether the sentence states opening hours ("torsdag 10-17.30", "lukket") or days of the
-    calendar ("fra 1. april til 30. september", "24.-26. december"): a deadline counted from
-    now ("senest 5 dage efter, du er flyttet") is a date but says nothing of when it is open."""
-    return any(
-        v.kind == "opening_hours" or not _SPAN_FROM_NOW.search(v.text)
-        for v in find_values(sentence, ("opening_hours", "date"))
-    )
 
 
 def fact_sentences(
@@ -298,8 +275,8 @@ def fact_sentences(
             states_value(sentence, kinds)
             and (not money or _states_money(sentence))
             and (not waiting or _states_wait(sentence))
-            and (not hours or _states_hours_or_days(sentence))
-            and (often or not _only_how_often(sentence, kinds))
+            and (not hours or states_hours_or_days(sentence))
+            and (often or not only_how_often(sentence, kinds))
             and (for_press or not addressed_to_press(sentence))
         )
 
@@ -369,26 +346,26 @@ def fact_sentences(
         # "hvor lang tid tager det at faa svar" is answered by the sentence that names the
         # answer ("Sagsbehandlingstiden er normalt 2-4 uger"), when one does, not by another
         # span on a page about the same people ("Sommerferie …: 5 dage i uge 24")
-        naming = [c for c in allowed if _names_an_answer(_under_heading(c))]
+        naming = [c for c in allowed if names_the_answer(c.hit.passage, c.sentence)]
         allowed = naming or allowed
     # the kind named where the message asks ("jeg har overskredet fristen, hvor lang tid går
     # der" names no kind it asks for in its story)
-    named = _KIND_NOUNS.keys() & set(stems(clause))
+    named = kind_nouns_in(clause)
     if named:
         # "hvor lang ventetid er der på en kolonihave" is answered by the allotment page's
         # "Ventetiden er 2-6 år …", not by its "… kolonihavehus fra 1. april til 30.
         # september", which shares more of the message's words; on a page where a sentence
-        # (or its heading) names the kind of fact asked, only those are quoted (the noun ties
-        # no page by itself: `relevant_stems` leaves it out)
-        # a sentence stating another kind asked stays ("koster det noget at stå på
-        # ventelisten, og hvor lang ventetid er der": the price too)
-        other = tuple(k for k in kinds if k not in {v for n in named for v in _KIND_NOUNS[n]})
-        naming_kind = {c.hit.passage.url for c in allowed if named & _heading_stems(c)}
+        # (or its heading) names the kind of fact asked, only those are quoted; a sentence
+        # stating another kind asked stays ("koster det noget at stå på ventelisten, og hvor
+        # lang ventetid er der": the price too)
+        other = tuple(k for k in kinds if k not in named_kinds(named))
+        with_noun = [c for c in allowed if names_the_kind(c.hit.passage, c.sentence, named)]
+        pages = {c.hit.passage.url for c in with_noun}
         allowed = [
             c
             for c in allowed
-            if c.hit.passage.url not in naming_kind
-            or named & _heading_stems(c)
+            if c.hit.passage.url not in pages
+            or c in with_noun
             or (other and states_value(c.sentence, other))
         ]
     if counted:
@@ -460,47 +437,6 @@ def sentences_for_turn(
         terms=question.danish_terms,
         settled=same_topic,
     )
-
-
-# nouns that name the kind of fact asked for, and the sentence that states it ("Ventetiden er
-# 2-6 år"), with the kinds of value they name; not prices, opening hours or addresses, which a
-# list states under its own heading or with no such word at all ("Voksne: 45 kr."), nor a
-# deadline ("fristen" is as often the complaint's as the application's). These nouns choose
-# only among one page's sentences; whether they tie a page is `relevant_stems`' business.
-_SPAN = ("duration", "date")
-_KIND_NOUNS: dict[str, tuple[str, ...]] = {
-    stems(noun)[0]: kinds
-    for noun, kinds in (
-        ("ventetid", _SPAN),
-        ("leveringstid", _SPAN),
-        ("sagsbehandlingstid", _SPAN),
-        ("behandlingstid", _SPAN),
-        ("opsigelsesvarsel", _SPAN),
-        ("telefontid", ("opening_hours", "date")),
-        ("træffetid", ("opening_hours", "date")),
-        ("aldersgrænse", ("age",)),
-    )
-}
-
-
-def _under_heading(found: _Candidate) -> str:
-    """The sentence with the heading it stands under."""
-    passage = found.hit.passage
-    return " ".join([*passage.heading_path[-1:], found.sentence])
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _names_an_answer(text: str) -> bool:
-    return names_an_answer(text)
-
-
-def _heading_stems(found: _Candidate) -> frozenset[str]:
-    return _stems_of(_under_heading(found))
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _stems_of(text: str) -> frozenset[str]:
-    return frozenset(stems(text))
 
 
 LONG_WORD = 4  # a shared word this long may tie another topic's page ("nyt" may not)
