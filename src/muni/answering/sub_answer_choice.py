@@ -15,7 +15,7 @@ from muni.answering.intent_thresholds import Thresholds
 from muni.answering.second_question import question_parts
 from muni.answering.state import TurnState
 from muni.answering.waiting import COMPLAINT_SUBS, asks_how_long_to_wait
-from muni.content.answer_book import AnswerBook
+from muni.content.answer_book import AnswerBook, first_paragraph
 from muni.domain import Answer, Question
 from muni.facts.kinds import asked_kinds, value_kinds
 from muni.facts.values import find_values
@@ -119,7 +119,7 @@ class SubAnswerChoice:
         given = set(self.book.sub_asks(topic).get(answer.sub_answer or "", ()))
         missing = [k for k in state.own_asks if k != "yes_no" and k not in given]
         # the overview sums the topic up: all of it is its answer
-        direct = answer.text if answer.sub_answer is None else answer.text.strip().split("\n\n")[0]
+        direct = answer.text if answer.sub_answer is None else first_paragraph(answer.text)
         missing = [k for k in missing if not find_values(direct, value_kinds((k,)))]
         if not missing:
             return answer

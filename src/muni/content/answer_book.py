@@ -326,6 +326,11 @@ class AnswerBook:
         return tuple(used)
 
 
+def first_paragraph(text: str) -> str:
+    """An answer's first paragraph: where it answers the question."""
+    return text.strip().split("\n\n", 1)[0]
+
+
 def _lead(text: str) -> str:
-    """An answer's first paragraph, lower-cased: where it answers the question."""
-    return text.strip().split("\n\n", 1)[0].lower()
+    """An answer's first paragraph, lower-cased."""
+    return first_paragraph(text).lower()
